@@ -1,0 +1,187 @@
+//! The Rust conformance runner: reads cases (one JSON object a line) on
+//! standard input and writes one result line each, through the crate's
+//! public API only. See `CONFORMANCE.md` for the contract.
+
+use std::io::{self, BufRead, Write};
+
+use serde_json::{json, Map, Value};
+use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
+
+fn main() {
+    let stdin = io::stdin();
+    let mut out = io::stdout().lock();
+    for line in stdin.lock().lines() {
+        let Ok(line) = line else { break };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let result = match serde_json::from_str::<Value>(&line) {
+            Ok(case) => run(&case),
+            Err(_) => error_line(Value::Null, "invalid_case", "the line is not valid JSON"),
+        };
+        // A closed pipe ends the run; nothing else is worth reporting.
+        if writeln!(out, "{result}").and_then(|()| out.flush()).is_err() {
+            break;
+        }
+    }
+}
+
+fn error_line(id: Value, code: &str, message: &str) -> Value {
+    json!({ "id": id, "error": { "code": code, "message": message } })
+}
+
+/// A field of the wrong type or a missing required one.
+struct BadCase(&'static str);
+
+fn run(case: &Value) -> Value {
+    let id = case.get("id").cloned().unwrap_or(Value::Null);
+    match sign_case(case) {
+        Ok(result) => {
+            let mut result = result;
+            result.insert("id".into(), id);
+            Value::Object(result)
+        }
+        Err(Outcome::BadCase(BadCase(message))) => error_line(id, "invalid_case", message),
+        Err(Outcome::Refused(err)) => error_line(id, err.code(), &err.to_string()),
+    }
+}
+
+enum Outcome {
+    BadCase(BadCase),
+    Refused(sigv4kit::Error),
+}
+
+impl From<BadCase> for Outcome {
+    fn from(b: BadCase) -> Self {
+        Outcome::BadCase(b)
+    }
+}
+
+impl From<sigv4kit::Error> for Outcome {
+    fn from(e: sigv4kit::Error) -> Self {
+        Outcome::Refused(e)
+    }
+}
+
+fn str_field<'a>(obj: &'a Value, key: &str, message: &'static str) -> Result<&'a str, BadCase> {
+    obj.get(key).and_then(Value::as_str).ok_or(BadCase(message))
+}
+
+fn bool_field(obj: &Value, key: &str, default: bool) -> Result<bool, BadCase> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(default),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(BadCase("a boolean option has another type")),
+    }
+}
+
+fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
+    if case.get("id").is_none() {
+        return Err(BadCase("missing id").into());
+    }
+    let algorithm = case.get("algorithm").and_then(Value::as_str).unwrap_or("AWS4-HMAC-SHA256");
+    if algorithm != "AWS4-HMAC-SHA256" {
+        return Err(BadCase("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented").into());
+    }
+    let location = case.get("signature_location").and_then(Value::as_str).unwrap_or("headers");
+    let creds = case.get("credentials").ok_or(BadCase("missing credentials"))?;
+    let token = match creds.get("session_token") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(BadCase("session_token must be a string or null").into()),
+    };
+    let credentials = Credentials::new(
+        str_field(creds, "access_key_id", "missing credentials.access_key_id")?,
+        str_field(creds, "secret_access_key", "missing credentials.secret_access_key")?,
+        token,
+    )?;
+    let mut settings = SigningSettings::new(
+        str_field(case, "region", "missing region")?,
+        str_field(case, "service", "missing service")?,
+    );
+    settings.normalize_path = bool_field(case, "normalize_path", true)?;
+    settings.double_encode_path = bool_field(case, "double_encode_path", true)?;
+    settings.content_sha256_header = bool_field(case, "content_sha256_header", false)?;
+    settings.omit_session_token = bool_field(case, "omit_session_token", false)?;
+    let time = SigningTime::parse_rfc3339(str_field(case, "timestamp", "missing timestamp")?)?;
+    let expires_in = match case.get("expires_in") {
+        None | Some(Value::Null) => 3600,
+        Some(v) => v.as_u64().ok_or(sigv4kit::Error::InvalidExpiry { reason: "must be a whole number of seconds" })?,
+    };
+
+    let req = case.get("request").ok_or(BadCase("missing request"))?;
+    let method = str_field(req, "method", "missing request.method")?;
+    let target = str_field(req, "target", "missing request.target")?;
+    let mut header_pairs: Vec<(&str, &str)> = Vec::new();
+    if let Some(list) = req.get("headers") {
+        for pair in list.as_array().ok_or(BadCase("request.headers must be a list of pairs"))? {
+            match pair.as_array().map(Vec::as_slice) {
+                Some([Value::String(n), Value::String(v)]) => header_pairs.push((n, v)),
+                _ => return Err(BadCase("each header must be a [name, value] pair of strings").into()),
+            }
+        }
+    }
+    let body = match req.get("body_base64") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => base64_decode(s).ok_or(BadCase("request.body_base64 is not base64"))?,
+        Some(_) => return Err(BadCase("request.body_base64 must be a string").into()),
+    };
+    let payload_spec = case.get("payload");
+    let mode = payload_spec.and_then(|p| p.get("mode")).and_then(Value::as_str).unwrap_or("hash");
+    let payload = match mode {
+        "hash" => Payload::Bytes(&body),
+        "unsigned" => Payload::Unsigned,
+        "precomputed" => Payload::Precomputed(
+            payload_spec
+                .and_then(|p| p.get("value"))
+                .and_then(Value::as_str)
+                .ok_or(BadCase("payload.value is required for precomputed"))?,
+        ),
+        _ => return Err(BadCase("payload.mode must be hash, unsigned or precomputed").into()),
+    };
+
+    let signer = Signer::new(settings)?;
+    let request = Request { method, target, headers: header_pairs };
+    let signed = match location {
+        "headers" => signer.sign(&credentials, &request, payload, time)?,
+        "query" => signer.presign(&credentials, &request, payload, time, expires_in)?,
+        _ => return Err(BadCase("signature_location must be headers or query").into()),
+    };
+    let headers: Vec<Value> = signed.headers(&request).into_iter().map(|(n, v)| json!([n, v])).collect();
+    let mut result = Map::new();
+    result.insert("canonical_request".into(), signed.canonical_request().into());
+    result.insert("string_to_sign".into(), signed.string_to_sign().into());
+    result.insert("signature".into(), signed.signature().into());
+    result.insert(
+        "signed_request".into(),
+        json!({
+            "method": method,
+            "target": signed.presigned_target().unwrap_or(target),
+            "headers": headers,
+        }),
+    );
+    Ok(result)
+}
+
+fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let mut acc: u32 = 0;
+    let mut bits = 0;
+    for c in text.bytes().filter(|c| *c != b'=') {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' | b'-' => 62,
+            b'/' | b'_' => 63,
+            _ => return None,
+        };
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,113 @@
+//! Percent-encoding and hex, exactly as SigV4 defines them.
+//!
+//! SigV4 leaves only the RFC 3986 unreserved characters (`A-Z a-z 0-9 - _ . ~`)
+//! unescaped, with upper-case hex digits. That is stricter than
+//! `encodeURIComponent` (which leaves `!'()*`) and than form encoding (which
+//! writes a space as `+`), the two most common sources of 403s.
+
+/// Whether a byte is left as it is by SigV4 encoding.
+#[inline]
+pub(crate) fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+}
+
+const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
+const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
+
+/// Appends `input` percent-encoded; `/` is kept when `keep_slash` (paths).
+pub(crate) fn encode_into(out: &mut String, input: &[u8], keep_slash: bool) {
+    // Fast path: most keys, values and path segments need no escaping.
+    if input.iter().all(|&b| is_unreserved(b) || (keep_slash && b == b'/')) {
+        // Only ASCII bytes passed the check above.
+        out.push_str(core::str::from_utf8(input).unwrap_or_default());
+        return;
+    }
+    out.reserve(input.len() * 3);
+    for &b in input {
+        if is_unreserved(b) || (keep_slash && b == b'/') {
+            out.push(b as char);
+        } else {
+            out.push('%');
+            out.push(HEX_UPPER[usize::from(b >> 4)] as char);
+            out.push(HEX_UPPER[usize::from(b & 15)] as char);
+        }
+    }
+}
+
+/// Percent-encodes a query parameter key or value.
+pub fn uri_encode(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    encode_into(&mut out, input.as_bytes(), false);
+    out
+}
+
+fn hex_value(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Decodes `%XX` escapes. A `%` not followed by two hex digits stays a
+/// literal `%` (and is re-encoded as `%25`), and `+` stays a literal plus:
+/// on the wire of a URL, `+` is not a space.
+pub(crate) fn decode(input: &str) -> std::borrow::Cow<'_, [u8]> {
+    let bytes = input.as_bytes();
+    if !bytes.contains(&b'%') {
+        return std::borrow::Cow::Borrowed(bytes);
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex_value(bytes[i + 1]), hex_value(bytes[i + 2])) {
+                out.push(h << 4 | l);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Lower-case hex, as every digest and signature in SigV4 is written.
+pub(crate) fn hex_into(out: &mut String, bytes: &[u8]) {
+    out.reserve(bytes.len() * 2);
+    for &b in bytes {
+        out.push(HEX_LOWER[usize::from(b >> 4)] as char);
+        out.push(HEX_LOWER[usize::from(b & 15)] as char);
+    }
+}
+
+/// Lower-case hex of `bytes`.
+pub fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    hex_into(&mut out, bytes);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodes_everything_but_unreserved() {
+        assert_eq!(uri_encode("a b+c/d!'()*~"), "a%20b%2Bc%2Fd%21%27%28%29%2A~");
+        assert_eq!(uri_encode("\u{1234}"), "%E1%88%B4");
+        let mut path = String::new();
+        encode_into(&mut path, b"/a b/c", true);
+        assert_eq!(path, "/a%20b/c");
+    }
+
+    #[test]
+    fn decodes_escapes_and_keeps_stray_percent_and_plus() {
+        assert_eq!(&*decode("%E1%88%B4=a+b"), "\u{1234}=a+b".as_bytes());
+        assert_eq!(&*decode("100%"), b"100%");
+        assert_eq!(&*decode("%zz%4"), b"%zz%4");
+        assert_eq!(&*decode("%41%4a%4A"), b"AJJ");
+    }
+}

@@ -1,0 +1,109 @@
+//! The one error type of the signer.
+//!
+//! Every variant names the field at fault, so a binding can point its user at
+//! the argument to fix. Messages are built only from static text and from
+//! names (header names, profile names), never from values: a header value or
+//! a credential may be a secret, and an error message ends up in logs.
+
+use core::fmt;
+
+/// Why a request, a credential or a setting was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+#[allow(missing_docs)] // `reason` and the named fields are what each variant's doc says
+pub enum Error {
+    /// The HTTP method is empty or not an RFC 9110 token.
+    InvalidMethod { reason: &'static str },
+    /// The request target or URL cannot be signed as given.
+    InvalidTarget { reason: &'static str },
+    /// A header name or value cannot be sent or signed. `name` is the header
+    /// name (escaped), never its value.
+    InvalidHeader { name: String, reason: &'static str },
+    /// The access key id, secret key or session token is unusable. `field`
+    /// names which one.
+    InvalidCredentials { field: &'static str, reason: &'static str },
+    /// The region is empty or holds characters a credential scope cannot.
+    InvalidRegion { reason: &'static str },
+    /// The service (signing name) is empty or holds characters a credential
+    /// scope cannot.
+    InvalidService { reason: &'static str },
+    /// The signing time is not a valid RFC 3339 UTC timestamp or is out of
+    /// range.
+    InvalidTimestamp { reason: &'static str },
+    /// The presigned URL lifetime is outside 1 s ..= 7 days.
+    InvalidExpiry { reason: &'static str },
+    /// A precomputed payload hash is neither a SHA-256 hex digest nor a known
+    /// constant.
+    InvalidPayload { reason: &'static str },
+    /// A shared config or credentials file, or a profile in it, is unusable.
+    InvalidProfile { profile: String, reason: &'static str },
+}
+
+impl Error {
+    /// The conformance error code of this error (see the project's
+    /// conformance contract): the same string in every binding.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::InvalidMethod { .. } => "invalid_method",
+            Error::InvalidTarget { .. } => "invalid_target",
+            Error::InvalidHeader { .. } => "invalid_header",
+            Error::InvalidCredentials { .. } => "invalid_credentials",
+            Error::InvalidRegion { .. } => "invalid_region",
+            Error::InvalidService { .. } => "invalid_service",
+            Error::InvalidTimestamp { .. } => "invalid_timestamp",
+            Error::InvalidExpiry { .. } => "invalid_expiry",
+            Error::InvalidPayload { .. } => "invalid_payload",
+            Error::InvalidProfile { .. } => "invalid_credentials",
+        }
+    }
+
+    /// The name of the input field at fault, as the conformance contract and
+    /// the bindings' option names spell it.
+    pub fn field(&self) -> &str {
+        match self {
+            Error::InvalidMethod { .. } => "method",
+            Error::InvalidTarget { .. } => "target",
+            Error::InvalidHeader { .. } => "headers",
+            Error::InvalidCredentials { field, .. } => field,
+            Error::InvalidRegion { .. } => "region",
+            Error::InvalidService { .. } => "service",
+            Error::InvalidTimestamp { .. } => "timestamp",
+            Error::InvalidExpiry { .. } => "expires_in",
+            Error::InvalidPayload { .. } => "payload",
+            Error::InvalidProfile { .. } => "profile",
+        }
+    }
+
+    pub(crate) fn header(name: &str, reason: &'static str) -> Error {
+        Error::InvalidHeader { name: printable(name), reason }
+    }
+}
+
+/// Escapes a caller-supplied name so it cannot forge log lines.
+pub(crate) fn printable(name: &str) -> String {
+    const MAX: usize = 64;
+    let mut out: String = name.chars().take(MAX).flat_map(char::escape_debug).collect();
+    if name.chars().count() > MAX {
+        out.push('…');
+    }
+    out
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidMethod { reason } => write!(f, "invalid method: {reason}"),
+            Error::InvalidTarget { reason } => write!(f, "invalid target: {reason}"),
+            Error::InvalidHeader { name, reason } => write!(f, "invalid header \"{name}\": {reason}"),
+            Error::InvalidCredentials { field, reason } => write!(f, "invalid credentials ({field}): {reason}"),
+            Error::InvalidRegion { reason } => write!(f, "invalid region: {reason}"),
+            Error::InvalidService { reason } => write!(f, "invalid service: {reason}"),
+            Error::InvalidTimestamp { reason } => write!(f, "invalid timestamp: {reason}"),
+            Error::InvalidExpiry { reason } => write!(f, "invalid expires_in: {reason}"),
+            Error::InvalidPayload { reason } => write!(f, "invalid payload: {reason}"),
+            Error::InvalidProfile { profile, reason } => write!(f, "invalid profile \"{profile}\": {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

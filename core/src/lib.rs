@@ -1,0 +1,51 @@
+//! AWS Signature Version 4: signing and verification, sans-I/O.
+//!
+//! The core never reads the clock, the environment, files or the network: it
+//! takes credentials, a signing time and a request described by the exact
+//! bytes that will be sent, and returns what to add to the request together
+//! with the canonical request and string to sign it computed (the two
+//! strings an AWS 403 quotes). Bindings for JavaScript, Python, C and Go
+//! supply the I/O and call this crate.
+//!
+//! ```
+//! use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
+//!
+//! let signer = Signer::new(SigningSettings::new("us-east-1", "execute-api"))?;
+//! let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None)?;
+//! let request = Request::new("GET", "/prod/pets?type=dog").header("Host", "abc123.execute-api.us-east-1.amazonaws.com");
+//! let time = SigningTime::parse_rfc3339("2015-08-30T12:36:00Z")?;
+//! let signed = signer.sign(&credentials, &request, Payload::Bytes(b""), time)?;
+//! for (name, value) in signed.added_headers() {
+//!     println!("{name}: {value}");
+//! }
+//! assert!(signed.authorization().unwrap().starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/"));
+//! # Ok::<(), sigv4kit::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod canonical;
+mod credentials;
+mod encoding;
+mod error;
+mod payload;
+pub mod profile;
+mod request;
+mod signer;
+mod time;
+pub mod url;
+pub mod verify;
+
+pub use canonical::{is_unsigned_header, UNSIGNED_HEADERS};
+pub use credentials::Credentials;
+pub use encoding::{hex, uri_encode};
+pub use error::Error;
+pub use payload::{
+    check_precomputed, Payload, PayloadHasher, EMPTY_PAYLOAD_SHA256, KNOWN_PAYLOAD_CONSTANTS, UNSIGNED_PAYLOAD,
+};
+pub use request::Request;
+pub use signer::{
+    check_expires_in, SignatureLocation, Signer, SigningOutput, SigningSettings, ALGORITHM, MAX_EXPIRES_IN,
+};
+pub use time::SigningTime;

@@ -1,0 +1,392 @@
+//! Signing: an `Authorization` header or a presigned URL.
+
+use sha2::{Digest, Sha256};
+
+use crate::canonical::{self, CanonicalHeader, QueryParam};
+use crate::credentials::hmac;
+use crate::encoding::{encode_into, hex_into};
+use crate::{Credentials, Error, Payload, Request, SigningTime};
+
+/// The one algorithm name of SigV4.
+pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// The longest lifetime of a presigned URL: 7 days.
+pub const MAX_EXPIRES_IN: u64 = 604_800;
+
+/// Where the signature goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignatureLocation {
+    /// An `Authorization` header.
+    Headers,
+    /// `X-Amz-*` query parameters: a presigned URL.
+    Query,
+}
+
+/// What a signer signs for, and how. The defaults are those of every AWS
+/// service but S3: double-encoded, normalized paths.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SigningSettings {
+    /// Region of the credential scope, such as `us-east-1`.
+    pub region: String,
+    /// Signing name of the service, such as `execute-api` or `s3`.
+    pub service: String,
+    /// Percent-encode the path once more (`true` for every service but S3).
+    pub double_encode_path: bool,
+    /// Remove `.`/`..` segments and collapse `//` before signing (`false` for S3).
+    pub normalize_path: bool,
+    /// Also send and sign `x-amz-content-sha256` (S3 requires it).
+    pub content_sha256_header: bool,
+    /// Add the session token after signing instead of signing it (IoT).
+    pub omit_session_token: bool,
+}
+
+impl SigningSettings {
+    /// Settings for `region` and `service` with the usual defaults; for S3
+    /// (`service == "s3"`) the S3 defaults: single encoding, no
+    /// normalization, a signed `x-amz-content-sha256`.
+    pub fn new(region: impl Into<String>, service: impl Into<String>) -> Self {
+        let service = service.into();
+        let s3 = service == "s3" || service == "s3-outposts" || service == "s3express";
+        SigningSettings {
+            region: region.into(),
+            service,
+            double_encode_path: !s3,
+            normalize_path: !s3,
+            content_sha256_header: s3,
+            omit_session_token: false,
+        }
+    }
+
+    /// Checks the region and service, which end up in the credential scope.
+    pub fn validate(&self) -> Result<(), Error> {
+        scope_part(&self.region).map_err(|reason| Error::InvalidRegion { reason })?;
+        scope_part(&self.service).map_err(|reason| Error::InvalidService { reason })
+    }
+}
+
+fn scope_part(value: &str) -> Result<(), &'static str> {
+    if value.is_empty() {
+        Err("must not be empty")
+    } else if value.bytes().any(|b| b == b'/' || !b.is_ascii_graphic()) {
+        Err("must be visible ASCII without '/' or white space")
+    } else {
+        Ok(())
+    }
+}
+
+/// Checks a presigned URL lifetime.
+pub fn check_expires_in(expires_in: u64) -> Result<(), Error> {
+    if expires_in == 0 {
+        Err(Error::InvalidExpiry { reason: "must be at least 1 second" })
+    } else if expires_in > MAX_EXPIRES_IN {
+        Err(Error::InvalidExpiry { reason: "must be at most 604800 seconds (7 days)" })
+    } else {
+        Ok(())
+    }
+}
+
+/// A SigV4 signer for one region and service. It holds no credentials (a
+/// credential provider may hand out new ones at any time) and no mutable
+/// state, so one signer serves every thread.
+#[derive(Clone, Debug)]
+pub struct Signer {
+    settings: SigningSettings,
+}
+
+/// What signing produced: what to add to the request, and the intermediate
+/// strings for debugging a 403.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SigningOutput {
+    location: SignatureLocation,
+    target: Option<String>,
+    added: Vec<(&'static str, String)>,
+    canonical_request: String,
+    string_to_sign: String,
+    signature: String,
+}
+
+impl core::fmt::Debug for SigningOutput {
+    // The session token may be among the added headers or in the target.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("SigningOutput")
+            .field("location", &self.location)
+            .field("signature", &self.signature)
+            .field("canonical_request", &self.canonical_request)
+            .field("string_to_sign", &self.string_to_sign)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SigningOutput {
+    /// Header or query signing.
+    pub fn location(&self) -> SignatureLocation {
+        self.location
+    }
+
+    /// The headers the signer adds (`X-Amz-Date`, `X-Amz-Security-Token`,
+    /// `X-Amz-Content-Sha256`, `Authorization`). Each replaces any header of
+    /// the same name (ASCII case-insensitive) the request had. Empty for a
+    /// presigned URL.
+    pub fn added_headers(&self) -> &[(&'static str, String)] {
+        &self.added
+    }
+
+    /// Whether the signer sets a header of this name (case-insensitive), so
+    /// that the request's own header of that name must go.
+    pub fn replaces_header(&self, name: &str) -> bool {
+        self.added.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+
+    /// Every header to send: the request's own, minus those replaced, then
+    /// the added ones.
+    pub fn headers<'r>(&'r self, request: &Request<'r>) -> Vec<(&'r str, &'r str)> {
+        let mut all: Vec<(&str, &str)> =
+            request.headers.iter().copied().filter(|(n, _)| !self.replaces_header(n)).collect();
+        all.extend(self.added.iter().map(|(n, v)| (*n, v.as_str())));
+        all
+    }
+
+    /// The request target to send: for a presigned URL, the original target
+    /// with the `X-Amz-*` parameters appended; otherwise `None` (unchanged).
+    pub fn presigned_target(&self) -> Option<&str> {
+        self.target.as_deref()
+    }
+
+    /// The canonical request that was signed.
+    pub fn canonical_request(&self) -> &str {
+        &self.canonical_request
+    }
+
+    /// The string to sign.
+    pub fn string_to_sign(&self) -> &str {
+        &self.string_to_sign
+    }
+
+    /// The signature, 64 lower-case hex digits.
+    pub fn signature(&self) -> &str {
+        &self.signature
+    }
+
+    /// The `Authorization` header value, for header signing.
+    pub fn authorization(&self) -> Option<&str> {
+        self.added.iter().find(|(n, _)| *n == "Authorization").map(|(_, v)| v.as_str())
+    }
+}
+
+/// Query parameters a presigned URL carries; a stale copy in the request's
+/// own query is dropped before signing again.
+const PRESIGN_PARAMS: [&str; 6] =
+    ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature"];
+const TOKEN_PARAM: &str = "X-Amz-Security-Token";
+
+impl Signer {
+    /// A signer for these settings, which are checked here once.
+    pub fn new(settings: SigningSettings) -> Result<Self, Error> {
+        settings.validate()?;
+        Ok(Signer { settings })
+    }
+
+    /// The settings this signer was made with.
+    pub fn settings(&self) -> &SigningSettings {
+        &self.settings
+    }
+
+    /// Signs with an `Authorization` header.
+    pub fn sign(
+        &self,
+        credentials: &Credentials,
+        request: &Request<'_>,
+        payload: Payload<'_>,
+        time: SigningTime,
+    ) -> Result<SigningOutput, Error> {
+        self.sign_at(credentials, request, payload, time, None)
+    }
+
+    /// Presigns: the signature goes into the query, valid for `expires_in`
+    /// seconds (1 ..= 604800) from `time`.
+    pub fn presign(
+        &self,
+        credentials: &Credentials,
+        request: &Request<'_>,
+        payload: Payload<'_>,
+        time: SigningTime,
+        expires_in: u64,
+    ) -> Result<SigningOutput, Error> {
+        check_expires_in(expires_in)?;
+        self.sign_at(credentials, request, payload, time, Some(expires_in))
+    }
+
+    fn sign_at(
+        &self,
+        credentials: &Credentials,
+        request: &Request<'_>,
+        payload: Payload<'_>,
+        time: SigningTime,
+        expires_in: Option<u64>,
+    ) -> Result<SigningOutput, Error> {
+        request.validate()?;
+        let s = &self.settings;
+        let amz_date_bytes = time.amz_date();
+        // Only ASCII digits and letters were written.
+        let amz_date = core::str::from_utf8(&amz_date_bytes).unwrap_or_default();
+        let date = &amz_date[..8];
+        let mut payload_value = String::with_capacity(64);
+        payload.write_value(&mut payload_value)?;
+
+        let token = credentials.session_token();
+        let sign_token = token.filter(|_| !s.omit_session_token);
+        let mut scope = String::with_capacity(date.len() + s.region.len() + s.service.len() + 16);
+        scope.push_str(date);
+        scope.push('/');
+        scope.push_str(&s.region);
+        scope.push('/');
+        scope.push_str(&s.service);
+        scope.push_str("/aws4_request");
+
+        let (path, query) = request.path_and_query();
+        let presign = expires_in.is_some();
+
+        // Header signing replaces the request's own copies of what it adds.
+        let mut added: Vec<(&'static str, String)> = Vec::with_capacity(4);
+        if !presign {
+            added.push(("X-Amz-Date", amz_date.to_owned()));
+            if let Some(t) = token {
+                added.push(("X-Amz-Security-Token", t.to_owned()));
+            }
+            if s.content_sha256_header {
+                added.push(("X-Amz-Content-Sha256", payload_value.clone()));
+            }
+        }
+        let replaced = |name: &str| {
+            canonical::is_unsigned_header(name)
+                || (!presign
+                    && (name.eq_ignore_ascii_case("x-amz-date")
+                        || (token.is_some() && name.eq_ignore_ascii_case("x-amz-security-token"))
+                        || (s.content_sha256_header && name.eq_ignore_ascii_case("x-amz-content-sha256"))))
+        };
+        let mut headers: Vec<CanonicalHeader<'_>> = Vec::with_capacity(request.headers.len() + 3);
+        headers.extend(
+            request.headers.iter().filter(|(n, _)| !replaced(n)).map(|&(n, v)| CanonicalHeader::new(n, v)),
+        );
+        if !presign {
+            headers.push(CanonicalHeader::new("x-amz-date", amz_date));
+            if let Some(t) = sign_token {
+                headers.push(CanonicalHeader::new("x-amz-security-token", t));
+            }
+            if s.content_sha256_header {
+                headers.push(CanonicalHeader::new("x-amz-content-sha256", &payload_value));
+            }
+        }
+        let mut header_block = String::with_capacity(256);
+        let mut signed_headers = String::with_capacity(64);
+        canonical::headers(&mut headers, &mut header_block, &mut signed_headers);
+
+        let is_stale_param = |key: &[u8]| {
+            presign
+                && (PRESIGN_PARAMS.iter().any(|p| p.as_bytes() == key)
+                    || (token.is_some() && key == TOKEN_PARAM.as_bytes()))
+        };
+        let mut params = Vec::new();
+        canonical::collect_query(query, |k| !is_stale_param(k), &mut params);
+        let credential = format!("{}/{scope}", credentials.access_key_id());
+        let expires_text = expires_in.map(|e| e.to_string()).unwrap_or_default();
+        let mut auth_params: Vec<(&str, &str)> = Vec::new();
+        if presign {
+            auth_params.extend([
+                ("X-Amz-Algorithm", ALGORITHM),
+                ("X-Amz-Credential", credential.as_str()),
+                ("X-Amz-Date", amz_date),
+                ("X-Amz-Expires", expires_text.as_str()),
+                ("X-Amz-SignedHeaders", signed_headers.as_str()),
+            ]);
+            if let Some(t) = sign_token {
+                auth_params.push((TOKEN_PARAM, t));
+            }
+            params.extend(auth_params.iter().map(|(k, v)| QueryParam::plain(k, v)));
+        }
+
+        let mut creq = String::with_capacity(
+            request.method.len() + path.len() * 2 + query.len() * 2 + header_block.len() + 256,
+        );
+        creq.push_str(request.method);
+        creq.push('\n');
+        canonical::path(&mut creq, path, s.normalize_path, s.double_encode_path);
+        creq.push('\n');
+        canonical::query(&mut creq, &mut params);
+        creq.push('\n');
+        creq.push_str(&header_block);
+        creq.push('\n');
+        creq.push_str(&signed_headers);
+        creq.push('\n');
+        creq.push_str(&payload_value);
+
+        let mut sts = String::with_capacity(ALGORITHM.len() + scope.len() + 90);
+        sts.push_str(ALGORITHM);
+        sts.push('\n');
+        sts.push_str(amz_date);
+        sts.push('\n');
+        sts.push_str(&scope);
+        sts.push('\n');
+        hex_into(&mut sts, &Sha256::digest(creq.as_bytes()));
+
+        let key = credentials.signing_key(date.as_bytes(), &s.region, &s.service);
+        let mut signature = String::with_capacity(64);
+        hex_into(&mut signature, &hmac(&*key, sts.as_bytes()));
+
+        let target = if presign {
+            if token.is_some() && sign_token.is_none() {
+                auth_params.push((TOKEN_PARAM, token.unwrap_or_default()));
+            }
+            auth_params.push(("X-Amz-Signature", &signature));
+            Some(presigned_target(path, query, &auth_params, &is_stale_param))
+        } else {
+            let mut authorization = String::with_capacity(credential.len() + signed_headers.len() + 130);
+            authorization.push_str(ALGORITHM);
+            authorization.push_str(" Credential=");
+            authorization.push_str(&credential);
+            authorization.push_str(", SignedHeaders=");
+            authorization.push_str(&signed_headers);
+            authorization.push_str(", Signature=");
+            authorization.push_str(&signature);
+            added.push(("Authorization", authorization));
+            None
+        };
+
+        Ok(SigningOutput {
+            location: if presign { SignatureLocation::Query } else { SignatureLocation::Headers },
+            target,
+            added,
+            canonical_request: creq,
+            string_to_sign: sts,
+            signature,
+        })
+    }
+}
+
+/// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
+/// byte otherwise) with the presign parameters appended, encoded.
+fn presigned_target(
+    path: &str,
+    query: &str,
+    auth_params: &[(&str, &str)],
+    is_stale: &dyn Fn(&[u8]) -> bool,
+) -> String {
+    let mut out = String::with_capacity(path.len() + query.len() + 512);
+    out.push_str(path);
+    out.push('?');
+    for (piece, key) in canonical::query_pieces(query) {
+        if !is_stale(&key) {
+            out.push_str(piece);
+            out.push('&');
+        }
+    }
+    for (i, (k, v)) in auth_params.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        out.push_str(k);
+        out.push('=');
+        encode_into(&mut out, v.as_bytes(), false);
+    }
+    out
+}
