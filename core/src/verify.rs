@@ -12,7 +12,7 @@ use core::fmt;
 
 use subtle::ConstantTimeEq;
 
-use crate::canonical::{self, CanonicalHeader};
+use crate::canonical::{self, QueryParams};
 use crate::encoding::decode;
 use crate::payload::check_precomputed;
 use crate::signer::{
@@ -451,15 +451,15 @@ impl PresentedSignature {
 
         let presign = self.location == SignatureLocation::Query;
         let (path, query) = request.path_and_query();
-        let mut headers: Vec<CanonicalHeader<'_>> = request
+        let mut headers: Vec<(&str, &str)> = request
             .headers
             .iter()
+            .copied()
             .filter(|(n, _)| {
                 self.signed_headers
                     .iter()
                     .any(|s| s.eq_ignore_ascii_case(n))
             })
-            .map(|&(n, v)| CanonicalHeader::new(n, v))
             .collect();
         let mut header_block = String::with_capacity(256);
         let mut signed_headers = String::with_capacity(64);
@@ -514,7 +514,7 @@ impl PresentedSignature {
                         && (k == b"X-Amz-Signature"
                             || (!with_token && k == b"X-Amz-Security-Token"))
                 };
-                let mut params = Vec::new();
+                let mut params = QueryParams::default();
                 canonical::collect_query(query, |k| !skip(k), &mut params);
                 let creq = canonical::request(
                     request.method,
