@@ -134,10 +134,12 @@ impl SigningOutput {
         &self.added
     }
 
-    /// Whether the signer sets a header of this name (case-insensitive), so
-    /// that the request's own header of that name must go.
+    /// Whether the request's own header of this name (case-insensitive) must
+    /// go: the signer sets it, or, for `Authorization` on a presigned URL,
+    /// a stale one would make the request carry two signatures.
     pub fn replaces_header(&self, name: &str) -> bool {
-        self.added.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+        name.eq_ignore_ascii_case("authorization")
+            || self.added.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     }
 
     /// Every header to send: the request's own, minus those replaced, then
