@@ -6,7 +6,9 @@
 #   make bench   benchmarks, ours beside the usual signers, written to BENCHMARKS.md
 #
 # Each binding adds its own targets in mk/*.mk and appends them to the lists
-# below, so the bindings stay independent of each other.
+# below, so the bindings stay independent of each other. A bench target
+# writes its Markdown section to target/bench/NN-name.md; `make bench` then
+# gathers the sections into BENCHMARKS.md.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -29,4 +31,5 @@ build: $(BUILD_TARGETS)
 test: $(TEST_TARGETS)
 	@echo "all tests passed"
 bench: $(BENCH_TARGETS)
+	python3 scripts/bench-collect.py
 demo: $(DEMO_TARGETS)

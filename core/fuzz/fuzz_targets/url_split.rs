@@ -10,7 +10,10 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         if let Ok(parts) = split_url(text) {
             let host = parts.host_header();
-            Request::new("GET", &parts.target).header("Host", &host).validate().expect("split output must be signable");
+            Request::new("GET", &parts.target)
+                .header("Host", &host)
+                .validate()
+                .expect("split output must be signable");
         }
     }
 });
