@@ -23,6 +23,8 @@ test-rust: build-rust
 	$(CARGO) test -p sigv4kit
 	scripts/conformance rust < testdata/cases/v4-suite.jsonl > target/conformance-rust.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-rust.jsonl rust
+	scripts/conformance rust < testdata/cases/refusals.jsonl > target/refusals-rust.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-rust.jsonl rust-refusals
 
 # Criterion's own report lands in target/criterion; the interleaved ratio
 # table (fair on a busy machine) is the section BENCHMARKS.md shows.
