@@ -64,10 +64,11 @@ fn is_space(b: u8) -> bool {
 fn push_header_value(out: &mut String, value: &str) {
     // Most values have nothing to trim or squeeze.
     let bytes = value.as_bytes();
-    let plain = bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && !bytes.windows(2).any(|w| w == b"  ")
-        && !bytes.iter().any(|&b| b != b' ' && is_space(b));
+    let plain = !bytes.iter().any(|&b| is_space(b))
+        || (bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && !bytes.windows(2).any(|w| w == b"  ")
+            && !bytes.iter().any(|&b| b != b' ' && is_space(b)));
     if plain {
         out.push_str(value);
         return;
@@ -83,26 +84,39 @@ fn push_header_value(out: &mut String, value: &str) {
     }
 }
 
-/// Sorts the headers (name, raw value) and writes the canonical header
-/// block (each line ending in `\n`) and the signed header list (`a;b;c`).
-pub(crate) fn headers(headers: &mut [(&str, &str)], block: &mut String, signed: &mut String) {
+/// Sorts the headers (name, raw value) as the canonical request lists them
+/// and returns the signed header list (`a;b;c`).
+pub(crate) fn sort_headers(headers: &mut [(&str, &str)]) -> String {
     // A stable sort keeps repeated headers in the order they were given.
     headers.sort_by(|a, b| cmp_ignore_case(a.0, b.0));
+    let mut signed = String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
     let mut previous: Option<&str> = None;
-    for &(name, value) in headers.iter() {
-        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
-            block.pop(); // the '\n' of the previous value
-            block.push(',');
-        } else {
+    for &(name, _) in headers.iter() {
+        if !previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
             if previous.is_some() {
                 signed.push(';');
             }
-            push_lower(signed, name);
-            push_lower(block, name);
-            block.push(':');
+            push_lower(&mut signed, name);
         }
-        push_header_value(block, value);
-        block.push('\n');
+        previous = Some(name);
+    }
+    signed
+}
+
+/// Writes the canonical header block of sorted headers: one line per name,
+/// repeated names' values joined with `,`, each line ending in `\n`.
+fn write_headers(out: &mut String, sorted: &[(&str, &str)]) {
+    let mut previous: Option<&str> = None;
+    for &(name, value) in sorted {
+        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
+            out.pop(); // the '\n' of the previous value
+            out.push(',');
+        } else {
+            push_lower(out, name);
+            out.push(':');
+        }
+        push_header_value(out, value);
+        out.push('\n');
         previous = Some(name);
     }
 }
@@ -246,16 +260,20 @@ pub(crate) fn request(
     raw_path: &str,
     path_rules: (bool, bool),
     params: &mut QueryParams,
-    header_block: &str,
+    sorted_headers: &[(&str, &str)],
     signed_headers: &str,
     payload: &str,
 ) -> String {
+    let header_bytes: usize = sorted_headers
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 2)
+        .sum();
     let mut out = String::with_capacity(
         method.len()
             + raw_path.len() * 3
             + params.text.len()
             + params.params.len() * 2
-            + header_block.len()
+            + header_bytes
             + signed_headers.len()
             + 80,
     );
@@ -265,7 +283,7 @@ pub(crate) fn request(
     out.push('\n');
     params.write_sorted(&mut out);
     out.push('\n');
-    out.push_str(header_block);
+    write_headers(&mut out, sorted_headers);
     out.push('\n');
     out.push_str(signed_headers);
     out.push('\n');

@@ -185,6 +185,9 @@ pub(crate) fn validate_header(name: &str, value: &str) -> Result<(), Error> {
         ));
     }
     let bytes = value.as_bytes();
+    if bytes.iter().all(|&b| b >= b' ' && b != 0x7f) {
+        return Ok(()); // the usual case, in one pass
+    }
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {

@@ -283,11 +283,7 @@ impl Signer {
                 headers.push(("x-amz-content-sha256", payload_value));
             }
         }
-        let mut header_block =
-            String::with_capacity(headers.iter().map(|(n, v)| n.len() + v.len() + 2).sum());
-        let mut signed_headers =
-            String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
-        canonical::headers(&mut headers, &mut header_block, &mut signed_headers);
+        let signed_headers = canonical::sort_headers(&mut headers);
 
         let scope = credential_scope(date, &s.region, &s.service);
         let (path, query) = request.path_and_query();
@@ -316,7 +312,7 @@ impl Signer {
             path,
             (s.normalize_path, s.double_encode_path),
             &mut params,
-            &header_block,
+            &headers,
             &signed_headers,
             payload_value,
         );

@@ -461,9 +461,7 @@ impl PresentedSignature {
                     .any(|s| s.eq_ignore_ascii_case(n))
             })
             .collect();
-        let mut header_block = String::with_capacity(256);
-        let mut signed_headers = String::with_capacity(64);
-        canonical::headers(&mut headers, &mut header_block, &mut signed_headers);
+        let signed_headers = canonical::sort_headers(&mut headers);
 
         let mut payload_values: Vec<String> = Vec::with_capacity(2);
         let signed_content_sha = self
@@ -521,7 +519,7 @@ impl PresentedSignature {
                     path,
                     (settings.normalize_path, settings.double_encode_path),
                     &mut params,
-                    &header_block,
+                    &headers,
                     &signed_headers,
                     payload_value,
                 );
