@@ -35,3 +35,12 @@ bench-rust: setup-rust
 	  echo "Command: \`cargo bench -p sigv4kit --bench ratio\` (interleaved rounds, median of per-round ratios)."; echo; \
 	  $(CARGO) bench -q -p sigv4kit --bench ratio; } > target/bench/10-rust.md
 	cat target/bench/10-rust.md
+
+# Fuzzing is not part of `make test` (it needs cargo-fuzz and a nightly
+# compiler feature); `make fuzz` runs each target for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: setup-rust
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --version 0.13.1
+	cd core && for t in url_split sign_and_verify profile; do \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
