@@ -19,6 +19,7 @@ test-rust: build-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy -p sigv4kit --all-targets -- -D warnings
 	$(CARGO) build -p sigv4kit --target wasm32-unknown-unknown
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -q -p sigv4kit --no-deps
 	python3 scripts/suite-to-cases.py --check
 	$(CARGO) test -p sigv4kit
 	scripts/conformance rust < testdata/cases/v4-suite.jsonl > target/conformance-rust.jsonl

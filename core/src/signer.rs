@@ -32,7 +32,9 @@ pub struct SigningSettings {
     pub double_encode_path: bool,
     /// Remove `.`/`..` segments and collapse `//` before signing (`false` for S3).
     pub normalize_path: bool,
-    /// Also send and sign `x-amz-content-sha256` (S3 requires it).
+    /// Also send and sign `x-amz-content-sha256` (S3 requires it). Header
+    /// signing only: a presigned URL carries no such header, as in the
+    /// official suite.
     pub content_sha256_header: bool,
     /// Add the session token after signing instead of signing it (IoT).
     pub omit_session_token: bool,
