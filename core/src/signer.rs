@@ -1,6 +1,5 @@
 //! Signing: an `Authorization` header or a presigned URL.
 
-
 use crate::canonical::{self, QueryParams};
 use crate::encoding::{encode_into, hex_into};
 use crate::{Credentials, Error, Payload, Request, SigningTime};
