@@ -477,12 +477,18 @@ impl PresentedSignature {
                         "x-amz-content-sha256 must be a SHA-256 hex digest or a known constant",
                     )
                 })?;
-                if declared.len() == 64 {
-                    if let Payload::Bytes(_) = payload {
-                        let actual = payload.value().map_err(VerifyError::InvalidRequest)?;
-                        if !bool::from(actual.as_bytes().ct_eq(declared.as_bytes())) {
-                            return Err(VerifyError::PayloadHashMismatch);
-                        }
+                // A declared digest must be the body's, whether the caller
+                // gave the body or hashed it in chunks (a precomputed digest).
+                let actual = match payload {
+                    Payload::Bytes(_) => {
+                        Some(payload.value().map_err(VerifyError::InvalidRequest)?)
+                    }
+                    Payload::Precomputed(v) if v.len() == 64 => Some(v.to_owned()),
+                    _ => None,
+                };
+                if let (true, Some(actual)) = (declared.len() == 64, actual) {
+                    if !bool::from(actual.as_bytes().ct_eq(declared.as_bytes())) {
+                        return Err(VerifyError::PayloadHashMismatch);
                     }
                 }
                 payload_values.push(declared.to_owned());

@@ -246,6 +246,52 @@ fn header_signatures_round_trip_and_refuse_each_fault() {
     }
 }
 
+/// A body hashed in chunks verifies like the whole body, and a declared
+/// x-amz-content-sha256 that is not the body's digest is refused.
+#[test]
+fn precomputed_payloads_verify_and_declared_digests_must_match() {
+    let creds = Credentials::new(AKID, SECRET, None).unwrap();
+    let mut settings = SigningSettings::new("us-east-1", "s3");
+    settings.content_sha256_header = true;
+    let signer = Signer::new(settings).unwrap();
+    let body = vec![7u8; 200_000];
+    let request = Request::new("PUT", "/bucket/key").header("Host", "bucket.s3.amazonaws.com");
+    let t = SigningTime::parse_rfc3339("2024-05-01T10:00:00Z").unwrap();
+    let out = signer
+        .sign(&creds, &request, Payload::Bytes(&body), t)
+        .unwrap();
+    let sent = Request {
+        headers: out.headers(&request),
+        ..request.clone()
+    };
+    let mut hasher = sigv4kit::PayloadHasher::new();
+    for chunk in body.chunks(4096) {
+        hasher.update(chunk);
+    }
+    let digest = hasher.finish_hex();
+    let settings = VerifySettings {
+        double_encode_path: false,
+        normalize_path: false,
+        ..VerifySettings::default()
+    };
+    let presented = parse_signature(&sent).unwrap();
+    presented
+        .verify(&sent, Payload::Precomputed(&digest), &creds, t, &settings)
+        .unwrap();
+    presented
+        .verify(&sent, Payload::Bytes(&body), &creds, t, &settings)
+        .unwrap();
+    let other = sigv4kit::EMPTY_PAYLOAD_SHA256;
+    assert_eq!(
+        presented.verify(&sent, Payload::Precomputed(other), &creds, t, &settings),
+        Err(VerifyError::PayloadHashMismatch)
+    );
+    assert_eq!(
+        presented.verify(&sent, Payload::Bytes(b"x"), &creds, t, &settings),
+        Err(VerifyError::PayloadHashMismatch)
+    );
+}
+
 #[test]
 fn wrong_scope_is_named() {
     let (creds, target, headers, t) = demo_signed(None);
