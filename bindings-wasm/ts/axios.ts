@@ -47,7 +47,6 @@ export interface AxiosConfigLike {
 /** The parts of the `axios` module the interceptor uses. */
 export interface AxiosLike {
   Axios: { prototype: { getUri(config?: object): string } };
-  AxiosHeaders: { from(headers: unknown): AxiosHeadersLike };
 }
 
 interface AxiosHeadersLike {
@@ -71,6 +70,50 @@ export interface Sigv4InterceptorOptions extends IntegrationOptions {
 export type Sigv4Interceptor = <C extends AxiosConfigLike>(config: C) => Promise<C>;
 
 const SET_BY_SIGNER = new Set([...SIGNER_HEADERS, 'x-amz-content-sha256']);
+
+function isAxiosHeaders(value: unknown): value is AxiosHeadersLike {
+  const h = value as AxiosHeadersLike | null | undefined;
+  return (
+    typeof h === 'object' && h !== null &&
+    typeof h.set === 'function' && typeof h.get === 'function' &&
+    typeof h.delete === 'function' && typeof h.toJSON === 'function'
+  );
+}
+
+/** A plain-object `headers` (a config not built by Axios), edited in place. */
+class PlainHeaders implements AxiosHeadersLike {
+  readonly #target: Record<string, unknown>;
+
+  constructor(config: AxiosConfigLike) {
+    if (typeof config.headers !== 'object' || config.headers === null) config.headers = {};
+    this.#target = config.headers as Record<string, unknown>;
+  }
+
+  #key(name: string): string | undefined {
+    const lower = name.toLowerCase();
+    return Object.keys(this.#target).find((k) => k.toLowerCase() === lower);
+  }
+
+  set(name: string, value: string): void {
+    const key = this.#key(name);
+    if (key !== undefined) delete this.#target[key];
+    this.#target[name] = value;
+  }
+
+  get(name: string): unknown {
+    const key = this.#key(name);
+    return key === undefined ? undefined : this.#target[key];
+  }
+
+  delete(name: string): void {
+    const key = this.#key(name);
+    if (key !== undefined) delete this.#target[key];
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { ...this.#target };
+  }
+}
 
 function alreadyTransformed<T>(data: T): T {
   return data;
@@ -113,15 +156,17 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interceptor {
   const pool = new SignerPool(options);
   const ax: AxiosLike = options.axios ?? (axiosDefault as unknown as AxiosLike);
-  if (!ax || typeof ax.Axios?.prototype?.getUri !== 'function' || typeof ax.AxiosHeaders?.from !== 'function') {
+  if (!ax || typeof ax.Axios?.prototype?.getUri !== 'function') {
     throw new Error('sigv4kit/axios needs axios 1.x (pass options.axios)');
   }
   // getUri without merging any instance's defaults: the config is already merged.
   const getUri = (config: object): string => ax.Axios.prototype.getUri.call({ defaults: {} }, config);
 
   return async function sigv4<C extends AxiosConfigLike>(config: C): Promise<C> {
-    const headers = ax.AxiosHeaders.from(config.headers);
-    config.headers = headers;
+    // Axios 1.x hands interceptors an AxiosHeaders; it is used as is (not
+    // copied), as it may come from another copy of axios than ours (the ESM
+    // and CommonJS builds are two copies), whose classes ours do not know.
+    const headers: AxiosHeadersLike = isAxiosHeaders(config.headers) ? config.headers : new PlainHeaders(config);
 
     // 1. The body Axios will send.
     let data = config.data;
