@@ -29,7 +29,7 @@ test-wasm: build-wasm
 	cd $(WASM_DIR) && node_modules/.bin/tsc -p tsconfig.json --noEmit && node_modules/.bin/tsc -p test/types/tsconfig.json
 	scripts/conformance node < testdata/cases/v4-suite.jsonl > target/conformance-node.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-node.jsonl node
-	cd $(WASM_DIR) && node --test --test-reporter=spec test/
+	cd $(WASM_DIR) && node --test test/*.test.mjs
 
 bench-wasm: build-wasm
 	cd $(WASM_DIR) && node bench/sign.mjs
