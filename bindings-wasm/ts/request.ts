@@ -173,10 +173,12 @@ export function preparePayload(body: unknown, unsigned: boolean, payloadHash: st
   }
   if (unsigned) return { mode: Mode.Unsigned, text: undefined, bytes: undefined };
   if (body === undefined || body === null) return { mode: Mode.Empty, text: undefined, bytes: undefined };
-  if (typeof body === 'string') return { mode: Mode.Text, text: body, bytes: undefined };
+  // Text is encoded here rather than passed as a string: the engine's string
+  // argument path copies character by character in JS, TextEncoder is native.
+  if (typeof body === 'string') return { mode: Mode.Bytes, text: undefined, bytes: utf8(body) };
   const bytes = bodyBytes(body);
   if (bytes) return { mode: Mode.Bytes, text: undefined, bytes };
-  if (body instanceof URLSearchParams) return { mode: Mode.Text, text: body.toString(), bytes: undefined };
+  if (body instanceof URLSearchParams) return { mode: Mode.Bytes, text: undefined, bytes: utf8(body.toString()) };
   throw new SigV4Error(
     'invalid_payload',
     'body',
