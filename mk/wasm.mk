@@ -8,7 +8,7 @@ WASM_SOURCES := $(wildcard core/Cargo.toml core/src/*.rs $(WASM_DIR)/Cargo.toml 
 	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs) \
 	$(filter-out $(WASM_DIR)/ts/sigv4kit_wasm.d.ts,$(wildcard $(WASM_DIR)/ts/*.ts))
 
-.PHONY: setup-wasm build-wasm test-wasm bench-wasm demo-wasm
+.PHONY: setup-wasm build-wasm test-wasm bench-wasm demo-clients-node
 SETUP_TARGETS += setup-wasm
 BUILD_TARGETS += build-wasm
 TEST_TARGETS += test-wasm
@@ -34,3 +34,9 @@ test-wasm: build-wasm
 
 bench-wasm: build-wasm
 	cd $(WASM_DIR) && node bench/sign.mjs
+
+# The demo clients (examples/node) against a running gateway: set
+# SIGV4KIT_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and
+# DEMO_ROLE_ARN as the shared demo protocol says.
+demo-clients-node: build-wasm
+	cd examples/node && node axios-client.mjs && node fetch-client.mjs

@@ -2,7 +2,8 @@
 # Installs what the npm package (bindings-wasm/) needs beyond Rust and Node:
 # the wasm32 target, wasm-bindgen-cli at the version the crate pins, and the
 # npm dev dependencies (TypeScript, binaryen's wasm-opt, the signers and
-# Axios versions the tests compare with). Skips what is present.
+# Axios versions the tests compare with), and the demo clients' packages.
+# Skips what is present.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 want=0.2.130
@@ -16,8 +17,11 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
   cargo install wasm-bindgen-cli --version "=$want" --locked
 fi
 
-cd "$root/bindings-wasm"
-# npm ci only when the lock file changed since the last install.
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+# npm ci only where the lock file changed since the last install: the
+# package's dev dependencies, and the demo clients (which link the package).
+for dir in bindings-wasm examples/node; do
+  cd "$root/$dir"
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+done
