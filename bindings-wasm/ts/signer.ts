@@ -290,26 +290,30 @@ function signingTime(value: SignOptions['signingDate'], now: number): number {
 /** Builds the result from the engine's packed answer (see the engine's `sign`). */
 function assemble(out: string, prepared: PreparedRequest, body: BodyInput, debug: boolean): SignedRequest {
   const parts = out.split('\0');
-  const presignedTarget = parts[0] as string;
-  const added: [string, string][] = [];
-  for (let i = 4; i + 1 < parts.length; i += 2) added.push([parts[i] as string, parts[i + 1] as string]);
-
+  const count = parts.length;
   const headerList: [string, string][] = [];
   const headers: Record<string, string> = {};
-  const push = (name: string, value: string): void => {
-    headerList.push([name, value]);
-    const existing = headers[name];
-    headers[name] = existing === undefined ? value : `${existing}, ${value}`;
-  };
-  for (const [name, value] of prepared.headers) {
-    const lower = name.toLowerCase();
-    if (!added.some(([n]) => n.toLowerCase() === lower)) push(name, value);
+  // The request's own headers, minus those the signer replaced.
+  if (prepared.headers.length > 0) {
+    const replaced: string[] = [];
+    for (let i = 4; i < count; i += 2) replaced.push((parts[i] as string).toLowerCase());
+    for (const pair of prepared.headers) {
+      const [name, value] = pair;
+      if (replaced.includes(name.toLowerCase())) continue;
+      headerList.push(pair);
+      const existing = headers[name];
+      headers[name] = existing === undefined ? value : `${existing}, ${value}`;
+    }
   }
   let authorization: string | undefined;
-  for (const [name, value] of added) {
-    push(name, value);
+  for (let i = 4; i + 1 < count; i += 2) {
+    const name = parts[i] as string;
+    const value = parts[i + 1] as string;
+    headerList.push([name, value]);
+    headers[name] = value;
     if (name === 'Authorization') authorization = value;
   }
+  const presignedTarget = parts[0] as string;
   const target = presignedTarget === '' ? prepared.target : presignedTarget;
   const result: SignedRequest = {
     method: prepared.method,
