@@ -29,6 +29,10 @@ build_engine() { # $1: pkg dir, $2: wasm-bindgen target, $3...: cargo feature fl
 echo "sigv4kit-wasm: building the engines" >&2
 CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=3 build_engine pkg/node nodejs
 build_engine pkg/web web --no-default-features
+# The doc comments wasm-bindgen copies from the Rust source are for
+# readers of this repository, not for browsers to download.
+node -e 'const fs = require("fs"); const f = process.argv[1];
+  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^ *\/\*\*[\s\S]*?\*\/\n/gm, ""));' pkg/web/sigv4kit_wasm.js
 if [ -x node_modules/.bin/wasm-opt ]; then
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals pkg/web/sigv4kit_wasm_bg.wasm -o pkg/web/sigv4kit_wasm_bg.wasm
