@@ -17,11 +17,16 @@ pub fn to_js(err: sigv4kit::Error) -> JsValue {
 
 /// Encodes an error raised by this crate itself.
 pub fn encode(code: &str, field: &str, message: &str) -> JsValue {
+    JsValue::from_str(&text(code, field, message))
+}
+
+/// The text of an encoded error, for callers that append to it.
+pub fn text(code: &str, field: &str, message: &str) -> String {
     let mut text = String::with_capacity(code.len() + field.len() + message.len() + 2);
     text.push_str(code);
     text.push(SEPARATOR);
     text.push_str(field);
     text.push(SEPARATOR);
     text.push_str(message);
-    JsValue::from_str(&text)
+    text
 }

@@ -18,12 +18,16 @@ mod errors;
 #[cfg(feature = "shared-config")]
 mod profile;
 mod signer;
+#[cfg(feature = "verify")]
+mod verify;
 mod wire;
 
 pub use credentials::WasmCredentials;
 #[cfg(feature = "shared-config")]
 pub use profile::WasmProfile;
 pub use signer::{WasmHasher, WasmSigner};
+#[cfg(feature = "verify")]
+pub use verify::WasmPresented;
 
 use wasm_bindgen::prelude::*;
 

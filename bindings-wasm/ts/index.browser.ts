@@ -5,6 +5,8 @@
  */
 import type { CredentialsProvider } from './credentials.js';
 import type { FromIniOptions } from './credentials.js';
+import type { VerifyOptions, VerifiedRequest } from './verify.js';
+import type { SignableRequest } from './request.js';
 
 export * from './api.js';
 
@@ -25,4 +27,9 @@ export function fromIni(_options?: FromIniOptions): CredentialsProvider {
 /** Only in Node: throws here. */
 export function loadRegion(_options?: FromIniOptions): Promise<string | undefined> {
   return nodeOnly('loadRegion()');
+}
+
+/** Only in Node: rejects here. */
+export function verifyRequest(_request: SignableRequest, _options: VerifyOptions): Promise<VerifiedRequest> {
+  return Promise.reject(new Error('verifyRequest() is part of the Node build; browsers sign, servers verify'));
 }

@@ -11,7 +11,11 @@ import {
   loadRegion,
   inferScope,
   ready,
+  verifyRequest,
+  incomingRequest,
+  SignatureVerificationError,
 } from 'sigv4kit';
+import type { IncomingMessage } from 'node:http';
 import type { SignedRequest, SigV4ErrorCode, CredentialsProvider, SignerOptions } from 'sigv4kit';
 import { sigv4Interceptor } from 'sigv4kit/axios';
 import { signedFetch, createSignedFetch } from 'sigv4kit/fetch';
@@ -68,7 +72,16 @@ async function main(): Promise<void> {
   const awsFetch = createSignedFetch({ credentials: provider });
   const res2: Response = await awsFetch(new URL('https://sts.amazonaws.com/'), { method: 'POST', body: 'Action=GetCallerIdentity' });
   const scope = inferScope('abc.execute-api.eu-west-1.amazonaws.com');
-  console.log(auth, creq, headers, url, double, region, digest, res.status, res2.status, scope?.region);
+  const verified = await verifyRequest(
+    { method: 'GET', target: '/', headers: [['host', 'example.com']] },
+    { service: 'execute-api', credentials: async (id: string) => (id === 'AKID' ? { accessKeyId: id, secretAccessKey: 's' } : undefined) },
+  );
+  const when: Date = verified.signedAt;
+  const req = {} as IncomingMessage;
+  await verifyRequest(incomingRequest(req, Buffer.from('')), { credentials: () => undefined }).catch((e: unknown) => {
+    if (e instanceof SignatureVerificationError) console.log(e.code, e.canonicalRequest);
+  });
+  console.log(when, auth, creq, headers, url, double, region, digest, res.status, res2.status, scope?.region);
 }
 
 void main();
