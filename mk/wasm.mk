@@ -13,6 +13,7 @@ SETUP_TARGETS += setup-wasm
 BUILD_TARGETS += build-wasm
 TEST_TARGETS += test-wasm
 BENCH_TARGETS += bench-wasm
+CONFORMANCE_BINDINGS += node
 
 setup-wasm:
 	@bash scripts/setup/wasm.sh
@@ -30,10 +31,15 @@ test-wasm: build-wasm
 	cd $(WASM_DIR) && node_modules/.bin/tsc -p tsconfig.json --noEmit && node_modules/.bin/tsc -p test/types/tsconfig.json
 	scripts/conformance node < testdata/cases/v4-suite.jsonl > target/conformance-node.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-node.jsonl node
+	scripts/conformance node < testdata/cases/refusals.jsonl > target/refusals-node.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-node.jsonl node-refusals
 	cd $(WASM_DIR) && node --test test/*.test.mjs
 
+# The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm
-	cd $(WASM_DIR) && node bench/sign.mjs
+	mkdir -p target/bench
+	cd $(WASM_DIR) && node bench/sign.mjs > ../target/bench/20-node.md
+	cat target/bench/20-node.md
 
 # The demo clients (examples/node) against a running gateway: set
 # SIGV4KIT_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and

@@ -5,7 +5,7 @@
 //
 //   node bench/sign.mjs            (make bench-wasm)
 //
-// Prints a Markdown report on stdout.
+// Prints a Markdown section on stdout (make collects it into BENCHMARKS.md).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -71,18 +71,22 @@ async function time(fn, isAsync, n) {
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function signing() {
-  const lines = ['## Signing speed (Node ' + process.version + ', one process, same requests, median of 9 interleaved rounds)', ''];
+  const lines = [
+    `Node ${process.version}. Each signer signs the same request in the same process; rounds are interleaved`,
+    '(every signer runs once per round) and each ratio is the median of the per-round ratios, which stays',
+    'fair when the machine is busy. Times are medians too, and move with the load.',
+    '',
+  ];
   for (const [label, r] of Object.entries(REQUESTS)) {
     const list = contenders(r);
     for (const [, fn, isAsync] of list) await time(fn, isAsync, 2000); // warm up
     const samples = list.map(() => []);
-    for (let round = 0; round < 9; round += 1) {
+    for (let round = 0; round < 11; round += 1) {
       for (let i = 0; i < list.length; i += 1) samples[i].push(await time(list[i][1], list[i][2], 3000));
     }
-    const us = samples.map(median);
-    const base = us[0];
-    lines.push(`### ${label}`, '', '| signer | µs per sign | vs sigv4kit signSync |', '| --- | ---: | ---: |');
-    list.forEach(([name], i) => lines.push(`| ${name} | ${us[i].toFixed(2)} | ${i === 0 ? '1.00x' : `${(us[i] / base).toFixed(2)}x slower`} |`));
+    const ratio = (i) => median(samples[i].map((t, round) => t / samples[0][round]));
+    lines.push(`### ${label}`, '', '| signer | µs per sign | time relative to sigv4kit signSync |', '| --- | ---: | ---: |');
+    list.forEach(([name], i) => lines.push(`| ${name} | ${median(samples[i]).toFixed(2)} | ${i === 0 ? '1' : ratio(i).toFixed(2)} |`));
     lines.push('');
   }
   return lines;
@@ -104,7 +108,7 @@ function browserFiles(entry) {
 }
 
 function sizes() {
-  const lines = ['## What a browser downloads (gzip -9)', '', '| entry | files | raw bytes | gzip bytes | of which .wasm (gzip) |', '| --- | ---: | ---: | ---: | ---: |'];
+  const lines = ['### What a browser downloads (gzip -9, the files as shipped, not minified)', '', '| entry | files | raw bytes | gzip bytes | of which .wasm (gzip) |', '| --- | ---: | ---: | ---: | ---: |'];
   for (const entry of ['index.browser.js', 'fetch.js']) {
     const files = browserFiles(entry);
     const raw = files.reduce((n, f) => n + f.bytes.length, 0);
@@ -124,7 +128,7 @@ function loading() {
   const nodeMs = median(Array.from({ length: 7 }, () => probe(node)));
   const webMs = median(Array.from({ length: 7 }, () => probe(web)));
   return [
-    '## Load and instantiate (fresh process, median of 7, until the first signature)',
+    '### Load and instantiate (fresh process, median of 7, until the first signature)',
     '',
     `- Node (\`import('sigv4kit')\`: read, compile and instantiate the .wasm, load the glue, sign once): ${nodeMs.toFixed(2)} ms`,
     `- Browser build in Node (import the ES modules, \`await ready(bytes)\` compiles and instantiates, sign once; excludes the download): ${webMs.toFixed(2)} ms`,
@@ -132,5 +136,13 @@ function loading() {
   ];
 }
 
-const report = ['# sigv4kit (npm) benchmarks', '', ...(await signing()), ...sizes(), ...loading()];
+const report = [
+  '## npm package: sigv4kit beside @smithy/signature-v4 and aws4',
+  '',
+  'Command: `make bench-wasm` (`node bench/sign.mjs` in bindings-wasm/).',
+  '',
+  ...(await signing()),
+  ...sizes(),
+  ...loading(),
+];
 console.log(report.join('\n'));
