@@ -192,6 +192,40 @@ for (const [label, ax, passAxios] of [
   });
 }
 
+describe('sigv4Interceptor without a server', () => {
+  const interceptor = sigv4Interceptor({ region: 'us-east-1', service: 'execute-api', credentials: STATIC });
+
+  test('a config whose headers are still in per-method buckets is merged, then signed', async () => {
+    const config = await interceptor({
+      url: 'https://api.example.com/items',
+      method: 'post',
+      data: 'x',
+      headers: { common: { Accept: 'application/json', 'X-Both': 'common' }, post: { 'Content-Type': 'text/plain', 'X-Both': 'post' }, get: { 'X-Get': 'no' }, 'X-Own': 'yes' },
+    });
+    const h = config.headers.toJSON ? config.headers.toJSON() : config.headers;
+    assert.equal(h['Content-Type'], 'text/plain');
+    assert.equal(h['X-Both'], 'post');
+    assert.equal(h['X-Own'], 'yes');
+    assert.equal(h.common, undefined);
+    assert.equal(h['X-Get'], undefined);
+    assert.match(h.Authorization, /SignedHeaders=accept;content-type;host;x-amz-date;x-both;x-own,/);
+  });
+
+  test('config.auth is refused: it would replace the signature', async () => {
+    await assert.rejects(
+      interceptor({ url: 'https://api.example.com/', method: 'get', auth: { username: 'u', password: 'p' } }),
+      (err) => err instanceof SigV4Error && err.code === 'invalid_header',
+    );
+  });
+
+  test('region and service are inferred from an AWS host', async () => {
+    const inferred = sigv4Interceptor({ credentials: STATIC });
+    const config = await inferred({ url: 'https://abc.execute-api.eu-west-3.amazonaws.com/prod/x', method: 'get', headers: {} });
+    assert.match(config.headers.Authorization, /\/eu-west-3\/execute-api\/aws4_request/);
+    await assert.rejects(inferred({ url: 'https://example.com/', method: 'get' }), { code: 'invalid_region' });
+  });
+});
+
 function lastVerdictReason(server) {
   return server.requests.at(-1)?.verdict.reason ?? '';
 }

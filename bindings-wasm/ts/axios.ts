@@ -80,13 +80,29 @@ function isAxiosHeaders(value: unknown): value is AxiosHeadersLike {
   );
 }
 
-/** A plain-object `headers` (a config not built by Axios), edited in place. */
+const BUCKETS = ['common', 'delete', 'get', 'head', 'options', 'post', 'put', 'patch', 'purge', 'link', 'unlink'];
+
+/** A plain-object `headers` (a config not built by Axios), replaced by a merged copy. */
 class PlainHeaders implements AxiosHeadersLike {
   readonly #target: Record<string, unknown>;
 
   constructor(config: AxiosConfigLike) {
     if (typeof config.headers !== 'object' || config.headers === null) config.headers = {};
-    this.#target = config.headers as Record<string, unknown>;
+    const headers = config.headers as Record<string, unknown>;
+    // Merge the per-method buckets of an unmerged config (`common`, `get`,
+    // `post`, …) as Axios does: common first, then the method's, then the
+    // request's own.
+    const method = (config.method ?? 'get').toLowerCase();
+    const merged: Record<string, unknown> = {};
+    for (const bucket of ['common', method]) {
+      const values = headers[bucket];
+      if (typeof values === 'object' && values !== null) Object.assign(merged, values);
+    }
+    for (const [name, value] of Object.entries(headers)) {
+      if (!BUCKETS.includes(name.toLowerCase())) merged[name] = value;
+    }
+    config.headers = merged;
+    this.#target = merged;
   }
 
   #key(name: string): string | undefined {
@@ -167,6 +183,10 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interce
     // copied), as it may come from another copy of axios than ours (the ESM
     // and CommonJS builds are two copies), whose classes ours do not know.
     const headers: AxiosHeadersLike = isAxiosHeaders(config.headers) ? config.headers : new PlainHeaders(config);
+
+    if ((config as { auth?: unknown }).auth) {
+      throw new SigV4Error('invalid_header', 'headers', 'invalid headers: config.auth sets an Authorization header of its own, which would replace the signature');
+    }
 
     // 1. The body Axios will send.
     let data = config.data;
