@@ -49,6 +49,8 @@ mkdir -p dist/node dist/web dist/types
 cp build/cjs/*.js pkg/node/sigv4kit_wasm.js pkg/node/sigv4kit_wasm_bg.wasm dist/node/
 cp build/esm/*.js pkg/web/sigv4kit_wasm.js pkg/web/sigv4kit_wasm_bg.wasm dist/web/
 cp build/types/*.d.ts ts/sigv4kit_wasm.d.ts dist/types/
+# The browser entry only borrows verify.ts's types (verification is Node's).
+rm -f dist/web/verify.js
 echo '{"type":"commonjs"}' > dist/node/package.json
 echo '{"type":"module","sideEffects":false}' > dist/web/package.json
 node scripts/esm-wrappers.cjs dist/node index.node axios fetch
