@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Builds the npm package into bindings-wasm/dist/ (see package.json "exports"):
+#   dist/node/   CommonJS glue + the `nodejs` wasm-bindgen output (loads synchronously),
+#                with .mjs wrappers so that `import` and `require` share one instance
+#   dist/web/    ES module glue + the `web` wasm-bindgen output (loads on first use)
+#   dist/types/  the TypeScript declarations
+# The Node engine is optimized for speed (opt-level 3: signing is about twice
+# as fast as at "z"); the browser engine for size (the workspace's
+# wasm-release profile, opt-level "z"), without the shared-config logic
+# (fromEnv/fromIni are Node-only), and shrunk with wasm-opt from the
+# `binaryen` dev dependency.
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$here"
+target_dir=${CARGO_TARGET_DIR:-$root/target}
+profile=wasm-release
+wasm_out="$target_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.wasm"
+
+build_engine() { # $1: pkg dir, $2: wasm-bindgen target, $3...: cargo feature flags
+  local out=$1 kind=$2
+  shift 2
+  (cd "$root" && cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" "$@")
+  rm -rf "$out"
+  wasm-bindgen --target "$kind" --remove-name-section --remove-producers-section \
+    --out-dir "$out" --out-name sigv4kit_wasm "$wasm_out"
+}
+
+echo "sigv4kit-wasm: building the engines" >&2
+CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=3 build_engine pkg/node nodejs
+build_engine pkg/web web --no-default-features
+# The doc comments wasm-bindgen copies from the Rust source are for
+# readers of this repository, not for browsers to download.
+node -e 'const fs = require("fs"); const f = process.argv[1];
+  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^ *\/\*\*[\s\S]*?\*\/\n/gm, ""));' pkg/web/sigv4kit_wasm.js
+if [ -x node_modules/.bin/wasm-opt ]; then
+  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-mutable-globals pkg/web/sigv4kit_wasm_bg.wasm -o pkg/web/sigv4kit_wasm_bg.wasm
+fi
+
+echo "sigv4kit-wasm: compiling the TypeScript glue" >&2
+cp pkg/node/sigv4kit_wasm.d.ts ts/sigv4kit_wasm.d.ts
+rm -rf build dist
+node_modules/.bin/tsc -p tsconfig.json
+node_modules/.bin/tsc -p tsconfig.web.json
+
+echo "sigv4kit-wasm: assembling dist/" >&2
+mkdir -p dist/node dist/web dist/types
+cp build/cjs/*.js pkg/node/sigv4kit_wasm.js pkg/node/sigv4kit_wasm_bg.wasm dist/node/
+cp build/esm/*.js pkg/web/sigv4kit_wasm.js pkg/web/sigv4kit_wasm_bg.wasm dist/web/
+cp build/types/*.d.ts ts/sigv4kit_wasm.d.ts dist/types/
+# The browser entry only borrows verify.ts's types (verification is Node's).
+rm -f dist/web/verify.js
+echo '{"type":"commonjs"}' > dist/node/package.json
+echo '{"type":"module","sideEffects":false}' > dist/web/package.json
+node scripts/esm-wrappers.cjs dist/node index.node axios fetch

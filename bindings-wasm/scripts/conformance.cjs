@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// The Node conformance runner (see CONFORMANCE.md): one JSON case per line on
+// stdin, one result line each on stdout, through the package's public API
+// (`require('sigv4kit')`, resolved through its own exports map).
+'use strict';
+const readline = require('node:readline');
+const { Signer, SigV4Error } = require('sigv4kit');
+
+class BadCase extends Error {}
+
+function str(obj, key, what) {
+  const value = obj == null ? undefined : obj[key];
+  if (typeof value !== 'string') throw new BadCase(`missing ${what}`);
+  return value;
+}
+
+function bool(obj, key, fallback) {
+  const value = obj[key];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'boolean') throw new BadCase('a boolean option has another type');
+  return value;
+}
+
+function run(c) {
+  if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new BadCase('the line is not a JSON object');
+  if (!('id' in c)) throw new BadCase('missing id');
+  const algorithm = c.algorithm ?? 'AWS4-HMAC-SHA256';
+  if (algorithm !== 'AWS4-HMAC-SHA256') throw new BadCase('unsupported algorithm: only AWS4-HMAC-SHA256 is implemented');
+  const location = c.signature_location ?? 'headers';
+  if (location !== 'headers' && location !== 'query') throw new BadCase('signature_location must be headers or query');
+  const creds = c.credentials;
+  if (creds === null || typeof creds !== 'object') throw new BadCase('missing credentials');
+  const token = creds.session_token;
+  if (token !== undefined && token !== null && typeof token !== 'string') throw new BadCase('session_token must be a string or null');
+  const credentials = {
+    accessKeyId: str(creds, 'access_key_id', 'credentials.access_key_id'),
+    secretAccessKey: str(creds, 'secret_access_key', 'credentials.secret_access_key'),
+    sessionToken: token ?? undefined,
+  };
+  const region = str(c, 'region', 'region');
+  const service = str(c, 'service', 'service');
+  const timestamp = str(c, 'timestamp', 'timestamp');
+  const req = c.request;
+  if (req === null || typeof req !== 'object') throw new BadCase('missing request');
+  const method = str(req, 'method', 'request.method');
+  const target = str(req, 'target', 'request.target');
+  const headers = req.headers ?? [];
+  if (!Array.isArray(headers)) throw new BadCase('request.headers must be a list of pairs');
+  for (const pair of headers) {
+    if (!Array.isArray(pair) || pair.length !== 2 || typeof pair[0] !== 'string' || typeof pair[1] !== 'string') {
+      throw new BadCase('each header must be a [name, value] pair of strings');
+    }
+  }
+  const b64 = req.body_base64 ?? '';
+  if (typeof b64 !== 'string') throw new BadCase('request.body_base64 must be a string');
+  const body = Buffer.from(b64, 'base64');
+
+  const options = { signingDate: timestamp, debug: true };
+  const mode = (c.payload && c.payload.mode) ?? 'hash';
+  if (mode === 'unsigned') options.unsignedPayload = true;
+  else if (mode === 'precomputed') options.payloadHash = str(c.payload, 'value', 'payload.value');
+  else if (mode !== 'hash') throw new BadCase('payload.mode must be hash, unsigned or precomputed');
+
+  const signer = new Signer({
+    region,
+    service,
+    credentials,
+    normalizePath: bool(c, 'normalize_path', true),
+    doubleEncodePath: bool(c, 'double_encode_path', true),
+    contentSha256Header: bool(c, 'content_sha256_header', false),
+    omitSessionToken: bool(c, 'omit_session_token', false),
+  });
+  const request = { method, target, headers, body };
+  let signed;
+  if (location === 'query') {
+    const expiresIn = c.expires_in ?? 3600;
+    signed = signer.presignSync(request, { ...options, expiresIn });
+  } else {
+    signed = signer.signSync(request, options);
+  }
+  return {
+    id: c.id,
+    canonical_request: signed.canonicalRequest,
+    string_to_sign: signed.stringToSign,
+    signature: signed.signature,
+    signed_request: { method: signed.method, target: signed.target, headers: signed.headerList },
+  };
+}
+
+function answer(line) {
+  let c;
+  try {
+    c = JSON.parse(line);
+  } catch {
+    return { id: null, error: { code: 'invalid_case', message: 'the line is not valid JSON' } };
+  }
+  const id = c !== null && typeof c === 'object' && 'id' in c ? c.id : null;
+  try {
+    return run(c);
+  } catch (err) {
+    if (err instanceof SigV4Error) return { id, error: { code: err.code, message: err.message } };
+    if (err instanceof BadCase) return { id, error: { code: 'invalid_case', message: err.message } };
+    throw err;
+  }
+}
+
+const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+lines.on('line', (line) => {
+  if (line.trim() === '') return;
+  process.stdout.write(`${JSON.stringify(answer(line))}\n`);
+});

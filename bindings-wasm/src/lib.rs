@@ -1,0 +1,41 @@
+//! The WebAssembly engine of the npm package `sigv4kit`.
+//!
+//! This crate is not the package's public API: the hand-written TypeScript
+//! in `ts/` is. The exports here are shaped for speed across the JS/wasm
+//! boundary, where every argument is a copy and every returned string is a
+//! decode: a request goes in as one packed string (see [`wire`]), the result
+//! comes back as one packed string, and JS turns them into friendly objects.
+//! Errors cross as packed strings too (see [`errors`]) and become `SigV4Error`
+//! instances on the JS side.
+//!
+//! Nothing here reads the clock or the environment: JS passes `Date.now()`
+//! and the `AWS_*` variables in, as the core requires.
+
+#![forbid(unsafe_code)]
+
+mod credentials;
+mod errors;
+#[cfg(feature = "shared-config")]
+mod profile;
+mod signer;
+#[cfg(feature = "verify")]
+mod verify;
+mod wire;
+
+pub use credentials::WasmCredentials;
+#[cfg(feature = "shared-config")]
+pub use profile::WasmProfile;
+pub use signer::{WasmHasher, WasmSigner};
+#[cfg(feature = "verify")]
+pub use verify::WasmPresented;
+
+use wasm_bindgen::prelude::*;
+
+/// Parses an RFC 3339 UTC timestamp with the core's parser and returns it in
+/// milliseconds since the epoch, so that a string signing date means exactly
+/// what it means in every other binding.
+#[wasm_bindgen(js_name = parseTime)]
+pub fn parse_time(text: &str) -> Result<f64, JsValue> {
+    let time = sigv4kit::SigningTime::parse_rfc3339(text).map_err(errors::to_js)?;
+    Ok(time.unix() as f64 * 1000.0)
+}

@@ -1,0 +1,145 @@
+//! Verification, the server side: checks the signature a request presents,
+//! as API Gateway's IAM authorizer does, with the core's `sigv4kit::verify`.
+//! Node only (servers and test doubles); the browser build leaves it out.
+
+use sigv4kit::verify::{self, PresentedSignature, VerifyError, VerifySettings};
+use sigv4kit::{Payload, Request, SignatureLocation, SigningTime};
+use wasm_bindgen::prelude::*;
+
+use crate::errors::{self, SEPARATOR};
+use crate::signer::PayloadMode;
+use crate::wire::{self, NUL};
+use crate::WasmCredentials;
+
+/// A failed verification: `code US signature US message`, plus, for a
+/// mismatch, `US canonical_request US string_to_sign` (the verifier's, for
+/// the server's logs). A request that cannot be canonicalized at all is
+/// refused with the core's error instead.
+fn to_js(err: VerifyError) -> JsValue {
+    let code = match &err {
+        VerifyError::MissingAuthentication => "missing_authentication",
+        VerifyError::Malformed { .. } => "malformed_signature",
+        VerifyError::InvalidRequest(inner) => return errors::to_js(inner.clone()),
+        VerifyError::WrongScope { .. } => "wrong_scope",
+        VerifyError::InvalidSessionToken => "invalid_session_token",
+        VerifyError::SignatureExpired { .. } => "signature_expired",
+        VerifyError::PresignedUrlExpired { .. } => "presigned_url_expired",
+        VerifyError::PayloadHashMismatch => "payload_hash_mismatch",
+        VerifyError::SignatureMismatch { .. } => "signature_mismatch",
+        _ => "signature_mismatch",
+    };
+    let mut text = errors::encode(code, "signature", &err.to_string())
+        .as_string()
+        .unwrap_or_default();
+    if let VerifyError::SignatureMismatch {
+        canonical_request,
+        string_to_sign,
+    } = &err
+    {
+        text.push(SEPARATOR);
+        text.push_str(canonical_request);
+        text.push(SEPARATOR);
+        text.push_str(string_to_sign);
+    }
+    JsValue::from_str(&text)
+}
+
+fn unpack(packed: &str, header_count: usize) -> Result<wire::Unpacked<'_>, JsValue> {
+    wire::unpack(packed, header_count).ok_or_else(|| {
+        errors::encode(
+            "invalid_header",
+            "headers",
+            "invalid header: a name or value contains a NUL character",
+        )
+    })
+}
+
+/// The signature a request presents, read but not yet checked: the server
+/// looks up the secret of its access key id between the two steps.
+#[wasm_bindgen]
+pub struct WasmPresented {
+    inner: PresentedSignature,
+}
+
+/// Reads the signature of a packed request (see `wire`).
+#[wasm_bindgen(js_name = parseSignature)]
+pub fn parse_signature(packed: &str, header_count: usize) -> Result<WasmPresented, JsValue> {
+    let u = unpack(packed, header_count)?;
+    let request = Request {
+        method: u.method,
+        target: u.target,
+        headers: u.headers,
+    };
+    let inner = verify::parse_signature(&request).map_err(to_js)?;
+    Ok(WasmPresented { inner })
+}
+
+#[wasm_bindgen]
+impl WasmPresented {
+    /// The access key id that claims to have signed.
+    #[wasm_bindgen(getter, js_name = accessKeyId)]
+    pub fn access_key_id(&self) -> String {
+        self.inner.access_key_id().to_owned()
+    }
+
+    /// Checks the signature against `credentials` at `now_ms`. Returns
+    /// `location NUL region NUL service NUL signed_at_ms NUL canonical NUL
+    /// string_to_sign`.
+    #[allow(clippy::too_many_arguments)] // each argument is one boundary copy
+    pub fn verify(
+        &self,
+        credentials: &WasmCredentials,
+        packed: &str,
+        header_count: usize,
+        mode: PayloadMode,
+        bytes: Option<Vec<u8>>,
+        now_ms: f64,
+        double_encode_path: bool,
+        normalize_path: bool,
+        max_clock_skew_secs: f64,
+        region: Option<String>,
+        service: Option<String>,
+    ) -> Result<String, JsValue> {
+        let u = unpack(packed, header_count)?;
+        let request = Request {
+            method: u.method,
+            target: u.target,
+            headers: u.headers,
+        };
+        let payload = match mode {
+            PayloadMode::Bytes => Payload::Bytes(bytes.as_deref().unwrap_or(b"")),
+            _ => Payload::Bytes(b""),
+        };
+        let now = SigningTime::from_unix_millis(now_ms).map_err(errors::to_js)?;
+        let settings = VerifySettings {
+            double_encode_path,
+            normalize_path,
+            max_clock_skew_secs: max_clock_skew_secs as i64,
+            region,
+            service,
+        };
+        let v = self
+            .inner
+            .verify(&request, payload, &credentials.inner, now, &settings)
+            .map_err(to_js)?;
+        let location = match v.location {
+            SignatureLocation::Headers => "headers",
+            SignatureLocation::Query => "query",
+        };
+        let signed_at_ms = (v.signed_at.unix() * 1000).to_string();
+        let mut out =
+            String::with_capacity(v.canonical_request.len() + v.string_to_sign.len() + 96);
+        for part in [
+            location,
+            &v.region,
+            &v.service,
+            &signed_at_ms,
+            &v.canonical_request,
+        ] {
+            out.push_str(part);
+            out.push(NUL);
+        }
+        out.push_str(&v.string_to_sign);
+        Ok(out)
+    }
+}

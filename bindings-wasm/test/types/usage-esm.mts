@@ -1,0 +1,88 @@
+// The same checks from an ES module (.mts), which resolves the "import" conditions.
+// Type-checks the public API the way a TypeScript user writes against it:
+// `tsc -p test/types` must pass (and the @ts-expect-error lines must fail).
+import axios from 'axios';
+import {
+  Signer,
+  Credentials,
+  SigV4Error,
+  PayloadHasher,
+  fromEnv,
+  fromIni,
+  loadRegion,
+  inferScope,
+  ready,
+  verifyRequest,
+  incomingRequest,
+  SignatureVerificationError,
+} from 'sigv4kit';
+import type { IncomingMessage } from 'node:http';
+import type { SignedRequest, SigV4ErrorCode, CredentialsProvider, SignerOptions } from 'sigv4kit';
+import { sigv4Interceptor } from 'sigv4kit/axios';
+import { signedFetch, createSignedFetch } from 'sigv4kit/fetch';
+
+async function main(): Promise<void> {
+  await ready();
+  const provider: CredentialsProvider = async () => ({
+    accessKeyId: 'AKIDEXAMPLE',
+    secretAccessKey: 'secret',
+    sessionToken: 'token',
+    expiration: new Date(Date.now() + 3600_000),
+  });
+  const options: SignerOptions = { region: 'us-east-1', service: 'execute-api', credentials: provider };
+  const signer = new Signer(options);
+  const signed: SignedRequest = await signer.sign(
+    { method: 'POST', url: 'https://example.com/a', headers: { 'content-type': 'application/json' }, body: '{}' },
+    { debug: true },
+  );
+  const auth: string | undefined = signed.authorization;
+  const creq: string | undefined = signed.canonicalRequest;
+  const headers: Record<string, string> = signed.headers;
+  const presigned = await signer.presign({ url: new URL('https://example.com/') }, { expiresIn: 300 });
+  const url: string = presigned.url;
+  signer.signSync({ url: 'https://example.com', headers: new Headers({ a: 'b' }), body: new Uint8Array(2) });
+  signer.signSync({ target: '/', headers: [['Host', 'example.com']], body: new URLSearchParams({ a: 'b' }) });
+  // @ts-expect-error a body must be text or bytes
+  signer.signSync({ url: 'https://example.com', body: { a: 1 } });
+
+  const s3 = new Signer({ region: 'us-east-1', service: 's3', credentials: fromIni({ profile: 'dev' }), unsignedPayload: true });
+  const settings = s3.settings;
+  const double: boolean = settings.doubleEncodePath;
+  new Signer({ region: 'us-east-1', service: 'sts', credentials: fromEnv() });
+  new Signer({ region: 'us-east-1', service: 'sts', credentials: new Credentials({ accessKeyId: 'a', secretAccessKey: 'b' }) });
+  const region: string | undefined = await loadRegion();
+
+  const hasher = new PayloadHasher().update('abc').update(new Uint8Array([1]));
+  const digest: string = hasher.digest();
+
+  try {
+    signer.signSync({ url: 'https://example.com', headers: { 'x-a': 'a\nb' } });
+  } catch (err) {
+    if (err instanceof SigV4Error) {
+      const code: SigV4ErrorCode = err.code;
+      const field: string = err.field;
+      console.log(code, field);
+    }
+  }
+
+  const client = axios.create({ baseURL: 'https://abc.execute-api.us-east-1.amazonaws.com/prod' });
+  client.interceptors.request.use(sigv4Interceptor({ credentials: provider }));
+  client.interceptors.request.use(sigv4Interceptor({ region: 'us-east-1', service: 'execute-api', credentials: provider }));
+
+  const res: Response = await signedFetch('https://example.com', { method: 'GET' }, { region: 'us-east-1', service: 'execute-api', credentials: provider });
+  const awsFetch = createSignedFetch({ credentials: provider });
+  const res2: Response = await awsFetch(new URL('https://sts.amazonaws.com/'), { method: 'POST', body: 'Action=GetCallerIdentity' });
+  const scope = inferScope('abc.execute-api.eu-west-1.amazonaws.com');
+  const verified = await verifyRequest(
+    { method: 'GET', target: '/', headers: [['host', 'example.com']] },
+    { service: 'execute-api', credentials: async (id: string) => (id === 'AKID' ? { accessKeyId: id, secretAccessKey: 's' } : undefined) },
+  );
+  const when: Date = verified.signedAt;
+  const req = {} as IncomingMessage;
+  await verifyRequest(incomingRequest(req, Buffer.from('')), { credentials: () => undefined }).catch((e: unknown) => {
+    if (e instanceof SignatureVerificationError) console.log(e.code, e.canonicalRequest);
+  });
+  console.log(when, auth, creq, headers, url, double, region, digest, res.status, res2.status, scope?.region);
+}
+
+void main();

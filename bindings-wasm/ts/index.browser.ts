@@ -1,0 +1,35 @@
+/**
+ * sigv4kit for browsers and bundlers: the same API as in Node; the
+ * WebAssembly engine loads on first use (or `await ready()`), and the
+ * environment and the shared AWS files do not exist here.
+ */
+import type { CredentialsProvider } from './credentials.js';
+import type { FromIniOptions } from './credentials.js';
+import type { VerifyOptions, VerifiedRequest } from './verify.js';
+import type { SignableRequest } from './request.js';
+
+export * from './api.js';
+
+function nodeOnly(what: string): never {
+  throw new Error(`${what} reads the environment or files, which only Node has; pass credentials (or a provider) instead`);
+}
+
+/** Only in Node: throws here. */
+export function fromEnv(): CredentialsProvider {
+  return nodeOnly('fromEnv()');
+}
+
+/** Only in Node: throws here. */
+export function fromIni(_options?: FromIniOptions): CredentialsProvider {
+  return nodeOnly('fromIni()');
+}
+
+/** Only in Node: throws here. */
+export function loadRegion(_options?: FromIniOptions): Promise<string | undefined> {
+  return nodeOnly('loadRegion()');
+}
+
+/** Only in Node: rejects here. */
+export function verifyRequest(_request: SignableRequest, _options: VerifyOptions): Promise<VerifiedRequest> {
+  return Promise.reject(new Error('verifyRequest() is part of the Node build; browsers sign, servers verify'));
+}

@@ -1,0 +1,9 @@
+/**
+ * sigv4kit for Node: AWS Signature Version 4 from one audited Rust core.
+ *
+ * @packageDocumentation
+ */
+export * from './api.js';
+export { fromEnv, fromIni, loadRegion } from './node-credentials.js';
+export { verifyRequest, incomingRequest, SignatureVerificationError } from './verify.js';
+export type { VerifyOptions, VerifiedRequest, VerificationFailure, CredentialsLookup } from './verify.js';

@@ -1,0 +1,352 @@
+/**
+ * `Signer`: the public face of the engine.
+ */
+import { engine, assertReady, ready } from './wasm.js';
+import type { WasmSigner } from './sigv4kit_wasm.js';
+import { SigV4Error, rethrow } from './errors.js';
+import { Credentials, CredentialSource, sourceFor } from './credentials.js';
+import type { CredentialsInput } from './credentials.js';
+import { prepareRequest, preparePayload } from './request.js';
+import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
+
+/** How a signer signs; the defaults are the core's (S3 differs from other services). */
+export interface SigningSettings {
+  /** Percent-encode the path once more before signing: `true` for every service but S3. */
+  doubleEncodePath?: boolean;
+  /** Remove `.`/`..` segments and collapse `//` before signing: `true` for every service but S3. */
+  normalizePath?: boolean;
+  /** Also send and sign `X-Amz-Content-Sha256`: `true` for S3. */
+  contentSha256Header?: boolean;
+  /** Add the session token after signing instead of signing it (AWS IoT). */
+  omitSessionToken?: boolean;
+  /** Sign `UNSIGNED-PAYLOAD` instead of hashing bodies (services that allow it, such as S3). */
+  unsignedPayload?: boolean;
+}
+
+export interface SignerOptions extends SigningSettings {
+  /** Region of the credential scope, such as `us-east-1`. */
+  region: string;
+  /** Signing name of the service, such as `execute-api`, `s3`, `lambda`. */
+  service: string;
+  /** Keys, a `Credentials`, or an async provider (memoized until 5 minutes before expiry). */
+  credentials: CredentialsInput | Credentials;
+}
+
+/** Per-request options. */
+export interface SignOptions {
+  /** The signing time: a `Date`, milliseconds since the epoch, or an RFC 3339 UTC string. Defaults to `Date.now()`. */
+  signingDate?: Date | number | string;
+  /** Sign `UNSIGNED-PAYLOAD` for this request. */
+  unsignedPayload?: boolean;
+  /** The body's SHA-256 in lower-case hex (or a `STREAMING-…` constant), computed elsewhere. */
+  payloadHash?: string;
+  /** Also return the canonical request and string to sign, to debug a 403. */
+  debug?: boolean;
+}
+
+export interface PresignOptions extends SignOptions {
+  /** Seconds the URL stays valid, 1 to 604800 (7 days). Defaults to 900. */
+  expiresIn?: number;
+}
+
+/** What signing produced. */
+export interface SignedRequest {
+  method: string;
+  /**
+   * Where to send the request: the absolute URL (with the `X-Amz-*` query
+   * parameters when presigned), or the target when the request gave one.
+   */
+  url: string;
+  /** The request target (path and query) to send. */
+  target: string;
+  /**
+   * Every header to send, as a plain object: the request's own minus those
+   * the signer replaced, plus `X-Amz-Date`, `Authorization` and the rest.
+   * A `Host` taken from the URL is signed but not listed (fetch forbids
+   * setting it; HTTP clients derive it from the URL the same way).
+   */
+  headers: Record<string, string>;
+  /** The same headers as `[name, value]` pairs, repeated names kept apart. */
+  headerList: [string, string][];
+  /** The body, as given. */
+  body: BodyInput;
+  /** The signature: 64 lower-case hex digits. */
+  signature: string;
+  /** The `Authorization` header value (header signing only). */
+  authorization?: string;
+  /** The canonical request that was signed (with `debug: true`). */
+  canonicalRequest?: string;
+  /** The string to sign (with `debug: true`). */
+  stringToSign?: string;
+}
+
+const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+const DEFAULT_EXPIRES_IN = 900;
+
+/**
+ * Signs requests for one region and service. Holds no mutable state besides
+ * the memoized credentials, so one signer serves a whole application.
+ *
+ * ```js
+ * const signer = new Signer({ region: 'us-east-1', service: 'execute-api', credentials });
+ * const { url, headers } = await signer.sign({ method: 'GET', url: 'https://…/prod/pets?type=dog' });
+ * ```
+ */
+export class Signer {
+  readonly region: string;
+  readonly service: string;
+  readonly #settings: SigningSettings;
+  readonly #credentials: CredentialSource;
+  #engine: WasmSigner | undefined;
+
+  constructor(options: SignerOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new SigV4Error('invalid_region', 'options', 'invalid options: expected { region, service, credentials }');
+    }
+    const { region, service, credentials } = options;
+    if (typeof region !== 'string') throw new SigV4Error('invalid_region', 'region', 'invalid region: must be a string');
+    if (typeof service !== 'string') throw new SigV4Error('invalid_service', 'service', 'invalid service: must be a string');
+    this.region = region;
+    this.service = service;
+    this.#settings = {
+      doubleEncodePath: flag(options, 'doubleEncodePath'),
+      normalizePath: flag(options, 'normalizePath'),
+      contentSha256Header: flag(options, 'contentSha256Header'),
+      omitSessionToken: flag(options, 'omitSessionToken'),
+      unsignedPayload: flag(options, 'unsignedPayload') ?? false,
+    };
+    this.#credentials = sourceFor(credentials);
+    // Checked now where the engine is loaded, so a bad region fails here.
+    try {
+      assertReady('');
+      this.#engine = this.#build();
+    } catch (err) {
+      if (err instanceof SigV4Error) throw err;
+    }
+  }
+
+  /** The settings in force, defaults filled in. */
+  get settings(): Required<SigningSettings> {
+    const flags = this.#signer().settingFlags().split(',');
+    return {
+      doubleEncodePath: flags[0] === '1',
+      normalizePath: flags[1] === '1',
+      contentSha256Header: flags[2] === '1',
+      omitSessionToken: flags[3] === '1',
+      unsignedPayload: this.#settings.unsignedPayload === true,
+    };
+  }
+
+  /** Signs with an `Authorization` header. */
+  async sign(request: SignableRequest, options: SignOptions = {}): Promise<SignedRequest> {
+    await ready();
+    const now = Date.now();
+    const credentials = await this.#credentials.get(now);
+    return this.#run(request, options, credentials, now, -1);
+  }
+
+  /** Presigns: a URL anyone can use until `expiresIn` seconds from now. */
+  async presign(request: SignableRequest, options: PresignOptions = {}): Promise<SignedRequest> {
+    await ready();
+    const now = Date.now();
+    const credentials = await this.#credentials.get(now);
+    return this.#run(request, options, credentials, now, expiresIn(options));
+  }
+
+  /**
+   * Signs synchronously: for fixed credentials (or a provider's still fresh
+   * answer) and a loaded engine (always in Node; after `await ready()` in
+   * browsers).
+   */
+  signSync(request: SignableRequest, options: SignOptions = {}): SignedRequest {
+    const now = Date.now();
+    return this.#run(request, options, this.#syncCredentials(now, 'signSync'), now, -1);
+  }
+
+  /** `presign`, synchronously (see `signSync`). */
+  presignSync(request: SignableRequest, options: PresignOptions = {}): SignedRequest {
+    const now = Date.now();
+    return this.#run(request, options, this.#syncCredentials(now, 'presignSync'), now, expiresIn(options));
+  }
+
+  #syncCredentials(now: number, what: string): Credentials {
+    assertReady(what);
+    const credentials = this.#credentials.peek(now);
+    if (!credentials) {
+      throw new SigV4Error(
+        'invalid_credentials',
+        'credentials',
+        `${what} needs fixed credentials, or a provider that already answered; use ${what.replace('Sync', '')}() instead`,
+      );
+    }
+    return credentials;
+  }
+
+  #signer(): WasmSigner {
+    if (!this.#engine) {
+      assertReady('signing');
+      this.#engine = this.#build();
+    }
+    return this.#engine;
+  }
+
+  #build(): WasmSigner {
+    const s = this.#settings;
+    try {
+      return new engine.WasmSigner(this.region, this.service, s.doubleEncodePath, s.normalizePath, s.contentSha256Header, s.omitSessionToken);
+    } catch (err) {
+      return rethrow(err);
+    }
+  }
+
+  #run(request: SignableRequest, options: SignOptions, credentials: Credentials, now: number, expires: number): SignedRequest {
+    const signer = this.#signer();
+    const prepared = prepareRequest(request);
+    const payload = preparePayload(
+      request.body,
+      options.unsignedPayload ?? this.#settings.unsignedPayload === true,
+      options.payloadHash,
+    );
+    const time = signingTime(options.signingDate, now);
+    const debug = options.debug === true;
+
+    let packed = prepared.method + '\0' + prepared.target + '\0';
+    let count = prepared.headers.length;
+    if (prepared.derivedHost !== undefined) {
+      packed += 'Host\0' + prepared.derivedHost + '\0';
+      count += 1;
+    }
+    for (const [name, value] of prepared.headers) packed += name + '\0' + value + '\0';
+
+    let out: string;
+    try {
+      out = signer.sign(
+        Credentials.engineOf(credentials),
+        packed,
+        count,
+        payload.mode as number,
+        payload.text,
+        payload.bytes,
+        time,
+        expires,
+        debug,
+      );
+    } catch (err) {
+      return rethrow(err);
+    }
+    return assemble(out, prepared, request.body, debug);
+  }
+
+  toString(): string {
+    const id = this.#credentials.accessKeyId;
+    return `Signer { region: '${this.region}', service: '${this.service}'${id ? `, accessKeyId: '${id}'` : ''} }`;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return { region: this.region, service: this.service, accessKeyId: this.#credentials.accessKeyId };
+  }
+
+  [INSPECT](): string {
+    return this.toString();
+  }
+}
+
+// The conformance code closest to each option, for a mistyped one.
+const OPTION_CODES = {
+  doubleEncodePath: 'invalid_target',
+  normalizePath: 'invalid_target',
+  contentSha256Header: 'invalid_payload',
+  omitSessionToken: 'invalid_credentials',
+  unsignedPayload: 'invalid_payload',
+} as const;
+
+function flag(options: SignerOptions, key: keyof SigningSettings): boolean | undefined {
+  const value = options[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') throw new SigV4Error(OPTION_CODES[key], key, `invalid ${key}: must be true or false`);
+  return value;
+}
+
+function expiresIn(options: PresignOptions): number {
+  const value = options.expiresIn ?? DEFAULT_EXPIRES_IN;
+  if (typeof value !== 'number') throw new SigV4Error('invalid_expiry', 'expires_in', 'invalid expiresIn: must be a number of seconds');
+  return value < 0 ? 0 : value; // negative: refused by the engine as out of range, never read as "header signing"
+}
+
+function signingTime(value: SignOptions['signingDate'], now: number): number {
+  if (value === undefined) return now;
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') {
+    try {
+      return engine.parseTime(value);
+    } catch (err) {
+      return rethrow(err);
+    }
+  }
+  throw new SigV4Error('invalid_timestamp', 'timestamp', 'invalid signingDate: expected a Date, milliseconds or an RFC 3339 string');
+}
+
+/**
+ * The names the engine adds, as literals: property keys V8 already knows,
+ * cheaper to store than strings fresh from `split`.
+ */
+function knownName(name: string): string {
+  switch (name) {
+    case 'X-Amz-Date':
+      return 'X-Amz-Date';
+    case 'Authorization':
+      return 'Authorization';
+    case 'X-Amz-Security-Token':
+      return 'X-Amz-Security-Token';
+    case 'X-Amz-Content-Sha256':
+      return 'X-Amz-Content-Sha256';
+    default:
+      return name;
+  }
+}
+
+/** Builds the result from the engine's packed answer (see the engine's `sign`). */
+function assemble(out: string, prepared: PreparedRequest, body: BodyInput, debug: boolean): SignedRequest {
+  const parts = out.split('\0');
+  const count = parts.length;
+  const headerList: [string, string][] = [];
+  const headers: Record<string, string> = {};
+  // The request's own headers, minus those the signer replaced.
+  if (prepared.headers.length > 0) {
+    const replaced: string[] = [];
+    for (let i = 4; i < count; i += 2) replaced.push((parts[i] as string).toLowerCase());
+    for (const pair of prepared.headers) {
+      const [name, value] = pair;
+      if (replaced.includes(name.toLowerCase())) continue;
+      headerList.push(pair);
+      const existing = headers[name];
+      headers[name] = existing === undefined ? value : `${existing}, ${value}`;
+    }
+  }
+  let authorization: string | undefined;
+  for (let i = 4; i + 1 < count; i += 2) {
+    const name = knownName(parts[i] as string);
+    const value = parts[i + 1] as string;
+    headerList.push([name, value]);
+    headers[name] = value;
+    if (name === 'Authorization') authorization = value;
+  }
+  const presignedTarget = parts[0] as string;
+  const target = presignedTarget === '' ? prepared.target : presignedTarget;
+  const result: SignedRequest = {
+    method: prepared.method,
+    url: prepared.origin === undefined ? target : prepared.origin + target,
+    target,
+    headers,
+    headerList,
+    body,
+    signature: parts[3] as string,
+  };
+  if (authorization !== undefined) result.authorization = authorization;
+  if (debug) {
+    result.canonicalRequest = parts[1] as string;
+    result.stringToSign = parts[2] as string;
+  }
+  return result;
+}

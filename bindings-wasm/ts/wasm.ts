@@ -1,0 +1,62 @@
+/**
+ * Loads the WebAssembly engine.
+ *
+ * In Node the CommonJS build reads the `.wasm` file next to it synchronously
+ * while the module loads, so everything is usable at once. In browsers the
+ * `web` build must fetch and instantiate the file, which is asynchronous:
+ * `sign()` waits for it by itself, and `ready()` lets an application start
+ * it early (or point it at another URL) before calling `signSync()`.
+ */
+import * as engine from './sigv4kit_wasm.js';
+
+/** What `ready()` accepts: where the `.wasm` file is, or its bytes or compiled module. */
+export type WasmSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
+type Init = (options?: { module_or_path?: WasmSource | Promise<WasmSource> }) => Promise<unknown>;
+
+// The web build's default export initializes it; the Node build has none
+// (CommonJS interop may put the module object itself there).
+const init = (engine as unknown as { default?: unknown }).default;
+let loaded = typeof init !== 'function';
+let loading: Promise<void> | undefined;
+
+export { engine };
+
+/**
+ * Resolves once the WebAssembly engine is ready. In Node it already is. In
+ * browsers the first call starts loading `sigv4kit_wasm_bg.wasm` from next to
+ * this module, or from `source` when given (a URL, a `Response`, bytes or a
+ * compiled `WebAssembly.Module`); later calls return the same promise.
+ */
+export function ready(source?: WasmSource): Promise<void> {
+  if (loaded) return Promise.resolve();
+  if (!loading) {
+    const options = source === undefined ? undefined : { module_or_path: source };
+    loading = (init as Init)(options).then(
+      () => {
+        loaded = true;
+      },
+      (err: unknown) => {
+        loading = undefined;
+        throw err;
+      },
+    );
+  }
+  return loading;
+}
+
+/** Whether synchronous calls can run now. */
+export function isReady(): boolean {
+  return loaded;
+}
+
+/**
+ * Throws unless the engine is ready: for the synchronous entry points. A
+ * plain `Error`, not a `SigV4Error`: nothing is wrong with the input, the
+ * call came too early.
+ */
+export function assertReady(what: string): void {
+  if (!loaded) {
+    throw new Error(`${what} needs the WebAssembly engine loaded: await ready() first (only browsers load it asynchronously)`);
+  }
+}

@@ -1,0 +1,48 @@
+# The npm package `sigv4kit` (bindings-wasm/): the WebAssembly engine, its
+# TypeScript glue, the Axios and fetch integrations, and their tests.
+
+WASM_DIR := bindings-wasm
+WASM_STAMP := $(WASM_DIR)/dist/.built
+WASM_SOURCES := $(wildcard core/Cargo.toml core/src/*.rs $(WASM_DIR)/Cargo.toml $(WASM_DIR)/src/*.rs \
+	$(WASM_DIR)/tsconfig*.json $(WASM_DIR)/package.json $(WASM_DIR)/package-lock.json \
+	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs) \
+	$(filter-out $(WASM_DIR)/ts/sigv4kit_wasm.d.ts,$(wildcard $(WASM_DIR)/ts/*.ts))
+
+.PHONY: setup-wasm build-wasm test-wasm bench-wasm demo-clients-node
+SETUP_TARGETS += setup-wasm
+BUILD_TARGETS += build-wasm
+TEST_TARGETS += test-wasm
+BENCH_TARGETS += bench-wasm
+CONFORMANCE_BINDINGS += node
+
+setup-wasm:
+	@bash scripts/setup/wasm.sh
+
+build-wasm: setup-wasm $(WASM_STAMP)
+
+$(WASM_STAMP): $(WASM_SOURCES)
+	bash $(WASM_DIR)/scripts/build.sh
+	touch $@
+
+test-wasm: build-wasm
+	cargo fmt -p sigv4kit-wasm -- --check
+	cargo clippy -q -p sigv4kit-wasm --target wasm32-unknown-unknown -- -D warnings
+	cargo test -q -p sigv4kit-wasm
+	cd $(WASM_DIR) && node_modules/.bin/tsc -p tsconfig.json --noEmit && node_modules/.bin/tsc -p test/types/tsconfig.json
+	scripts/conformance node < testdata/cases/v4-suite.jsonl > target/conformance-node.jsonl
+	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-node.jsonl node
+	scripts/conformance node < testdata/cases/refusals.jsonl > target/refusals-node.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-node.jsonl node-refusals
+	cd $(WASM_DIR) && node --test test/*.test.mjs
+
+# The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
+bench-wasm: build-wasm
+	mkdir -p target/bench
+	cd $(WASM_DIR) && node bench/sign.mjs > ../target/bench/20-node.md
+	cat target/bench/20-node.md
+
+# The demo clients (examples/node) against a running gateway: set
+# SIGV4KIT_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and
+# DEMO_ROLE_ARN as the shared demo protocol says.
+demo-clients-node: build-wasm
+	cd examples/node && node axios-client.mjs && node fetch-client.mjs
