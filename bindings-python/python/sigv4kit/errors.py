@@ -1,0 +1,95 @@
+"""The exceptions sigv4kit raises.
+
+Each invalid-input class carries the conformance code of the project (the
+same string in every language binding) as ``code`` and the name of the
+argument at fault as ``field``. Messages name fields and header names, never
+values: a header value or a key may be a secret, and messages end up in logs.
+"""
+
+from typing import Optional
+
+__all__ = [
+    "InvalidCredentialsError",
+    "InvalidExpiryError",
+    "InvalidHeaderError",
+    "InvalidMethodError",
+    "InvalidPayloadError",
+    "InvalidRegionError",
+    "InvalidServiceError",
+    "InvalidTargetError",
+    "InvalidTimestampError",
+    "NoCredentialsError",
+    "SigV4Error",
+]
+
+
+class SigV4Error(Exception):
+    """Base class of every sigv4kit error."""
+
+    code: str = "sigv4_error"
+
+    def __init__(self, message: str, *, field: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, field={self.field!r})"
+
+
+class InvalidMethodError(SigV4Error, ValueError):
+    """The HTTP method is empty or not an HTTP token."""
+
+    code = "invalid_method"
+
+
+class InvalidTargetError(SigV4Error, ValueError):
+    """The URL or request target cannot be signed exactly as given."""
+
+    code = "invalid_target"
+
+
+class InvalidHeaderError(SigV4Error, ValueError):
+    """A header name or value cannot be sent or signed (a line break, say)."""
+
+    code = "invalid_header"
+
+
+class InvalidCredentialsError(SigV4Error, ValueError):
+    """The access key id, secret key, session token or profile is unusable."""
+
+    code = "invalid_credentials"
+
+
+class NoCredentialsError(InvalidCredentialsError):
+    """No credentials were given and none were found."""
+
+
+class InvalidRegionError(SigV4Error, ValueError):
+    """The region is empty or cannot go into a credential scope."""
+
+    code = "invalid_region"
+
+
+class InvalidServiceError(SigV4Error, ValueError):
+    """The service (signing name) is empty or cannot go into a scope."""
+
+    code = "invalid_service"
+
+
+class InvalidTimestampError(SigV4Error, ValueError):
+    """The signing time is malformed, naive or out of range."""
+
+    code = "invalid_timestamp"
+
+
+class InvalidExpiryError(SigV4Error, ValueError):
+    """A presigned URL lifetime is outside 1 second to 7 days."""
+
+    code = "invalid_expiry"
+
+
+class InvalidPayloadError(SigV4Error, ValueError):
+    """A given payload hash is neither a SHA-256 hex digest nor a known constant."""
+
+    code = "invalid_payload"
