@@ -15,12 +15,18 @@ BENCH_TARGETS += bench-python
 setup-python:
 	@bash scripts/setup/python.sh
 
-# Builds the wheel and installs it into the venv (what the tests import).
-build-python: setup-python
+PY_WHEEL_INPUTS := $(shell find core/src core/Cargo.toml bindings-python/src bindings-python/python \
+	bindings-python/Cargo.toml bindings-python/pyproject.toml bindings-python/README.md -type f)
+
+# Builds the wheel and installs it into the venv (what the tests import),
+# again only when a source changed.
+build-python: setup-python $(WHEEL_DIR)/.installed-sigv4kit
+
+$(WHEEL_DIR)/.installed-sigv4kit: $(PY_WHEEL_INPUTS) | setup-python
 	rm -f $(WHEEL_DIR)/sigv4kit-*.whl
 	$(VENV)/bin/maturin build --release --quiet -m bindings-python/Cargo.toml -i $(PY) --out $(WHEEL_DIR)
 	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEEL_DIR)/sigv4kit-*-abi3-*.whl
-	touch $(WHEEL_DIR)/.installed-sigv4kit
+	touch $@
 
 test-python: build-python
 	$(CARGO) fmt -p sigv4kit-python -- --check

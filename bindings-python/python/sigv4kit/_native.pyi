@@ -3,6 +3,25 @@
 import datetime
 from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union, final
 
+__all__ = [
+    "EMPTY_PAYLOAD_SHA256",
+    "MAX_EXPIRES_IN",
+    "UNSIGNED_PAYLOAD",
+    "Credentials",
+    "Profile",
+    "SignedRequest",
+    "Signer",
+    "__version__",
+    "credentials_from_env",
+    "hash_payload",
+    "profile_names",
+    "region_from_env",
+    "resolve_profile",
+    "selected_profile",
+    "shared_file_paths",
+    "uri_encode",
+]
+
 __version__: str
 UNSIGNED_PAYLOAD: str
 EMPTY_PAYLOAD_SHA256: str
@@ -36,7 +55,7 @@ class Credentials:
     def with_expiration(self, expiration: Expiration) -> Credentials: ...
     @classmethod
     def from_botocore(cls, credentials: Any) -> Credentials: ...
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, value: object, /) -> bool: ...
     def __hash__(self) -> int: ...
     def __reduce__(self) -> None: ...  # type: ignore[override]
 
