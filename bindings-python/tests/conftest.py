@@ -8,6 +8,7 @@ from types import ModuleType
 from typing import Any, Dict, List
 
 import pytest
+
 import sigv4kit
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]

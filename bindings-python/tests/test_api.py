@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 import pytest
+
 import sigv4kit
 from conftest import AKID, SECRET
 from sigv4kit import Credentials, Signer

@@ -5,6 +5,7 @@ to sign and signatures (testdata/, derived from the vendored suite files)."""
 from typing import Any, Dict
 
 import pytest
+
 from conformance_case import run_case
 from conftest import EXPECTED, SUITE, check_results_module, read_jsonl
 

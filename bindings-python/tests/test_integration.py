@@ -12,6 +12,7 @@ from typing import Any, Iterator, Tuple
 import httpx
 import pytest
 import requests
+
 import sigv4kit
 from sigv4kit import Credentials, Signer
 from sigv4kit.httpx import SigV4Auth as HttpxAuth
