@@ -12,7 +12,7 @@ of the same name and needs nothing but the standard library. Importing this
 package imports neither ``requests`` nor ``httpx``.
 """
 
-from typing import TYPE_CHECKING, Any
+from __future__ import annotations
 
 from ._native import (
     EMPTY_PAYLOAD_SHA256,
@@ -26,7 +26,6 @@ from ._native import (
     hash_payload,
     uri_encode,
 )
-from .credentials import CredentialsProvider, as_provider, default_provider, resolve_credentials
 from .errors import (
     InvalidCredentialsError,
     InvalidExpiryError,
@@ -41,7 +40,18 @@ from .errors import (
     SigV4Error,
 )
 
+# Not importing typing keeps `import sigv4kit` fast; type checkers treat any
+# name TYPE_CHECKING as true.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
+    from .credentials import (
+        CredentialsProvider,
+        as_provider,
+        default_provider,
+        resolve_credentials,
+    )
     from .request_signer import HTTPError, RequestSigner, Response
 
 __all__ = [
@@ -75,14 +85,26 @@ __all__ = [
     "uri_encode",
 ]
 
-_LAZY = {"RequestSigner", "Response", "HTTPError"}
+# Loaded on first use: RequestSigner pulls in http.client, ssl and json, the
+# credential providers threading and typing; a signer with fixed credentials
+# needs none of them.
+_LAZY = {
+    "RequestSigner": "request_signer",
+    "Response": "request_signer",
+    "HTTPError": "request_signer",
+    "CredentialsProvider": "credentials",
+    "as_provider": "credentials",
+    "default_provider": "credentials",
+    "resolve_credentials": "credentials",
+}
 
 
 def __getattr__(name: str) -> Any:
-    # RequestSigner pulls in http.client, ssl and json; most users of the
-    # signer never need them, so they load on first use.
-    if name in _LAZY:
-        from . import request_signer  # noqa: PLC0415
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sigv4kit' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
 
-        return getattr(request_signer, name)
-    raise AttributeError(f"module 'sigv4kit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

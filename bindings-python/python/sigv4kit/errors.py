@@ -6,7 +6,7 @@ argument at fault as ``field``. Messages name fields and header names, never
 values: a header value or a key may be a secret, and messages end up in logs.
 """
 
-from typing import Optional
+from __future__ import annotations
 
 __all__ = [
     "InvalidCredentialsError",
@@ -28,7 +28,7 @@ class SigV4Error(Exception):
 
     code: str = "sigv4_error"
 
-    def __init__(self, message: str, *, field: Optional[str] = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
