@@ -31,8 +31,9 @@ $(WHEEL_DIR)/.installed-sigv4kit: $(PY_WHEEL_INPUTS) | setup-python
 test-python: build-python
 	$(CARGO) fmt -p sigv4kit-python -- --check
 	$(CARGO) clippy -p sigv4kit-python --no-deps --all-targets -- -D warnings
-	cd bindings-python && ../$(VENV)/bin/ruff check . && ../$(VENV)/bin/ruff format --check .
+	cd bindings-python && ../$(VENV)/bin/ruff check . ../examples/python && ../$(VENV)/bin/ruff format --check . ../examples/python
 	cd bindings-python && ../$(VENV)/bin/mypy --strict tests/typed_usage.py python/sigv4kit
+	$(VENV)/bin/mypy --strict examples/python
 	cd bindings-python/tests && ../../$(VENV)/bin/python -m mypy.stubtest sigv4kit --allowlist stubtest-allowlist.txt
 	scripts/conformance python < testdata/cases/v4-suite.jsonl > target/conformance-python.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-python.jsonl python

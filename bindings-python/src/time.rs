@@ -21,8 +21,14 @@ pub fn now(py: Python<'_>) -> PyResult<SigningTime> {
     SigningTime::from_unix(i64::try_from(secs).unwrap_or(i64::MAX)).or_raise(py)
 }
 
-/// Seconds since the epoch from an aware `datetime`, an `int` or a `float`.
+/// Seconds since the epoch from an aware `datetime`, an `int`, a `float` or
+/// an RFC 3339 string (how STS and credential processes write expiries).
 pub fn unix_seconds(py: Python<'_>, value: &Bound<'_, PyAny>, field: &str) -> PyResult<f64> {
+    if let Ok(text) = value.cast::<PyString>() {
+        return Ok(SigningTime::parse_rfc3339(&text.to_cow()?)
+            .or_raise(py)?
+            .unix() as f64);
+    }
     if value.is_instance_of::<PyInt>() {
         return value.extract::<i64>().map(|v| v as f64);
     }
@@ -50,7 +56,7 @@ pub fn unix_seconds(py: Python<'_>, value: &Bound<'_, PyAny>, field: &str) -> Py
         return value.call_method0("timestamp")?.extract();
     }
     Err(pyo3::exceptions::PyTypeError::new_err(format!(
-        "{field} must be a datetime, an int or a float (seconds since the epoch), not {}",
+        "{field} must be a datetime, seconds since the epoch or an RFC 3339 string, not {}",
         value.get_type().name()?
     )))
 }

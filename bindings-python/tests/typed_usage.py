@@ -59,3 +59,24 @@ def request_signer() -> int:
     response = client.make_signed_request("GET", "items", params={"id": "1"})
     status: int = response.status_code
     return status
+
+
+def with_requests() -> int:
+    import requests
+
+    from sigv4kit.requests import SigV4Auth
+
+    auth = SigV4Auth("us-east-1", "execute-api", Credentials("AKID", "SECRET"))
+    response: requests.Response = requests.get("https://example.com/", auth=auth, timeout=5)
+    return response.status_code
+
+
+async def with_httpx() -> int:
+    import httpx
+
+    from sigv4kit.httpx import SigV4Auth
+
+    auth = SigV4Auth(signer=Signer("us-east-1", "execute-api", ("AKID", "SECRET")))
+    async with httpx.AsyncClient(auth=auth) as client:
+        response = await client.get("https://example.com/")
+    return response.status_code

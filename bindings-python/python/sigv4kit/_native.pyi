@@ -30,7 +30,7 @@ MAX_EXPIRES_IN: int
 Body = Union[bytes, bytearray, memoryview, str, IO[bytes], None]
 HeadersLike = Union[Mapping[str, str], Iterable[Tuple[str, str]], Any, None]
 Timestamp = Union[datetime.datetime, int, float, str, None]
-Expiration = Union[datetime.datetime, int, float, None]
+Expiration = Union[datetime.datetime, int, float, str, None]
 
 @final
 class Credentials:
