@@ -219,6 +219,10 @@ def test_request_signer_round_trip(server: Server) -> None:
     )
     assert dict(server.seen[-1].headers)["content-type"] == "text/plain"
     ok(client.make_signed_request("DELETE", "items/1"))
+    ok(client.make_signed_request("PUT", "files/1", data=io.BytesIO(b"from a file")))
+    assert server.seen[-1].body == b"from a file"
+    ok(client.make_signed_request("PATCH", "items/1", data=[1, "two"]))
+    assert json.loads(server.seen[-1].body) == [1, "two"]
 
 
 def test_request_signer_errors(server: Server) -> None:

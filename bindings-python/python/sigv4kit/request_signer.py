@@ -131,9 +131,9 @@ class HTTPError(Exception):
         self.response = response
 
 
-def _method_name(method: Any) -> str:
+def _method_name(method: str) -> str:
     # http.HTTPMethod (3.11+) is a str enum whose value is the name.
-    value = getattr(method, "value", method)
+    value: object = getattr(method, "value", method)
     if not isinstance(value, str):
         raise TypeError(
             f"http_method must be a str or http.HTTPMethod, not {type(method).__name__}"
@@ -150,6 +150,9 @@ def _body_bytes(data: Any) -> Optional[bytes]:
         return bytes(data)
     if isinstance(data, str):
         return data.encode("utf-8")
+    if hasattr(data, "read"):
+        content = data.read()
+        return content.encode("utf-8") if isinstance(content, str) else bytes(content)
     # dicts, lists and other JSON values are sent as JSON, as the boto3 helper does.
     return json.dumps(data).encode("utf-8")
 
@@ -233,14 +236,19 @@ class RequestSigner:
 
     def make_signed_request(
         self,
-        http_method: Any,
+        http_method: str,
         path: str = "",
         data: Any = None,
         params: Params = None,
         headers: Optional[Mapping[str, str]] = None,
     ) -> Response:
         """Signs and sends one request; returns the response whatever its
-        status (call ``raise_for_status()`` to raise on 4xx/5xx)."""
+        status (call ``raise_for_status()`` to raise on 4xx/5xx).
+
+        ``http_method`` is a string or an ``http.HTTPMethod``; ``data`` a dict
+        or list (sent as JSON), ``str``, ``bytes`` or a file object (read
+        whole); ``params`` a mapping or pairs (lists repeat a key, ``None``
+        values are left out)."""
         method = _method_name(http_method)
         target = self._target(path, params)
         body = _body_bytes(data)
