@@ -133,6 +133,17 @@ impl PySignedRequest {
         self.expires_in
     }
 
+    /// Explains a signature-mismatch 403 to this request: the first line
+    /// where the canonical request (or string to sign) AWS quotes differs
+    /// from the one signed here. `error` is the message, the response body
+    /// or the response.
+    fn explain_mismatch(slf: &Bound<'_, Self>, error: &Bound<'_, PyAny>) -> PyResult<String> {
+        let debug = slf.py().import("sigv4kit.debug")?;
+        debug
+            .call_method1("explain_mismatch", (slf, error))?
+            .extract()
+    }
+
     fn __repr__(&self) -> String {
         // The query of a presigned URL may hold a session token.
         let path = self.target.split('?').next().unwrap_or_default();
