@@ -83,6 +83,45 @@ pub fn read<'py>(
     }
 }
 
+/// A body's bytes, whole (for verification, which must compare a declared
+/// payload hash with what arrived).
+pub fn whole(py: Python<'_>, body: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<u8>> {
+    let Some(body) = body.filter(|b| !b.is_none()) else {
+        return Ok(Vec::new());
+    };
+    if let Ok(bytes) = body.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    if let Ok(text) = body.cast::<PyString>() {
+        return Ok(text.to_cow()?.into_owned().into_bytes());
+    }
+    if let Ok(array) = body.cast::<PyByteArray>() {
+        return Ok(array.to_vec());
+    }
+    let source = if body.hasattr("read")? {
+        body.call_method0("read")?
+    } else {
+        body.clone()
+    };
+    if let Ok(bytes) = source.cast::<PyBytes>() {
+        return Ok(bytes.as_bytes().to_vec());
+    }
+    let view = py
+        .import("builtins")?
+        .getattr("memoryview")?
+        .call1((&source,))
+        .map_err(|_| {
+            PyTypeError::new_err(
+                "body must be bytes, str, bytearray, memoryview or a binary file object",
+            )
+        })?;
+    Ok(view
+        .call_method0("tobytes")?
+        .cast::<PyBytes>()?
+        .as_bytes()
+        .to_vec())
+}
+
 /// The SHA-256 hex of a body.
 pub fn digest(py: Python<'_>, body: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
     match read(py, body, false, None)? {

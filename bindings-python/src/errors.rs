@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
-const CLASSES: [(&str, &str); 9] = [
+const CLASSES: [(&str, &str); 19] = [
     ("invalid_method", "InvalidMethodError"),
     ("invalid_target", "InvalidTargetError"),
     ("invalid_header", "InvalidHeaderError"),
@@ -20,15 +20,30 @@ const CLASSES: [(&str, &str); 9] = [
     ("invalid_timestamp", "InvalidTimestampError"),
     ("invalid_expiry", "InvalidExpiryError"),
     ("invalid_payload", "InvalidPayloadError"),
+    // Verification verdicts.
+    ("missing_authentication", "MissingAuthenticationError"),
+    ("malformed_signature", "MalformedSignatureError"),
+    ("unknown_access_key", "UnknownAccessKeyError"),
+    ("wrong_scope", "WrongScopeError"),
+    ("invalid_session_token", "InvalidSessionTokenError"),
+    ("signature_expired", "SignatureExpiredError"),
+    ("presigned_url_expired", "PresignedUrlExpiredError"),
+    ("payload_hash_mismatch", "PayloadHashMismatchError"),
+    ("signature_mismatch", "SignatureMismatchError"),
+    // Anything else: the base class.
+    ("", "SigV4Error"),
 ];
 
 #[allow(clippy::declare_interior_mutable_const)]
 const EMPTY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static TYPES: [PyOnceLock<Py<PyType>>; 9] = [EMPTY; 9];
+static TYPES: [PyOnceLock<Py<PyType>>; 19] = [EMPTY; 19];
 
 /// An exception of the class for `code`, with `field` and `message`.
 pub fn error(py: Python<'_>, code: &str, field: &str, message: &str) -> PyErr {
-    let index = CLASSES.iter().position(|(c, _)| *c == code).unwrap_or(0);
+    let index = CLASSES
+        .iter()
+        .position(|(c, _)| *c == code)
+        .unwrap_or(CLASSES.len() - 1);
     let class = match TYPES[index].import(py, "sigv4kit.errors", CLASSES[index].1) {
         Ok(class) => class,
         Err(err) => return err,

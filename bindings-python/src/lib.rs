@@ -14,6 +14,7 @@ mod profile;
 mod signed;
 mod signer;
 mod time;
+mod verify;
 
 use pyo3::prelude::*;
 
@@ -37,6 +38,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<signer::PySigner>()?;
     m.add_class::<signed::PySignedRequest>()?;
     m.add_class::<profile::PyProfile>()?;
+    m.add_class::<verify::PyVerifier>()?;
+    m.add_class::<verify::PyVerified>()?;
     m.add_function(wrap_pyfunction!(profile::credentials_from_env, m)?)?;
     m.add_function(wrap_pyfunction!(profile::selected_profile, m)?)?;
     m.add_function(wrap_pyfunction!(profile::region_from_env, m)?)?;

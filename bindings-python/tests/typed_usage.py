@@ -80,3 +80,17 @@ async def with_httpx() -> int:
     async with httpx.AsyncClient(auth=auth) as client:
         response = await client.get("https://example.com/")
     return response.status_code
+
+
+def verify_incoming(method: str, url: str, headers: Dict[str, str], body: bytes) -> str:
+    keys = {"AKID": Credentials("AKID", "SECRET")}
+    verifier = sigv4kit.Verifier(keys, region="us-east-1", service="execute-api")
+    try:
+        who: sigv4kit.VerifiedRequest = verifier.verify(method, url, headers, body)
+    except sigv4kit.SignatureMismatchError as err:
+        return err.canonical_request
+    return who.access_key_id
+
+
+def explain(signed: SignedRequest, body: bytes) -> str:
+    return signed.explain_mismatch(body)

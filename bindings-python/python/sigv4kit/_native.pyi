@@ -1,7 +1,7 @@
 """Type stubs of the extension module (kept honest by mypy.stubtest)."""
 
 import datetime
-from typing import IO, Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union, final
+from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union, final
 
 __all__ = [
     "EMPTY_PAYLOAD_SHA256",
@@ -11,6 +11,8 @@ __all__ = [
     "Profile",
     "SignedRequest",
     "Signer",
+    "VerifiedRequest",
+    "Verifier",
     "__version__",
     "credentials_from_env",
     "hash_payload",
@@ -153,6 +155,47 @@ class Profile:
     def get(self, key: str, default: Optional[str] = None) -> Optional[str]: ...
     def static_credentials(self) -> Optional[Credentials]: ...
     def credential_source(self) -> Tuple[str, Dict[str, Optional[str]]]: ...
+
+@final
+class VerifiedRequest:
+    @property
+    def access_key_id(self) -> str: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def signature_location(self) -> str: ...
+    @property
+    def amz_date(self) -> str: ...
+    @property
+    def canonical_request(self) -> str: ...
+    @property
+    def string_to_sign(self) -> str: ...
+
+@final
+class Verifier:
+    def __new__(
+        cls,
+        credentials: Union[
+            Credentials, Mapping[str, Credentials], Callable[[str], Optional[Credentials]]
+        ],
+        *,
+        region: Optional[str] = None,
+        service: Optional[str] = None,
+        max_clock_skew: int = 300,
+        double_encode_path: bool = True,
+        normalize_path: bool = True,
+    ) -> Verifier: ...
+    def verify(
+        self,
+        method: str,
+        url: str,
+        headers: HeadersLike = None,
+        body: Body = None,
+        *,
+        now: Timestamp = None,
+    ) -> VerifiedRequest: ...
 
 def uri_encode(value: str) -> str: ...
 def hash_payload(body: Body) -> str: ...

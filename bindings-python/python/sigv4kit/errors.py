@@ -16,10 +16,20 @@ __all__ = [
     "InvalidPayloadError",
     "InvalidRegionError",
     "InvalidServiceError",
+    "InvalidSessionTokenError",
     "InvalidTargetError",
     "InvalidTimestampError",
+    "MalformedSignatureError",
+    "MissingAuthenticationError",
     "NoCredentialsError",
+    "PayloadHashMismatchError",
+    "PresignedUrlExpiredError",
     "SigV4Error",
+    "SignatureError",
+    "SignatureExpiredError",
+    "SignatureMismatchError",
+    "UnknownAccessKeyError",
+    "WrongScopeError",
 ]
 
 
@@ -93,3 +103,71 @@ class InvalidPayloadError(SigV4Error, ValueError):
     """A given payload hash is neither a SHA-256 hex digest nor a known constant."""
 
     code = "invalid_payload"
+
+
+# Verification verdicts (``Verifier.verify``): the request is well formed, but
+# its signature is not accepted.
+
+
+class SignatureError(SigV4Error):
+    """A received request's signature is missing or not accepted."""
+
+    code = "signature_error"
+
+
+class MissingAuthenticationError(SignatureError):
+    """Neither an Authorization header nor X-Amz-* query parameters."""
+
+    code = "missing_authentication"
+
+
+class MalformedSignatureError(SignatureError):
+    """A signature is there but cannot be read."""
+
+    code = "malformed_signature"
+
+
+class UnknownAccessKeyError(SignatureError):
+    """The access key id is not one the verifier knows."""
+
+    code = "unknown_access_key"
+
+
+class WrongScopeError(SignatureError):
+    """The credential scope names another region or service."""
+
+    code = "wrong_scope"
+
+
+class InvalidSessionTokenError(SignatureError):
+    """The session token is missing, unexpected or not the one issued."""
+
+    code = "invalid_session_token"
+
+
+class SignatureExpiredError(SignatureError):
+    """The signing time is too far from now."""
+
+    code = "signature_expired"
+
+
+class PresignedUrlExpiredError(SignatureError):
+    """The presigned URL's lifetime has passed."""
+
+    code = "presigned_url_expired"
+
+
+class PayloadHashMismatchError(SignatureError):
+    """The signed x-amz-content-sha256 does not match the body."""
+
+    code = "payload_hash_mismatch"
+
+
+class SignatureMismatchError(SignatureError):
+    """The signature does not match the request. ``canonical_request`` and
+    ``string_to_sign`` are what the verifier computed: what the signer should
+    have signed."""
+
+    code = "signature_mismatch"
+    canonical_request: str = ""
+    string_to_sign: str = ""
