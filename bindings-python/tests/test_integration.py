@@ -273,3 +273,14 @@ def test_request_signer_proxy_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _proxy_for("https", "api.example.com") is None
     assert _proxy_for("https", "internal") is None
     assert _proxy_for("https", "other.org") == "http://lower:3128"
+
+
+def test_which_redirects_are_signed_again() -> None:
+    from sigv4kit._auth import may_resign
+
+    assert may_resign("https://a.example.com/x", "https://a.example.com:443/y")
+    assert may_resign("http://a.example.com/x", "https://a.example.com/y")
+    assert not may_resign("https://a.example.com/x", "http://a.example.com/y")
+    assert not may_resign("https://a.example.com/x", "https://b.example.com/x")
+    assert not may_resign("https://a.example.com/x", "https://a.example.com:8443/x")
+    assert not may_resign("http://a.example.com:8080/x", "https://a.example.com/x")

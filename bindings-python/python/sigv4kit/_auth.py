@@ -34,3 +34,13 @@ def origin(url: str) -> Tuple[str, str, Optional[int]]:
     scheme = parts.scheme.lower()
     port = parts.port or {"https": 443, "http": 80}.get(scheme)
     return scheme, (parts.hostname or "").lower(), port
+
+
+def may_resign(old_url: str, new_url: str) -> bool:
+    """Whether a redirect from ``old_url`` to ``new_url`` may carry a fresh
+    signature: the same origin, or the same host upgraded from http to https
+    on the default ports (which requests also treats as the same site)."""
+    old, new = origin(old_url), origin(new_url)
+    if old == new:
+        return True
+    return old == ("http", new[1], 80) and new == ("https", old[1], 443)

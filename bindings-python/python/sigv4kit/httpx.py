@@ -15,7 +15,7 @@ from typing import Any, Generator, Optional
 
 import httpx
 
-from ._auth import make_signer, origin
+from ._auth import make_signer, may_resign
 from ._native import Signer
 
 __all__ = ["SigV4Auth"]
@@ -58,9 +58,7 @@ class SigV4Auth(httpx.Auth):
             response.history
             and response.status_code in _REFUSED
             and hop is not request
-            and (
-                self.sign_cross_origin_redirects or origin(str(hop.url)) == origin(str(request.url))
-            )
+            and (self.sign_cross_origin_redirects or may_resign(str(request.url), str(hop.url)))
         ):
             self._sign(hop)
             yield hop

@@ -18,7 +18,7 @@ from requests.auth import AuthBase
 from requests.sessions import SessionRedirectMixin
 from requests.utils import requote_uri
 
-from ._auth import SIGNATURE_HEADERS, make_signer, origin
+from ._auth import SIGNATURE_HEADERS, make_signer, may_resign
 from ._native import Signer
 
 __all__ = ["SigV4Auth"]
@@ -38,7 +38,8 @@ class SigV4Auth(AuthBase):
 
     Redirects: requests builds each hop from the previous request; this auth
     signs the hop before requests copies it, so a followed redirect carries a
-    valid signature. A hop to another origin (scheme, host, port) goes without
+    valid signature (an http to https upgrade of the same host counts as the
+    same site). A hop to another origin (scheme, host, port) goes without
     the signature headers (requests itself drops ``Authorization`` there), so
     a session token never leaves for a host it was not meant for.
     """
@@ -88,7 +89,7 @@ class SigV4Auth(AuthBase):
             if parsed.netloc
             else requests.compat.urljoin(response.url, requote_uri(url))
         )
-        if origin(url) != origin(sent.url):
+        if not may_resign(sent.url, url):
             for name in SIGNATURE_HEADERS:
                 sent.headers.pop(name, None)
             return
