@@ -150,6 +150,16 @@ impl PyCredentials {
         h.finish()
     }
 
+    /// The same object: credentials are immutable.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// The same object: credentials are immutable.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
     /// Refuses pickling: a pickle is a file or a message holding the secret.
     fn __reduce__(&self) -> PyResult<()> {
         Err(pyo3::exceptions::PyTypeError::new_err(

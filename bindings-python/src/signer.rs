@@ -309,6 +309,16 @@ impl PySigner {
         self.unsigned_payload
     }
 
+    /// The same object: a signer is immutable.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// The same object: a signer is immutable.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
     fn __repr__(&self) -> String {
         let s = self.signer.settings();
         format!("Signer(region={:?}, service={:?})", s.region, s.service)

@@ -5,6 +5,7 @@ ways of giving the same input must agree, or botocore (an independent signer)
 supplies the expected value, or the official suite's published answer does.
 """
 
+import copy
 import datetime
 import hashlib
 import http
@@ -299,6 +300,13 @@ def test_credentials_values() -> None:
     assert Credentials(AKID, SECRET, "") == Credentials(AKID, SECRET)
     assert Credentials(AKID, SECRET) != Credentials(AKID, SECRET + "x")
     assert creds.with_expiration(None).expiration is None
+
+
+def test_copies_are_the_same_immutable_objects() -> None:
+    creds = Credentials(AKID, SECRET)
+    s = Signer("us-east-1", "service", creds)
+    assert copy.copy(creds) is creds and copy.deepcopy(creds) is creds
+    assert copy.deepcopy({"signer": s})["signer"] is s
 
 
 def test_per_call_credentials() -> None:
