@@ -11,6 +11,7 @@ SETUP_TARGETS += setup-python
 BUILD_TARGETS += build-python
 TEST_TARGETS += test-python
 BENCH_TARGETS += bench-python
+CONFORMANCE_BINDINGS += python
 
 setup-python:
 	@bash scripts/setup/python.sh
@@ -37,7 +38,12 @@ test-python: build-python
 	cd bindings-python/tests && ../../$(VENV)/bin/python -m mypy.stubtest sigv4kit --allowlist stubtest-allowlist.txt
 	scripts/conformance python < testdata/cases/v4-suite.jsonl > target/conformance-python.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-python.jsonl python
+	scripts/conformance python < testdata/cases/refusals.jsonl > target/refusals-python.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-python.jsonl python-refusals
 	cd bindings-python/tests && ../../$(PY) -m pytest -q -p no:cacheprovider .
 
+# Writes its Markdown section for BENCHMARKS.md (see the root Makefile).
 bench-python: build-python
-	cd bindings-python/tests && ../../$(PY) ../bench/bench.py
+	mkdir -p target/bench
+	cd bindings-python/tests && ../../$(PY) ../bench/bench.py > ../../target/bench/30-python.md
+	cat target/bench/30-python.md

@@ -14,6 +14,8 @@ import sigv4kit
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SUITE = ROOT / "testdata" / "cases" / "v4-suite.jsonl"
 EXPECTED = ROOT / "testdata" / "cases" / "v4-suite.expected.jsonl"
+REFUSALS = ROOT / "testdata" / "cases" / "refusals.jsonl"
+REFUSALS_EXPECTED = ROOT / "testdata" / "cases" / "refusals.expected.jsonl"
 
 # The example key pair of the AWS documentation and the official suite.
 AKID = "AKIDEXAMPLE"
