@@ -119,6 +119,22 @@ def test_shared_files(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -
     assert "AKIDHALF" not in str(err.value)
 
 
+def test_profiles_that_need_more_than_keys(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config"
+    config.write_text(
+        "[profile role]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = default\n"
+        "[profile proc]\ncredential_process = /bin/false\n"
+    )
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    with pytest.raises(sigv4kit.NoCredentialsError, match="assume role"):
+        resolve_credentials(profile="role")
+    monkeypatch.setenv("AWS_PROFILE", "proc")
+    with pytest.raises(sigv4kit.NoCredentialsError, match=r"process.*boto3 Session"):
+        Signer("us-east-1", "execute-api").sign("GET", URL)
+
+
 def test_environment_wins_over_files(
     tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

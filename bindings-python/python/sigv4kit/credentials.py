@@ -139,7 +139,16 @@ class SharedFilesProvider(CredentialsProvider):
             if name not in profile_names(config_text, credentials_text):
                 return None
         profile = resolve_profile(config_text, credentials_text, name)
-        return profile.static_credentials()
+        credentials = profile.static_credentials()
+        kind, _ = profile.credential_source()
+        if credentials is None and kind != "none":
+            # Saying "no credentials" here would send the user hunting.
+            raise NoCredentialsError(
+                f"profile {name!r} gets its credentials through {kind.replace('_', ' ')}, which "
+                "sigv4kit does not run; pass credentials= (a boto3 Session resolves it)",
+                field="credentials",
+            )
+        return credentials
 
 
 def _read_text(path: str) -> Optional[str]:
