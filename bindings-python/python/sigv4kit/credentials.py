@@ -18,6 +18,7 @@ from typing import Any, Callable, Mapping, Optional, Tuple
 from ._native import (
     Credentials,
     credentials_from_env,
+    profile_names,
     resolve_profile,
     selected_profile,
     shared_file_paths,
@@ -132,12 +133,13 @@ class SharedFilesProvider(CredentialsProvider):
         credentials_text = _read_text(credentials_path)
         if config_text is None and credentials_text is None and not explicit:
             return None
-        if not explicit and name == "default":
-            # A missing default profile just means "not configured here".
-            from ._native import profile_names  # noqa: PLC0415
-
-            if name not in profile_names(config_text, credentials_text):
-                return None
+        # A missing default profile just means "not configured here".
+        if (
+            not explicit
+            and name == "default"
+            and name not in profile_names(config_text, credentials_text)
+        ):
+            return None
         profile = resolve_profile(config_text, credentials_text, name)
         credentials = profile.static_credentials()
         kind, _ = profile.credential_source()

@@ -32,7 +32,7 @@ from typing import (
 )
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from ._native import Signer, __version__, region_from_env
+from ._native import Credentials, Signer, __version__, region_from_env
 from .errors import InvalidRegionError, InvalidTargetError
 
 __all__ = ["DEFAULT_CONTENT_TYPE", "HTTPError", "RequestSigner", "Response"]
@@ -230,7 +230,7 @@ class RequestSigner:
         self._ssl_context = ssl_context
 
     @property
-    def credentials(self) -> Any:
+    def credentials(self) -> Credentials:
         """The credentials the next request is signed with."""
         return self.signer.get_credentials()
 
