@@ -28,25 +28,39 @@ URL = f"https://{HOST}/prod/pets?type=dog&page=2"
 REGION, SERVICE = "us-east-1", "execute-api"
 
 
-def per_call(fn: Callable[[], object], seconds: float = 0.4, repeat: int = 5) -> float:
-    """Best-of-`repeat` seconds per call, each round lasting about `seconds`."""
+def calibrate(fn: Callable[[], object], seconds: float) -> int:
+    """How many calls take about `seconds`."""
     fn()
     count = 1
     while True:
         start = time.perf_counter()
         for _ in range(count):
             fn()
-        if time.perf_counter() - start > 0.05:
-            break
+        elapsed = time.perf_counter() - start
+        if elapsed > 0.02:
+            return max(1, int(count * seconds / elapsed))
         count *= 2
-    count = max(1, int(count * seconds / 0.05 / 2))
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        for _ in range(count):
-            fn()
-        best = min(best, (time.perf_counter() - start) / count)
-    return best
+
+
+def interleaved(
+    candidates: List[Tuple[str, Callable[[], object]]], rounds: int = 9, seconds: float = 0.1
+) -> List[Tuple[str, float, float]]:
+    """Seconds per call (median over rounds) and the median of per-round
+    ratios to the first candidate. Every round runs every candidate once, so
+    a load spike on the shared machine hits all of them alike."""
+    counts = [calibrate(fn, seconds) for _, fn in candidates]
+    times: List[List[float]] = [[] for _ in candidates]
+    for _ in range(rounds):
+        for index, (_, fn) in enumerate(candidates):
+            start = time.perf_counter()
+            for _ in range(counts[index]):
+                fn()
+            times[index].append((time.perf_counter() - start) / counts[index])
+    base = times[0]
+    return [
+        (label, statistics.median(t), statistics.median(x / b for x, b in zip(t, base)))
+        for (label, _), t in zip(candidates, times)
+    ]
 
 
 def ours() -> Callable[[], object]:
@@ -152,32 +166,34 @@ def python_hash(file: object) -> str:
 
 
 def main() -> None:
-    rows: List[Tuple[str, float]] = []
-    base = per_call(ours())
-    rows.append(("sigv4kit `Signer.sign`", base))
-    for label, make in [
-        ("botocore `SigV4Auth.add_auth`", botocore_add_auth),
-        ("requests-aws4auth `AWS4Auth(request)`", requests_aws4auth),
-        ("awscrt `aws_sign_request`", awscrt_sign),
-    ]:
-        rows.append((label, per_call(make())))
-    ours_auth = per_call(ours_requests_auth())
+    rows = interleaved(
+        [
+            ("sigv4kit `Signer.sign`", ours()),
+            ("botocore `SigV4Auth.add_auth`", botocore_add_auth()),
+            ("requests-aws4auth `AWS4Auth(request)`", requests_aws4auth()),
+            ("awscrt `aws_sign_request`", awscrt_sign()),
+        ]
+    )
+    auth_rows = interleaved(
+        [
+            ("sigv4kit `sigv4kit.requests.SigV4Auth(request)`", ours_requests_auth()),
+            ("requests-aws4auth `AWS4Auth(request)`", requests_aws4auth()),
+        ]
+    )
 
     print(f"## Python wheel (CPython {sys.version.split()[0]}, same process)\n")
-    print("Signing one GET with an Authorization header (best of 5 rounds):\n")
+    print("Command: `make bench-python`. Signing one GET with an Authorization header; every")
+    print("round runs each signer in turn, and the ratio is the median of per-round ratios.\n")
     print("| signer | µs per call | time relative to sigv4kit |")
     print("| --- | ---: | ---: |")
-    for label, seconds in rows:
-        print(f"| {label} | {seconds * 1e6:.2f} | {seconds / base:.1f}x |")
-    print(
-        f"| sigv4kit `sigv4kit.requests.SigV4Auth(request)` | {ours_auth * 1e6:.2f} | "
-        f"{ours_auth / base:.1f}x |"
-    )
-    aws4auth = dict(rows)["requests-aws4auth `AWS4Auth(request)`"]
-    print(
-        f"\nThrough the requests auth interface: requests-aws4auth takes "
-        f"{aws4auth / ours_auth:.1f}x the time of sigv4kit's SigV4Auth.\n"
-    )
+    for label, seconds, ratio in rows:
+        print(f"| {label} | {seconds * 1e6:.2f} | {ratio:.1f}x |")
+    print("\nThrough the `requests` auth interface (a prepared request in, headers set):\n")
+    print("| auth | µs per call | time relative to sigv4kit |")
+    print("| --- | ---: | ---: |")
+    for label, seconds, ratio in auth_rows:
+        print(f"| {label} | {seconds * 1e6:.2f} | {ratio:.1f}x |")
+    print()
 
     print("Import time (median of 7 fresh interpreters):\n")
     print("| import | ms |")
