@@ -40,6 +40,8 @@ def test_wheel_contents(wheel: pathlib.Path) -> None:
     ):
         assert expected in names
     assert any(n.startswith("sigv4kit/_native") and n.endswith(".so") for n in names)
+    assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
+    assert metadata["License-Expression"] == "Apache-2.0"
     assert metadata["Requires-Python"] == ">=3.8"
     # Nothing is required; requests and httpx are extras.
     required = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
