@@ -2,7 +2,9 @@
 and hashing without the GIL."""
 
 import hashlib
+import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import List, Tuple
 
@@ -72,21 +74,33 @@ def test_provider_refreshes_once_under_contention() -> None:
 
 def test_large_bodies_hash_without_holding_the_gil() -> None:
     body = bytes(range(256)) * (64 * 4096)  # 64 MiB
-    done = threading.Event()
+    started, done = threading.Event(), threading.Event()
+    steps = [0]
+    seen_by_worker: List[int] = []
     result: List[str] = []
 
     def hash_it() -> None:
+        started.set()
         result.append(sigv4kit.hash_payload(body))
+        # Read before this thread can be switched out: with a huge switch
+        # interval nothing preempts it, so this is what the other thread
+        # managed while the hash ran.
+        seen_by_worker.append(steps[0])
         done.set()
 
-    worker = threading.Thread(target=hash_it)
-    # Python code in this thread keeps running while the worker hashes; with
-    # the GIL held by the hasher it could not take a single step until the
-    # hash was done.
-    steps = 0
-    worker.start()
-    while not done.is_set():
-        steps += 1
-    worker.join()
+    interval = sys.getswitchinterval()
+    # No preemption: the main thread can only run while the worker lets go
+    # of the GIL itself. If hashing held the GIL, the worker would see 0.
+    sys.setswitchinterval(60.0)
+    try:
+        worker = threading.Thread(target=hash_it)
+        worker.start()
+        started.wait()
+        while not done.is_set():
+            steps[0] += 1
+            time.sleep(0)  # hands the GIL back whenever the worker wants it
+        worker.join()
+    finally:
+        sys.setswitchinterval(interval)
     assert result == [hashlib.sha256(body).hexdigest()]
-    assert steps > 1000
+    assert seen_by_worker[0] > 0
