@@ -131,7 +131,10 @@ impl PyCredentials {
             "Credentials(access_key_id={:?}, secret_access_key='***', session_token={}, expiration={})",
             self.inner.access_key_id(),
             if self.inner.session_token().is_some() { "'***'" } else { "None" },
-            self.inner.expiration().map_or_else(|| "None".to_owned(), |e| e.to_string()),
+            self.inner.expiration().map_or_else(
+                || "None".to_owned(),
+                |e| sigv4kit::SigningTime::from_unix(e).map_or_else(|_| e.to_string(), |t| format!("'{}'", t.rfc3339()))
+            ),
         )
     }
 

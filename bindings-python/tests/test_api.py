@@ -280,6 +280,7 @@ def test_secrets_never_show() -> None:
     for text in (repr(creds), str(creds), repr(Signer("us-east-1", "s", creds))):
         assert SECRET not in text and "SESSIONTOKEN" not in text
     assert AKID in repr(creds)
+    assert "expiration='2033-05-18T03:33:20Z'" in repr(creds)
     with pytest.raises(TypeError, match="pickled"):
         pickle.dumps(creds)
     signed = Signer("us-east-1", "s", creds).sign("GET", URL)
