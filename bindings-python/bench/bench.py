@@ -1,0 +1,235 @@
+"""Benchmarks of the Python wheel, every signer in the same process.
+
+    make bench-python        (or: .venv/bin/python bindings-python/bench/bench.py)
+
+Prints a Markdown section: time per GET signature for sigv4kit, botocore's
+SigV4Auth.add_auth, requests-aws4auth and awscrt (with ratios to sigv4kit),
+the same through the requests auth classes, import times, and hashing a
+64 MiB file with and without the GIL held.
+"""
+
+import datetime
+import hashlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from typing import Callable, List, Tuple
+
+import sigv4kit
+
+AKID = "AKIDEXAMPLE"
+SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+HOST = "abc123.execute-api.us-east-1.amazonaws.com"
+URL = f"https://{HOST}/prod/pets?type=dog&page=2"
+REGION, SERVICE = "us-east-1", "execute-api"
+
+
+def calibrate(fn: Callable[[], object], seconds: float) -> int:
+    """How many calls take about `seconds`."""
+    fn()
+    count = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(count):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed > 0.02:
+            return max(1, int(count * seconds / elapsed))
+        count *= 2
+
+
+def interleaved(
+    candidates: List[Tuple[str, Callable[[], object]]], rounds: int = 9, seconds: float = 0.1
+) -> List[Tuple[str, float, float]]:
+    """Seconds per call (median over rounds) and the median of per-round
+    ratios to the first candidate. Every round runs every candidate once, so
+    a load spike on the shared machine hits all of them alike."""
+    counts = [calibrate(fn, seconds) for _, fn in candidates]
+    times: List[List[float]] = [[] for _ in candidates]
+    for _ in range(rounds):
+        for index, (_, fn) in enumerate(candidates):
+            start = time.perf_counter()
+            for _ in range(counts[index]):
+                fn()
+            times[index].append((time.perf_counter() - start) / counts[index])
+    base = times[0]
+    return [
+        (label, statistics.median(t), statistics.median(x / b for x, b in zip(t, base)))
+        for (label, _), t in zip(candidates, times)
+    ]
+
+
+def ours() -> Callable[[], object]:
+    signer = sigv4kit.Signer(REGION, SERVICE, sigv4kit.Credentials(AKID, SECRET))
+    headers = {"Accept": "application/json"}
+    return lambda: signer.sign("GET", URL, headers)
+
+
+def botocore_add_auth() -> Callable[[], object]:
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+
+    auth = SigV4Auth(Credentials(AKID, SECRET), SERVICE, REGION)
+    request = AWSRequest(method="GET", url=URL, headers={"Accept": "application/json"})
+    return lambda: auth.add_auth(request)
+
+
+def awscrt_sign() -> Callable[[], object]:
+    from awscrt import auth, http
+
+    config = auth.AwsSigningConfig(
+        algorithm=auth.AwsSigningAlgorithm.V4,
+        signature_type=auth.AwsSignatureType.HTTP_REQUEST_HEADERS,
+        credentials_provider=auth.AwsCredentialsProvider.new_static(AKID, SECRET),
+        region=REGION,
+        service=SERVICE,
+        date=datetime.datetime.now(datetime.timezone.utc),
+    )
+
+    def sign() -> object:
+        request = http.HttpRequest(
+            "GET",
+            "/prod/pets?type=dog&page=2",
+            http.HttpHeaders([("Host", HOST), ("Accept", "application/json")]),
+        )
+        return auth.aws_sign_request(request, config).result()
+
+    return sign
+
+
+def prepared_get() -> object:
+    import requests
+
+    return requests.Request("GET", URL, headers={"Accept": "application/json"}).prepare()
+
+
+def requests_aws4auth() -> Callable[[], object]:
+    from requests_aws4auth import AWS4Auth
+
+    auth = AWS4Auth(AKID, SECRET, REGION, SERVICE)
+    request = prepared_get()
+    return lambda: auth(request)
+
+
+def ours_requests_auth() -> Callable[[], object]:
+    from sigv4kit.requests import SigV4Auth
+
+    auth = SigV4Auth(REGION, SERVICE, sigv4kit.Credentials(AKID, SECRET))
+    request = prepared_get()
+    return lambda: auth(request)
+
+
+def import_time(module: str) -> float:
+    code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+    runs = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", code], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(7)
+    ]
+    return statistics.median(runs)
+
+
+def hash_file(path: str, hasher: Callable[[object], str]) -> Tuple[float, int]:
+    """Seconds to hash the file in a worker thread, and how many steps this
+    thread's pure-Python loop made meanwhile. Preemption is switched off, so
+    the loop only runs when the hasher lets go of the GIL itself: 0 steps
+    means the GIL was held throughout."""
+    started, done = threading.Event(), threading.Event()
+    steps = [0]
+    outcome: List[Tuple[float, int]] = []
+
+    def work() -> None:
+        with open(path, "rb") as file:
+            started.set()
+            start = time.perf_counter()
+            hasher(file)
+            outcome.append((time.perf_counter() - start, steps[0]))
+        done.set()
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(60.0)
+    try:
+        worker = threading.Thread(target=work)
+        worker.start()
+        started.wait()
+        while not done.is_set():
+            steps[0] += 1
+            time.sleep(0)
+        worker.join()
+    finally:
+        sys.setswitchinterval(interval)
+    return outcome[0]
+
+
+def python_hash(file: object) -> str:
+    digest = hashlib.sha256()
+    while chunk := file.read(1 << 20):  # type: ignore[attr-defined]
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def main() -> None:
+    rows = interleaved(
+        [
+            ("sigv4kit `Signer.sign`", ours()),
+            ("botocore `SigV4Auth.add_auth`", botocore_add_auth()),
+            ("requests-aws4auth `AWS4Auth(request)`", requests_aws4auth()),
+            ("awscrt `aws_sign_request`", awscrt_sign()),
+        ]
+    )
+    auth_rows = interleaved(
+        [
+            ("sigv4kit `sigv4kit.requests.SigV4Auth(request)`", ours_requests_auth()),
+            ("requests-aws4auth `AWS4Auth(request)`", requests_aws4auth()),
+        ]
+    )
+
+    print(f"## Python wheel (CPython {sys.version.split()[0]}, same process)\n")
+    print("Command: `make bench-python`. Signing one GET with an Authorization header; every")
+    print("round runs each signer in turn, and the ratio is the median of per-round ratios.\n")
+    print("| signer | µs per call | time relative to sigv4kit |")
+    print("| --- | ---: | ---: |")
+    for label, seconds, ratio in rows:
+        print(f"| {label} | {seconds * 1e6:.2f} | {ratio:.1f}x |")
+    print("\nThrough the `requests` auth interface (a prepared request in, headers set):\n")
+    print("| auth | µs per call | time relative to sigv4kit |")
+    print("| --- | ---: | ---: |")
+    for label, seconds, ratio in auth_rows:
+        print(f"| {label} | {seconds * 1e6:.2f} | {ratio:.1f}x |")
+    print()
+
+    print("Import time (median of 7 fresh interpreters):\n")
+    print("| import | ms |")
+    print("| --- | ---: |")
+    for module in ("sigv4kit", "botocore.auth", "requests_aws4auth", "awscrt.auth"):
+        print(f"| `import {module}` | {import_time(module) * 1e3:.1f} |")
+
+    with tempfile.NamedTemporaryFile(delete=False) as tmp:
+        tmp.write(os.urandom(64 << 20))
+        path = tmp.name
+    try:
+        signer = sigv4kit.Signer(REGION, SERVICE, sigv4kit.Credentials(AKID, SECRET))
+        ours_time, ours_steps = min(
+            hash_file(path, lambda f: signer.sign("PUT", URL, body=f).signature) for _ in range(3)
+        )
+        py_time, py_steps = min(hash_file(path, python_hash) for _ in range(3))
+    finally:
+        os.unlink(path)
+    mib = 64
+    print("\nSigning a PUT whose body is a 64 MiB file (read in 1 MiB chunks, best of 3):\n")
+    print("| hasher | MiB/s | steps another Python thread made meanwhile (0: GIL held) |")
+    print("| --- | ---: | ---: |")
+    print(f"| sigv4kit `Signer.sign(body=file)` | {mib / ours_time:.0f} | {ours_steps} |")
+    print(f"| hashlib.sha256 over the same chunks | {mib / py_time:.0f} | {py_steps} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""AWS Signature Version 4 for Python, signed by a small Rust core.
+
+>>> from sigv4kit import Credentials, Signer
+>>> signer = Signer("us-east-1", "execute-api", Credentials("AKID", "SECRET"))
+>>> signed = signer.sign("GET", "https://abc.execute-api.us-east-1.amazonaws.com/prod/pets")
+>>> sorted(signed.added_headers)
+['Authorization', 'X-Amz-Date']
+
+``sigv4kit.requests.SigV4Auth`` and ``sigv4kit.httpx.SigV4Auth`` sign what
+those clients send; ``RequestSigner`` is a drop-in for the boto3-based helper
+of the same name and needs nothing but the standard library. Importing this
+package imports neither ``requests`` nor ``httpx``.
+"""
+
+from __future__ import annotations
+
+from ._native import (
+    EMPTY_PAYLOAD_SHA256,
+    MAX_EXPIRES_IN,
+    UNSIGNED_PAYLOAD,
+    Credentials,
+    Profile,
+    SignedRequest,
+    Signer,
+    VerifiedRequest,
+    Verifier,
+    __version__,
+    hash_payload,
+    uri_encode,
+)
+from .errors import (
+    InvalidCredentialsError,
+    InvalidExpiryError,
+    InvalidHeaderError,
+    InvalidMethodError,
+    InvalidPayloadError,
+    InvalidRegionError,
+    InvalidServiceError,
+    InvalidSessionTokenError,
+    InvalidTargetError,
+    InvalidTimestampError,
+    MalformedSignatureError,
+    MissingAuthenticationError,
+    NoCredentialsError,
+    PayloadHashMismatchError,
+    PresignedUrlExpiredError,
+    SignatureError,
+    SignatureExpiredError,
+    SignatureMismatchError,
+    SigV4Error,
+    UnknownAccessKeyError,
+    WrongScopeError,
+)
+
+# Not importing typing keeps `import sigv4kit` fast; type checkers treat any
+# name TYPE_CHECKING as true.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from .credentials import (
+        CredentialsProvider,
+        as_provider,
+        default_provider,
+        resolve_credentials,
+    )
+    from .request_signer import HTTPError, RequestSigner, Response
+
+__all__ = [
+    "EMPTY_PAYLOAD_SHA256",
+    "MAX_EXPIRES_IN",
+    "UNSIGNED_PAYLOAD",
+    "Credentials",
+    "CredentialsProvider",
+    "HTTPError",
+    "InvalidCredentialsError",
+    "InvalidExpiryError",
+    "InvalidHeaderError",
+    "InvalidMethodError",
+    "InvalidPayloadError",
+    "InvalidRegionError",
+    "InvalidServiceError",
+    "InvalidSessionTokenError",
+    "InvalidTargetError",
+    "InvalidTimestampError",
+    "MalformedSignatureError",
+    "MissingAuthenticationError",
+    "NoCredentialsError",
+    "PayloadHashMismatchError",
+    "PresignedUrlExpiredError",
+    "Profile",
+    "RequestSigner",
+    "Response",
+    "SigV4Error",
+    "SignatureError",
+    "SignatureExpiredError",
+    "SignatureMismatchError",
+    "SignedRequest",
+    "Signer",
+    "UnknownAccessKeyError",
+    "VerifiedRequest",
+    "Verifier",
+    "WrongScopeError",
+    "__version__",
+    "as_provider",
+    "default_provider",
+    "hash_payload",
+    "resolve_credentials",
+    "uri_encode",
+]
+
+# Loaded on first use: RequestSigner pulls in http.client, ssl and json, the
+# credential providers threading and typing; a signer with fixed credentials
+# needs none of them.
+_LAZY = {
+    "RequestSigner": "request_signer",
+    "Response": "request_signer",
+    "HTTPError": "request_signer",
+    "CredentialsProvider": "credentials",
+    "as_provider": "credentials",
+    "default_provider": "credentials",
+    "resolve_credentials": "credentials",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sigv4kit' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415
+
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,215 @@
+"""Type stubs of the extension module (kept honest by mypy.stubtest)."""
+
+import datetime
+from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union, final
+
+__all__ = [
+    "EMPTY_PAYLOAD_SHA256",
+    "MAX_EXPIRES_IN",
+    "UNSIGNED_PAYLOAD",
+    "Credentials",
+    "Profile",
+    "SignedRequest",
+    "Signer",
+    "VerifiedRequest",
+    "Verifier",
+    "__version__",
+    "credentials_from_env",
+    "hash_payload",
+    "profile_names",
+    "region_from_env",
+    "resolve_profile",
+    "selected_profile",
+    "shared_file_paths",
+    "uri_encode",
+]
+
+__version__: str
+UNSIGNED_PAYLOAD: str
+EMPTY_PAYLOAD_SHA256: str
+MAX_EXPIRES_IN: int
+
+Body = Union[bytes, bytearray, memoryview, str, IO[bytes], None]
+HeadersLike = Union[Mapping[str, str], Iterable[Tuple[str, str]], Any, None]
+Timestamp = Union[datetime.datetime, int, float, str, None]
+Expiration = Union[datetime.datetime, int, float, str, None]
+
+@final
+class Credentials:
+    def __new__(
+        cls,
+        access_key_id: str,
+        secret_access_key: str,
+        session_token: Optional[str] = None,
+        expiration: Expiration = None,
+    ) -> Credentials: ...
+    @property
+    def access_key_id(self) -> str: ...
+    @property
+    def secret_access_key(self) -> str: ...
+    @property
+    def session_token(self) -> Optional[str]: ...
+    @property
+    def expiration(self) -> Optional[datetime.datetime]: ...
+    @property
+    def expiration_timestamp(self) -> Optional[int]: ...
+    def expires_within(self, seconds: float = 0.0, now: Timestamp = None) -> bool: ...
+    def with_expiration(self, expiration: Expiration) -> Credentials: ...
+    @classmethod
+    def from_botocore(cls, credentials: Any) -> Credentials: ...
+    def __eq__(self, value: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+    def __copy__(self) -> Credentials: ...
+    def __deepcopy__(self, memo: Any, /) -> Credentials: ...
+    def __reduce__(self) -> None: ...  # type: ignore[override]
+
+@final
+class SignedRequest:
+    @property
+    def method(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def headers(self) -> Dict[str, str]: ...
+    @property
+    def header_list(self) -> List[Tuple[str, str]]: ...
+    @property
+    def added_headers(self) -> Dict[str, str]: ...
+    @property
+    def canonical_request(self) -> str: ...
+    @property
+    def string_to_sign(self) -> str: ...
+    @property
+    def signature(self) -> str: ...
+    @property
+    def authorization(self) -> Optional[str]: ...
+    @property
+    def amz_date(self) -> str: ...
+    @property
+    def signature_location(self) -> str: ...
+    @property
+    def expires_in(self) -> Optional[int]: ...
+    def explain_mismatch(self, error: Any) -> str: ...
+
+@final
+class Signer:
+    def __new__(
+        cls,
+        region: str,
+        service: str,
+        credentials: Any = None,
+        *,
+        double_encode_path: Optional[bool] = None,
+        normalize_path: Optional[bool] = None,
+        content_sha256_header: Optional[bool] = None,
+        omit_session_token: bool = False,
+        unsigned_payload: bool = False,
+    ) -> Signer: ...
+    def sign(
+        self,
+        method: str,
+        url: str,
+        headers: HeadersLike = None,
+        body: Body = None,
+        *,
+        timestamp: Timestamp = None,
+        unsigned_payload: Optional[bool] = None,
+        payload_hash: Optional[str] = None,
+        credentials: Any = None,
+    ) -> SignedRequest: ...
+    def presign(
+        self,
+        method: str,
+        url: str,
+        expires_in: int = 3600,
+        headers: HeadersLike = None,
+        body: Body = None,
+        *,
+        timestamp: Timestamp = None,
+        unsigned_payload: Optional[bool] = None,
+        payload_hash: Optional[str] = None,
+        credentials: Any = None,
+    ) -> SignedRequest: ...
+    def get_credentials(self) -> Credentials: ...
+    def __copy__(self) -> Signer: ...
+    def __deepcopy__(self, memo: Any, /) -> Signer: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def double_encode_path(self) -> bool: ...
+    @property
+    def normalize_path(self) -> bool: ...
+    @property
+    def content_sha256_header(self) -> bool: ...
+    @property
+    def omit_session_token(self) -> bool: ...
+    @property
+    def unsigned_payload(self) -> bool: ...
+
+@final
+class Profile:
+    @property
+    def name(self) -> str: ...
+    @property
+    def region(self) -> Optional[str]: ...
+    def get(self, key: str, default: Optional[str] = None) -> Optional[str]: ...
+    def static_credentials(self) -> Optional[Credentials]: ...
+    def credential_source(self) -> Tuple[str, Dict[str, Optional[str]]]: ...
+
+@final
+class VerifiedRequest:
+    @property
+    def access_key_id(self) -> str: ...
+    @property
+    def region(self) -> str: ...
+    @property
+    def service(self) -> str: ...
+    @property
+    def signature_location(self) -> str: ...
+    @property
+    def amz_date(self) -> str: ...
+    @property
+    def canonical_request(self) -> str: ...
+    @property
+    def string_to_sign(self) -> str: ...
+
+@final
+class Verifier:
+    def __new__(
+        cls,
+        credentials: Union[
+            Credentials, Mapping[str, Credentials], Callable[[str], Optional[Credentials]]
+        ],
+        *,
+        region: Optional[str] = None,
+        service: Optional[str] = None,
+        max_clock_skew: int = 300,
+        double_encode_path: bool = True,
+        normalize_path: bool = True,
+    ) -> Verifier: ...
+    def verify(
+        self,
+        method: str,
+        url: str,
+        headers: HeadersLike = None,
+        body: Body = None,
+        *,
+        now: Timestamp = None,
+    ) -> VerifiedRequest: ...
+
+def uri_encode(value: str) -> str: ...
+def hash_payload(body: Body) -> str: ...
+def credentials_from_env(environ: Mapping[str, str]) -> Optional[Credentials]: ...
+def selected_profile(environ: Mapping[str, str]) -> str: ...
+def region_from_env(environ: Mapping[str, str]) -> Optional[str]: ...
+def shared_file_paths(
+    environ: Mapping[str, str], home: Optional[str] = None
+) -> Tuple[str, str]: ...
+def resolve_profile(
+    config_text: Optional[str], credentials_text: Optional[str], profile: str
+) -> Profile: ...
+def profile_names(config_text: Optional[str], credentials_text: Optional[str]) -> List[str]: ...

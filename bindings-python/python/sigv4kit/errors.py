@@ -1,0 +1,173 @@
+"""The exceptions sigv4kit raises.
+
+Each invalid-input class carries the conformance code of the project (the
+same string in every language binding) as ``code`` and the name of the
+argument at fault as ``field``. Messages name fields and header names, never
+values: a header value or a key may be a secret, and messages end up in logs.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "InvalidCredentialsError",
+    "InvalidExpiryError",
+    "InvalidHeaderError",
+    "InvalidMethodError",
+    "InvalidPayloadError",
+    "InvalidRegionError",
+    "InvalidServiceError",
+    "InvalidSessionTokenError",
+    "InvalidTargetError",
+    "InvalidTimestampError",
+    "MalformedSignatureError",
+    "MissingAuthenticationError",
+    "NoCredentialsError",
+    "PayloadHashMismatchError",
+    "PresignedUrlExpiredError",
+    "SigV4Error",
+    "SignatureError",
+    "SignatureExpiredError",
+    "SignatureMismatchError",
+    "UnknownAccessKeyError",
+    "WrongScopeError",
+]
+
+
+class SigV4Error(Exception):
+    """Base class of every sigv4kit error."""
+
+    code: str = "sigv4_error"
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, field={self.field!r})"
+
+
+class InvalidMethodError(SigV4Error, ValueError):
+    """The HTTP method is empty or not an HTTP token."""
+
+    code = "invalid_method"
+
+
+class InvalidTargetError(SigV4Error, ValueError):
+    """The URL or request target cannot be signed exactly as given."""
+
+    code = "invalid_target"
+
+
+class InvalidHeaderError(SigV4Error, ValueError):
+    """A header name or value cannot be sent or signed (a line break, say)."""
+
+    code = "invalid_header"
+
+
+class InvalidCredentialsError(SigV4Error, ValueError):
+    """The access key id, secret key, session token or profile is unusable."""
+
+    code = "invalid_credentials"
+
+
+class NoCredentialsError(InvalidCredentialsError):
+    """No credentials were given and none were found."""
+
+
+class InvalidRegionError(SigV4Error, ValueError):
+    """The region is empty or cannot go into a credential scope."""
+
+    code = "invalid_region"
+
+
+class InvalidServiceError(SigV4Error, ValueError):
+    """The service (signing name) is empty or cannot go into a scope."""
+
+    code = "invalid_service"
+
+
+class InvalidTimestampError(SigV4Error, ValueError):
+    """The signing time is malformed, naive or out of range."""
+
+    code = "invalid_timestamp"
+
+
+class InvalidExpiryError(SigV4Error, ValueError):
+    """A presigned URL lifetime is outside 1 second to 7 days."""
+
+    code = "invalid_expiry"
+
+
+class InvalidPayloadError(SigV4Error, ValueError):
+    """A given payload hash is neither a SHA-256 hex digest nor a known constant."""
+
+    code = "invalid_payload"
+
+
+# Verification verdicts (``Verifier.verify``): the request is well formed, but
+# its signature is not accepted.
+
+
+class SignatureError(SigV4Error):
+    """A received request's signature is missing or not accepted."""
+
+    code = "signature_error"
+
+
+class MissingAuthenticationError(SignatureError):
+    """Neither an Authorization header nor X-Amz-* query parameters."""
+
+    code = "missing_authentication"
+
+
+class MalformedSignatureError(SignatureError):
+    """A signature is there but cannot be read."""
+
+    code = "malformed_signature"
+
+
+class UnknownAccessKeyError(SignatureError):
+    """The access key id is not one the verifier knows."""
+
+    code = "unknown_access_key"
+
+
+class WrongScopeError(SignatureError):
+    """The credential scope names another region or service."""
+
+    code = "wrong_scope"
+
+
+class InvalidSessionTokenError(SignatureError):
+    """The session token is missing, unexpected or not the one issued."""
+
+    code = "invalid_session_token"
+
+
+class SignatureExpiredError(SignatureError):
+    """The signing time is too far from now."""
+
+    code = "signature_expired"
+
+
+class PresignedUrlExpiredError(SignatureError):
+    """The presigned URL's lifetime has passed."""
+
+    code = "presigned_url_expired"
+
+
+class PayloadHashMismatchError(SignatureError):
+    """The signed x-amz-content-sha256 does not match the body."""
+
+    code = "payload_hash_mismatch"
+
+
+class SignatureMismatchError(SignatureError):
+    """The signature does not match the request. ``canonical_request`` and
+    ``string_to_sign`` are what the verifier computed: what the signer should
+    have signed."""
+
+    code = "signature_mismatch"
+    canonical_request: str = ""
+    string_to_sign: str = ""

@@ -1,0 +1,73 @@
+"""``httpx`` integration: ``SigV4Auth`` is an ``httpx.Auth`` for ``Client``
+and ``AsyncClient`` that signs each request exactly as it will be sent (the
+URL as httpx encoded it, the body bytes, the ``Host`` header httpx set).
+
+    import httpx
+    from sigv4kit.httpx import SigV4Auth
+
+    with httpx.Client(auth=SigV4Auth(region="us-east-1")) as client:
+        client.get("https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets")
+
+Importing ``sigv4kit`` does not import this module or ``httpx``.
+"""
+
+from typing import Any, Generator, Optional
+
+import httpx
+
+from ._auth import make_signer, may_resign
+from ._native import Signer
+
+__all__ = ["SigV4Auth"]
+
+# Statuses a hop signed for another URL gets back from AWS.
+_REFUSED = (400, 401, 403)
+
+
+class SigV4Auth(httpx.Auth):
+    """Signs ``httpx`` requests with AWS Signature Version 4.
+
+    Arguments as for ``sigv4kit.requests.SigV4Auth``, plus
+    ``sign_cross_origin_redirects``. httpx follows
+    redirects (``follow_redirects=True``) without asking the auth, so a hop
+    goes out with the first request's signature; when AWS refuses it, the
+    hop is signed for its own URL and sent once more (same origin only,
+    unless ``sign_cross_origin_redirects=True``).
+    """
+
+    requires_request_body = True
+
+    def __init__(
+        self,
+        region: Optional[str] = None,
+        service: str = "execute-api",
+        credentials: Any = None,
+        *,
+        signer: Optional[Signer] = None,
+        unsigned_payload: bool = False,
+        sign_cross_origin_redirects: bool = False,
+    ) -> None:
+        self.signer = make_signer(signer, region, service, credentials, unsigned_payload)
+        self.sign_cross_origin_redirects = sign_cross_origin_redirects
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        self._sign(request)
+        response = yield request
+        hop = response.request
+        if (
+            response.history
+            and response.status_code in _REFUSED
+            and hop is not request
+            and (self.sign_cross_origin_redirects or may_resign(str(request.url), str(hop.url)))
+        ):
+            self._sign(hop)
+            yield hop
+
+    def _sign(self, request: httpx.Request) -> None:
+        body = None if self.signer.unsigned_payload else request.read()
+        signed = self.signer.sign(request.method, str(request.url), request.headers, body)
+        for name, value in signed.added_headers.items():
+            request.headers[name] = value
+
+    def __repr__(self) -> str:
+        return f"SigV4Auth({self.signer!r})"

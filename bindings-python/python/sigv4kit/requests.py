@@ -1,0 +1,113 @@
+"""``requests`` integration: ``SigV4Auth`` signs each prepared request exactly
+as it will be sent (the URL as requests encoded it, the body bytes, the
+``Host`` with a non-default port) and signs every redirect hop again.
+
+    import requests
+    from sigv4kit.requests import SigV4Auth
+
+    auth = SigV4Auth(region="us-east-1", service="execute-api")
+    requests.get("https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets", auth=auth)
+
+Importing ``sigv4kit`` does not import this module or ``requests``.
+"""
+
+from typing import Any, Optional
+
+import requests
+from requests.auth import AuthBase
+from requests.sessions import SessionRedirectMixin
+from requests.utils import requote_uri
+
+from ._auth import SIGNATURE_HEADERS, make_signer, may_resign
+from ._native import Signer
+
+__all__ = ["SigV4Auth"]
+
+# requests' own redirect rules (target URL, method change), so that the hop
+# signed here is the hop requests sends.
+_REDIRECTS = SessionRedirectMixin()
+
+
+class SigV4Auth(AuthBase):
+    """Signs ``requests`` requests with AWS Signature Version 4.
+
+    Give either ``region``/``service``/``credentials`` (credentials as for
+    ``sigv4kit.Signer``: ``None`` reads the environment and the shared AWS
+    files) or a ready ``signer``. ``unsigned_payload=True`` signs
+    ``UNSIGNED-PAYLOAD`` instead of hashing the body (S3, streamed uploads).
+
+    Redirects: requests builds each hop from the previous request; this auth
+    signs the hop before requests copies it, so a followed redirect carries a
+    valid signature (an http to https upgrade of the same host counts as the
+    same site). A hop to another origin (scheme, host, port) goes without
+    the signature headers (requests itself drops ``Authorization`` there), so
+    a session token never leaves for a host it was not meant for.
+    """
+
+    def __init__(
+        self,
+        region: Optional[str] = None,
+        service: str = "execute-api",
+        credentials: Any = None,
+        *,
+        signer: Optional[Signer] = None,
+        unsigned_payload: bool = False,
+    ) -> None:
+        self.signer = make_signer(signer, region, service, credentials, unsigned_payload)
+
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        self._sign(request)
+        request.register_hook("response", self._on_response)  # type: ignore[no-untyped-call]
+        return request
+
+    def _sign(self, request: requests.PreparedRequest) -> None:
+        body = request.body
+        position = getattr(request, "_body_position", None)
+        if hasattr(body, "seek") and isinstance(position, int):
+            body.seek(position)  # type: ignore[union-attr]
+        signed = self.signer.sign(request.method or "GET", request.url or "", request.headers, body)
+        for name, value in signed.added_headers.items():
+            request.headers[name] = value
+
+    def _on_response(self, response: requests.Response, **_kwargs: Any) -> requests.Response:
+        if response.is_redirect:
+            self._prepare_redirect(response)
+        return response
+
+    def _prepare_redirect(self, response: requests.Response) -> None:
+        """Signs the hop requests is about to build from ``response.request``
+        (which it copies), or strips the signature for another origin."""
+        sent = response.request
+        url = _REDIRECTS.get_redirect_target(response)
+        if not url or sent.url is None:
+            return
+        if url.startswith("//"):
+            url = f"{requests.compat.urlparse(response.url).scheme}:{url}"
+        parsed = requests.compat.urlparse(url)
+        url = (
+            requote_uri(url)
+            if parsed.netloc
+            else requests.compat.urljoin(response.url, requote_uri(url))
+        )
+        if not may_resign(sent.url, url):
+            for name in SIGNATURE_HEADERS:
+                sent.headers.pop(name, None)
+            return
+        hop = sent.copy()
+        hop.url = url
+        _REDIRECTS.rebuild_method(hop, response)
+        if response.status_code not in (307, 308):
+            for name in ("Content-Length", "Content-Type", "Transfer-Encoding"):
+                hop.headers.pop(name, None)
+            hop.body = None
+        # Cookies are set again after this point; an unsigned Cookie header
+        # does not break the signature.
+        hop.headers.pop("Cookie", None)
+        self._sign(hop)
+        for name in SIGNATURE_HEADERS:
+            sent.headers.pop(name, None)
+            if name in hop.headers:
+                sent.headers[name] = hop.headers[name]
+
+    def __repr__(self) -> str:
+        return f"SigV4Auth({self.signer!r})"

@@ -1,0 +1,56 @@
+//! `sigv4kit._native`: the extension module behind the Python package
+//! `sigv4kit`.
+//!
+//! It converts Python values to the core's types and back, and nothing more:
+//! signing rules live in the core, Python idioms (credential providers, the
+//! `requests`/`httpx` integrations, `RequestSigner`) in the pure-Python
+//! package around this module.
+
+mod body;
+mod credentials;
+mod errors;
+mod headers;
+mod profile;
+mod signed;
+mod signer;
+mod time;
+mod verify;
+
+use pyo3::prelude::*;
+
+/// Percent-encodes a string the way SigV4 does (RFC 3986 unreserved
+/// characters kept, everything else as `%XX` of its UTF-8 bytes).
+#[pyfunction]
+fn uri_encode(value: &str) -> String {
+    sigv4kit::uri_encode(value)
+}
+
+/// The SHA-256 (lower-case hex) of a body, computed exactly as `Signer.sign`
+/// does: for a payload hash computed ahead of time or elsewhere.
+#[pyfunction]
+fn hash_payload(py: Python<'_>, body: Option<&Bound<'_, PyAny>>) -> PyResult<String> {
+    body::digest(py, body)
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<credentials::PyCredentials>()?;
+    m.add_class::<signer::PySigner>()?;
+    m.add_class::<signed::PySignedRequest>()?;
+    m.add_class::<profile::PyProfile>()?;
+    m.add_class::<verify::PyVerifier>()?;
+    m.add_class::<verify::PyVerified>()?;
+    m.add_function(wrap_pyfunction!(profile::credentials_from_env, m)?)?;
+    m.add_function(wrap_pyfunction!(profile::selected_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(profile::region_from_env, m)?)?;
+    m.add_function(wrap_pyfunction!(profile::shared_file_paths, m)?)?;
+    m.add_function(wrap_pyfunction!(profile::resolve_profile, m)?)?;
+    m.add_function(wrap_pyfunction!(profile::profile_names, m)?)?;
+    m.add_function(wrap_pyfunction!(uri_encode, m)?)?;
+    m.add_function(wrap_pyfunction!(hash_payload, m)?)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("UNSIGNED_PAYLOAD", sigv4kit::UNSIGNED_PAYLOAD)?;
+    m.add("EMPTY_PAYLOAD_SHA256", sigv4kit::EMPTY_PAYLOAD_SHA256)?;
+    m.add("MAX_EXPIRES_IN", sigv4kit::MAX_EXPIRES_IN)?;
+    Ok(())
+}

@@ -1,0 +1,326 @@
+//! `sigv4kit.Signer`: one region and service, any number of threads.
+
+use pyo3::prelude::*;
+
+use crate::body;
+use crate::credentials::PyCredentials;
+use crate::errors::{error, IntoPyResult};
+use crate::headers;
+use crate::signed::PySignedRequest;
+use crate::time;
+
+/// Where credentials come from: a fixed value (the fast path, with the
+/// signing keys cached inside it) or a provider object whose `get()` returns
+/// `Credentials` and refreshes them as they near expiry.
+enum Source {
+    Fixed(Py<PyCredentials>),
+    Provider(Py<PyAny>),
+}
+
+/// Signs requests for one region and service. Immutable and thread-safe:
+/// share one signer across threads.
+#[pyclass(module = "sigv4kit", name = "Signer", frozen)]
+pub struct PySigner {
+    signer: sigv4kit::Signer,
+    source: Source,
+    unsigned_payload: bool,
+}
+
+/// Options of one sign or presign call.
+struct Call<'a, 'py> {
+    method: &'a str,
+    url: &'a str,
+    headers: Option<&'a Bound<'py, PyAny>>,
+    body: Option<&'a Bound<'py, PyAny>>,
+    timestamp: Option<&'a Bound<'py, PyAny>>,
+    unsigned_payload: Option<bool>,
+    payload_hash: Option<String>,
+    credentials: Option<&'a Bound<'py, PyAny>>,
+    expires_in: Option<u64>,
+}
+
+impl PySigner {
+    fn credentials<'py>(
+        &self,
+        py: Python<'py>,
+        explicit: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCredentials>> {
+        let from_provider = |provider: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyCredentials>> {
+            let value = provider.call_method0("get")?;
+            value.cast_into::<PyCredentials>().map_err(|e| {
+                pyo3::exceptions::PyTypeError::new_err(format!(
+                    "credentials provider returned {}, not sigv4kit.Credentials",
+                    e.into_inner()
+                        .get_type()
+                        .name()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default()
+                ))
+            })
+        };
+        if let Some(explicit) = explicit.filter(|c| !c.is_none()) {
+            if let Ok(fixed) = explicit.cast::<PyCredentials>() {
+                return Ok(fixed.clone());
+            }
+            return from_provider(&provider_for(py, explicit)?);
+        }
+        match &self.source {
+            Source::Fixed(fixed) => Ok(fixed.bind(py).clone()),
+            Source::Provider(provider) => from_provider(provider.bind(py)),
+        }
+    }
+
+    fn run(&self, py: Python<'_>, call: Call<'_, '_>) -> PyResult<PySignedRequest> {
+        let credentials = self.credentials(py, call.credentials)?;
+        let mut header_list = headers::collect(call.headers)?;
+        let (origin, target) = if call.url.starts_with('/') {
+            (None, call.url.to_owned())
+        } else if call.url.contains("://") {
+            let parts = sigv4kit::url::split_url(call.url).or_raise(py)?;
+            if !header_list
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("host"))
+            {
+                header_list.insert(0, ("Host".to_owned(), parts.host_header().into_owned()));
+            }
+            (
+                Some(format!("{}://{}", parts.scheme, parts.host_header())),
+                parts.target.into_owned(),
+            )
+        } else {
+            return Err(error(
+                py,
+                "invalid_target",
+                "url",
+                "invalid url: must be an absolute http:// or https:// URL, or a request target starting with '/'",
+            ));
+        };
+        let unsigned = call.unsigned_payload.unwrap_or(self.unsigned_payload);
+        let body = body::read(py, call.body, unsigned, call.payload_hash)?;
+        let when = time::signing_time(py, call.timestamp)?;
+        let request = sigv4kit::Request {
+            method: call.method,
+            target: &target,
+            headers: header_list
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect(),
+        };
+        let creds = &credentials.get().inner;
+        let out = match call.expires_in {
+            Some(expires_in) => {
+                self.signer
+                    .presign(creds, &request, body.payload(), when, expires_in)
+            }
+            None => self.signer.sign(creds, &request, body.payload(), when),
+        }
+        .or_raise(py)?;
+        let sent: Vec<(String, String)> = out
+            .headers(&request)
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
+        Ok(PySignedRequest {
+            method: call.method.to_owned(),
+            origin,
+            target: out.presigned_target().map_or(target.clone(), str::to_owned),
+            headers: sent,
+            added: out.added_headers().to_vec(),
+            canonical_request: out.canonical_request().to_owned(),
+            string_to_sign: out.string_to_sign().to_owned(),
+            signature: out.signature().to_owned(),
+            presigned: call.expires_in.is_some(),
+            expires_in: call.expires_in,
+        })
+    }
+}
+
+/// Turns whatever the user passed as credentials into a provider object
+/// (pure Python: botocore objects, callables, the default chain).
+fn provider_for<'py>(
+    py: Python<'py>,
+    credentials: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    py.import("sigv4kit.credentials")?
+        .call_method1("as_provider", (credentials,))
+}
+
+#[pymethods]
+impl PySigner {
+    #[new]
+    #[pyo3(signature = (
+        region, service, credentials=None, *,
+        double_encode_path=None, normalize_path=None, content_sha256_header=None,
+        omit_session_token=false, unsigned_payload=false,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn new(
+        py: Python<'_>,
+        region: String,
+        service: String,
+        credentials: Option<&Bound<'_, PyAny>>,
+        double_encode_path: Option<bool>,
+        normalize_path: Option<bool>,
+        content_sha256_header: Option<bool>,
+        omit_session_token: bool,
+        unsigned_payload: bool,
+    ) -> PyResult<Self> {
+        let mut settings = sigv4kit::SigningSettings::new(region, service);
+        if let Some(v) = double_encode_path {
+            settings.double_encode_path = v;
+        }
+        if let Some(v) = normalize_path {
+            settings.normalize_path = v;
+        }
+        if let Some(v) = content_sha256_header {
+            settings.content_sha256_header = v;
+        }
+        settings.omit_session_token = omit_session_token;
+        let signer = sigv4kit::Signer::new(settings).or_raise(py)?;
+        let none = py.None().into_bound(py);
+        let credentials = credentials.unwrap_or(&none);
+        let source = match credentials.cast::<PyCredentials>() {
+            Ok(fixed) => Source::Fixed(fixed.clone().unbind()),
+            Err(_) => Source::Provider(provider_for(py, credentials)?.unbind()),
+        };
+        Ok(PySigner {
+            signer,
+            source,
+            unsigned_payload,
+        })
+    }
+
+    /// Signs with an `Authorization` header.
+    #[pyo3(signature = (
+        method, url, headers=None, body=None, *,
+        timestamp=None, unsigned_payload=None, payload_hash=None, credentials=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn sign(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        url: &str,
+        headers: Option<&Bound<'_, PyAny>>,
+        body: Option<&Bound<'_, PyAny>>,
+        timestamp: Option<&Bound<'_, PyAny>>,
+        unsigned_payload: Option<bool>,
+        payload_hash: Option<String>,
+        credentials: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PySignedRequest> {
+        let call = Call {
+            method,
+            url,
+            headers,
+            body,
+            timestamp,
+            unsigned_payload,
+            payload_hash,
+            credentials,
+            expires_in: None,
+        };
+        self.run(py, call)
+    }
+
+    /// Presigns: the signature goes into the query of the returned URL,
+    /// valid for `expires_in` seconds (1 to 604800).
+    #[pyo3(signature = (
+        method, url, expires_in=3600, headers=None, body=None, *,
+        timestamp=None, unsigned_payload=None, payload_hash=None, credentials=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn presign(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        url: &str,
+        expires_in: i64,
+        headers: Option<&Bound<'_, PyAny>>,
+        body: Option<&Bound<'_, PyAny>>,
+        timestamp: Option<&Bound<'_, PyAny>>,
+        unsigned_payload: Option<bool>,
+        payload_hash: Option<String>,
+        credentials: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PySignedRequest> {
+        let expires_in = u64::try_from(expires_in).unwrap_or(0);
+        sigv4kit::check_expires_in(expires_in).or_raise(py)?;
+        // S3 presigned URLs sign UNSIGNED-PAYLOAD: the body is not known yet.
+        let s3 = matches!(
+            self.signer.settings().service.as_str(),
+            "s3" | "s3-outposts" | "s3express"
+        );
+        let unsigned_payload = unsigned_payload.or(if s3 && body.is_none() {
+            Some(true)
+        } else {
+            None
+        });
+        let call = Call {
+            method,
+            url,
+            headers,
+            body,
+            timestamp,
+            unsigned_payload,
+            payload_hash,
+            credentials,
+            expires_in: Some(expires_in),
+        };
+        self.run(py, call)
+    }
+
+    /// The credentials the next request would be signed with (resolving or
+    /// refreshing them through the provider if there is one).
+    fn get_credentials<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCredentials>> {
+        self.credentials(py, None)
+    }
+
+    #[getter]
+    fn region(&self) -> &str {
+        &self.signer.settings().region
+    }
+
+    #[getter]
+    fn service(&self) -> &str {
+        &self.signer.settings().service
+    }
+
+    #[getter]
+    fn double_encode_path(&self) -> bool {
+        self.signer.settings().double_encode_path
+    }
+
+    #[getter]
+    fn normalize_path(&self) -> bool {
+        self.signer.settings().normalize_path
+    }
+
+    #[getter]
+    fn content_sha256_header(&self) -> bool {
+        self.signer.settings().content_sha256_header
+    }
+
+    #[getter]
+    fn omit_session_token(&self) -> bool {
+        self.signer.settings().omit_session_token
+    }
+
+    #[getter]
+    fn unsigned_payload(&self) -> bool {
+        self.unsigned_payload
+    }
+
+    /// The same object: a signer is immutable.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    /// The same object: a signer is immutable.
+    fn __deepcopy__(slf: Py<Self>, _memo: &Bound<'_, PyAny>) -> Py<Self> {
+        slf
+    }
+
+    fn __repr__(&self) -> String {
+        let s = self.signer.settings();
+        format!("Signer(region={:?}, service={:?})", s.region, s.service)
+    }
+}

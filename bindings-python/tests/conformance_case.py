@@ -1,0 +1,129 @@
+"""One conformance case through sigv4kit's public Python API.
+
+Shared by the conformance runner (scripts/conformance.d/python) and the
+pytest suite, so both exercise exactly what a user calls: ``Credentials``,
+``Signer.sign``/``Signer.presign`` and the exceptions.
+"""
+
+import base64
+import binascii
+from typing import Any, Dict, List, Tuple
+
+import sigv4kit
+
+
+class BadCaseError(Exception):
+    """The line is not a case: a missing or mistyped field."""
+
+
+def _string(obj: Dict[str, Any], key: str) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str):
+        raise BadCaseError(f"missing or non-string field {key!r}")
+    return value
+
+
+def _flag(case: Dict[str, Any], key: str, default: bool) -> bool:
+    value = case.get(key)
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise BadCaseError(f"{key} must be a boolean")
+    return value
+
+
+def _sign(case: Dict[str, Any]) -> Dict[str, Any]:
+    if case.get("algorithm", "AWS4-HMAC-SHA256") != "AWS4-HMAC-SHA256":
+        raise BadCaseError("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented")
+    creds = case.get("credentials")
+    if not isinstance(creds, dict):
+        raise BadCaseError("missing credentials")
+    token = creds.get("session_token")
+    if token is not None and not isinstance(token, str):
+        raise BadCaseError("session_token must be a string or null")
+    credentials = sigv4kit.Credentials(
+        _string(creds, "access_key_id"), _string(creds, "secret_access_key"), token
+    )
+    signer = sigv4kit.Signer(
+        _string(case, "region"),
+        _string(case, "service"),
+        credentials,
+        normalize_path=_flag(case, "normalize_path", True),
+        double_encode_path=_flag(case, "double_encode_path", True),
+        content_sha256_header=_flag(case, "content_sha256_header", False),
+        omit_session_token=_flag(case, "omit_session_token", False),
+    )
+    request = case.get("request")
+    if not isinstance(request, dict):
+        raise BadCaseError("missing request")
+    method = _string(request, "method")
+    target = _string(request, "target")
+    headers: List[Tuple[str, str]] = []
+    for pair in request.get("headers") or []:
+        if not (
+            isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) for p in pair)
+        ):
+            raise BadCaseError("each header must be a [name, value] pair of strings")
+        headers.append((pair[0], pair[1]))
+    body_text = request.get("body_base64") or ""
+    if not isinstance(body_text, str):
+        raise BadCaseError("request.body_base64 must be a string")
+    try:
+        body = base64.b64decode(body_text, validate=True)
+    except (binascii.Error, ValueError) as err:
+        raise BadCaseError("request.body_base64 is not base64") from err
+    payload = case.get("payload") or {}
+    mode = payload.get("mode", "hash")
+    options: Dict[str, Any] = {"timestamp": _string(case, "timestamp")}
+    if mode == "unsigned":
+        options["unsigned_payload"] = True
+    elif mode == "precomputed":
+        if not isinstance(payload.get("value"), str):
+            raise BadCaseError("payload.value is required for precomputed")
+        options["payload_hash"] = payload["value"]
+    elif mode == "hash":
+        options["unsigned_payload"] = False
+    else:
+        raise BadCaseError("payload.mode must be hash, unsigned or precomputed")
+
+    location = case.get("signature_location", "headers")
+    if location == "headers":
+        signed = signer.sign(method, target, headers, body, **options)
+    elif location == "query":
+        expires_in = case.get("expires_in", 3600)
+        if expires_in is None:
+            expires_in = 3600
+        if not isinstance(expires_in, int) or isinstance(expires_in, bool):
+            raise sigv4kit.InvalidExpiryError(
+                "invalid expires_in: must be a whole number of seconds"
+            )
+        signed = signer.presign(method, target, expires_in, headers, body, **options)
+    else:
+        raise BadCaseError("signature_location must be headers or query")
+    return {
+        "canonical_request": signed.canonical_request,
+        "string_to_sign": signed.string_to_sign,
+        "signature": signed.signature,
+        "signed_request": {
+            "method": signed.method,
+            "target": signed.target,
+            "headers": [list(pair) for pair in signed.header_list],
+        },
+    }
+
+
+def run_case(case: Any) -> Dict[str, Any]:
+    """The result line for one parsed case."""
+    if not isinstance(case, dict) or "id" not in case:
+        return {"id": None, "error": {"code": "invalid_case", "message": "missing id"}}
+    result: Dict[str, Any]
+    try:
+        result = _sign(case)
+    except BadCaseError as err:
+        result = {"error": {"code": "invalid_case", "message": str(err)}}
+    except sigv4kit.SigV4Error as err:
+        result = {"error": {"code": err.code, "message": str(err)}}
+    except (TypeError, OverflowError) as err:
+        result = {"error": {"code": "invalid_case", "message": str(err)}}
+    result["id"] = case["id"]
+    return result
