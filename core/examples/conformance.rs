@@ -20,7 +20,10 @@ fn main() {
             Err(_) => error_line(Value::Null, "invalid_case", "the line is not valid JSON"),
         };
         // A closed pipe ends the run; nothing else is worth reporting.
-        if writeln!(out, "{result}").and_then(|()| out.flush()).is_err() {
+        if writeln!(out, "{result}")
+            .and_then(|()| out.flush())
+            .is_err()
+        {
             break;
         }
     }
@@ -79,12 +82,20 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     if case.get("id").is_none() {
         return Err(BadCase("missing id").into());
     }
-    let algorithm = case.get("algorithm").and_then(Value::as_str).unwrap_or("AWS4-HMAC-SHA256");
+    let algorithm = case
+        .get("algorithm")
+        .and_then(Value::as_str)
+        .unwrap_or("AWS4-HMAC-SHA256");
     if algorithm != "AWS4-HMAC-SHA256" {
         return Err(BadCase("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented").into());
     }
-    let location = case.get("signature_location").and_then(Value::as_str).unwrap_or("headers");
-    let creds = case.get("credentials").ok_or(BadCase("missing credentials"))?;
+    let location = case
+        .get("signature_location")
+        .and_then(Value::as_str)
+        .unwrap_or("headers");
+    let creds = case
+        .get("credentials")
+        .ok_or(BadCase("missing credentials"))?;
     let token = match creds.get("session_token") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
@@ -92,7 +103,11 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     };
     let credentials = Credentials::new(
         str_field(creds, "access_key_id", "missing credentials.access_key_id")?,
-        str_field(creds, "secret_access_key", "missing credentials.secret_access_key")?,
+        str_field(
+            creds,
+            "secret_access_key",
+            "missing credentials.secret_access_key",
+        )?,
         token,
     )?;
     let mut settings = SigningSettings::new(
@@ -106,7 +121,9 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     let time = SigningTime::parse_rfc3339(str_field(case, "timestamp", "missing timestamp")?)?;
     let expires_in = match case.get("expires_in") {
         None | Some(Value::Null) => 3600,
-        Some(v) => v.as_u64().ok_or(sigv4kit::Error::InvalidExpiry { reason: "must be a whole number of seconds" })?,
+        Some(v) => v.as_u64().ok_or(sigv4kit::Error::InvalidExpiry {
+            reason: "must be a whole number of seconds",
+        })?,
     };
 
     let req = case.get("request").ok_or(BadCase("missing request"))?;
@@ -114,20 +131,32 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     let target = str_field(req, "target", "missing request.target")?;
     let mut header_pairs: Vec<(&str, &str)> = Vec::new();
     if let Some(list) = req.get("headers") {
-        for pair in list.as_array().ok_or(BadCase("request.headers must be a list of pairs"))? {
+        for pair in list
+            .as_array()
+            .ok_or(BadCase("request.headers must be a list of pairs"))?
+        {
             match pair.as_array().map(Vec::as_slice) {
                 Some([Value::String(n), Value::String(v)]) => header_pairs.push((n, v)),
-                _ => return Err(BadCase("each header must be a [name, value] pair of strings").into()),
+                _ => {
+                    return Err(
+                        BadCase("each header must be a [name, value] pair of strings").into(),
+                    )
+                }
             }
         }
     }
     let body = match req.get("body_base64") {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::String(s)) => base64_decode(s).ok_or(BadCase("request.body_base64 is not base64"))?,
+        Some(Value::String(s)) => {
+            base64_decode(s).ok_or(BadCase("request.body_base64 is not base64"))?
+        }
         Some(_) => return Err(BadCase("request.body_base64 must be a string").into()),
     };
     let payload_spec = case.get("payload");
-    let mode = payload_spec.and_then(|p| p.get("mode")).and_then(Value::as_str).unwrap_or("hash");
+    let mode = payload_spec
+        .and_then(|p| p.get("mode"))
+        .and_then(Value::as_str)
+        .unwrap_or("hash");
     let payload = match mode {
         "hash" => Payload::Bytes(&body),
         "unsigned" => Payload::Unsigned,
@@ -141,15 +170,26 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     };
 
     let signer = Signer::new(settings)?;
-    let request = Request { method, target, headers: header_pairs };
+    let request = Request {
+        method,
+        target,
+        headers: header_pairs,
+    };
     let signed = match location {
         "headers" => signer.sign(&credentials, &request, payload, time)?,
         "query" => signer.presign(&credentials, &request, payload, time, expires_in)?,
         _ => return Err(BadCase("signature_location must be headers or query").into()),
     };
-    let headers: Vec<Value> = signed.headers(&request).into_iter().map(|(n, v)| json!([n, v])).collect();
+    let headers: Vec<Value> = signed
+        .headers(&request)
+        .into_iter()
+        .map(|(n, v)| json!([n, v]))
+        .collect();
     let mut result = Map::new();
-    result.insert("canonical_request".into(), signed.canonical_request().into());
+    result.insert(
+        "canonical_request".into(),
+        signed.canonical_request().into(),
+    );
     result.insert("string_to_sign".into(), signed.string_to_sign().into());
     result.insert("signature".into(), signed.signature().into());
     result.insert(

@@ -34,7 +34,9 @@ pub const UNSIGNED_HEADERS: [&str; 10] = [
 
 /// Whether a header is left out of every signature.
 pub fn is_unsigned_header(name: &str) -> bool {
-    UNSIGNED_HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h))
+    UNSIGNED_HEADERS
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// A header that goes into the canonical request: lower-cased name and raw
@@ -63,7 +65,9 @@ fn is_space(b: u8) -> bool {
 /// Appends a header value trimmed, with inner runs of white space squeezed
 /// to one space.
 fn push_header_value(out: &mut String, value: &str) {
-    let words = value.split(|c: char| c.is_ascii() && is_space(c as u8)).filter(|w| !w.is_empty());
+    let words = value
+        .split(|c: char| c.is_ascii() && is_space(c as u8))
+        .filter(|w| !w.is_empty());
     for (i, word) in words.enumerate() {
         if i > 0 {
             out.push(' ');
@@ -74,7 +78,11 @@ fn push_header_value(out: &mut String, value: &str) {
 
 /// Sorts the headers and writes the canonical header block (each line ending
 /// in `\n`) and the signed header list (`a;b;c`).
-pub(crate) fn headers(headers: &mut [CanonicalHeader<'_>], block: &mut String, signed: &mut String) {
+pub(crate) fn headers(
+    headers: &mut [CanonicalHeader<'_>],
+    block: &mut String,
+    signed: &mut String,
+) {
     // A stable sort keeps repeated headers in the order they were given.
     headers.sort_by(|a, b| a.name.cmp(&b.name));
     let mut previous: Option<&str> = None;
@@ -164,8 +172,8 @@ pub(crate) fn query_pieces(query: &str) -> impl Iterator<Item = (&str, Cow<'_, [
 
 /// Decodes and canonically re-encodes the pieces of `query` whose decoded key
 /// `keep` accepts, appending them to `params`.
-pub(crate) fn collect_query<'q>(
-    query: &'q str,
+pub(crate) fn collect_query(
+    query: &str,
     mut keep: impl FnMut(&[u8]) -> bool,
     params: &mut Vec<QueryParam>,
 ) {
@@ -195,6 +203,39 @@ pub(crate) fn query(out: &mut String, params: &mut [QueryParam]) {
     }
 }
 
+/// Assembles the canonical request from its parts. `path_rules` is
+/// `(normalize, double_encode)`.
+pub(crate) fn request(
+    method: &str,
+    raw_path: &str,
+    path_rules: (bool, bool),
+    params: &mut [QueryParam],
+    header_block: &str,
+    signed_headers: &str,
+    payload: &str,
+) -> String {
+    let mut out = String::with_capacity(
+        method.len()
+            + raw_path.len() * 3
+            + params.len() * 32
+            + header_block.len()
+            + signed_headers.len()
+            + 80,
+    );
+    out.push_str(method);
+    out.push('\n');
+    path(&mut out, raw_path, path_rules.0, path_rules.1);
+    out.push('\n');
+    query(&mut out, params);
+    out.push('\n');
+    out.push_str(header_block);
+    out.push('\n');
+    out.push_str(signed_headers);
+    out.push('\n');
+    out.push_str(payload);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +249,10 @@ mod tests {
     #[test]
     fn squeezes_header_white_space() {
         assert_eq!(canon_value("  \"a   b   c\"  "), "x:\"a b c\"");
-        assert_eq!(canon_value("value1\n  value2\n     value3"), "x:value1 value2 value3");
+        assert_eq!(
+            canon_value("value1\n  value2\n     value3"),
+            "x:value1 value2 value3"
+        );
         assert_eq!(canon_value(""), "x:");
         assert_eq!(canon_value("   "), "x:");
         assert_eq!(canon_value("\ta\t\tb\u{e9} c"), "x:a b\u{e9} c");

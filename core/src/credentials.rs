@@ -40,16 +40,25 @@ impl Credentials {
         let secret_access_key = Zeroizing::new(secret_access_key.into());
         let session_token = session_token.filter(|t| !t.is_empty()).map(Zeroizing::new);
         if access_key_id.is_empty() {
-            return Err(Error::InvalidCredentials { field: "access_key_id", reason: "must not be empty" });
+            return Err(Error::InvalidCredentials {
+                field: "access_key_id",
+                reason: "must not be empty",
+            });
         }
-        if !access_key_id.bytes().all(|b| b.is_ascii_graphic() && b != b'/' && b != b',') {
+        if !access_key_id
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b'/' && b != b',')
+        {
             return Err(Error::InvalidCredentials {
                 field: "access_key_id",
                 reason: "must be visible ASCII without '/' or ','",
             });
         }
         if secret_access_key.is_empty() {
-            return Err(Error::InvalidCredentials { field: "secret_access_key", reason: "must not be empty" });
+            return Err(Error::InvalidCredentials {
+                field: "secret_access_key",
+                reason: "must not be empty",
+            });
         }
         if let Some(token) = &session_token {
             if token.bytes().any(|b| b.is_ascii_control()) {
@@ -97,7 +106,8 @@ impl Credentials {
     /// Whether the credentials expire within `margin_secs` of `now`: the test
     /// a provider uses to refresh early, before a request is refused.
     pub fn expires_within(&self, now: SigningTime, margin_secs: i64) -> bool {
-        self.expiration.is_some_and(|exp| exp - margin_secs <= now.unix())
+        self.expiration
+            .is_some_and(|exp| exp - margin_secs <= now.unix())
     }
 
     /// Compares a presented session token with this one in constant time.
@@ -112,8 +122,16 @@ impl Credentials {
 
     /// The SigV4 signing key for `date` (`YYYYMMDD`), region and service,
     /// from the cache when it was derived before.
-    pub(crate) fn signing_key(&self, date: &[u8], region: &str, service: &str) -> Zeroizing<[u8; 32]> {
-        let mut cache = self.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    pub(crate) fn signing_key(
+        &self,
+        date: &[u8],
+        region: &str,
+        service: &str,
+    ) -> Zeroizing<[u8; 32]> {
+        let mut cache = self
+            .keys
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         if let Some(entry) = cache.find(date, region, service) {
             return Zeroizing::new(*entry);
         }
@@ -149,7 +167,10 @@ impl fmt::Debug for Credentials {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
             .field("secret_access_key", &"** redacted **")
-            .field("session_token", &self.session_token.as_ref().map(|_| "** redacted **"))
+            .field(
+                "session_token",
+                &self.session_token.as_ref().map(|_| "** redacted **"),
+            )
             .field("expiration", &self.expiration)
             .finish()
     }
@@ -164,7 +185,12 @@ pub(crate) fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
     mac.finalize().into_bytes().into()
 }
 
-fn derive_signing_key(secret: &str, date: &[u8], region: &str, service: &str) -> Zeroizing<[u8; 32]> {
+fn derive_signing_key(
+    secret: &str,
+    date: &[u8],
+    region: &str,
+    service: &str,
+) -> Zeroizing<[u8; 32]> {
     let mut seed = Zeroizing::new(Vec::with_capacity(4 + secret.len()));
     seed.extend_from_slice(b"AWS4");
     seed.extend_from_slice(secret.as_bytes());
@@ -231,8 +257,12 @@ mod tests {
 
     #[test]
     fn debug_never_shows_secrets() {
-        let c = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", Some("TOKEN123".into()))
-            .unwrap();
+        let c = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            Some("TOKEN123".into()),
+        )
+        .unwrap();
         let shown = format!("{c:?} {:#?}", c.clone());
         assert!(shown.contains("AKIDEXAMPLE"));
         assert!(!shown.contains("wJalr"));
@@ -248,16 +278,30 @@ mod tests {
         assert_eq!(field(Credentials::new("", "s", None)), "access_key_id");
         assert_eq!(field(Credentials::new("AK ID", "s", None)), "access_key_id");
         assert_eq!(field(Credentials::new("AK/ID", "s", None)), "access_key_id");
-        assert_eq!(field(Credentials::new("AKID", "", None)), "secret_access_key");
-        assert_eq!(field(Credentials::new("AKID", "s", Some("a\r\nb".into()))), "session_token");
-        assert!(Credentials::new("AKID", "s", Some(String::new())).unwrap().session_token().is_none());
+        assert_eq!(
+            field(Credentials::new("AKID", "", None)),
+            "secret_access_key"
+        );
+        assert_eq!(
+            field(Credentials::new("AKID", "s", Some("a\r\nb".into()))),
+            "session_token"
+        );
+        assert!(Credentials::new("AKID", "s", Some(String::new()))
+            .unwrap()
+            .session_token()
+            .is_none());
     }
 
     #[test]
     fn signing_key_matches_the_documented_derivation() {
         // The key derivation example of the AWS General Reference (20120215,
         // us-east-1, iam), whose intermediate keys it lists in hex.
-        let c = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None).unwrap();
+        let c = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            None,
+        )
+        .unwrap();
         let key = c.signing_key(b"20120215", "us-east-1", "iam");
         assert_eq!(
             crate::encoding::hex(&*key),

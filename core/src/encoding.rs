@@ -17,7 +17,10 @@ const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 /// Appends `input` percent-encoded; `/` is kept when `keep_slash` (paths).
 pub(crate) fn encode_into(out: &mut String, input: &[u8], keep_slash: bool) {
     // Fast path: most keys, values and path segments need no escaping.
-    if input.iter().all(|&b| is_unreserved(b) || (keep_slash && b == b'/')) {
+    if input
+        .iter()
+        .all(|&b| is_unreserved(b) || (keep_slash && b == b'/'))
+    {
         // Only ASCII bytes passed the check above.
         out.push_str(core::str::from_utf8(input).unwrap_or_default());
         return;

@@ -21,7 +21,10 @@ pub enum Error {
     InvalidHeader { name: String, reason: &'static str },
     /// The access key id, secret key or session token is unusable. `field`
     /// names which one.
-    InvalidCredentials { field: &'static str, reason: &'static str },
+    InvalidCredentials {
+        field: &'static str,
+        reason: &'static str,
+    },
     /// The region is empty or holds characters a credential scope cannot.
     InvalidRegion { reason: &'static str },
     /// The service (signing name) is empty or holds characters a credential
@@ -36,7 +39,10 @@ pub enum Error {
     /// constant.
     InvalidPayload { reason: &'static str },
     /// A shared config or credentials file, or a profile in it, is unusable.
-    InvalidProfile { profile: String, reason: &'static str },
+    InvalidProfile {
+        profile: String,
+        reason: &'static str,
+    },
 }
 
 impl Error {
@@ -75,14 +81,21 @@ impl Error {
     }
 
     pub(crate) fn header(name: &str, reason: &'static str) -> Error {
-        Error::InvalidHeader { name: printable(name), reason }
+        Error::InvalidHeader {
+            name: printable(name),
+            reason,
+        }
     }
 }
 
 /// Escapes a caller-supplied name so it cannot forge log lines.
 pub(crate) fn printable(name: &str) -> String {
     const MAX: usize = 64;
-    let mut out: String = name.chars().take(MAX).flat_map(char::escape_debug).collect();
+    let mut out: String = name
+        .chars()
+        .take(MAX)
+        .flat_map(char::escape_debug)
+        .collect();
     if name.chars().count() > MAX {
         out.push('…');
     }
@@ -94,14 +107,20 @@ impl fmt::Display for Error {
         match self {
             Error::InvalidMethod { reason } => write!(f, "invalid method: {reason}"),
             Error::InvalidTarget { reason } => write!(f, "invalid target: {reason}"),
-            Error::InvalidHeader { name, reason } => write!(f, "invalid header \"{name}\": {reason}"),
-            Error::InvalidCredentials { field, reason } => write!(f, "invalid credentials ({field}): {reason}"),
+            Error::InvalidHeader { name, reason } => {
+                write!(f, "invalid header \"{name}\": {reason}")
+            }
+            Error::InvalidCredentials { field, reason } => {
+                write!(f, "invalid credentials ({field}): {reason}")
+            }
             Error::InvalidRegion { reason } => write!(f, "invalid region: {reason}"),
             Error::InvalidService { reason } => write!(f, "invalid service: {reason}"),
             Error::InvalidTimestamp { reason } => write!(f, "invalid timestamp: {reason}"),
             Error::InvalidExpiry { reason } => write!(f, "invalid expires_in: {reason}"),
             Error::InvalidPayload { reason } => write!(f, "invalid payload: {reason}"),
-            Error::InvalidProfile { profile, reason } => write!(f, "invalid profile \"{profile}\": {reason}"),
+            Error::InvalidProfile { profile, reason } => {
+                write!(f, "invalid profile \"{profile}\": {reason}")
+            }
         }
     }
 }

@@ -42,10 +42,12 @@ pub use credentials::Credentials;
 pub use encoding::{hex, uri_encode};
 pub use error::Error;
 pub use payload::{
-    check_precomputed, Payload, PayloadHasher, EMPTY_PAYLOAD_SHA256, KNOWN_PAYLOAD_CONSTANTS, UNSIGNED_PAYLOAD,
+    check_precomputed, Payload, PayloadHasher, EMPTY_PAYLOAD_SHA256, KNOWN_PAYLOAD_CONSTANTS,
+    UNSIGNED_PAYLOAD,
 };
 pub use request::Request;
 pub use signer::{
-    check_expires_in, SignatureLocation, Signer, SigningOutput, SigningSettings, ALGORITHM, MAX_EXPIRES_IN,
+    check_expires_in, SignatureLocation, Signer, SigningOutput, SigningSettings, ALGORITHM,
+    MAX_EXPIRES_IN,
 };
 pub use time::SigningTime;

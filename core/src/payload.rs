@@ -34,13 +34,14 @@ pub const KNOWN_PAYLOAD_CONSTANTS: [&str; 6] = [
 ];
 
 /// The SHA-256 of the empty body, which every bodiless request signs.
-pub const EMPTY_PAYLOAD_SHA256: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+pub const EMPTY_PAYLOAD_SHA256: &str =
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 impl Payload<'_> {
     /// Writes the value that goes on the last line of the canonical request.
     pub(crate) fn write_value(&self, out: &mut String) -> Result<(), Error> {
         match self {
-            Payload::Bytes(bytes) if bytes.is_empty() => out.push_str(EMPTY_PAYLOAD_SHA256),
+            Payload::Bytes([]) => out.push_str(EMPTY_PAYLOAD_SHA256),
             Payload::Bytes(bytes) => hex_into(out, &Sha256::digest(bytes)),
             Payload::Unsigned => out.push_str(UNSIGNED_PAYLOAD),
             Payload::Precomputed(value) => {
@@ -61,7 +62,10 @@ impl Payload<'_> {
 
 /// Checks a precomputed payload value.
 pub fn check_precomputed(value: &str) -> Result<(), Error> {
-    let is_digest = value.len() == 64 && value.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    let is_digest = value.len() == 64
+        && value
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
     if is_digest || KNOWN_PAYLOAD_CONSTANTS.contains(&value) {
         Ok(())
     } else {
@@ -126,8 +130,17 @@ mod tests {
     fn checks_precomputed_values() {
         assert!(check_precomputed(EMPTY_PAYLOAD_SHA256).is_ok());
         assert!(check_precomputed("STREAMING-AWS4-HMAC-SHA256-PAYLOAD").is_ok());
-        for bad in ["", "UNSIGNED", &EMPTY_PAYLOAD_SHA256.to_uppercase(), &EMPTY_PAYLOAD_SHA256[1..]] {
-            assert_eq!(check_precomputed(bad).unwrap_err().code(), "invalid_payload", "{bad}");
+        for bad in [
+            "",
+            "UNSIGNED",
+            &EMPTY_PAYLOAD_SHA256.to_uppercase(),
+            &EMPTY_PAYLOAD_SHA256[1..],
+        ] {
+            assert_eq!(
+                check_precomputed(bad).unwrap_err().code(),
+                "invalid_payload",
+                "{bad}"
+            );
         }
     }
 }

@@ -27,7 +27,11 @@ pub struct Request<'a> {
 impl<'a> Request<'a> {
     /// A request with no headers yet.
     pub fn new(method: &'a str, target: &'a str) -> Self {
-        Request { method, target, headers: Vec::new() }
+        Request {
+            method,
+            target,
+            headers: Vec::new(),
+        }
     }
 
     /// Adds a header (builder style).
@@ -46,7 +50,10 @@ impl<'a> Request<'a> {
 
     /// The value of the first header called `name` (ASCII case-insensitive).
     pub fn header_value(&self, name: &str) -> Option<&'a str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|&(_, v)| v)
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|&(_, v)| v)
     }
 
     /// Refuses what cannot be sent or signed exactly as given.
@@ -62,9 +69,14 @@ impl<'a> Request<'a> {
 
 /// Header values that must never appear in logs or debug output.
 pub(crate) fn is_sensitive_header(name: &str) -> bool {
-    ["authorization", "x-amz-security-token", "cookie", "proxy-authorization"]
-        .iter()
-        .any(|s| name.eq_ignore_ascii_case(s))
+    [
+        "authorization",
+        "x-amz-security-token",
+        "cookie",
+        "proxy-authorization",
+    ]
+    .iter()
+    .any(|s| name.eq_ignore_ascii_case(s))
 }
 
 impl fmt::Debug for Request<'_> {
@@ -72,7 +84,16 @@ impl fmt::Debug for Request<'_> {
         let headers: Vec<(&str, &str)> = self
             .headers
             .iter()
-            .map(|&(n, v)| (n, if is_sensitive_header(n) { "** redacted **" } else { v }))
+            .map(|&(n, v)| {
+                (
+                    n,
+                    if is_sensitive_header(n) {
+                        "** redacted **"
+                    } else {
+                        v
+                    },
+                )
+            })
             .collect();
         f.debug_struct("Request")
             .field("method", &self.method)
@@ -89,23 +110,33 @@ pub(crate) fn is_tchar(b: u8) -> bool {
 
 pub(crate) fn validate_method(method: &str) -> Result<(), Error> {
     if method.is_empty() {
-        return Err(Error::InvalidMethod { reason: "must not be empty" });
+        return Err(Error::InvalidMethod {
+            reason: "must not be empty",
+        });
     }
     if !method.bytes().all(is_tchar) {
-        return Err(Error::InvalidMethod { reason: "must be an HTTP token (letters, digits, !#$%&'*+-.^_`|~)" });
+        return Err(Error::InvalidMethod {
+            reason: "must be an HTTP token (letters, digits, !#$%&'*+-.^_`|~)",
+        });
     }
     Ok(())
 }
 
 pub(crate) fn validate_target(target: &str) -> Result<(), Error> {
     if !target.starts_with('/') {
-        return Err(Error::InvalidTarget { reason: "must start with '/'" });
+        return Err(Error::InvalidTarget {
+            reason: "must start with '/'",
+        });
     }
     if target.bytes().any(|b| b.is_ascii_control()) {
-        return Err(Error::InvalidTarget { reason: "must not contain control characters or line breaks" });
+        return Err(Error::InvalidTarget {
+            reason: "must not contain control characters or line breaks",
+        });
     }
     if target.contains('#') {
-        return Err(Error::InvalidTarget { reason: "must not contain a fragment ('#'); fragments are never sent" });
+        return Err(Error::InvalidTarget {
+            reason: "must not contain a fragment ('#'); fragments are never sent",
+        });
     }
     Ok(())
 }
@@ -119,14 +150,21 @@ pub(crate) fn validate_header(name: &str, value: &str) -> Result<(), Error> {
         return Err(Error::header(name, "name must not be empty"));
     }
     if !name.bytes().all(is_tchar) {
-        return Err(Error::header(name, "name must be an HTTP token (no spaces, colons or control characters)"));
+        return Err(Error::header(
+            name,
+            "name must be an HTTP token (no spaces, colons or control characters)",
+        ));
     }
     let bytes = value.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
             b'\r' | b'\n' => {
-                let after = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') { i + 2 } else { i + 1 };
+                let after = if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 let folded = bytes[i] == b'\n' || after == i + 2;
                 if !(folded && matches!(bytes.get(after), Some(b' ' | b'\t'))) {
                     return Err(Error::header(name, "value contains a line break"));
@@ -134,7 +172,9 @@ pub(crate) fn validate_header(name: &str, value: &str) -> Result<(), Error> {
                 i = after;
             }
             b'\t' => i += 1,
-            b if b.is_ascii_control() => return Err(Error::header(name, "value contains a control character")),
+            b if b.is_ascii_control() => {
+                return Err(Error::header(name, "value contains a control character"))
+            }
             _ => i += 1,
         }
     }
@@ -154,13 +194,34 @@ mod tests {
         assert_eq!(code(Request::new("GET", "example.com/")), "invalid_target");
         assert_eq!(code(Request::new("GET", "/a\r\nb")), "invalid_target");
         assert_eq!(code(Request::new("GET", "/a#b")), "invalid_target");
-        assert_eq!(code(Request::new("GET", "/").header("X-A", "a\r\nX-B: b")), "invalid_header");
-        assert_eq!(code(Request::new("GET", "/").header("X-A", "a\nb")), "invalid_header");
-        assert_eq!(code(Request::new("GET", "/").header("X-A", "a\r b")), "invalid_header");
-        assert_eq!(code(Request::new("GET", "/").header("X-A", "a\0b")), "invalid_header");
-        assert_eq!(code(Request::new("GET", "/").header("X A", "a")), "invalid_header");
-        assert_eq!(code(Request::new("GET", "/").header("", "a")), "invalid_header");
-        assert_eq!(code(Request::new("GET", "/").header("X-A", "a\n")), "invalid_header");
+        assert_eq!(
+            code(Request::new("GET", "/").header("X-A", "a\r\nX-B: b")),
+            "invalid_header"
+        );
+        assert_eq!(
+            code(Request::new("GET", "/").header("X-A", "a\nb")),
+            "invalid_header"
+        );
+        assert_eq!(
+            code(Request::new("GET", "/").header("X-A", "a\r b")),
+            "invalid_header"
+        );
+        assert_eq!(
+            code(Request::new("GET", "/").header("X-A", "a\0b")),
+            "invalid_header"
+        );
+        assert_eq!(
+            code(Request::new("GET", "/").header("X A", "a")),
+            "invalid_header"
+        );
+        assert_eq!(
+            code(Request::new("GET", "/").header("", "a")),
+            "invalid_header"
+        );
+        assert_eq!(
+            code(Request::new("GET", "/").header("X-A", "a\n")),
+            "invalid_header"
+        );
     }
 
     #[test]
@@ -175,10 +236,19 @@ mod tests {
 
     #[test]
     fn header_errors_name_the_header_but_not_the_value() {
-        let err = Request::new("GET", "/").header("X-Secret", "hunter2\r\n").validate().unwrap_err();
+        let err = Request::new("GET", "/")
+            .header("X-Secret", "hunter2\r\n")
+            .validate()
+            .unwrap_err();
         let text = err.to_string();
-        assert!(text.contains("X-Secret") && !text.contains("hunter2"), "{text}");
-        let debug = format!("{:?}", Request::new("GET", "/").header("Authorization", "AWS4 sig"));
+        assert!(
+            text.contains("X-Secret") && !text.contains("hunter2"),
+            "{text}"
+        );
+        let debug = format!(
+            "{:?}",
+            Request::new("GET", "/").header("Authorization", "AWS4 sig")
+        );
         assert!(!debug.contains("AWS4 sig"), "{debug}");
     }
 }

@@ -77,9 +77,13 @@ fn scope_part(value: &str) -> Result<(), &'static str> {
 /// Checks a presigned URL lifetime.
 pub fn check_expires_in(expires_in: u64) -> Result<(), Error> {
     if expires_in == 0 {
-        Err(Error::InvalidExpiry { reason: "must be at least 1 second" })
+        Err(Error::InvalidExpiry {
+            reason: "must be at least 1 second",
+        })
     } else if expires_in > MAX_EXPIRES_IN {
-        Err(Error::InvalidExpiry { reason: "must be at most 604800 seconds (7 days)" })
+        Err(Error::InvalidExpiry {
+            reason: "must be at most 604800 seconds (7 days)",
+        })
     } else {
         Ok(())
     }
@@ -140,8 +144,12 @@ impl SigningOutput {
     /// Every header to send: the request's own, minus those replaced, then
     /// the added ones.
     pub fn headers<'r>(&'r self, request: &Request<'r>) -> Vec<(&'r str, &'r str)> {
-        let mut all: Vec<(&str, &str)> =
-            request.headers.iter().copied().filter(|(n, _)| !self.replaces_header(n)).collect();
+        let mut all: Vec<(&str, &str)> = request
+            .headers
+            .iter()
+            .copied()
+            .filter(|(n, _)| !self.replaces_header(n))
+            .collect();
         all.extend(self.added.iter().map(|(n, v)| (*n, v.as_str())));
         all
     }
@@ -169,14 +177,23 @@ impl SigningOutput {
 
     /// The `Authorization` header value, for header signing.
     pub fn authorization(&self) -> Option<&str> {
-        self.added.iter().find(|(n, _)| *n == "Authorization").map(|(_, v)| v.as_str())
+        self.added
+            .iter()
+            .find(|(n, _)| *n == "Authorization")
+            .map(|(_, v)| v.as_str())
     }
 }
 
 /// Query parameters a presigned URL carries; a stale copy in the request's
 /// own query is dropped before signing again.
-const PRESIGN_PARAMS: [&str; 6] =
-    ["X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders", "X-Amz-Signature"];
+const PRESIGN_PARAMS: [&str; 6] = [
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+];
 const TOKEN_PARAM: &str = "X-Amz-Security-Token";
 
 impl Signer {
@@ -235,13 +252,7 @@ impl Signer {
 
         let token = credentials.session_token();
         let sign_token = token.filter(|_| !s.omit_session_token);
-        let mut scope = String::with_capacity(date.len() + s.region.len() + s.service.len() + 16);
-        scope.push_str(date);
-        scope.push('/');
-        scope.push_str(&s.region);
-        scope.push('/');
-        scope.push_str(&s.service);
-        scope.push_str("/aws4_request");
+        let scope = credential_scope(date, &s.region, &s.service);
 
         let (path, query) = request.path_and_query();
         let presign = expires_in.is_some();
@@ -262,11 +273,16 @@ impl Signer {
                 || (!presign
                     && (name.eq_ignore_ascii_case("x-amz-date")
                         || (token.is_some() && name.eq_ignore_ascii_case("x-amz-security-token"))
-                        || (s.content_sha256_header && name.eq_ignore_ascii_case("x-amz-content-sha256"))))
+                        || (s.content_sha256_header
+                            && name.eq_ignore_ascii_case("x-amz-content-sha256"))))
         };
         let mut headers: Vec<CanonicalHeader<'_>> = Vec::with_capacity(request.headers.len() + 3);
         headers.extend(
-            request.headers.iter().filter(|(n, _)| !replaced(n)).map(|&(n, v)| CanonicalHeader::new(n, v)),
+            request
+                .headers
+                .iter()
+                .filter(|(n, _)| !replaced(n))
+                .map(|&(n, v)| CanonicalHeader::new(n, v)),
         );
         if !presign {
             headers.push(CanonicalHeader::new("x-amz-date", amz_date));
@@ -305,33 +321,17 @@ impl Signer {
             params.extend(auth_params.iter().map(|(k, v)| QueryParam::plain(k, v)));
         }
 
-        let mut creq = String::with_capacity(
-            request.method.len() + path.len() * 2 + query.len() * 2 + header_block.len() + 256,
+        let creq = canonical::request(
+            request.method,
+            path,
+            (s.normalize_path, s.double_encode_path),
+            &mut params,
+            &header_block,
+            &signed_headers,
+            &payload_value,
         );
-        creq.push_str(request.method);
-        creq.push('\n');
-        canonical::path(&mut creq, path, s.normalize_path, s.double_encode_path);
-        creq.push('\n');
-        canonical::query(&mut creq, &mut params);
-        creq.push('\n');
-        creq.push_str(&header_block);
-        creq.push('\n');
-        creq.push_str(&signed_headers);
-        creq.push('\n');
-        creq.push_str(&payload_value);
-
-        let mut sts = String::with_capacity(ALGORITHM.len() + scope.len() + 90);
-        sts.push_str(ALGORITHM);
-        sts.push('\n');
-        sts.push_str(amz_date);
-        sts.push('\n');
-        sts.push_str(&scope);
-        sts.push('\n');
-        hex_into(&mut sts, &Sha256::digest(creq.as_bytes()));
-
-        let key = credentials.signing_key(date.as_bytes(), &s.region, &s.service);
-        let mut signature = String::with_capacity(64);
-        hex_into(&mut signature, &hmac(&*key, sts.as_bytes()));
+        let sts = string_to_sign(amz_date, &scope, &creq);
+        let signature = compute_signature(credentials, date, &s.region, &s.service, &sts);
 
         let target = if presign {
             if token.is_some() && sign_token.is_none() {
@@ -340,7 +340,8 @@ impl Signer {
             auth_params.push(("X-Amz-Signature", &signature));
             Some(presigned_target(path, query, &auth_params, &is_stale_param))
         } else {
-            let mut authorization = String::with_capacity(credential.len() + signed_headers.len() + 130);
+            let mut authorization =
+                String::with_capacity(credential.len() + signed_headers.len() + 130);
             authorization.push_str(ALGORITHM);
             authorization.push_str(" Credential=");
             authorization.push_str(&credential);
@@ -353,7 +354,11 @@ impl Signer {
         };
 
         Ok(SigningOutput {
-            location: if presign { SignatureLocation::Query } else { SignatureLocation::Headers },
+            location: if presign {
+                SignatureLocation::Query
+            } else {
+                SignatureLocation::Headers
+            },
             target,
             added,
             canonical_request: creq,
@@ -361,6 +366,45 @@ impl Signer {
             signature,
         })
     }
+}
+
+/// `date/region/service/aws4_request`.
+pub(crate) fn credential_scope(date: &str, region: &str, service: &str) -> String {
+    let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 16);
+    scope.push_str(date);
+    scope.push('/');
+    scope.push_str(region);
+    scope.push('/');
+    scope.push_str(service);
+    scope.push_str("/aws4_request");
+    scope
+}
+
+/// The string to sign: algorithm, time, scope and the canonical request's hash.
+pub(crate) fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
+    let mut sts = String::with_capacity(ALGORITHM.len() + scope.len() + 90);
+    sts.push_str(ALGORITHM);
+    sts.push('\n');
+    sts.push_str(amz_date);
+    sts.push('\n');
+    sts.push_str(scope);
+    sts.push('\n');
+    hex_into(&mut sts, &Sha256::digest(canonical_request.as_bytes()));
+    sts
+}
+
+/// The hex HMAC of the string to sign under the (cached) signing key.
+pub(crate) fn compute_signature(
+    credentials: &Credentials,
+    date: &str,
+    region: &str,
+    service: &str,
+    string_to_sign: &str,
+) -> String {
+    let key = credentials.signing_key(date.as_bytes(), region, service);
+    let mut signature = String::with_capacity(64);
+    hex_into(&mut signature, &hmac(&*key, string_to_sign.as_bytes()));
+    signature
 }
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for

@@ -21,7 +21,9 @@ impl SigningTime {
         if (0..=MAX_UNIX).contains(&secs) {
             Ok(SigningTime(secs))
         } else {
-            Err(Error::InvalidTimestamp { reason: "must be between 1970-01-01 and 9999-12-31" })
+            Err(Error::InvalidTimestamp {
+                reason: "must be between 1970-01-01 and 9999-12-31",
+            })
         }
     }
 
@@ -29,11 +31,15 @@ impl SigningTime {
     /// the fraction of a second is dropped, as SigV4 counts whole seconds.
     pub fn from_unix_millis(millis: f64) -> Result<Self, Error> {
         if !millis.is_finite() {
-            return Err(Error::InvalidTimestamp { reason: "must be a finite number of milliseconds" });
+            return Err(Error::InvalidTimestamp {
+                reason: "must be a finite number of milliseconds",
+            });
         }
         let secs = (millis / 1000.0).floor();
         if !(0.0..=MAX_UNIX as f64).contains(&secs) {
-            return Err(Error::InvalidTimestamp { reason: "must be between 1970-01-01 and 9999-12-31" });
+            return Err(Error::InvalidTimestamp {
+                reason: "must be between 1970-01-01 and 9999-12-31",
+            });
         }
         Ok(SigningTime(secs as i64))
     }
@@ -51,12 +57,19 @@ impl SigningTime {
         let num = |range: core::ops::Range<usize>| -> Result<i64, Error> {
             let digits = &b[range];
             if digits.iter().all(u8::is_ascii_digit) {
-                Ok(digits.iter().fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')))
+                Ok(digits
+                    .iter()
+                    .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0')))
             } else {
                 Err(bad("expected RFC 3339 UTC such as 2015-08-30T12:36:00Z"))
             }
         };
-        if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't') || b[13] != b':' || b[16] != b':' {
+        if b[4] != b'-'
+            || b[7] != b'-'
+            || !matches!(b[10], b'T' | b't')
+            || b[13] != b':'
+            || b[16] != b':'
+        {
             return Err(bad("expected RFC 3339 UTC such as 2015-08-30T12:36:00Z"));
         }
         let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
@@ -72,7 +85,8 @@ impl SigningTime {
         if !(rest == b"Z" || rest == b"z" || rest == b"+00:00") {
             return Err(bad("must be in UTC (ending in Z)"));
         }
-        if year < 1970 || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        if year < 1970 || !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month)
+        {
             return Err(bad("date out of range"));
         }
         if hour > 23 || minute > 59 || second > 59 {
@@ -105,7 +119,9 @@ impl SigningTime {
     pub fn parse_amz_date(text: &str) -> Result<Self, Error> {
         let b = text.as_bytes();
         if b.len() != 16 || b[8] != b'T' || b[15] != b'Z' {
-            return Err(Error::InvalidTimestamp { reason: "expected YYYYMMDDTHHMMSSZ" });
+            return Err(Error::InvalidTimestamp {
+                reason: "expected YYYYMMDDTHHMMSSZ",
+            });
         }
         let mut rfc = String::with_capacity(20);
         for (i, c) in text[..15].char_indices() {
@@ -203,11 +219,20 @@ mod tests {
             "2015-08-30T12:36:00.Z",
             "2015-08-30T12:36:00",
         ] {
-            assert_eq!(SigningTime::parse_rfc3339(bad).unwrap_err().code(), "invalid_timestamp", "{bad}");
+            assert_eq!(
+                SigningTime::parse_rfc3339(bad).unwrap_err().code(),
+                "invalid_timestamp",
+                "{bad}"
+            );
         }
         assert!(SigningTime::parse_rfc3339("2016-02-29T00:00:00.123Z").is_ok());
         assert!(SigningTime::from_unix(-1).is_err());
         assert!(SigningTime::from_unix_millis(f64::NAN).is_err());
-        assert_eq!(SigningTime::from_unix_millis(1_440_938_160_999.0).unwrap().unix(), 1_440_938_160);
+        assert_eq!(
+            SigningTime::from_unix_millis(1_440_938_160_999.0)
+                .unwrap()
+                .unix(),
+            1_440_938_160
+        );
     }
 }

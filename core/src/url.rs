@@ -42,7 +42,9 @@ fn bad(reason: &'static str) -> Error {
 
 /// Splits `https://host[:port][/path][?query][#fragment]`.
 pub fn split_url(url: &str) -> Result<UrlParts<'_>, Error> {
-    let (scheme, rest) = url.split_once("://").ok_or(bad("URL must start with http:// or https://"))?;
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or(bad("URL must start with http:// or https://"))?;
     let (scheme, default_port) = if scheme.eq_ignore_ascii_case("https") {
         ("https", 443)
     } else if scheme.eq_ignore_ascii_case("http") {
@@ -66,12 +68,20 @@ pub fn split_url(url: &str) -> Result<UrlParts<'_>, Error> {
     let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
     let (authority, target) = rest.split_at(authority_end);
     if authority.contains('@') {
-        return Err(bad("URL must not contain user info; pass credentials separately"));
+        return Err(bad(
+            "URL must not contain user info; pass credentials separately",
+        ));
     }
     let (host, port_text) = if let Some(after_bracket) = authority.strip_prefix('[') {
-        let close = after_bracket.find(']').ok_or(bad("URL has an unclosed IPv6 literal"))?;
+        let close = after_bracket
+            .find(']')
+            .ok_or(bad("URL has an unclosed IPv6 literal"))?;
         let literal = &after_bracket[..close];
-        if literal.is_empty() || !literal.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+        if literal.is_empty()
+            || !literal
+                .bytes()
+                .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')
+        {
             return Err(bad("URL has an invalid IPv6 literal"));
         }
         let tail = &after_bracket[close + 1..];
@@ -91,7 +101,9 @@ pub fn split_url(url: &str) -> Result<UrlParts<'_>, Error> {
         return Err(bad("URL must have a host"));
     }
     if !host.starts_with('[')
-        && !host.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=%".contains(&b))
+        && !host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=%".contains(&b))
     {
         return Err(bad("URL host has characters a host name cannot"));
     }
@@ -101,8 +113,11 @@ pub fn split_url(url: &str) -> Result<UrlParts<'_>, Error> {
         if port_text.len() > 5 || !port_text.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad("URL port must be a number from 0 to 65535"));
         }
-        let value: u32 = port_text.parse().map_err(|_| bad("URL port must be a number from 0 to 65535"))?;
-        let value = u16::try_from(value).map_err(|_| bad("URL port must be a number from 0 to 65535"))?;
+        let value: u32 = port_text
+            .parse()
+            .map_err(|_| bad("URL port must be a number from 0 to 65535"))?;
+        let value =
+            u16::try_from(value).map_err(|_| bad("URL port must be a number from 0 to 65535"))?;
         (value != default_port).then_some(value)
     };
     let host = if host.bytes().any(|b| b.is_ascii_uppercase()) {
@@ -110,8 +125,17 @@ pub fn split_url(url: &str) -> Result<UrlParts<'_>, Error> {
     } else {
         Cow::Borrowed(host)
     };
-    let target = if target.starts_with('/') { Cow::Borrowed(target) } else { Cow::Owned(format!("/{target}")) };
-    Ok(UrlParts { scheme, host, port, target })
+    let target = if target.starts_with('/') {
+        Cow::Borrowed(target)
+    } else {
+        Cow::Owned(format!("/{target}"))
+    };
+    Ok(UrlParts {
+        scheme,
+        host,
+        port,
+        target,
+    })
 }
 
 #[cfg(test)]
@@ -128,7 +152,10 @@ mod tests {
         assert_eq!(u.host_header(), "example.amazonaws.com:8443");
 
         let u = split_url("http://127.0.0.1:80?q").unwrap();
-        assert_eq!((u.port, &*u.target, &*u.host_header()), (None, "/?q", "127.0.0.1"));
+        assert_eq!(
+            (u.port, &*u.target, &*u.host_header()),
+            (None, "/?q", "127.0.0.1")
+        );
         let u = split_url("http://[::1]:4566").unwrap();
         assert_eq!((&*u.host_header(), &*u.target), ("[::1]:4566", "/"));
     }
@@ -150,7 +177,11 @@ mod tests {
             "https://[zz]/",
             "https://ex ample.com/",
         ] {
-            assert_eq!(split_url(url).unwrap_err().code(), "invalid_target", "{url}");
+            assert_eq!(
+                split_url(url).unwrap_err().code(),
+                "invalid_target",
+                "{url}"
+            );
         }
     }
 }
