@@ -184,7 +184,7 @@ def main() -> int:
     if done.returncode != 0:
         print(f"  client exited {done.returncode}", file=sys.stderr)
         failed.append("exit")
-    label = os.path.basename(sys.argv[-1])
+    label = os.path.basename(sys.argv[-1]) + ("-valgrind" if "valgrind" in sys.argv[1] else "")
     print(f"{label}: {len(EXPECTED) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
