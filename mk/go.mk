@@ -1,0 +1,33 @@
+# The Go package (bindings-c/go), which links libsigv4kit through cgo: vet,
+# gofmt, tests (also under the race detector and cgocheck=2), the Go
+# conformance runner, and the Go demo client against a stand-in gateway.
+
+GO ?= go
+GOLIB_OUT := target/go
+
+.PHONY: setup-go build-go test-go bench-go
+SETUP_TARGETS += setup-go
+BUILD_TARGETS += build-go
+TEST_TARGETS += test-go
+BENCH_TARGETS += bench-go
+
+setup-go:
+	@bash scripts/setup/go.sh
+
+build-go: setup-go c-lib
+	mkdir -p $(GOLIB_OUT)
+	cd bindings-c/go && $(GO) build ./... && $(GO) build -o ../../$(GOLIB_OUT)/conformance ./cmd/conformance
+	cd examples/go && $(GO) build -o ../../$(GOLIB_OUT)/demo-client .
+
+test-go: build-go
+	test -z "$$(gofmt -l bindings-c/go examples/go)" || { gofmt -l bindings-c/go examples/go; exit 1; }
+	cd bindings-c/go && $(GO) vet ./...
+	cd examples/go && $(GO) vet ./...
+	cd bindings-c/go && $(GO) test -count=1 ./...
+	cd bindings-c/go && GODEBUG=cgocheck=2 $(GO) test -count=1 -race .
+	scripts/conformance go < testdata/cases/v4-suite.jsonl > $(GOLIB_OUT)/conformance-go.jsonl
+	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(GOLIB_OUT)/conformance-go.jsonl go
+	python3 bindings-c/tests/mock_gateway.py $(GOLIB_OUT)/demo-client
+
+bench-go: build-go
+	@echo "bench-go: not yet"
