@@ -96,7 +96,7 @@ typedef uint32_t sigv4kit_payload_kind;
  * What a fallible function returns. `SIGV4KIT_OK` is zero; values 1 to 99
  * are the conformance error codes shared by every sigv4kit binding (their
  * names come from `sigv4kit_result_code`), 100 and up are about how the API
- * was called, 200 and up are verification outcomes. New values may be added
+ * was called, 200 and up are why a verification refused a request. New values may be added
  * in later versions: treat an unknown one as a failure.
  */
 enum sigv4kit_result
@@ -168,6 +168,42 @@ enum sigv4kit_result
    * A bug in sigv4kit was caught at the boundary; nothing was written.
    */
   SIGV4KIT_PANIC = 104,
+  /**
+   * Verification: the request carries no SigV4 signature at all.
+   */
+  SIGV4KIT_MISSING_AUTHENTICATION = 200,
+  /**
+   * Verification: a signature is there but cannot be read.
+   */
+  SIGV4KIT_MALFORMED_SIGNATURE = 201,
+  /**
+   * Verification: the credential scope names another region or service.
+   */
+  SIGV4KIT_WRONG_SCOPE = 202,
+  /**
+   * Verification: the session token is missing, unexpected or wrong.
+   */
+  SIGV4KIT_INVALID_SESSION_TOKEN = 203,
+  /**
+   * Verification: a header signature's time is too far from now.
+   */
+  SIGV4KIT_SIGNATURE_EXPIRED = 204,
+  /**
+   * Verification: a presigned URL's lifetime has passed.
+   */
+  SIGV4KIT_PRESIGNED_URL_EXPIRED = 205,
+  /**
+   * Verification: a signed `x-amz-content-sha256` does not match the body.
+   */
+  SIGV4KIT_PAYLOAD_HASH_MISMATCH = 206,
+  /**
+   * Verification: the signature does not match the request.
+   */
+  SIGV4KIT_SIGNATURE_MISMATCH = 207,
+  /**
+   * Verification failed for a reason this version has no code for.
+   */
+  SIGV4KIT_VERIFICATION_FAILED = 208,
 };
 #ifndef __cplusplus
 typedef uint32_t sigv4kit_result;
@@ -186,6 +222,15 @@ typedef uint32_t sigv4kit_result;
 typedef struct sigv4kit_credentials sigv4kit_credentials;
 
 /**
+ * Why a signature did not match: the canonical request and string to sign
+ * the verifier built, to send back to the client (as AWS does in a 403) so
+ * that it can see which line differs from its own.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_mismatch sigv4kit_mismatch;
+
+/**
  * An incremental SHA-256 of a body: feed chunks with
  * `sigv4kit_payload_hasher_update`, then read the hex digest with
  * `sigv4kit_payload_hasher_finish` and sign with a
@@ -194,6 +239,14 @@ typedef struct sigv4kit_credentials sigv4kit_credentials;
  * Thread safety: use from one thread at a time.
  */
 typedef struct sigv4kit_payload_hasher sigv4kit_payload_hasher;
+
+/**
+ * The SigV4 signature a request presents, read but not yet checked: tells
+ * which access key id signed, so that its secret can be looked up.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_presented sigv4kit_presented;
 
 /**
  * What a signer signs for and how: region, service and the four options of
@@ -223,6 +276,26 @@ typedef struct sigv4kit_signed sigv4kit_signed;
  * threads, and free it once when all are done.
  */
 typedef struct sigv4kit_signer sigv4kit_signer;
+
+/**
+ * What an accepted request was signed with. Every `sigv4kit_str` read from
+ * it is owned by it.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_verified sigv4kit_verified;
+
+/**
+ * How strictly `sigv4kit_presented_verify` checks: the path options the
+ * signer used (double-encoded and normalized by default, as for every
+ * service but S3), the allowed clock skew of header signatures (300 s by
+ * default), and the region and service the credential scope must name (any
+ * by default).
+ *
+ * Thread safety: not synchronized. Set it up on one thread; any number of
+ * threads may then verify with it at once if none changes it.
+ */
+typedef struct sigv4kit_verify_settings sigv4kit_verify_settings;
 
 /**
  * A view of bytes that are usually UTF-8 text: `len` bytes at `data`, with
@@ -619,6 +692,177 @@ sigv4kit_result sigv4kit_uri_encode(const char *text,
  * proxies add, change or drop it on the way. False for NULL.
  */
 bool sigv4kit_is_unsigned_header(const char *name, size_t name_len);
+
+/**
+ * New verification settings with the defaults. Free with
+ * `sigv4kit_verify_settings_free`.
+ */
+sigv4kit_result sigv4kit_verify_settings_new(struct sigv4kit_verify_settings **settings_out);
+
+/**
+ * Frees verification settings. NULL is ignored.
+ */
+void sigv4kit_verify_settings_free(struct sigv4kit_verify_settings *settings);
+
+/**
+ * Whether the signer double-encoded the path (`true`, the default; `false`
+ * for S3).
+ */
+sigv4kit_result sigv4kit_verify_settings_set_double_encode_path(struct sigv4kit_verify_settings *settings,
+                                                                bool value);
+
+/**
+ * Whether the signer normalized the path (`true`, the default; `false` for
+ * S3).
+ */
+sigv4kit_result sigv4kit_verify_settings_set_normalize_path(struct sigv4kit_verify_settings *settings,
+                                                            bool value);
+
+/**
+ * How many seconds a header signature's time may be from now, either way
+ * (300 by default, as AWS allows). Negative values are refused with
+ * `SIGV4KIT_INVALID_ARGUMENT`.
+ */
+sigv4kit_result sigv4kit_verify_settings_set_max_clock_skew(struct sigv4kit_verify_settings *settings,
+                                                            int64_t seconds);
+
+/**
+ * The region the credential scope must name; `(NULL, 0)` accepts any.
+ */
+sigv4kit_result sigv4kit_verify_settings_set_region(struct sigv4kit_verify_settings *settings,
+                                                    const char *region,
+                                                    size_t region_len);
+
+/**
+ * The service the credential scope must name; `(NULL, 0)` accepts any.
+ */
+sigv4kit_result sigv4kit_verify_settings_set_service(struct sigv4kit_verify_settings *settings,
+                                                     const char *service,
+                                                     size_t service_len);
+
+/**
+ * Reads the signature `request` presents, from its `Authorization` header
+ * or its `X-Amz-*` query parameters: `SIGV4KIT_MISSING_AUTHENTICATION` when
+ * it has none, `SIGV4KIT_MALFORMED_SIGNATURE` when it cannot be read. Free
+ * the result with `sigv4kit_presented_free`.
+ */
+sigv4kit_result sigv4kit_presented_parse(const struct sigv4kit_request *request,
+                                         struct sigv4kit_presented **presented_out);
+
+/**
+ * Frees a presented signature. NULL is ignored.
+ */
+void sigv4kit_presented_free(struct sigv4kit_presented *presented);
+
+/**
+ * The access key id that signed: look its secret up, make credentials,
+ * and pass them to `sigv4kit_presented_verify`. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_presented_access_key_id(const struct sigv4kit_presented *presented);
+
+/**
+ * The region of the presented credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_presented_region(const struct sigv4kit_presented *presented);
+
+/**
+ * The service of the presented credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_presented_service(const struct sigv4kit_presented *presented);
+
+/**
+ * Header or query signature (`SIGV4KIT_LOCATION_HEADERS` for NULL).
+ */
+sigv4kit_location sigv4kit_presented_location(const struct sigv4kit_presented *presented);
+
+/**
+ * When the request says it was signed, in seconds since the Unix epoch
+ * (-1 for NULL).
+ */
+int64_t sigv4kit_presented_signed_at(const struct sigv4kit_presented *presented);
+
+/**
+ * Whether a session token was presented (false for NULL).
+ */
+bool sigv4kit_presented_has_session_token(const struct sigv4kit_presented *presented);
+
+/**
+ * Verifies the presented signature against `request` (the same one it was
+ * parsed from), its `payload`, the `credentials` of the presented access
+ * key id, at time `now` (seconds since the Unix epoch), with `settings`.
+ *
+ * On `SIGV4KIT_OK`, `*verified_out` receives what the request was signed
+ * with (free with `sigv4kit_verified_free`). Otherwise the result says why
+ * (`SIGV4KIT_SIGNATURE_MISMATCH`, `SIGV4KIT_SIGNATURE_EXPIRED`, ...), and
+ * for `SIGV4KIT_SIGNATURE_MISMATCH` only, `*mismatch_out` receives the
+ * verifier's canonical request and string to sign, if `mismatch_out` is
+ * not NULL (free with `sigv4kit_mismatch_free`). Secrets are compared in
+ * constant time.
+ */
+sigv4kit_result sigv4kit_presented_verify(const struct sigv4kit_presented *presented,
+                                          const struct sigv4kit_request *request,
+                                          const struct sigv4kit_payload *payload,
+                                          const struct sigv4kit_credentials *credentials,
+                                          int64_t now,
+                                          const struct sigv4kit_verify_settings *settings,
+                                          struct sigv4kit_verified **verified_out,
+                                          struct sigv4kit_mismatch **mismatch_out);
+
+/**
+ * Frees a verification result. NULL is ignored.
+ */
+void sigv4kit_verified_free(struct sigv4kit_verified *verified);
+
+/**
+ * The access key id that signed. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_access_key_id(const struct sigv4kit_verified *verified);
+
+/**
+ * The region of the credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_region(const struct sigv4kit_verified *verified);
+
+/**
+ * The service of the credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_service(const struct sigv4kit_verified *verified);
+
+/**
+ * The canonical request that matched. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_canonical_request(const struct sigv4kit_verified *verified);
+
+/**
+ * The string to sign that matched. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_string_to_sign(const struct sigv4kit_verified *verified);
+
+/**
+ * Header or query signature (`SIGV4KIT_LOCATION_HEADERS` for NULL).
+ */
+sigv4kit_location sigv4kit_verified_location(const struct sigv4kit_verified *verified);
+
+/**
+ * When the request was signed, in seconds since the Unix epoch (-1 for
+ * NULL).
+ */
+int64_t sigv4kit_verified_signed_at(const struct sigv4kit_verified *verified);
+
+/**
+ * Frees a mismatch report. NULL is ignored.
+ */
+void sigv4kit_mismatch_free(struct sigv4kit_mismatch *mismatch);
+
+/**
+ * The canonical request the verifier built. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_mismatch_canonical_request(const struct sigv4kit_mismatch *mismatch);
+
+/**
+ * The string to sign the verifier built. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_mismatch_string_to_sign(const struct sigv4kit_mismatch *mismatch);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -30,6 +30,7 @@ mod sign;
 mod signer;
 mod time;
 mod util;
+mod verify;
 
 pub use credentials::*;
 pub use ffi::{sigv4kit_header, sigv4kit_str};
@@ -39,6 +40,7 @@ pub use sign::*;
 pub use signer::*;
 pub use time::*;
 pub use util::*;
+pub use verify::*;
 
 /// Major version of the library this header belongs to.
 pub const SIGV4KIT_VERSION_MAJOR: u32 = 0;

@@ -9,7 +9,7 @@ use crate::ffi::copy_out;
 /// What a fallible function returns. `SIGV4KIT_OK` is zero; values 1 to 99
 /// are the conformance error codes shared by every sigv4kit binding (their
 /// names come from `sigv4kit_result_code`), 100 and up are about how the API
-/// was called, 200 and up are verification outcomes. New values may be added
+/// was called, 200 and up are why a verification refused a request. New values may be added
 /// in later versions: treat an unknown one as a failure.
 #[repr(u32)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,84 +48,56 @@ pub enum sigv4kit_result {
     SIGV4KIT_INVALID_ARGUMENT = 103,
     /// A bug in sigv4kit was caught at the boundary; nothing was written.
     SIGV4KIT_PANIC = 104,
+    /// Verification: the request carries no SigV4 signature at all.
+    SIGV4KIT_MISSING_AUTHENTICATION = 200,
+    /// Verification: a signature is there but cannot be read.
+    SIGV4KIT_MALFORMED_SIGNATURE = 201,
+    /// Verification: the credential scope names another region or service.
+    SIGV4KIT_WRONG_SCOPE = 202,
+    /// Verification: the session token is missing, unexpected or wrong.
+    SIGV4KIT_INVALID_SESSION_TOKEN = 203,
+    /// Verification: a header signature's time is too far from now.
+    SIGV4KIT_SIGNATURE_EXPIRED = 204,
+    /// Verification: a presigned URL's lifetime has passed.
+    SIGV4KIT_PRESIGNED_URL_EXPIRED = 205,
+    /// Verification: a signed `x-amz-content-sha256` does not match the body.
+    SIGV4KIT_PAYLOAD_HASH_MISMATCH = 206,
+    /// Verification: the signature does not match the request.
+    SIGV4KIT_SIGNATURE_MISMATCH = 207,
+    /// Verification failed for a reason this version has no code for.
+    SIGV4KIT_VERIFICATION_FAILED = 208,
 }
 
 use sigv4kit_result::*;
 
 /// Each result with its stable name (NUL-terminated for C) and the text
 /// shown when no detailed message is at hand.
-const TABLE: [(sigv4kit_result, &str, &str); 15] = [
+#[rustfmt::skip]
+const TABLE: [(sigv4kit_result, &str, &str); 24] = [
     (SIGV4KIT_OK, "ok\0", "success"),
-    (
-        SIGV4KIT_INVALID_METHOD,
-        "invalid_method\0",
-        "invalid method",
-    ),
-    (
-        SIGV4KIT_INVALID_TARGET,
-        "invalid_target\0",
-        "invalid target",
-    ),
-    (
-        SIGV4KIT_INVALID_HEADER,
-        "invalid_header\0",
-        "invalid header",
-    ),
-    (
-        SIGV4KIT_INVALID_CREDENTIALS,
-        "invalid_credentials\0",
-        "invalid credentials",
-    ),
-    (
-        SIGV4KIT_INVALID_REGION,
-        "invalid_region\0",
-        "invalid region",
-    ),
-    (
-        SIGV4KIT_INVALID_SERVICE,
-        "invalid_service\0",
-        "invalid service",
-    ),
-    (
-        SIGV4KIT_INVALID_TIMESTAMP,
-        "invalid_timestamp\0",
-        "invalid timestamp",
-    ),
-    (
-        SIGV4KIT_INVALID_EXPIRY,
-        "invalid_expiry\0",
-        "invalid expires_in",
-    ),
-    (
-        SIGV4KIT_INVALID_PAYLOAD,
-        "invalid_payload\0",
-        "invalid payload",
-    ),
-    (
-        SIGV4KIT_NULL_PARAMETER,
-        "null_parameter\0",
-        "a required argument was NULL",
-    ),
-    (
-        SIGV4KIT_BUFFER_TOO_SMALL,
-        "buffer_too_small\0",
-        "the buffer is too small",
-    ),
-    (
-        SIGV4KIT_INDEX_OUT_OF_RANGE,
-        "index_out_of_range\0",
-        "index out of range",
-    ),
-    (
-        SIGV4KIT_INVALID_ARGUMENT,
-        "invalid_argument\0",
-        "an argument is out of range",
-    ),
-    (
-        SIGV4KIT_PANIC,
-        "panic\0",
-        "internal error in sigv4kit (a bug: please report it)",
-    ),
+    (SIGV4KIT_INVALID_METHOD, "invalid_method\0", "invalid method"),
+    (SIGV4KIT_INVALID_TARGET, "invalid_target\0", "invalid target"),
+    (SIGV4KIT_INVALID_HEADER, "invalid_header\0", "invalid header"),
+    (SIGV4KIT_INVALID_CREDENTIALS, "invalid_credentials\0", "invalid credentials"),
+    (SIGV4KIT_INVALID_REGION, "invalid_region\0", "invalid region"),
+    (SIGV4KIT_INVALID_SERVICE, "invalid_service\0", "invalid service"),
+    (SIGV4KIT_INVALID_TIMESTAMP, "invalid_timestamp\0", "invalid timestamp"),
+    (SIGV4KIT_INVALID_EXPIRY, "invalid_expiry\0", "invalid expires_in"),
+    (SIGV4KIT_INVALID_PAYLOAD, "invalid_payload\0", "invalid payload"),
+    (SIGV4KIT_NULL_PARAMETER, "null_parameter\0", "a required argument was NULL"),
+    (SIGV4KIT_BUFFER_TOO_SMALL, "buffer_too_small\0", "the buffer is too small"),
+    (SIGV4KIT_INDEX_OUT_OF_RANGE, "index_out_of_range\0", "index out of range"),
+    (SIGV4KIT_INVALID_ARGUMENT, "invalid_argument\0", "an argument is out of range"),
+    (SIGV4KIT_PANIC, "panic\0", "internal error in sigv4kit (a bug: please report it)"),
+    (SIGV4KIT_MISSING_AUTHENTICATION, "missing_authentication\0", "the request is not signed"),
+    (SIGV4KIT_MALFORMED_SIGNATURE, "malformed_signature\0", "malformed signature"),
+    (SIGV4KIT_WRONG_SCOPE, "wrong_scope\0", "the credential scope is not the expected one"),
+    (SIGV4KIT_INVALID_SESSION_TOKEN, "invalid_session_token\0", "the security token included in the request is invalid"),
+    (SIGV4KIT_SIGNATURE_EXPIRED, "signature_expired\0", "signature expired"),
+    (SIGV4KIT_PRESIGNED_URL_EXPIRED, "presigned_url_expired\0", "presigned URL expired"),
+    (SIGV4KIT_PAYLOAD_HASH_MISMATCH, "payload_hash_mismatch\0", "x-amz-content-sha256 does not match the body"),
+    (SIGV4KIT_SIGNATURE_MISMATCH, "signature_mismatch\0", "the signature does not match the request"),
+    (SIGV4KIT_VERIFICATION_FAILED, "verification_failed\0", "verification failed"),
 ];
 
 impl sigv4kit_result {
@@ -169,6 +141,25 @@ impl Failure {
             result,
             format!("{}: {field} is not valid UTF-8", result.generic_message()),
         )
+    }
+}
+
+impl From<sigv4kit::verify::VerifyError> for Failure {
+    fn from(err: sigv4kit::verify::VerifyError) -> Failure {
+        use sigv4kit::verify::VerifyError as V;
+        let result = match &err {
+            V::InvalidRequest(inner) => return Failure::from(inner.clone()),
+            V::MissingAuthentication => SIGV4KIT_MISSING_AUTHENTICATION,
+            V::Malformed { .. } => SIGV4KIT_MALFORMED_SIGNATURE,
+            V::WrongScope { .. } => SIGV4KIT_WRONG_SCOPE,
+            V::InvalidSessionToken => SIGV4KIT_INVALID_SESSION_TOKEN,
+            V::SignatureExpired { .. } => SIGV4KIT_SIGNATURE_EXPIRED,
+            V::PresignedUrlExpired { .. } => SIGV4KIT_PRESIGNED_URL_EXPIRED,
+            V::PayloadHashMismatch => SIGV4KIT_PAYLOAD_HASH_MISMATCH,
+            V::SignatureMismatch { .. } => SIGV4KIT_SIGNATURE_MISMATCH,
+            _ => SIGV4KIT_VERIFICATION_FAILED,
+        };
+        Failure::new(result, err.to_string())
     }
 }
 

@@ -80,7 +80,9 @@ fn header_utf8() -> Failure {
 }
 
 /// Reads a request description. The header list is the one allocation.
-unsafe fn read_request<'a>(request: *const sigv4kit_request) -> Result<Request<'a>, Failure> {
+pub(crate) unsafe fn read_request<'a>(
+    request: *const sigv4kit_request,
+) -> Result<Request<'a>, Failure> {
     let r = unsafe { handle(request, "request")? };
     let method = unsafe {
         view_arg(r.method, "request.method", || {
@@ -114,7 +116,9 @@ unsafe fn read_request<'a>(request: *const sigv4kit_request) -> Result<Request<'
     })
 }
 
-unsafe fn read_payload<'a>(payload: *const sigv4kit_payload) -> Result<Payload<'a>, Failure> {
+pub(crate) unsafe fn read_payload<'a>(
+    payload: *const sigv4kit_payload,
+) -> Result<Payload<'a>, Failure> {
     let p = unsafe { handle(payload, "payload")? };
     let data = unsafe { bytes_arg(p.data, p.len, "payload.data")? };
     match p.kind {

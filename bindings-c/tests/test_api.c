@@ -652,6 +652,177 @@ static void test_threads(void) {
   sigv4kit_signer_free(signer);
 }
 
+
+/* Verification of the official suite's signed requests (get-vanilla and
+   get-vanilla-with-session-token, header and query), and of every way a
+   request is refused. */
+#define VANILLA_AUTH                                                                \
+  "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, " \
+  "SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+#define VANILLA_QUERY                                                                                       \
+  "/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2F"      \
+  "aws4_request&X-Amz-Date=20150830T123600Z&X-Amz-SignedHeaders=host&X-Amz-Expires=3600&X-Amz-Signature=" \
+  "e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"
+
+static sigv4kit_result verify(const sigv4kit_request *req, const sigv4kit_credentials *creds, int64_t now,
+                              const sigv4kit_verify_settings *settings, sigv4kit_verified **verified,
+                              sigv4kit_mismatch **mismatch) {
+  sigv4kit_presented *presented = NULL;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_result rc = sigv4kit_presented_parse(req, &presented);
+  if (rc == SIGV4KIT_OK) {
+    CHECK(str_eq(sigv4kit_presented_access_key_id(presented), AKID));
+    rc = sigv4kit_presented_verify(presented, req, &body, creds, now, settings, verified, mismatch);
+  }
+  sigv4kit_presented_free(presented);
+  return rc;
+}
+
+static void test_verify(void) {
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  sigv4kit_credentials *with_token = new_credentials(TOKEN);
+  sigv4kit_verify_settings *settings = NULL;
+  sigv4kit_presented *presented = NULL;
+  sigv4kit_verified *verified = NULL;
+  sigv4kit_mismatch *mismatch = NULL;
+  sigv4kit_header headers[3];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  int marker;
+  sigv4kit_verified *untouched = (sigv4kit_verified *)&marker;
+  headers[0] = header("Host", "example.amazonaws.com");
+  headers[1] = header("X-Amz-Date", "20150830T123600Z");
+  headers[2] = header("Authorization", VANILLA_AUTH);
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_verify_settings_new(&settings), SIGV4KIT_OK);
+
+  CHECK_RC(verify(&req, creds, WHEN + 60, settings, &verified, &mismatch), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_verified_access_key_id(verified), AKID));
+  CHECK(str_eq(sigv4kit_verified_region(verified), "us-east-1"));
+  CHECK(str_eq(sigv4kit_verified_service(verified), "service"));
+  CHECK(sigv4kit_verified_location(verified) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(sigv4kit_verified_signed_at(verified) == WHEN);
+  CHECK(str_eq(sigv4kit_verified_canonical_request(verified),
+               "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" EMPTY_SHA256));
+  CHECK(str_contains(sigv4kit_verified_string_to_sign(verified), "20150830/us-east-1/service/aws4_request"));
+  CHECK(mismatch == NULL);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+
+  /* Five minutes of skew at most. */
+  CHECK_RC(verify(&req, creds, WHEN + 301, settings, &verified, NULL), SIGV4KIT_SIGNATURE_EXPIRED);
+  CHECK(strstr(message(SIGV4KIT_SIGNATURE_EXPIRED), "expired") != NULL);
+  CHECK_RC(sigv4kit_verify_settings_set_max_clock_skew(settings, 900), SIGV4KIT_OK);
+  CHECK_RC(verify(&req, creds, WHEN + 301, settings, &verified, NULL), SIGV4KIT_OK);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+
+  /* One byte changed: a mismatch, with the verifier's strings to show. */
+  req = request("GET", "/?x=1", headers, 3);
+  CHECK_RC(verify(&req, creds, WHEN, settings, &untouched, &mismatch), SIGV4KIT_SIGNATURE_MISMATCH);
+  CHECK(untouched == (sigv4kit_verified *)&marker);
+  CHECK(mismatch != NULL);
+  CHECK(str_contains(sigv4kit_mismatch_canonical_request(mismatch), "\nx=1\n"));
+  CHECK(str_contains(sigv4kit_mismatch_string_to_sign(mismatch), "AWS4-HMAC-SHA256\n20150830T123600Z\n"));
+  sigv4kit_mismatch_free(mismatch);
+  mismatch = NULL;
+  CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_SIGNATURE_MISMATCH);
+
+  /* The scope must be the expected one when settings name it. */
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_verify_settings_set_region(settings, S("eu-west-1")), SIGV4KIT_OK);
+  CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_WRONG_SCOPE);
+  CHECK_RC(sigv4kit_verify_settings_set_region(settings, NULL, 0), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_verify_settings_set_service(settings, S("service")), SIGV4KIT_OK);
+  CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_OK);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+
+  /* A presigned URL, valid for its lifetime only. */
+  req = request("GET", VANILLA_QUERY, headers, 1);
+  CHECK_RC(verify(&req, creds, WHEN + 3000, settings, &verified, NULL), SIGV4KIT_OK);
+  CHECK(sigv4kit_verified_location(verified) == SIGV4KIT_LOCATION_QUERY);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+  CHECK_RC(verify(&req, creds, WHEN + 3601, settings, &verified, NULL), SIGV4KIT_PRESIGNED_URL_EXPIRED);
+
+  /* Session tokens: the one issued with the key, or refused. */
+  headers[2] = header("Authorization",
+                      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                      "SignedHeaders=host;x-amz-date;x-amz-security-token, "
+                      "Signature=07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8");
+  {
+    sigv4kit_header with_token_headers[4];
+    with_token_headers[0] = headers[0];
+    with_token_headers[1] = headers[1];
+    with_token_headers[2] = header("X-Amz-Security-Token", TOKEN);
+    with_token_headers[3] = headers[2];
+    req = request("GET", "/", with_token_headers, 4);
+    CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_OK);
+    CHECK(sigv4kit_presented_has_session_token(presented));
+    CHECK(str_eq(sigv4kit_presented_region(presented), "us-east-1"));
+    CHECK(str_eq(sigv4kit_presented_service(presented), "service"));
+    CHECK(sigv4kit_presented_location(presented) == SIGV4KIT_LOCATION_HEADERS);
+    CHECK(sigv4kit_presented_signed_at(presented) == WHEN);
+    sigv4kit_presented_free(presented);
+    presented = NULL;
+    CHECK_RC(verify(&req, with_token, WHEN, settings, &verified, NULL), SIGV4KIT_OK);
+    sigv4kit_verified_free(verified);
+    verified = NULL;
+    CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_INVALID_SESSION_TOKEN);
+  }
+
+  /* Nothing to verify, or nothing readable. */
+  req = request("GET", "/", headers, 1);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_MISSING_AUTHENTICATION);
+  headers[2] = header("Authorization", "AWS4-HMAC-SHA256 garbage");
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_MALFORMED_SIGNATURE);
+  CHECK(presented == NULL);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_SIGNATURE_MISMATCH), "signature_mismatch") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_MISSING_AUTHENTICATION), "missing_authentication") == 0);
+
+  /* NULL arguments. */
+  headers[2] = header("Authorization", VANILLA_AUTH);
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presented_parse(NULL, &presented), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_parse(&req, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(NULL, &req, &body, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, NULL, &body, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, NULL, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, NULL, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, NULL, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, settings, NULL, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, -1, settings, &verified, NULL), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK(verified == NULL);
+  CHECK_RC(sigv4kit_verify_settings_new(NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_double_encode_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_normalize_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_max_clock_skew(NULL, 1), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_max_clock_skew(settings, -1), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK_RC(sigv4kit_verify_settings_set_region(NULL, S("x")), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_service(settings, NULL, 3), SIGV4KIT_NULL_PARAMETER);
+  CHECK(sigv4kit_presented_access_key_id(NULL).len == 0);
+  CHECK(sigv4kit_presented_region(NULL).len == 0 && sigv4kit_presented_service(NULL).len == 0);
+  CHECK(sigv4kit_presented_signed_at(NULL) == -1 && !sigv4kit_presented_has_session_token(NULL));
+  CHECK(sigv4kit_presented_location(NULL) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(sigv4kit_verified_access_key_id(NULL).len == 0 && sigv4kit_verified_canonical_request(NULL).len == 0);
+  CHECK(sigv4kit_verified_region(NULL).len == 0 && sigv4kit_verified_service(NULL).len == 0);
+  CHECK(sigv4kit_verified_string_to_sign(NULL).len == 0 && sigv4kit_verified_signed_at(NULL) == -1);
+  CHECK(sigv4kit_verified_location(NULL) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(sigv4kit_mismatch_canonical_request(NULL).len == 0 && sigv4kit_mismatch_string_to_sign(NULL).len == 0);
+  sigv4kit_mismatch_free(NULL);
+  sigv4kit_verified_free(NULL);
+  sigv4kit_presented_free(NULL);
+  sigv4kit_verify_settings_free(NULL);
+
+  sigv4kit_presented_free(presented);
+  sigv4kit_verify_settings_free(settings);
+  sigv4kit_credentials_free(with_token);
+  sigv4kit_credentials_free(creds);
+}
+
 int main(void) {
   test_version();
   test_result_codes();
@@ -665,6 +836,7 @@ int main(void) {
   test_messages_and_buffers();
   test_expiring_credentials();
   test_threads();
+  test_verify();
   printf("c-api: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }
