@@ -143,5 +143,9 @@ install-c: c-lib
 	  -e 's|@VERSION@|$(CLIB_VERSION)|' -e 's|@LIBS_PRIVATE@|$(CLIB_NATIVE_LIBS)|' \
 	  bindings-c/sigv4kit.pc.in > $(DESTDIR)$(LIBDIR)/pkgconfig/sigv4kit.pc
 
+# The C API beside the Rust core doing the same work (bindings-c/benches).
 bench-c: c-lib
-	@echo "bench-c: not yet"
+	$(CLIB_CARGO) build --release -p sigv4kit-c --example bench_core
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Ibindings-c/include bindings-c/benches/bench_sign.c \
+	  $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/bench_sign
+	bindings-c/benches/compare.sh $(CLIB_RELEASE)/examples/bench_core $(CLIB_OUT)/bench_sign | tee $(CLIB_OUT)/bench.txt

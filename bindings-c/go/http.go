@@ -20,17 +20,21 @@ var notFromHeader = map[string]bool{"Host": true, "Content-Length": true, "Trans
 // req.ContentLength are set so that it can be sent, and sent again on a
 // redirect or retry). Sign again before each retry.
 func (s *Signer) Sign(req *http.Request) error {
-	_, err := s.SignAt(req, s.now())
+	_, err := s.signHTTP(req, s.now(), false)
 	return err
 }
 
 // SignAt is Sign at time t, returning what was signed (for debugging a 403).
 func (s *Signer) SignAt(req *http.Request, t time.Time) (*Signed, error) {
+	return s.signHTTP(req, t, true)
+}
+
+func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed, error) {
 	r, err := s.describe(req, true)
 	if err != nil {
 		return nil, err
 	}
-	signed, err := s.sign(r, t, false, 0, true)
+	signed, err := s.sign(r, t, false, 0, details)
 	if err != nil {
 		return nil, err
 	}

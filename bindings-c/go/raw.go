@@ -135,6 +135,24 @@ func (s *Signed) Headers(r *Request) []Header {
 	return append(out, s.AddedHeaders...)
 }
 
+// The names of the headers signing adds, so that reading them allocates
+// nothing.
+var addedNames = []string{"X-Amz-Date", "Authorization", "X-Amz-Security-Token", "X-Amz-Content-Sha256"}
+
+func headerName(v C.sigv4kit_str) string {
+	if v.len == 0 {
+		return ""
+	}
+	// A view of the C bytes; string(b) == name does not allocate.
+	b := unsafe.Slice((*byte)(unsafe.Pointer(v.data)), int(v.len))
+	for _, name := range addedNames {
+		if string(b) == name {
+			return name
+		}
+	}
+	return goString(v)
+}
+
 // SignRaw signs r with an Authorization header at time t.
 func (s *Signer) SignRaw(r *Request, t time.Time) (*Signed, error) {
 	return s.sign(r, t, false, 0, true)
@@ -214,7 +232,7 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 	if n > 4 {
 		signed.AddedHeaders = make([]Header, 0, (n-4)/2)
 		for i := 4; i+1 < n; i += 2 {
-			signed.AddedHeaders = append(signed.AddedHeaders, Header{goString(views[i]), goString(views[i+1])})
+			signed.AddedHeaders = append(signed.AddedHeaders, Header{headerName(views[i]), goString(views[i+1])})
 		}
 	}
 	return signed, nil
