@@ -1,5 +1,5 @@
 /*
- * The C API's cost per signature: the request of benches/bench_core.rs,
+ * The C API's cost per signature: the request of examples/bench_core.rs,
  * built from C strings, signed and freed in a loop. Prints
  * `c-api <ns> ns/op`, the best of five rounds.
  */

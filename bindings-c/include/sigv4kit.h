@@ -169,6 +169,10 @@ enum sigv4kit_result
    */
   SIGV4KIT_PANIC = 104,
   /**
+   * Nothing to load: no credentials in the environment or the profile.
+   */
+  SIGV4KIT_NOT_FOUND = 105,
+  /**
    * Verification: the request carries no SigV4 signature at all.
    */
   SIGV4KIT_MISSING_AUTHENTICATION = 200,
@@ -276,6 +280,16 @@ typedef struct sigv4kit_signed sigv4kit_signed;
  * threads, and free it once when all are done.
  */
 typedef struct sigv4kit_signer sigv4kit_signer;
+
+/**
+ * The parts of an absolute `http://` or `https://` URL that a request is
+ * built from: the `Host` header value (with the port only when it is not
+ * the scheme's default) and the request target (path and query; the
+ * fragment is dropped). Every `sigv4kit_str` read from it is owned by it.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_url sigv4kit_url;
 
 /**
  * What an accepted request was signed with. Every `sigv4kit_str` read from
@@ -657,6 +671,56 @@ sigv4kit_result sigv4kit_signer_new_with_settings(const struct sigv4kit_settings
  * Frees a signer. NULL is ignored.
  */
 void sigv4kit_signer_free(struct sigv4kit_signer *signer);
+
+/**
+ * Credentials from the environment: `AWS_ACCESS_KEY_ID`,
+ * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` and
+ * `AWS_CREDENTIAL_EXPIRATION`. `SIGV4KIT_NOT_FOUND` when neither key is
+ * set, `SIGV4KIT_INVALID_CREDENTIALS` when only one is. Free the result
+ * with `sigv4kit_credentials_free`.
+ */
+sigv4kit_result sigv4kit_credentials_from_env(struct sigv4kit_credentials **credentials_out);
+
+/**
+ * The static keys of a profile of the shared files (`~/.aws/config` and
+ * `~/.aws/credentials`, or `AWS_CONFIG_FILE` and
+ * `AWS_SHARED_CREDENTIALS_FILE`). `profile` `(NULL, 0)` means the selected
+ * one: `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else `default`.
+ * `SIGV4KIT_NOT_FOUND` when the profile has no static keys (it may use
+ * roles or SSO, which need a provider this library does not run), and
+ * `SIGV4KIT_INVALID_CREDENTIALS` when the profile is missing or broken.
+ */
+sigv4kit_result sigv4kit_credentials_from_profile(const char *profile_name,
+                                                  size_t profile_name_len,
+                                                  struct sigv4kit_credentials **credentials_out);
+
+/**
+ * Splits an absolute URL, which must already be percent-encoded as it
+ * will be sent (spaces and non-ASCII are refused with
+ * `SIGV4KIT_INVALID_TARGET`). Free the result with `sigv4kit_url_free`.
+ */
+sigv4kit_result sigv4kit_url_parse(const char *url, size_t url_len, struct sigv4kit_url **url_out);
+
+/**
+ * Frees a split URL. NULL is ignored.
+ */
+void sigv4kit_url_free(struct sigv4kit_url *url);
+
+/**
+ * `http` or `https`. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_url_scheme(const struct sigv4kit_url *url);
+
+/**
+ * The value of the `Host` header to send and sign. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_url_host_header(const struct sigv4kit_url *url);
+
+/**
+ * The request target: the path (`/` when the URL has none) and the query.
+ * Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_url_target(const struct sigv4kit_url *url);
 
 /**
  * The current time from the system clock, in whole seconds since the Unix

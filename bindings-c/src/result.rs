@@ -48,6 +48,8 @@ pub enum sigv4kit_result {
     SIGV4KIT_INVALID_ARGUMENT = 103,
     /// A bug in sigv4kit was caught at the boundary; nothing was written.
     SIGV4KIT_PANIC = 104,
+    /// Nothing to load: no credentials in the environment or the profile.
+    SIGV4KIT_NOT_FOUND = 105,
     /// Verification: the request carries no SigV4 signature at all.
     SIGV4KIT_MISSING_AUTHENTICATION = 200,
     /// Verification: a signature is there but cannot be read.
@@ -73,7 +75,7 @@ use sigv4kit_result::*;
 /// Each result with its stable name (NUL-terminated for C) and the text
 /// shown when no detailed message is at hand.
 #[rustfmt::skip]
-const TABLE: [(sigv4kit_result, &str, &str); 24] = [
+const TABLE: [(sigv4kit_result, &str, &str); 25] = [
     (SIGV4KIT_OK, "ok\0", "success"),
     (SIGV4KIT_INVALID_METHOD, "invalid_method\0", "invalid method"),
     (SIGV4KIT_INVALID_TARGET, "invalid_target\0", "invalid target"),
@@ -89,6 +91,7 @@ const TABLE: [(sigv4kit_result, &str, &str); 24] = [
     (SIGV4KIT_INDEX_OUT_OF_RANGE, "index_out_of_range\0", "index out of range"),
     (SIGV4KIT_INVALID_ARGUMENT, "invalid_argument\0", "an argument is out of range"),
     (SIGV4KIT_PANIC, "panic\0", "internal error in sigv4kit (a bug: please report it)"),
+    (SIGV4KIT_NOT_FOUND, "not_found\0", "no credentials found"),
     (SIGV4KIT_MISSING_AUTHENTICATION, "missing_authentication\0", "the request is not signed"),
     (SIGV4KIT_MALFORMED_SIGNATURE, "malformed_signature\0", "malformed signature"),
     (SIGV4KIT_WRONG_SCOPE, "wrong_scope\0", "the credential scope is not the expected one"),

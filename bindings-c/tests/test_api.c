@@ -4,6 +4,8 @@
  * range). Run plain, under AddressSanitizer + UndefinedBehaviorSanitizer,
  * and under valgrind by `make test-c`.
  */
+#define _POSIX_C_SOURCE 200809L
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -823,6 +825,102 @@ static void test_verify(void) {
   sigv4kit_credentials_free(creds);
 }
 
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (f != NULL) {
+    fputs(text, f);
+    fclose(f);
+  }
+}
+
+/* Credentials from the environment and from the shared files (written
+   under target/c, where `make test-c` runs this). */
+static void test_credential_sources(void) {
+  sigv4kit_credentials *creds = NULL;
+  const char *config = "target/c/test-aws-config", *credentials = "target/c/test-aws-credentials";
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_SECURITY_TOKEN");
+  unsetenv("AWS_CREDENTIAL_EXPIRATION");
+  unsetenv("AWS_PROFILE");
+  unsetenv("AWS_DEFAULT_PROFILE");
+  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_NOT_FOUND);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_NOT_FOUND), "not_found") == 0);
+  setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "AWS_SECRET_ACCESS_KEY") != NULL);
+  CHECK(creds == NULL);
+  setenv("AWS_SECRET_ACCESS_KEY", "env-secret", 1);
+  setenv("AWS_SESSION_TOKEN", "env-token", 1);
+  setenv("AWS_CREDENTIAL_EXPIRATION", "2030-01-01T00:00:00Z", 1);
+  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDENV"));
+  CHECK(sigv4kit_credentials_has_session_token(creds));
+  CHECK(sigv4kit_credentials_expiration(creds) == 1893456000);
+  sigv4kit_credentials_free(creds);
+  creds = NULL;
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_CREDENTIAL_EXPIRATION");
+  CHECK_RC(sigv4kit_credentials_from_env(NULL), SIGV4KIT_NULL_PARAMETER);
+
+  write_file(config, "[default]\nregion = us-east-1\n[profile sso]\nsso_start_url = https://example.com/start\n");
+  write_file(credentials, "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file-secret\n"
+                          "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n"
+                          "aws_session_token = dev-token\n[half]\naws_access_key_id = AKIDHALF\n");
+  setenv("AWS_CONFIG_FILE", config, 1);
+  setenv("AWS_SHARED_CREDENTIALS_FILE", credentials, 1);
+  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDFILE"));
+  sigv4kit_credentials_free(creds);
+  creds = NULL;
+  setenv("AWS_PROFILE", "dev", 1);
+  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDDEV"));
+  CHECK(sigv4kit_credentials_has_session_token(creds));
+  sigv4kit_credentials_free(creds);
+  creds = NULL;
+  CHECK_RC(sigv4kit_credentials_from_profile(S("sso"), &creds), SIGV4KIT_NOT_FOUND);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("half"), &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "half") != NULL);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("nope"), &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "not found") != NULL);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("dev"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK(creds == NULL);
+  unsetenv("AWS_PROFILE");
+  unsetenv("AWS_CONFIG_FILE");
+  unsetenv("AWS_SHARED_CREDENTIALS_FILE");
+  remove(config);
+  remove(credentials);
+}
+
+static void test_url(void) {
+  sigv4kit_url *url = NULL;
+  CHECK_RC(sigv4kit_url_parse(S("https://Abc123.Execute-Api.us-east-1.amazonaws.com:8443/prod/pets?type=dog#top"), &url),
+           SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_url_scheme(url), "https"));
+  CHECK(str_eq(sigv4kit_url_host_header(url), "abc123.execute-api.us-east-1.amazonaws.com:8443"));
+  CHECK(str_eq(sigv4kit_url_target(url), "/prod/pets?type=dog"));
+  sigv4kit_url_free(url);
+  url = NULL;
+  CHECK_RC(sigv4kit_url_parse(S("http://127.0.0.1:80"), &url), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_url_host_header(url), "127.0.0.1"));
+  CHECK(str_eq(sigv4kit_url_target(url), "/"));
+  sigv4kit_url_free(url);
+  url = NULL;
+  CHECK_RC(sigv4kit_url_parse(S("https://example.com/a b"), &url), SIGV4KIT_INVALID_TARGET);
+  CHECK_RC(sigv4kit_url_parse(S("ftp://example.com/"), &url), SIGV4KIT_INVALID_TARGET);
+  CHECK_RC(sigv4kit_url_parse(S("https://example.com/"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_url_parse(NULL, 4, &url), SIGV4KIT_NULL_PARAMETER);
+  CHECK(url == NULL);
+  CHECK(sigv4kit_url_scheme(NULL).len == 0 && sigv4kit_url_host_header(NULL).len == 0);
+  CHECK(sigv4kit_url_target(NULL).len == 0);
+  sigv4kit_url_free(NULL);
+}
+
 int main(void) {
   test_version();
   test_result_codes();
@@ -837,6 +935,8 @@ int main(void) {
   test_expiring_credentials();
   test_threads();
   test_verify();
+  test_credential_sources();
+  test_url();
   printf("c-api: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }
