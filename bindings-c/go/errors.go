@@ -9,6 +9,8 @@ import "errors"
 type Error struct {
 	Code    string
 	Message string
+	// For a signature_mismatch from a Verifier: what the verifier signed.
+	CanonicalRequest, StringToSign string
 }
 
 func (e *Error) Error() string {

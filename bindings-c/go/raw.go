@@ -1,62 +1,7 @@
 package sigv4kit
 
 /*
-#include <stdlib.h>
-#include "sigv4kit.h"
-
-// One cgo call per signature. The request arrives as one pointer-free
-// buffer plus offsets (cgo forbids Go memory that holds Go pointers), and the
-// views built here point into it only for the duration of the call.
-static sigv4kit_result go_sign(const sigv4kit_signer *signer, const sigv4kit_credentials *creds,
-                               const char *blob, const size_t *offs, size_t n_headers,
-                               uint32_t kind, const uint8_t *body, size_t body_len,
-                               int64_t when, int presign, uint64_t expires_in,
-                               sigv4kit_signed **out) {
-	sigv4kit_header stack[16];
-	sigv4kit_header *headers = n_headers <= 16 ? stack : malloc(n_headers * sizeof *headers);
-	sigv4kit_request req;
-	sigv4kit_payload payload;
-	sigv4kit_result rc;
-	size_t i;
-	if (headers == NULL) return SIGV4KIT_PANIC;
-	req.method.data = blob + offs[0];
-	req.method.len = offs[1];
-	req.target.data = blob + offs[2];
-	req.target.len = offs[3];
-	for (i = 0; i < n_headers; i++) {
-		headers[i].name.data = blob + offs[4 + 4 * i];
-		headers[i].name.len = offs[5 + 4 * i];
-		headers[i].value.data = blob + offs[6 + 4 * i];
-		headers[i].value.len = offs[7 + 4 * i];
-	}
-	req.headers = headers;
-	req.headers_len = n_headers;
-	payload.kind = kind;
-	payload.data = body;
-	payload.len = body_len;
-	rc = presign ? sigv4kit_presign(signer, creds, &req, &payload, when, expires_in, out)
-	             : sigv4kit_sign(signer, creds, &req, &payload, when, out);
-	if (headers != stack) free(headers);
-	return rc;
-}
-
-// Every view of a signing result in one call: signature, canonical request,
-// string to sign, presigned target, then name and value of each added header.
-static size_t go_views(const sigv4kit_signed *out, sigv4kit_str *views, size_t cap) {
-	size_t n = sigv4kit_signed_added_headers_len(out), i;
-	if (cap < 4 + 2 * n) return 0;
-	views[0] = sigv4kit_signed_signature(out);
-	views[1] = sigv4kit_signed_canonical_request(out);
-	views[2] = sigv4kit_signed_string_to_sign(out);
-	views[3] = sigv4kit_signed_presigned_target(out);
-	for (i = 0; i < n; i++) {
-		sigv4kit_header h;
-		sigv4kit_signed_added_header(out, i, &h);
-		views[4 + 2 * i] = h.name;
-		views[5 + 2 * i] = h.value;
-	}
-	return 4 + 2 * n;
-}
+#include "cgo_helpers.h"
 */
 import "C"
 
@@ -164,9 +109,10 @@ func (s *Signer) PresignRaw(r *Request, t time.Time, expires time.Duration) (*Si
 	return s.sign(r, t, true, expires, true)
 }
 
-// sign packs the request into one pointer-free buffer, signs it in one cgo
-// call and copies what is needed out of the C result before freeing it.
-func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Duration, details bool) (*Signed, error) {
+// pack lays a request out as one pointer-free buffer (with room for the
+// precomputed payload value after it) and the offsets and lengths of its
+// strings: method, target, then name and value of each header.
+func pack(r *Request) ([]byte, []C.size_t) {
 	size := len(r.Method) + len(r.Target) + len(r.PayloadHash)
 	for _, h := range r.Headers {
 		size += len(h.Name) + len(h.Value)
@@ -183,6 +129,13 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 		put(h.Name)
 		put(h.Value)
 	}
+	return blob, offs
+}
+
+// sign packs the request into one pointer-free buffer, signs it in one cgo
+// call and copies what is needed out of the C result before freeing it.
+func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Duration, details bool) (*Signed, error) {
+	blob, offs := pack(r)
 	body := r.Body
 	if r.Payload == PayloadPrecomputed {
 		start := len(blob)
@@ -210,7 +163,7 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 	}
 	var out *C.sigv4kit_signed
 	runtime.LockOSThread()
-	rc := C.go_sign(s.signer, s.creds, (*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(r.Headers)),
+	rc := C.sigv4kitgo_sign(s.signer, s.creds, (*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(r.Headers)),
 		C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), presignFlag,
 		C.uint64_t(seconds), &out)
 	if rc != C.SIGV4KIT_OK {
@@ -222,7 +175,7 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 	defer C.sigv4kit_signed_free(out)
 
 	var views [4 + 2*4]C.sigv4kit_str
-	n := int(C.go_views(out, &views[0], C.size_t(len(views))))
+	n := int(C.sigv4kitgo_views(out, &views[0], C.size_t(len(views))))
 	signed := &Signed{PresignedTarget: goString(views[3])}
 	if details {
 		signed.Signature = goString(views[0])

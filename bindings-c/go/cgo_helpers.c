@@ -1,0 +1,104 @@
+/*
+ * C helpers of the Go package: each does in one cgo call what would take
+ * several. Requests arrive as one pointer-free buffer plus offsets (cgo
+ * forbids passing Go memory that holds Go pointers), and the views built
+ * here point into it only for the duration of the call.
+ */
+#include <stdlib.h>
+
+#include "cgo_helpers.h"
+
+// Builds a request from a pointer-free buffer plus offsets into `req`, with
+// `headers` as its header array (caller-provided, n_headers long).
+static void request_from(sigv4kit_request *req, sigv4kit_header *headers, const char *blob, const size_t *offs,
+                       size_t n_headers) {
+	size_t i;
+	req->method.data = blob + offs[0];
+	req->method.len = offs[1];
+	req->target.data = blob + offs[2];
+	req->target.len = offs[3];
+	for (i = 0; i < n_headers; i++) {
+		headers[i].name.data = blob + offs[4 + 4 * i];
+		headers[i].name.len = offs[5 + 4 * i];
+		headers[i].value.data = blob + offs[6 + 4 * i];
+		headers[i].value.len = offs[7 + 4 * i];
+	}
+	req->headers = headers;
+	req->headers_len = n_headers;
+}
+
+// One cgo call per signature. The request arrives as one pointer-free
+// buffer plus offsets (cgo forbids Go memory that holds Go pointers), and the
+// views built here point into it only for the duration of the call.
+sigv4kit_result sigv4kitgo_sign(const sigv4kit_signer *signer, const sigv4kit_credentials *creds,
+                               const char *blob, const size_t *offs, size_t n_headers,
+                               uint32_t kind, const uint8_t *body, size_t body_len,
+                               int64_t when, int presign, uint64_t expires_in,
+                               sigv4kit_signed **out) {
+	sigv4kit_header stack[16];
+	sigv4kit_header *headers = n_headers <= 16 ? stack : malloc(n_headers * sizeof *headers);
+	sigv4kit_request req;
+	sigv4kit_payload payload;
+	sigv4kit_result rc;
+	if (headers == NULL) return SIGV4KIT_PANIC;
+	request_from(&req, headers, blob, offs, n_headers);
+	payload.kind = kind;
+	payload.data = body;
+	payload.len = body_len;
+	rc = presign ? sigv4kit_presign(signer, creds, &req, &payload, when, expires_in, out)
+	             : sigv4kit_sign(signer, creds, &req, &payload, when, out);
+	if (headers != stack) free(headers);
+	return rc;
+}
+
+// Verification in two calls, with the credential lookup in Go between them.
+sigv4kit_result sigv4kitgo_parse(const char *blob, const size_t *offs, size_t n_headers,
+                                sigv4kit_presented **out) {
+	sigv4kit_header stack[16];
+	sigv4kit_header *headers = n_headers <= 16 ? stack : malloc(n_headers * sizeof *headers);
+	sigv4kit_request req;
+	sigv4kit_result rc;
+	if (headers == NULL) return SIGV4KIT_PANIC;
+	request_from(&req, headers, blob, offs, n_headers);
+	rc = sigv4kit_presented_parse(&req, out);
+	if (headers != stack) free(headers);
+	return rc;
+}
+
+sigv4kit_result sigv4kitgo_verify(const sigv4kit_presented *presented, const char *blob, const size_t *offs,
+                                 size_t n_headers, const uint8_t *body, size_t body_len,
+                                 const sigv4kit_credentials *creds, int64_t now,
+                                 const sigv4kit_verify_settings *settings, sigv4kit_verified **verified,
+                                 sigv4kit_mismatch **mismatch) {
+	sigv4kit_header stack[16];
+	sigv4kit_header *headers = n_headers <= 16 ? stack : malloc(n_headers * sizeof *headers);
+	sigv4kit_request req;
+	sigv4kit_payload payload;
+	sigv4kit_result rc;
+	if (headers == NULL) return SIGV4KIT_PANIC;
+	request_from(&req, headers, blob, offs, n_headers);
+	payload.kind = SIGV4KIT_PAYLOAD_BYTES;
+	payload.data = body;
+	payload.len = body_len;
+	rc = sigv4kit_presented_verify(presented, &req, &payload, creds, now, settings, verified, mismatch);
+	if (headers != stack) free(headers);
+	return rc;
+}
+
+// Every view of a signing result in one call: signature, canonical request,
+// string to sign, presigned target, then name and value of each added header.
+size_t sigv4kitgo_views(const sigv4kit_signed *out, sigv4kit_str *views, size_t cap) {
+	size_t n = sigv4kit_signed_added_headers_len(out), i;
+	if (cap < 4 + 2 * n) return 0;
+	views[0] = sigv4kit_signed_signature(out);
+	views[1] = sigv4kit_signed_canonical_request(out);
+	views[2] = sigv4kit_signed_string_to_sign(out);
+	views[3] = sigv4kit_signed_presigned_target(out);
+	for (i = 0; i < n; i++) {
+		sigv4kit_header h;
+		sigv4kit_signed_added_header(out, i, &h);
+		views[4 + 2 * i] = h.name;
+		views[5 + 2 * i] = h.value;
+	}
+	return 4 + 2 * n;
+}
