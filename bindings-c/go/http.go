@@ -5,13 +5,26 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"sort"
+	"strings"
 	"time"
 )
 
-// Headers net/http writes from Request fields rather than from Header, or
-// changes on the way: signing them would sign something else than is sent.
-var notFromHeader = map[string]bool{"Host": true, "Content-Length": true, "Transfer-Encoding": true, "Connection": true}
+// notFromHeader tells the headers net/http writes from Request fields
+// rather than from Header, or changes on the way: signing them would sign
+// something else than is sent.
+func notFromHeader(name string) bool {
+	switch len(name) {
+	case len("Host"):
+		return strings.EqualFold(name, "Host")
+	case len("Connection"):
+		return strings.EqualFold(name, "Connection")
+	case len("Content-Length"):
+		return strings.EqualFold(name, "Content-Length")
+	case len("Transfer-Encoding"):
+		return strings.EqualFold(name, "Transfer-Encoding")
+	}
+	return false
+}
 
 // Sign signs req in place with an Authorization header at the signer's
 // clock time: it adds X-Amz-Date, Authorization and, as the options call for,
@@ -30,16 +43,23 @@ func (s *Signer) SignAt(req *http.Request, t time.Time) (*Signed, error) {
 }
 
 func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed, error) {
-	r, err := s.describe(req, true)
+	var r Request
+	if err := s.describe(req, true, &r); err != nil {
+		return nil, err
+	}
+	signed, err := s.sign(&r, t, false, 0, details)
 	if err != nil {
 		return nil, err
 	}
-	signed, err := s.sign(r, t, false, 0, details)
-	if err != nil {
-		return nil, err
+	if req.Header == nil {
+		req.Header = make(http.Header, len(signed.AddedHeaders))
 	}
-	for _, h := range signed.AddedHeaders {
-		req.Header.Set(h.Name, h.Value)
+	// The added names are in canonical form already; one array backs every
+	// value.
+	values := make([]string, len(signed.AddedHeaders))
+	for i, h := range signed.AddedHeaders {
+		values[i] = h.Value
+		req.Header[h.Name] = values[i : i+1 : i+1]
 	}
 	return signed, nil
 }
@@ -54,11 +74,11 @@ func (s *Signer) Presign(req *http.Request, expires time.Duration) (string, erro
 
 // PresignAt is Presign at time t.
 func (s *Signer) PresignAt(req *http.Request, t time.Time, expires time.Duration) (string, error) {
-	r, err := s.describe(req, false)
-	if err != nil {
+	var r Request
+	if err := s.describe(req, false, &r); err != nil {
 		return "", err
 	}
-	signed, err := s.sign(r, t, true, expires, false)
+	signed, err := s.sign(&r, t, true, expires, false)
 	if err != nil {
 		return "", err
 	}
@@ -77,23 +97,33 @@ func requestHost(req *http.Request) string {
 }
 
 // describe turns req into the exact request net/http will send: the target
-// of the request line, Host, the headers of req.Header, and the body.
-func (s *Signer) describe(req *http.Request, readBody bool) (*Request, error) {
+// of the request line, Host, the headers of req.Header (in the order
+// net/http writes them: names sorted, values in order), and the body.
+func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
 	if req == nil || req.URL == nil {
-		return nil, &Error{Code: "invalid_target", Message: "invalid target: the request has no URL"}
+		return &Error{Code: "invalid_target", Message: "invalid target: the request has no URL"}
 	}
-	r := &Request{Method: req.Method, Target: req.URL.RequestURI()}
+	r.Method, r.Target = req.Method, req.URL.RequestURI()
 	if r.Method == "" {
 		r.Method = http.MethodGet
 	}
-	r.Headers = append(r.Headers, Header{"Host", requestHost(req)})
-	names := make([]string, 0, len(req.Header))
-	for name := range req.Header {
-		if !notFromHeader[http.CanonicalHeaderKey(name)] {
+	count := 1
+	var small [16]string
+	names := small[:0]
+	for name, values := range req.Header {
+		if !notFromHeader(name) {
 			names = append(names, name)
+			count += len(values)
 		}
 	}
-	sort.Strings(names)
+	// Insertion sort: a handful of names, and no allocation.
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0 && names[j] < names[j-1]; j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
+	r.Headers = make([]Header, 0, count)
+	r.Headers = append(r.Headers, Header{"Host", requestHost(req)})
 	for _, name := range names {
 		for _, value := range req.Header[name] {
 			r.Headers = append(r.Headers, Header{name, value})
@@ -101,7 +131,7 @@ func (s *Signer) describe(req *http.Request, readBody bool) (*Request, error) {
 	}
 	if s.unsigned {
 		r.Payload = PayloadUnsigned
-		return r, nil
+		return nil
 	}
 	if readBody && req.Body != nil && req.Body != http.NoBody {
 		body, err := io.ReadAll(req.Body)
@@ -110,12 +140,12 @@ func (s *Signer) describe(req *http.Request, readBody bool) (*Request, error) {
 			err = closeErr
 		}
 		if err != nil {
-			return nil, fmt.Errorf("sigv4kit: reading the request body: %w", err)
+			return fmt.Errorf("sigv4kit: reading the request body: %w", err)
 		}
 		req.Body = io.NopCloser(bytes.NewReader(body))
 		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 		req.ContentLength = int64(len(body))
 		r.Body = body
 	}
-	return r, nil
+	return nil
 }

@@ -8,9 +8,13 @@ import "C"
 import (
 	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unsafe"
 )
+
+// outBuffers are reused for the bytes a signature's result is copied into.
+var outBuffers = sync.Pool{New: func() interface{} { b := make([]byte, 2048); return &b }}
 
 // Header is one request header.
 type Header struct {
@@ -80,24 +84,6 @@ func (s *Signed) Headers(r *Request) []Header {
 	return append(out, s.AddedHeaders...)
 }
 
-// The names of the headers signing adds, so that reading them allocates
-// nothing.
-var addedNames = []string{"X-Amz-Date", "Authorization", "X-Amz-Security-Token", "X-Amz-Content-Sha256"}
-
-func headerName(v C.sigv4kit_str) string {
-	if v.len == 0 {
-		return ""
-	}
-	// A view of the C bytes; string(b) == name does not allocate.
-	b := unsafe.Slice((*byte)(unsafe.Pointer(v.data)), int(v.len))
-	for _, name := range addedNames {
-		if string(b) == name {
-			return name
-		}
-	}
-	return goString(v)
-}
-
 // SignRaw signs r with an Authorization header at time t.
 func (s *Signer) SignRaw(r *Request, t time.Time) (*Signed, error) {
 	return s.sign(r, t, false, 0, true)
@@ -109,19 +95,24 @@ func (s *Signer) PresignRaw(r *Request, t time.Time, expires time.Duration) (*Si
 	return s.sign(r, t, true, expires, true)
 }
 
-// pack lays a request out as one pointer-free buffer (with room for the
-// precomputed payload value after it) and the offsets and lengths of its
-// strings: method, target, then name and value of each header.
-func pack(r *Request) ([]byte, []C.size_t) {
-	size := len(r.Method) + len(r.Target) + len(r.PayloadHash)
-	for _, h := range r.Headers {
-		size += len(h.Name) + len(h.Value)
-	}
-	blob := make([]byte, 0, size+1)
-	offs := make([]C.size_t, 0, 4+4*len(r.Headers))
+// packed is a request laid out as one pointer-free buffer (with room for
+// the precomputed payload value after it) and the offsets and lengths of its
+// strings: method, target, then name and value of each header. Reused
+// through packs, as a signature needs it only during the call.
+type packed struct {
+	blob []byte
+	offs []C.size_t
+}
+
+var packs = sync.Pool{New: func() interface{} {
+	return &packed{blob: make([]byte, 0, 1024), offs: make([]C.size_t, 0, 64)}
+}}
+
+func (p *packed) pack(r *Request) {
+	p.blob, p.offs = p.blob[:0], p.offs[:0]
 	put := func(v string) {
-		offs = append(offs, C.size_t(len(blob)), C.size_t(len(v)))
-		blob = append(blob, v...)
+		p.offs = append(p.offs, C.size_t(len(p.blob)), C.size_t(len(v)))
+		p.blob = append(p.blob, v...)
 	}
 	put(r.Method)
 	put(r.Target)
@@ -129,20 +120,22 @@ func pack(r *Request) ([]byte, []C.size_t) {
 		put(h.Name)
 		put(h.Value)
 	}
-	return blob, offs
 }
 
 // sign packs the request into one pointer-free buffer, signs it in one cgo
 // call and copies what is needed out of the C result before freeing it.
 func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Duration, details bool) (*Signed, error) {
-	blob, offs := pack(r)
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
+	p.pack(r)
 	body := r.Body
 	if r.Payload == PayloadPrecomputed {
-		start := len(blob)
-		blob = append(blob, r.PayloadHash...)
-		body = blob[start:]
+		start := len(p.blob)
+		p.blob = append(p.blob, r.PayloadHash...)
+		body = p.blob[start:]
 	}
-	blob = append(blob, 0) // never empty, so &blob[0] is valid
+	p.blob = append(p.blob, 0) // never empty, so &blob[0] is valid
+	blob, offs := p.blob, p.offs
 	var bodyPtr *C.uint8_t
 	if len(body) > 0 {
 		bodyPtr = (*C.uint8_t)(unsafe.Pointer(&body[0]))
@@ -156,36 +149,65 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 		presignFlag = 1
 	}
 
+	detailsFlag := C.int(0)
+	if details {
+		detailsFlag = 1
+	}
+	// Room for what usually comes back: the added headers (the token among
+	// them), a presigned target or the canonical request. A heavily encoded
+	// target needs more, and takes a second copy.
+	estimate := 640 + 2*len(blob)
+	bufp := outBuffers.Get().(*[]byte)
+	defer outBuffers.Put(bufp)
+
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.signer == nil {
 		return nil, ErrClosed
 	}
-	var out *C.sigv4kit_signed
+	estimate += 2 * s.tokenLen
+	if cap(*bufp) < estimate {
+		*bufp = make([]byte, estimate)
+	}
+	buf := (*bufp)[:cap(*bufp)]
+	var lens [C.SIGV4KITGO_MAX_PARTS]C.size_t
+	var nparts, needed C.size_t
+	var keep *C.sigv4kit_signed
 	runtime.LockOSThread()
 	rc := C.sigv4kitgo_sign(s.signer, s.creds, (*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(r.Headers)),
 		C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), presignFlag,
-		C.uint64_t(seconds), &out)
+		C.uint64_t(seconds), detailsFlag, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)),
+		&lens[0], &nparts, &needed, &keep)
 	if rc != C.SIGV4KIT_OK {
 		err := lastError(rc)
 		runtime.UnlockOSThread()
 		return nil, err
 	}
 	runtime.UnlockOSThread()
-	defer C.sigv4kit_signed_free(out)
-
-	var views [4 + 2*4]C.sigv4kit_str
-	n := int(C.sigv4kitgo_views(out, &views[0], C.size_t(len(views))))
-	signed := &Signed{PresignedTarget: goString(views[3])}
-	if details {
-		signed.Signature = goString(views[0])
-		signed.CanonicalRequest = goString(views[1])
-		signed.StringToSign = goString(views[2])
+	if keep != nil {
+		// Rare: a long token or target. Copy again into a buffer that fits.
+		buf = make([]byte, int(needed))
+		C.sigv4kitgo_take(keep, detailsFlag, (*C.char)(unsafe.Pointer(&buf[0])), needed, &lens[0], &nparts)
 	}
-	if n > 4 {
-		signed.AddedHeaders = make([]Header, 0, (n-4)/2)
-		for i := 4; i+1 < n; i += 2 {
-			signed.AddedHeaders = append(signed.AddedHeaders, Header{headerName(views[i]), goString(views[i+1])})
+
+	// One string holds every part; the parts are substrings of it.
+	all := string(buf[:int(needed)])
+	next := func(i int) string {
+		part := all[:int(lens[i])]
+		all = all[int(lens[i]):]
+		return part
+	}
+	signed := &Signed{PresignedTarget: next(0)}
+	i := 1
+	if details {
+		signed.Signature, signed.CanonicalRequest, signed.StringToSign = next(1), next(2), next(3)
+		i = 4
+	}
+	if n := int(nparts); n > i {
+		signed.AddedHeaders = make([]Header, 0, (n-i)/2)
+		for ; i+1 < n; i += 2 {
+			name := next(i)
+			signed.AddedHeaders = append(signed.AddedHeaders, Header{name, next(i + 1)})
 		}
 	}
 	return signed, nil

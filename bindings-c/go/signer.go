@@ -92,6 +92,7 @@ type Signer struct {
 	signer   *C.sigv4kit_signer
 	creds    *C.sigv4kit_credentials
 	keyID    string
+	tokenLen int
 	unsigned bool
 	now      func() time.Time
 }
@@ -160,6 +161,7 @@ func (s *Signer) SetCredentials(c Credentials) error {
 	C.sigv4kit_credentials_free(s.creds)
 	s.creds = fresh
 	s.keyID = c.AccessKeyID
+	s.tokenLen = len(c.SessionToken)
 	return nil
 }
 

@@ -354,3 +354,36 @@ func TestConcurrentUse(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A result larger than the buffer the package first offers (a long,
+// heavily encoded target with details) is copied out on a second try.
+func TestLongResultsAreCopiedWhole(t *testing.T) {
+	s := newSigner(t, "service", sigv4kit.Credentials{AccessKeyID: "AKID", SecretAccessKey: "secret",
+		SessionToken: strings.Repeat("t", 3000)})
+	target := "/" + strings.Repeat("é", 3000) + "?q=" + strings.Repeat("é", 1000) // three times longer encoded
+	req := &sigv4kit.Request{Method: "GET", Target: target, Headers: []sigv4kit.Header{{"Host", "example.com"}}}
+	signed, err := s.SignRaw(req, when)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Raw UTF-8 in a target is encoded once, as in the official get-utf8 case.
+	if strings.Count(signed.CanonicalRequest, "%C3%A9") != 4000 || !strings.HasPrefix(signed.CanonicalRequest, "GET\n/%C3%A9") {
+		t.Errorf("canonical request of %d bytes", len(signed.CanonicalRequest))
+	}
+	var auth string
+	for _, h := range signed.Headers(req) {
+		if h.Name == "Authorization" {
+			auth = h.Value
+		}
+	}
+	if len(signed.Signature) != 64 || !strings.HasSuffix(auth, "Signature="+signed.Signature) {
+		t.Errorf("signature %q, authorization %q", signed.Signature, auth)
+	}
+	presigned, err := s.PresignRaw(req, when, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(presigned.PresignedTarget, "X-Amz-Security-Token="+strings.Repeat("t", 3000)) {
+		t.Errorf("presigned target of %d bytes", len(presigned.PresignedTarget))
+	}
+}

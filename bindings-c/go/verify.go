@@ -92,8 +92,11 @@ func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 		r.Body.Close()
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	blob, offs := pack(desc)
-	blob = append(blob, 0)
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
+	p.pack(desc)
+	p.blob = append(p.blob, 0)
+	blob, offs := p.blob, p.offs
 	var bodyPtr *C.uint8_t
 	if len(body) > 0 {
 		bodyPtr = (*C.uint8_t)(unsafe.Pointer(&body[0]))

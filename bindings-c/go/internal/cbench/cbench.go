@@ -1,6 +1,6 @@
 // Package cbench signs the benchmark request in a loop in C, so that the Go
 // benchmarks can subtract the C API's own cost from the wrapper's and report
-// what the Go layer adds. Test support only.
+// what the Go layer adds, and reads the process CPU clock. Test support only.
 package cbench
 
 /*
@@ -8,7 +8,14 @@ package cbench
 #cgo !sigv4kit_pkgconfig LDFLAGS: ${SRCDIR}/../../../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
 #cgo sigv4kit_pkgconfig pkg-config: sigv4kit
 #include <string.h>
+#include <time.h>
 #include "sigv4kit.h"
+
+static long long cpu_ns(int thread) {
+	struct timespec ts;
+	clock_gettime(thread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 #define S(text) text, strlen(text)
 
@@ -45,4 +52,18 @@ import "C"
 // reports whether every call succeeded.
 func SignLoop(n int) bool {
 	return C.sign_loop(C.long(n)) == 0
+}
+
+// CPUTime is the CPU time the process has used, every thread included
+// (CLOCK_PROCESS_CPUTIME_ID): precise, and unlike wall time it does not grow
+// while a busy machine runs other work.
+func CPUTime() int64 {
+	return int64(C.cpu_ns(0))
+}
+
+// ThreadCPUTime is the CPU time of the calling OS thread
+// (CLOCK_THREAD_CPUTIME_ID); lock the goroutine to its thread around a
+// measurement.
+func ThreadCPUTime() int64 {
+	return int64(C.cpu_ns(1))
 }
