@@ -11,9 +11,9 @@ package cbench
 #include <time.h>
 #include "sigv4kit.h"
 
-static long long cpu_ns(int thread) {
+static long long cpu_ns(void) {
 	struct timespec ts;
-	clock_gettime(thread ? CLOCK_THREAD_CPUTIME_ID : CLOCK_PROCESS_CPUTIME_ID, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
@@ -58,12 +58,5 @@ func SignLoop(n int) bool {
 // (CLOCK_PROCESS_CPUTIME_ID): precise, and unlike wall time it does not grow
 // while a busy machine runs other work.
 func CPUTime() int64 {
-	return int64(C.cpu_ns(0))
-}
-
-// ThreadCPUTime is the CPU time of the calling OS thread
-// (CLOCK_THREAD_CPUTIME_ID); lock the goroutine to its thread around a
-// measurement.
-func ThreadCPUTime() int64 {
-	return int64(C.cpu_ns(1))
+	return int64(C.cpu_ns())
 }
