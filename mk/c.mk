@@ -36,6 +36,7 @@ SETUP_TARGETS += setup-c
 BUILD_TARGETS += build-c
 TEST_TARGETS += test-c
 BENCH_TARGETS += bench-c
+CONFORMANCE_BINDINGS += c
 
 setup-c:
 	@bash scripts/setup/c.sh
@@ -98,10 +99,15 @@ test-c-api: build-c
 	$(CLIB_OUT)/test_api-asan
 	$(CLIB_VALGRIND) $(CLIB_OUT)/test_api
 
-# The official suite through the C runner, also under ASan+UBSan and valgrind.
+# The official suite and the refusal cases through the C runner, the suite
+# also under ASan+UBSan and valgrind.
 test-c-conformance: build-c
 	scripts/conformance c < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c.jsonl c
+	scripts/conformance c < testdata/cases/refusals.jsonl > $(CLIB_OUT)/refusals-c.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(CLIB_OUT)/refusals-c.jsonl c-refusals
+	$(CLIB_OUT)/conformance-asan < testdata/cases/refusals.jsonl > $(CLIB_OUT)/refusals-c-asan.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(CLIB_OUT)/refusals-c-asan.jsonl c-asan-refusals
 	$(CLIB_OUT)/conformance-asan < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-asan.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-asan.jsonl c-asan
 	$(CLIB_VALGRIND) $(CLIB_OUT)/conformance < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-valgrind.jsonl
@@ -152,4 +158,6 @@ bench-c: c-lib
 	$(CLIB_CARGO) build --release -p sigv4kit-c --example bench_core
 	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Ibindings-c/include bindings-c/benches/bench_sign.c \
 	  $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/bench_sign
-	bindings-c/benches/compare.sh $(CLIB_RELEASE)/examples/bench_core $(CLIB_OUT)/bench_sign | tee $(CLIB_OUT)/bench.txt
+	mkdir -p target/bench
+	bindings-c/benches/compare.sh $(CLIB_RELEASE)/examples/bench_core $(CLIB_OUT)/bench_sign > target/bench/40-c.md
+	cat target/bench/40-c.md

@@ -10,6 +10,7 @@ SETUP_TARGETS += setup-go
 BUILD_TARGETS += build-go
 TEST_TARGETS += test-go
 BENCH_TARGETS += bench-go
+CONFORMANCE_BINDINGS += go
 
 setup-go:
 	@bash scripts/setup/go.sh
@@ -28,9 +29,15 @@ test-go: build-go
 	cd bindings-c/go && GODEBUG=cgocheck=2 $(GO) test -count=1 -race .
 	scripts/conformance go < testdata/cases/v4-suite.jsonl > $(GOLIB_OUT)/conformance-go.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(GOLIB_OUT)/conformance-go.jsonl go
+	scripts/conformance go < testdata/cases/refusals.jsonl > $(GOLIB_OUT)/refusals-go.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(GOLIB_OUT)/refusals-go.jsonl go-refusals
 	python3 bindings-c/tests/mock_gateway.py $(GOLIB_OUT)/demo-client
 
 # Go benchmarks (testing.B): the C API looping in C, the raw and net/http
-# wrappers, and the wrapper's cost per signature measured in one process.
+# wrappers, and the wrapper's cost per signature measured in one process;
+# a Markdown section for BENCHMARKS.md.
 bench-go: build-go
-	cd bindings-c/go && $(GO) test -run '^$$' -bench . -benchtime=20000x -count=1 . | tee ../../$(GOLIB_OUT)/bench.txt
+	cd bindings-c/go && $(GO) test -run '^$$' -bench . -benchtime=40000x -count=1 . > ../../$(GOLIB_OUT)/bench.txt
+	mkdir -p target/bench
+	python3 bindings-c/benches/go-section.py $(GOLIB_OUT)/bench.txt > target/bench/41-go.md
+	cat target/bench/41-go.md

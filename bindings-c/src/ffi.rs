@@ -88,7 +88,7 @@ pub(crate) unsafe fn view_arg<'a>(
 /// Borrows a handle the caller passed, refusing NULL.
 pub(crate) unsafe fn handle<'a, T>(ptr: *const T, what: &'static str) -> Result<&'a T, Failure> {
     // SAFETY: a non-NULL handle pointer came from this library and is live.
-    unsafe { ptr.as_ref() }.ok_or(Failure::null(what))
+    unsafe { ptr.as_ref() }.ok_or_else(|| Failure::null(what))
 }
 
 /// Borrows a handle mutably, refusing NULL.
@@ -97,7 +97,7 @@ pub(crate) unsafe fn handle_mut<'a, T>(
     what: &'static str,
 ) -> Result<&'a mut T, Failure> {
     // SAFETY: as for `handle`, and the caller does not share it meanwhile.
-    unsafe { ptr.as_mut() }.ok_or(Failure::null(what))
+    unsafe { ptr.as_mut() }.ok_or_else(|| Failure::null(what))
 }
 
 /// Refuses a NULL out-parameter before any work is done.

@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Turns `go test -bench` output of bindings-c/go into a Markdown section
+for BENCHMARKS.md.
+
+usage: go-section.py BENCH_OUTPUT
+"""
+import re
+import sys
+
+
+def main() -> None:
+    rows, overhead = [], None
+    for line in open(sys.argv[1], encoding="utf-8"):
+        m = re.match(r"Benchmark(\w+)-\d+\s+\d+\s+([\d.]+) ns/op(.*)", line)
+        if not m:
+            continue
+        name, ns, rest = m.group(1), float(m.group(2)), m.group(3)
+        if name == "WrapperOverhead":
+            metrics = dict((unit, float(v)) for v, unit in re.findall(r"([\d.]+) ([\w-]+/sign)", rest))
+            overhead = metrics
+            continue
+        allocs = re.search(r"(\d+) allocs/op", rest)
+        rows.append((name, ns, allocs.group(1) if allocs else "-"))
+    print("## Go package")
+    print()
+    print("Command: `make bench-go` (`go test -bench .` in bindings-c/go). The request of the C")
+    print("benchmark; `SignC` is the C API looping in C, `SignRaw` and `SignHTTP` go through the Go")
+    print("package (`SignHTTP` signs a `*http.Request` in place).")
+    print()
+    print("| benchmark | ns per call (wall) | allocations |")
+    print("| --- | ---: | ---: |")
+    for name, ns, allocs in rows:
+        print(f"| {name} | {ns:.0f} | {allocs} |")
+    if overhead:
+        print()
+        print("What the Go layer adds to a `Sign(*http.Request)`, in CPU time (rounds of the C loop and")
+        print("of Sign alternating in one process, best round of each, garbage collection included):")
+        print(f"C API {overhead.get('c-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
+              f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature.")
+
+
+if __name__ == "__main__":
+    main()
