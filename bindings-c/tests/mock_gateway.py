@@ -11,6 +11,7 @@ an STS AssumeRole call. Runs CLIENT with the demo protocol's environment,
 then compares the statuses it prints with the expected ones and prints
 'LABEL: N passed, N failed'.
 """
+
 import datetime
 import hashlib
 import hmac
@@ -26,10 +27,17 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 REGION = "us-east-1"
 USER_KEY, USER_SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 ROLE_ARN = "arn:aws:iam::111122223333:role/demo-client"
-EXPECTED = {"allowed": 200, "unsigned": 403, "tampered": 403, "denied": 403, "presigned": 200, "assume-role": 200}
+EXPECTED = {
+    "allowed": 200,
+    "unsigned": 403,
+    "tampered": 403,
+    "denied": 403,
+    "presigned": 200,
+    "assume-role": 200,
+}
 
 # access key id -> (secret, session token or None)
-identities = {USER_KEY: (USER_SECRET, None)}
+identities: dict[str, tuple[str, str | None]] = {USER_KEY: (USER_SECRET, None)}
 
 
 def quote(text: str) -> str:
@@ -38,7 +46,7 @@ def quote(text: str) -> str:
 
 def canonical_path(raw: str) -> str:
     # Every service but S3: normalize, then encode each (raw) segment again.
-    out = []
+    out: list[str] = []
     for seg in raw.split("/")[1:]:
         if seg == "..":
             if out:
@@ -51,12 +59,12 @@ def canonical_path(raw: str) -> str:
     return path
 
 
-def canonical_query(pairs) -> str:
+def canonical_query(pairs: list[tuple[str, str]]) -> str:
     encoded = sorted((quote(k), quote(v)) for k, v in pairs)
     return "&".join(f"{k}={v}" for k, v in encoded)
 
 
-def parse_query(raw: str):
+def parse_query(raw: str) -> list[tuple[str, str]]:
     pairs = []
     for part in raw.split("&"):
         if part:
@@ -72,7 +80,9 @@ def signing_key(secret: str, date: str, region: str, service: str) -> bytes:
     return key
 
 
-def check(method, target, headers, body):
+def check(
+    method: str, target: str, headers: dict[str, str], body: bytes
+) -> tuple[int, str] | None:
     """Returns None when the request is signed correctly, else (status, message)."""
     path, _, raw_query = target.partition("?")
     query = parse_query(raw_query)
@@ -81,20 +91,30 @@ def check(method, target, headers, body):
     if auth:
         scheme, _, rest = auth.partition(" ")
         fields = dict(p.strip().split("=", 1) for p in rest.split(","))
-        credential, signed, presented = fields["Credential"], fields["SignedHeaders"], fields["Signature"]
+        credential, signed, presented = (
+            fields["Credential"],
+            fields["SignedHeaders"],
+            fields["Signature"],
+        )
         amz_date = headers.get("x-amz-date", "")
         token = headers.get("x-amz-security-token")
-        payload = headers.get("x-amz-content-sha256") or hashlib.sha256(body).hexdigest()
+        payload = (
+            headers.get("x-amz-content-sha256") or hashlib.sha256(body).hexdigest()
+        )
     elif "X-Amz-Signature" in params:
-        scheme = params.get("X-Amz-Algorithm")
+        scheme = params.get("X-Amz-Algorithm", "")
         credential, signed = params["X-Amz-Credential"], params["X-Amz-SignedHeaders"]
         presented, amz_date = params["X-Amz-Signature"], params["X-Amz-Date"]
         token = params.get("X-Amz-Security-Token")
         payload = hashlib.sha256(body).hexdigest()
         query = [(k, v) for k, v in query if k != "X-Amz-Signature"]
         expires = int(params["X-Amz-Expires"])
-        signed_at = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
-        if datetime.datetime.now(datetime.timezone.utc) > signed_at + datetime.timedelta(seconds=expires):
+        signed_at = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(
+            tzinfo=datetime.UTC
+        )
+        if datetime.datetime.now(datetime.UTC) > signed_at + datetime.timedelta(
+            seconds=expires
+        ):
             return 403, "Request has expired"
     else:
         return 403, "Missing Authentication Token"
@@ -106,26 +126,53 @@ def check(method, target, headers, body):
     secret, want_token = identities[key_id]
     if want_token is not None and token != want_token:
         return 403, "The security token included in the request is invalid."
-    signed_at = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
-    if auth and abs((datetime.datetime.now(datetime.timezone.utc) - signed_at).total_seconds()) > 300:
+    signed_at = datetime.datetime.strptime(amz_date, "%Y%m%dT%H%M%SZ").replace(
+        tzinfo=datetime.UTC
+    )
+    if (
+        auth
+        and abs((datetime.datetime.now(datetime.UTC) - signed_at).total_seconds()) > 300
+    ):
         return 403, "Signature expired"
-    header_lines = "".join(f"{n}:{' '.join(headers.get(n, '').split())}\n" for n in signed.split(";"))
-    creq = "\n".join([method, canonical_path(path), canonical_query(query), header_lines, signed, payload])
+    header_lines = "".join(
+        f"{n}:{' '.join(headers.get(n, '').split())}\n" for n in signed.split(";")
+    )
+    creq = "\n".join(
+        [
+            method,
+            canonical_path(path),
+            canonical_query(query),
+            header_lines,
+            signed,
+            payload,
+        ]
+    )
     scope = f"{date}/{region}/{service}/aws4_request"
-    sts = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(creq.encode()).hexdigest()])
-    expected = hmac.new(signing_key(secret, date, region, service), sts.encode(), hashlib.sha256).hexdigest()
+    sts = "\n".join(
+        ["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(creq.encode()).hexdigest()]
+    )
+    expected = hmac.new(
+        signing_key(secret, date, region, service), sts.encode(), hashlib.sha256
+    ).hexdigest()
     if not hmac.compare_digest(expected, presented):
-        return 403, "The request signature we calculated does not match the signature you provided."
+        return (
+            403,
+            "The request signature we calculated does not match the signature you provided.",
+        )
     return None
 
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, *args):  # quiet: the test prints its own summary
+    def log_message(
+        self, format: str, *args: object
+    ) -> None:  # quiet: the test prints its own summary
         pass
 
-    def reply(self, status, body, content_type="application/json"):
+    def reply(
+        self, status: int, body: str, content_type: str = "application/json"
+    ) -> None:
         data = body.encode()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
@@ -134,7 +181,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(data)
 
-    def handle_any(self):
+    def handle_any(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
         headers = {k.lower(): v for k, v in self.headers.items()}
         refused = check(self.command, self.path, headers, body)
@@ -143,21 +190,33 @@ class Handler(BaseHTTPRequestHandler):
         if self.command == "POST" and self.path == "/":
             form = dict(urllib.parse.parse_qsl(body.decode()))
             if form.get("Action") != "AssumeRole" or form.get("RoleArn") != ROLE_ARN:
-                return self.reply(403, json.dumps({"message": "not authorized to assume this role"}))
+                return self.reply(
+                    403, json.dumps({"message": "not authorized to assume this role"})
+                )
             key = "ASIA" + secrets.token_hex(8).upper()
             secret, token = secrets.token_urlsafe(30), secrets.token_urlsafe(60)
             identities[key] = (secret, token)
-            expiry = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)).strftime(
-                "%Y-%m-%dT%H:%M:%SZ")
-            xml = ("<AssumeRoleResponse><AssumeRoleResult><Credentials>"
-                   f"<AccessKeyId>{key}</AccessKeyId><SecretAccessKey>{secret}</SecretAccessKey>"
-                   f"<SessionToken>{token}</SessionToken><Expiration>{expiry}</Expiration>"
-                   "</Credentials></AssumeRoleResult></AssumeRoleResponse>")
+            expiry = (
+                datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)
+            ).strftime("%Y-%m-%dT%H:%M:%SZ")
+            xml = (
+                "<AssumeRoleResponse><AssumeRoleResult><Credentials>"
+                f"<AccessKeyId>{key}</AccessKeyId><SecretAccessKey>{secret}</SecretAccessKey>"
+                f"<SessionToken>{token}</SessionToken><Expiration>{expiry}</Expiration>"
+                "</Credentials></AssumeRoleResult></AssumeRoleResponse>"
+            )
             return self.reply(200, xml, "text/xml")
         if self.path.startswith("/prod/denied"):
-            return self.reply(403, json.dumps({"message": "User is not authorized to perform: execute-api:Invoke"}))
+            return self.reply(
+                403,
+                json.dumps(
+                    {"message": "User is not authorized to perform: execute-api:Invoke"}
+                ),
+            )
         if self.path.startswith("/prod/"):
-            return self.reply(200, json.dumps({"message": "hello from the stand-in gateway"}))
+            return self.reply(
+                200, json.dumps({"message": "hello from the stand-in gateway"})
+            )
         return self.reply(404, json.dumps({"message": "Not Found"}))
 
     do_GET = do_POST = do_PUT = do_DELETE = handle_any
@@ -167,14 +226,27 @@ def main() -> int:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    env = dict(os.environ, SIGV4KIT_ENDPOINT=f"http://127.0.0.1:{server.server_port}", AWS_ACCESS_KEY_ID=USER_KEY,
-               AWS_SECRET_ACCESS_KEY=USER_SECRET, AWS_REGION=REGION, DEMO_ROLE_ARN=ROLE_ARN)
+    env = dict(
+        os.environ,
+        SIGV4KIT_ENDPOINT=f"http://127.0.0.1:{server.server_port}",
+        AWS_ACCESS_KEY_ID=USER_KEY,
+        AWS_SECRET_ACCESS_KEY=USER_SECRET,
+        AWS_REGION=REGION,
+        DEMO_ROLE_ARN=ROLE_ARN,
+    )
     try:
-        done = subprocess.run(sys.argv[1:], env=env, capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            sys.argv[1:],
+            check=False,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     finally:
         server.shutdown()
     sys.stderr.write(done.stderr)
-    seen = {}
+    seen: dict[str, int | str] = {}
     for line in done.stdout.splitlines():
         call, status, _message = (line.split("\t") + ["", ""])[:3]
         seen[call] = int(status) if status.isdigit() else status
@@ -184,7 +256,9 @@ def main() -> int:
     if done.returncode != 0:
         print(f"  client exited {done.returncode}", file=sys.stderr)
         failed.append("exit")
-    label = os.path.basename(sys.argv[-1]) + ("-valgrind" if "valgrind" in sys.argv[1] else "")
+    label = os.path.basename(sys.argv[-1]) + (
+        "-valgrind" if "valgrind" in sys.argv[1] else ""
+    )
     print(f"{label}: {len(EXPECTED) - len(failed)} passed, {len(failed)} failed")
     return 1 if failed else 0
 
