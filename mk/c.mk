@@ -142,6 +142,11 @@ test-c-install: c-lib
 	$(CLIB_OUT)/quickstart-static | grep 'Signature=5fa00fa3' > /dev/null
 	@echo "c-install: 2 passed, 0 failed"
 
+# `make install PREFIX=...` installs the C library (other bindings may add
+# their own install targets as prerequisites of `install`).
+.PHONY: install
+install: install-c
+
 install-c: c-lib
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig
 	install -m 644 $(CLIB_HEADER) $(DESTDIR)$(INCLUDEDIR)/sigv4kit.h
