@@ -115,6 +115,23 @@ impl SigningTime {
         out
     }
 
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the form of STS expirations and credential
+    /// files.
+    pub fn rfc3339(self) -> String {
+        let a = self.amz_date();
+        let mut out = String::with_capacity(20);
+        for (i, &b) in a[..15].iter().enumerate() {
+            match i {
+                4 | 6 => out.push('-'),
+                11 | 13 => out.push(':'),
+                _ => {}
+            }
+            out.push(b as char);
+        }
+        out.push('Z');
+        out
+    }
+
     /// Parses `YYYYMMDDTHHMMSSZ` (the `X-Amz-Date` form), as a verifier reads it.
     pub fn parse_amz_date(text: &str) -> Result<Self, Error> {
         let b = text.as_bytes();
@@ -197,6 +214,8 @@ mod tests {
         assert_eq!(t.unix(), 1_440_938_160);
         assert_eq!(&t.amz_date(), b"20150830T123600Z");
         assert_eq!(SigningTime::parse_amz_date("20150830T123600Z").unwrap(), t);
+        assert_eq!(t.rfc3339(), "2015-08-30T12:36:00Z");
+        assert_eq!(SigningTime::parse_rfc3339(&t.rfc3339()).unwrap(), t);
     }
 
     #[test]
