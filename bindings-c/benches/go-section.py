@@ -42,11 +42,9 @@ def main() -> None:
     if overhead:
         print()
         print(
-            "What the Go layer adds to a `Sign(*http.Request)`, in CPU time (rounds of the C loop and"
+            "What the Go layer adds to a `Sign(*http.Request)`: short batches of the C loop and of"
         )
-        print(
-            "of Sign alternating in one process, best round of each, garbage collection included):"
-        )
+        print("`Sign` alternating in one process, medians over 50 rounds (wall time):")
         print(
             f"C API {overhead.get('c-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
             f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature."

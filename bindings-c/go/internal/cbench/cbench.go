@@ -1,6 +1,6 @@
 // Package cbench signs the benchmark request in a loop in C, so that the Go
 // benchmarks can subtract the C API's own cost from the wrapper's and report
-// what the Go layer adds, and reads the process CPU clock. Test support only.
+// what the Go layer adds. Test support only.
 package cbench
 
 /*
@@ -8,14 +8,8 @@ package cbench
 #cgo !sigv4kit_pkgconfig LDFLAGS: ${SRCDIR}/../../../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
 #cgo sigv4kit_pkgconfig pkg-config: sigv4kit
 #include <string.h>
-#include <time.h>
 #include "sigv4kit.h"
 
-static long long cpu_ns(void) {
-	struct timespec ts;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
-}
 
 #define S(text) text, strlen(text)
 
@@ -52,11 +46,4 @@ import "C"
 // reports whether every call succeeded.
 func SignLoop(n int) bool {
 	return C.sign_loop(C.long(n)) == 0
-}
-
-// CPUTime is the CPU time the process has used, every thread included
-// (CLOCK_PROCESS_CPUTIME_ID): precise, and unlike wall time it does not grow
-// while a busy machine runs other work.
-func CPUTime() int64 {
-	return int64(C.cpu_ns())
 }
