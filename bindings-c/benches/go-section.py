@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Turns `go test -bench` output of bindings-c/go into a Markdown section
+for BENCHMARKS.md.
+
+usage: go-section.py BENCH_OUTPUT
+"""
+
+import re
+import sys
+
+
+def main() -> None:
+    rows: list[tuple[str, float, str]] = []
+    overhead: dict[str, float] | None = None
+    with open(sys.argv[1], encoding="utf-8") as output:
+        lines = output.readlines()
+    for line in lines:
+        m = re.match(r"Benchmark(\w+)-\d+\s+\d+\s+([\d.]+) ns/op(.*)", line)
+        if not m:
+            continue
+        name, ns, rest = m.group(1), float(m.group(2)), m.group(3)
+        if name == "WrapperOverhead":
+            found = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
+            overhead = {unit: float(v) for v, unit in found}
+            continue
+        count = re.search(r"(\d+) allocs/op", rest)
+        rows.append((name, ns, count.group(1) if count else "-"))
+    print("## Go package")
+    print()
+    print(
+        "Command: `make bench-go` (`go test -bench .` in bindings-c/go). The request of the C"
+    )
+    print(
+        "benchmark; `SignC` is the C API looping in C, `SignRaw` and `SignHTTP` go through the Go"
+    )
+    print("package (`SignHTTP` signs a `*http.Request` in place).")
+    print()
+    print("| benchmark | ns per call (wall) | allocations |")
+    print("| --- | ---: | ---: |")
+    for name, ns, allocs in rows:
+        print(f"| {name} | {ns:.0f} | {allocs} |")
+    if overhead:
+        print()
+        print(
+            "What the Go layer adds to a `Sign(*http.Request)`: short batches of the C loop and of"
+        )
+        print("`Sign` alternating in one process, medians over 50 rounds (wall time):")
+        print(
+            f"C API {overhead.get('c-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
+            f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature."
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+package sigv4kit_test
+
+import (
+	"net/http"
+	"sort"
+	"testing"
+	"time"
+
+	sigv4kit "github.com/sigv4kit/sigv4kit/bindings-c/go"
+	"github.com/sigv4kit/sigv4kit/bindings-c/go/internal/cbench"
+)
+
+// The request of every benchmark here and of bindings-c/benches: an API
+// Gateway GET with a query and three headers, no body.
+var benchRequest = &sigv4kit.Request{
+	Method: "GET",
+	Target: "/prod/pets?type=dog&limit=10",
+	Headers: []sigv4kit.Header{
+		{"Host", "abc123.execute-api.us-east-1.amazonaws.com"},
+		{"Accept", "application/json"},
+		{"User-Agent", "bench/1.0"},
+	},
+}
+
+// BenchmarkSignC is the C API alone, looping in C: the baseline that the
+// Go benchmarks below add their wrapper cost to.
+func BenchmarkSignC(b *testing.B) {
+	if !cbench.SignLoop(b.N) {
+		b.Fatal("signing failed")
+	}
+}
+
+func BenchmarkSignRaw(b *testing.B) {
+	s, err := sigv4kit.NewSigner("us-east-1", "execute-api", example)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.SignRaw(benchRequest, when); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSignHTTP(b *testing.B) {
+	s, err := sigv4kit.NewSigner("us-east-1", "execute-api", example)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	req, _ := http.NewRequest("GET", "https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets?type=dog&limit=10", nil)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "bench/1.0")
+	at := time.Unix(1440938160, 0)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := s.SignAt(req, at); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWrapperOverhead alternates short batches of the C loop and of
+// Sign on a net/http request (without copying the debugging strings), so
+// that both see the same load of a busy machine, and reports the medians of
+// each and of the per-round differences: what the Go layer adds per
+// signature.
+func BenchmarkWrapperOverhead(b *testing.B) {
+	at := time.Unix(1440938160, 0)
+	s, err := sigv4kit.NewSigner("us-east-1", "execute-api", example, sigv4kit.WithClock(func() time.Time { return at }))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	req, _ := http.NewRequest("GET", "https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets?type=dog&limit=10", nil)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", "bench/1.0")
+	const rounds = 50
+	per := b.N/rounds + 1
+	var cTimes, goTimes, diffs []float64
+	b.ResetTimer()
+	for r := 0; r < rounds; r++ {
+		start := time.Now()
+		if !cbench.SignLoop(per) {
+			b.Fatal("signing failed")
+		}
+		c := float64(time.Since(start).Nanoseconds()) / float64(per)
+		start = time.Now()
+		for i := 0; i < per; i++ {
+			if err := s.Sign(req); err != nil {
+				b.Fatal(err)
+			}
+		}
+		g := float64(time.Since(start).Nanoseconds()) / float64(per)
+		cTimes, goTimes, diffs = append(cTimes, c), append(goTimes, g), append(diffs, g-c)
+	}
+	b.ReportMetric(median(cTimes), "c-ns/sign")
+	b.ReportMetric(median(goTimes), "go-ns/sign")
+	b.ReportMetric(median(diffs), "wrapper-ns/sign")
+}
+
+func median(values []float64) float64 {
+	sort.Float64s(values)
+	return values[len(values)/2]
+}

@@ -1,0 +1,229 @@
+// Command conformance is the Go conformance runner: it reads cases (one
+// JSON object a line) on standard input and writes one result line each,
+// signing through the sigv4kit Go package only. The contract is
+// CONFORMANCE.md at the repository root.
+package main
+
+import (
+	"bufio"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"time"
+
+	sigv4kit "github.com/sigv4kit/sigv4kit/bindings-c/go"
+)
+
+type testCase struct {
+	ID                *json.RawMessage `json:"id"`
+	Algorithm         *string          `json:"algorithm"`
+	SignatureLocation *string          `json:"signature_location"`
+	Credentials       *struct {
+		AccessKeyID     *string `json:"access_key_id"`
+		SecretAccessKey *string `json:"secret_access_key"`
+		SessionToken    *string `json:"session_token"`
+	} `json:"credentials"`
+	Region              *string  `json:"region"`
+	Service             *string  `json:"service"`
+	Timestamp           *string  `json:"timestamp"`
+	ExpiresIn           *float64 `json:"expires_in"`
+	NormalizePath       *bool    `json:"normalize_path"`
+	DoubleEncodePath    *bool    `json:"double_encode_path"`
+	ContentSHA256Header *bool    `json:"content_sha256_header"`
+	OmitSessionToken    *bool    `json:"omit_session_token"`
+	Payload             *struct {
+		Mode  *string `json:"mode"`
+		Value *string `json:"value"`
+	} `json:"payload"`
+	Request *struct {
+		Method     *string     `json:"method"`
+		Target     *string     `json:"target"`
+		Headers    [][2]string `json:"headers"`
+		BodyBase64 *string     `json:"body_base64"`
+	} `json:"request"`
+}
+
+type errorBody struct {
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+type signedRequest struct {
+	Method  string      `json:"method"`
+	Target  string      `json:"target"`
+	Headers [][2]string `json:"headers"`
+}
+
+type result struct {
+	ID               json.RawMessage `json:"id"`
+	CanonicalRequest string          `json:"canonical_request,omitempty"`
+	StringToSign     string          `json:"string_to_sign,omitempty"`
+	Signature        string          `json:"signature,omitempty"`
+	SignedRequest    *signedRequest  `json:"signed_request,omitempty"`
+	Error            *errorBody      `json:"error,omitempty"`
+}
+
+// badCase is a line that is not a valid case.
+type badCase string
+
+func (b badCase) Error() string { return string(b) }
+
+func str(p *string, fallback string) string {
+	if p == nil {
+		return fallback
+	}
+	return *p
+}
+
+func flag(p *bool, fallback bool) bool {
+	if p == nil {
+		return fallback
+	}
+	return *p
+}
+
+func run(c *testCase) (*result, error) {
+	if str(c.Algorithm, "AWS4-HMAC-SHA256") != "AWS4-HMAC-SHA256" {
+		return nil, badCase("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented")
+	}
+	if c.Credentials == nil || c.Credentials.AccessKeyID == nil || c.Credentials.SecretAccessKey == nil {
+		return nil, badCase("missing credentials")
+	}
+	if c.Region == nil || c.Service == nil || c.Timestamp == nil || c.Request == nil ||
+		c.Request.Method == nil || c.Request.Target == nil {
+		return nil, badCase("missing region, service, timestamp or request field")
+	}
+	opts := []sigv4kit.Option{
+		sigv4kit.WithNormalizePath(flag(c.NormalizePath, true)),
+		sigv4kit.WithDoubleEncodePath(flag(c.DoubleEncodePath, true)),
+		sigv4kit.WithContentSHA256Header(flag(c.ContentSHA256Header, false)),
+		sigv4kit.WithOmitSessionToken(flag(c.OmitSessionToken, false)),
+	}
+	creds := sigv4kit.Credentials{
+		AccessKeyID:     *c.Credentials.AccessKeyID,
+		SecretAccessKey: *c.Credentials.SecretAccessKey,
+		SessionToken:    str(c.Credentials.SessionToken, ""),
+	}
+	when, err := sigv4kit.ParseTime(*c.Timestamp)
+	if err != nil {
+		return nil, err
+	}
+	expires := 3600.0
+	if c.ExpiresIn != nil {
+		expires = *c.ExpiresIn
+		if expires < 0 || expires != math.Trunc(expires) || expires > 1e15 {
+			return nil, &sigv4kit.Error{Code: "invalid_expiry", Message: "invalid expires_in: must be a whole number of seconds"}
+		}
+	}
+	req := &sigv4kit.Request{Method: *c.Request.Method, Target: *c.Request.Target}
+	for _, h := range c.Request.Headers {
+		req.Headers = append(req.Headers, sigv4kit.Header{Name: h[0], Value: h[1]})
+	}
+	if c.Request.BodyBase64 != nil {
+		if req.Body, err = base64.StdEncoding.DecodeString(*c.Request.BodyBase64); err != nil {
+			return nil, badCase("request.body_base64 is not base64")
+		}
+	}
+	mode := "hash"
+	if c.Payload != nil {
+		mode = str(c.Payload.Mode, "hash")
+	}
+	switch mode {
+	case "hash":
+		req.Payload = sigv4kit.PayloadBody
+	case "unsigned":
+		req.Payload = sigv4kit.PayloadUnsigned
+	case "precomputed":
+		if c.Payload.Value == nil {
+			return nil, badCase("payload.value is required for precomputed")
+		}
+		req.Payload, req.PayloadHash = sigv4kit.PayloadPrecomputed, *c.Payload.Value
+	default:
+		return nil, badCase("payload.mode must be hash, unsigned or precomputed")
+	}
+
+	signer, err := sigv4kit.NewSigner(*c.Region, *c.Service, creds, opts...)
+	if err != nil {
+		return nil, err
+	}
+	defer signer.Close()
+	var signed *sigv4kit.Signed
+	switch str(c.SignatureLocation, "headers") {
+	case "headers":
+		signed, err = signer.SignRaw(req, when)
+	case "query":
+		signed, err = signer.PresignRaw(req, when, time.Duration(expires)*time.Second)
+	default:
+		return nil, badCase("signature_location must be headers or query")
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := &result{
+		CanonicalRequest: signed.CanonicalRequest,
+		StringToSign:     signed.StringToSign,
+		Signature:        signed.Signature,
+		SignedRequest:    &signedRequest{Method: req.Method, Target: req.Target, Headers: [][2]string{}},
+	}
+	if signed.PresignedTarget != "" {
+		out.SignedRequest.Target = signed.PresignedTarget
+	}
+	for _, h := range signed.Headers(req) {
+		out.SignedRequest.Headers = append(out.SignedRequest.Headers, [2]string{h.Name, h.Value})
+	}
+	return out, nil
+}
+
+func main() {
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 64<<20)
+	out := bufio.NewWriter(os.Stdout)
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	for in.Scan() {
+		line := in.Bytes()
+		if len(line) == 0 {
+			continue
+		}
+		var c testCase
+		var res *result
+		var err error
+		if jsonErr := json.Unmarshal(line, &c); jsonErr != nil {
+			res, err = &result{}, badCase("the line is not a valid case: "+jsonErr.Error())
+		} else if c.ID == nil {
+			res, err = &result{}, badCase("missing id")
+		} else {
+			res, err = run(&c)
+			if res == nil {
+				res = &result{}
+			}
+		}
+		if c.ID != nil {
+			res.ID = *c.ID
+		} else {
+			res.ID = json.RawMessage("null")
+		}
+		if err != nil {
+			var sigErr *sigv4kit.Error
+			var bad badCase
+			switch {
+			case errors.As(err, &sigErr):
+				res = &result{ID: res.ID, Error: &errorBody{Code: sigErr.Code, Message: sigErr.Message}}
+			case errors.As(err, &bad):
+				res = &result{ID: res.ID, Error: &errorBody{Code: "invalid_case", Message: string(bad)}}
+			default:
+				res = &result{ID: res.ID, Error: &errorBody{Code: "invalid_case", Message: err.Error()}}
+			}
+		}
+		if err := enc.Encode(res); err != nil {
+			fmt.Fprintln(os.Stderr, "conformance:", err)
+			return
+		}
+		if err := out.Flush(); err != nil {
+			return
+		}
+	}
+}

@@ -1,0 +1,151 @@
+package sigv4kit
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// notFromHeader tells the headers net/http writes from Request fields
+// rather than from Header, or changes on the way: signing them would sign
+// something else than is sent.
+func notFromHeader(name string) bool {
+	switch len(name) {
+	case len("Host"):
+		return strings.EqualFold(name, "Host")
+	case len("Connection"):
+		return strings.EqualFold(name, "Connection")
+	case len("Content-Length"):
+		return strings.EqualFold(name, "Content-Length")
+	case len("Transfer-Encoding"):
+		return strings.EqualFold(name, "Transfer-Encoding")
+	}
+	return false
+}
+
+// Sign signs req in place with an Authorization header at the signer's
+// clock time: it adds X-Amz-Date, Authorization and, as the options call for,
+// X-Amz-Security-Token and X-Amz-Content-Sha256 to req.Header. The body is
+// read to be hashed and put back (req.Body, req.GetBody and
+// req.ContentLength are set so that it can be sent, and sent again on a
+// redirect or retry). Sign again before each retry.
+func (s *Signer) Sign(req *http.Request) error {
+	_, err := s.signHTTP(req, s.now(), false)
+	return err
+}
+
+// SignAt is Sign at time t, returning what was signed (for debugging a 403).
+func (s *Signer) SignAt(req *http.Request, t time.Time) (*Signed, error) {
+	return s.signHTTP(req, t, true)
+}
+
+func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed, error) {
+	var r Request
+	if err := s.describe(req, true, &r); err != nil {
+		return nil, err
+	}
+	signed, err := s.sign(&r, t, false, 0, details)
+	if err != nil {
+		return nil, err
+	}
+	if req.Header == nil {
+		req.Header = make(http.Header, len(signed.AddedHeaders))
+	}
+	// The added names are in canonical form already; one array backs every
+	// value.
+	values := make([]string, len(signed.AddedHeaders))
+	for i, h := range signed.AddedHeaders {
+		values[i] = h.Value
+		req.Header[h.Name] = values[i : i+1 : i+1]
+	}
+	return signed, nil
+}
+
+// Presign returns a presigned URL for req, valid for expires (1 s to 7
+// days) from the signer's clock time. Only Host and the headers in
+// req.Header are signed, and whoever uses the URL must send those same
+// headers. req is not changed.
+func (s *Signer) Presign(req *http.Request, expires time.Duration) (string, error) {
+	return s.PresignAt(req, s.now(), expires)
+}
+
+// PresignAt is Presign at time t.
+func (s *Signer) PresignAt(req *http.Request, t time.Time, expires time.Duration) (string, error) {
+	var r Request
+	if err := s.describe(req, false, &r); err != nil {
+		return "", err
+	}
+	signed, err := s.sign(&r, t, true, expires, false)
+	if err != nil {
+		return "", err
+	}
+	scheme := req.URL.Scheme
+	if scheme == "" {
+		scheme = "https"
+	}
+	return scheme + "://" + requestHost(req) + signed.PresignedTarget, nil
+}
+
+func requestHost(req *http.Request) string {
+	if req.Host != "" {
+		return req.Host
+	}
+	return req.URL.Host
+}
+
+// describe turns req into the exact request net/http will send: the target
+// of the request line, Host, the headers of req.Header (in the order
+// net/http writes them: names sorted, values in order), and the body.
+func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
+	if req == nil || req.URL == nil {
+		return &Error{Code: "invalid_target", Message: "invalid target: the request has no URL"}
+	}
+	r.Method, r.Target = req.Method, req.URL.RequestURI()
+	if r.Method == "" {
+		r.Method = http.MethodGet
+	}
+	count := 1
+	var small [16]string
+	names := small[:0]
+	for name, values := range req.Header {
+		if !notFromHeader(name) {
+			names = append(names, name)
+			count += len(values)
+		}
+	}
+	// Insertion sort: a handful of names, and no allocation.
+	for i := 1; i < len(names); i++ {
+		for j := i; j > 0 && names[j] < names[j-1]; j-- {
+			names[j], names[j-1] = names[j-1], names[j]
+		}
+	}
+	r.Headers = make([]Header, 0, count)
+	r.Headers = append(r.Headers, Header{"Host", requestHost(req)})
+	for _, name := range names {
+		for _, value := range req.Header[name] {
+			r.Headers = append(r.Headers, Header{name, value})
+		}
+	}
+	if s.unsigned {
+		r.Payload = PayloadUnsigned
+		return nil
+	}
+	if readBody && req.Body != nil && req.Body != http.NoBody {
+		body, err := io.ReadAll(req.Body)
+		closeErr := req.Body.Close()
+		if err == nil {
+			err = closeErr
+		}
+		if err != nil {
+			return fmt.Errorf("sigv4kit: reading the request body: %w", err)
+		}
+		req.Body = io.NopCloser(bytes.NewReader(body))
+		req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+		req.ContentLength = int64(len(body))
+		r.Body = body
+	}
+	return nil
+}

@@ -1,0 +1,226 @@
+package sigv4kit
+
+/*
+#include "cgo_helpers.h"
+*/
+import "C"
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"runtime"
+	"sort"
+	"time"
+	"unsafe"
+)
+
+// Verifier checks SigV4 signatures of incoming requests, as API Gateway's
+// IAM authorizer does: it reads the presented signature, asks Lookup for the
+// credentials of the presented access key id, and verifies.
+type Verifier struct {
+	// Lookup returns the credentials of an access key id (with the session
+	// token issued with it, for temporary keys), or an error when the key is
+	// unknown.
+	Lookup func(accessKeyID string) (Credentials, error)
+	// Region and Service, when set, are what the credential scope must name.
+	Region, Service string
+	// MaxClockSkew is how far a header signature's time may be from now;
+	// zero means 5 minutes, as AWS allows.
+	MaxClockSkew time.Duration
+	// S3Paths says the signer neither double-encoded nor normalized the
+	// path, as S3 signers do.
+	S3Paths bool
+	// Now replaces time.Now.
+	Now func() time.Time
+}
+
+// Verified is what an accepted request was signed with.
+type Verified struct {
+	AccessKeyID      string
+	Region           string
+	Service          string
+	Presigned        bool
+	SignedAt         time.Time
+	CanonicalRequest string
+	StringToSign     string
+}
+
+// The reasons a verification refuses a request, for errors.Is. A
+// signature_mismatch *Error carries the verifier's CanonicalRequest and
+// StringToSign.
+var (
+	ErrMissingAuthentication = &Error{Code: "missing_authentication", Message: "the request is not signed"}
+	ErrMalformedSignature    = &Error{Code: "malformed_signature", Message: "malformed signature"}
+	ErrWrongScope            = &Error{Code: "wrong_scope", Message: "the credential scope is not the expected one"}
+	ErrInvalidSessionToken   = &Error{Code: "invalid_session_token", Message: "the security token included in the request is invalid"}
+	ErrSignatureExpired      = &Error{Code: "signature_expired", Message: "signature expired"}
+	ErrPresignedURLExpired   = &Error{Code: "presigned_url_expired", Message: "presigned URL expired"}
+	ErrPayloadHashMismatch   = &Error{Code: "payload_hash_mismatch", Message: "x-amz-content-sha256 does not match the body"}
+	ErrSignatureMismatch     = &Error{Code: "signature_mismatch", Message: "the signature does not match the request"}
+	// ErrUnknownAccessKey is returned when Lookup fails.
+	ErrUnknownAccessKey = &Error{Code: "unknown_access_key", Message: "the security token included in the request is invalid"}
+)
+
+// Verify checks the signature of r, a request received by a net/http
+// server. The body is read and put back for the handler.
+func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
+	desc := &Request{Method: r.Method, Target: r.RequestURI}
+	if desc.Target == "" && r.URL != nil {
+		desc.Target = r.URL.RequestURI()
+	}
+	desc.Headers = append(desc.Headers, Header{"Host", r.Host})
+	names := make([]string, 0, len(r.Header))
+	for name := range r.Header {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		for _, value := range r.Header[name] {
+			desc.Headers = append(desc.Headers, Header{name, value})
+		}
+	}
+	var body []byte
+	if r.Body != nil && r.Body != http.NoBody {
+		var err error
+		if body, err = io.ReadAll(r.Body); err != nil {
+			return nil, fmt.Errorf("sigv4kit: reading the request body: %w", err)
+		}
+		r.Body.Close()
+		r.Body = io.NopCloser(bytes.NewReader(body))
+	}
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
+	p.pack(desc)
+	p.blob = append(p.blob, 0)
+	blob, offs := p.blob, p.offs
+	var bodyPtr *C.uint8_t
+	if len(body) > 0 {
+		bodyPtr = (*C.uint8_t)(unsafe.Pointer(&body[0]))
+	}
+
+	var presented *C.sigv4kit_presented
+	err := call(func() C.sigv4kit_result {
+		return C.sigv4kitgo_parse((*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(desc.Headers)), &presented)
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer C.sigv4kit_presented_free(presented)
+	keyID := goString(C.sigv4kit_presented_access_key_id(presented))
+	if v.Lookup == nil {
+		return nil, ErrUnknownAccessKey
+	}
+	found, lookupErr := v.Lookup(keyID)
+	if lookupErr != nil {
+		return nil, ErrUnknownAccessKey
+	}
+	creds, err := newCredentials(found)
+	if err != nil {
+		return nil, err
+	}
+	defer C.sigv4kit_credentials_free(creds)
+	settings, err := v.settings()
+	if err != nil {
+		return nil, err
+	}
+	defer C.sigv4kit_verify_settings_free(settings)
+	now := time.Now
+	if v.Now != nil {
+		now = v.Now
+	}
+
+	var verified *C.sigv4kit_verified
+	var mismatch *C.sigv4kit_mismatch
+	runtime.LockOSThread()
+	rc := C.sigv4kitgo_verify(presented, (*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(desc.Headers)),
+		bodyPtr, C.size_t(len(body)), creds, C.int64_t(now().Unix()), settings, &verified, &mismatch)
+	if rc != C.SIGV4KIT_OK {
+		err := lastError(rc).(*Error)
+		runtime.UnlockOSThread()
+		if mismatch != nil {
+			err.CanonicalRequest = goString(C.sigv4kit_mismatch_canonical_request(mismatch))
+			err.StringToSign = goString(C.sigv4kit_mismatch_string_to_sign(mismatch))
+			C.sigv4kit_mismatch_free(mismatch)
+		}
+		return nil, err
+	}
+	runtime.UnlockOSThread()
+	defer C.sigv4kit_verified_free(verified)
+	return &Verified{
+		AccessKeyID:      goString(C.sigv4kit_verified_access_key_id(verified)),
+		Region:           goString(C.sigv4kit_verified_region(verified)),
+		Service:          goString(C.sigv4kit_verified_service(verified)),
+		Presigned:        C.sigv4kit_verified_location(verified) == C.SIGV4KIT_LOCATION_QUERY,
+		SignedAt:         time.Unix(int64(C.sigv4kit_verified_signed_at(verified)), 0).UTC(),
+		CanonicalRequest: goString(C.sigv4kit_verified_canonical_request(verified)),
+		StringToSign:     goString(C.sigv4kit_verified_string_to_sign(verified)),
+	}, nil
+}
+
+func (v *Verifier) settings() (*C.sigv4kit_verify_settings, error) {
+	var settings *C.sigv4kit_verify_settings
+	err := call(func() C.sigv4kit_result {
+		rc := C.sigv4kit_verify_settings_new(&settings)
+		if rc == C.SIGV4KIT_OK && v.S3Paths {
+			rc = C.sigv4kit_verify_settings_set_double_encode_path(settings, false)
+			if rc == C.SIGV4KIT_OK {
+				rc = C.sigv4kit_verify_settings_set_normalize_path(settings, false)
+			}
+		}
+		if rc == C.SIGV4KIT_OK && v.MaxClockSkew != 0 {
+			rc = C.sigv4kit_verify_settings_set_max_clock_skew(settings, C.int64_t(v.MaxClockSkew/time.Second))
+		}
+		if rc == C.SIGV4KIT_OK && v.Region != "" {
+			p, n := cstr(v.Region)
+			rc = C.sigv4kit_verify_settings_set_region(settings, p, n)
+		}
+		if rc == C.SIGV4KIT_OK && v.Service != "" {
+			p, n := cstr(v.Service)
+			rc = C.sigv4kit_verify_settings_set_service(settings, p, n)
+		}
+		return rc
+	})
+	if err != nil {
+		C.sigv4kit_verify_settings_free(settings)
+		return nil, err
+	}
+	return settings, nil
+}
+
+type verifiedKey struct{}
+
+// VerifiedFrom returns what the Middleware accepted a request with.
+func VerifiedFrom(ctx context.Context) (*Verified, bool) {
+	v, ok := ctx.Value(verifiedKey{}).(*Verified)
+	return v, ok
+}
+
+// Middleware passes to next only requests whose signature verifies (with
+// the Verified in their context), and answers the others 403 with a JSON
+// message, as API Gateway does; a signature mismatch quotes the canonical
+// request and string to sign the verifier expected.
+func (v *Verifier) Middleware(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		verified, err := v.Verify(r)
+		if err != nil {
+			message := err.Error()
+			if e, ok := err.(*Error); ok {
+				message = e.Message
+				if e.Code == "signature_mismatch" {
+					message = fmt.Sprintf("The request signature we calculated does not match the signature you provided. "+
+						"The Canonical String for this request should have been\n'%s'\n\nThe String-to-Sign should have been\n'%s'\n",
+						e.CanonicalRequest, e.StringToSign)
+				}
+			}
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusForbidden)
+			_ = json.NewEncoder(w).Encode(map[string]string{"message": message})
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), verifiedKey{}, verified)))
+	})
+}

@@ -1,0 +1,935 @@
+/*
+ * sigv4kit: AWS Signature Version 4 signing for C and C++.
+ *
+ * Generated from bindings-c/src by cbindgen; do not edit. API conventions:
+ * - Handles are opaque; each `_new` has a `_free` that accepts NULL.
+ * - Functions that can fail return a sigv4kit_result and write their
+ *   out-parameters only when they return SIGV4KIT_OK.
+ * - Strings and bytes go in as pointer + length (no NUL needed) and come out
+ *   as sigv4kit_str views owned by the handle they came from.
+ * - sigv4kit_error_message copies the message of a failure into a buffer.
+ * - NULL where a value is required is refused with SIGV4KIT_NULL_PARAMETER.
+ * - Thread safety is documented on each handle type.
+ */
+
+#ifndef SIGV4KIT_H
+#define SIGV4KIT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** The version of this header, "MAJOR.MINOR.PATCH". */
+#define SIGV4KIT_VERSION "0.1.0"
+
+/**
+ * Major version of the library this header belongs to.
+ */
+#define SIGV4KIT_VERSION_MAJOR 0
+
+/**
+ * Minor version of the library this header belongs to.
+ */
+#define SIGV4KIT_VERSION_MINOR 1
+
+/**
+ * Patch version of the library this header belongs to.
+ */
+#define SIGV4KIT_VERSION_PATCH 0
+
+/**
+ * Length of a payload hash in hex digits; a buffer for one needs
+ * `SIGV4KIT_PAYLOAD_HASH_LEN + 1` bytes (with the NUL).
+ */
+#define SIGV4KIT_PAYLOAD_HASH_LEN 64
+
+/**
+ * Where a signature went: the value of `sigv4kit_signed_location`.
+ */
+enum sigv4kit_location
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * An `Authorization` header (`sigv4kit_sign`).
+   */
+  SIGV4KIT_LOCATION_HEADERS = 0,
+  /**
+   * Query parameters of a presigned URL (`sigv4kit_presign`).
+   */
+  SIGV4KIT_LOCATION_QUERY = 1,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_location;
+#endif // __cplusplus
+
+/**
+ * How the payload (body) enters the signature: the value of
+ * `sigv4kit_payload.kind`.
+ */
+enum sigv4kit_payload_kind
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * Hash the body bytes given in `data`/`len` (`(NULL, 0)` for no body).
+   */
+  SIGV4KIT_PAYLOAD_BYTES = 0,
+  /**
+   * Sign `UNSIGNED-PAYLOAD` instead of a hash; `data`/`len` are ignored.
+   */
+  SIGV4KIT_PAYLOAD_UNSIGNED = 1,
+  /**
+   * Sign the text in `data`/`len` verbatim: 64 lower-case hex digits
+   * (from a `sigv4kit_payload_hasher`) or a constant such as
+   * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD`.
+   */
+  SIGV4KIT_PAYLOAD_PRECOMPUTED = 2,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_payload_kind;
+#endif // __cplusplus
+
+/**
+ * What a fallible function returns. `SIGV4KIT_OK` is zero; values 1 to 99
+ * are the conformance error codes shared by every sigv4kit binding (their
+ * names come from `sigv4kit_result_code`), 100 and up are about how the API
+ * was called, 200 and up are why a verification refused a request. New values may be added
+ * in later versions: treat an unknown one as a failure.
+ */
+enum sigv4kit_result
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * Success; out-parameters were written.
+   */
+  SIGV4KIT_OK = 0,
+  /**
+   * `invalid_method`: the HTTP method is empty or not a token.
+   */
+  SIGV4KIT_INVALID_METHOD = 1,
+  /**
+   * `invalid_target`: the request target (path and query) or URL cannot
+   * be signed as given.
+   */
+  SIGV4KIT_INVALID_TARGET = 2,
+  /**
+   * `invalid_header`: a header name or value cannot be sent or signed.
+   */
+  SIGV4KIT_INVALID_HEADER = 3,
+  /**
+   * `invalid_credentials`: the access key id, secret or session token is
+   * unusable.
+   */
+  SIGV4KIT_INVALID_CREDENTIALS = 4,
+  /**
+   * `invalid_region`: empty, or not usable in a credential scope.
+   */
+  SIGV4KIT_INVALID_REGION = 5,
+  /**
+   * `invalid_service`: empty, or not usable in a credential scope.
+   */
+  SIGV4KIT_INVALID_SERVICE = 6,
+  /**
+   * `invalid_timestamp`: the signing time is malformed or out of range.
+   */
+  SIGV4KIT_INVALID_TIMESTAMP = 7,
+  /**
+   * `invalid_expiry`: a presigned URL lifetime outside 1 ..= 604800 s.
+   */
+  SIGV4KIT_INVALID_EXPIRY = 8,
+  /**
+   * `invalid_payload`: an unknown payload kind, or a precomputed payload
+   * that is neither a hex SHA-256 nor a known constant.
+   */
+  SIGV4KIT_INVALID_PAYLOAD = 9,
+  /**
+   * A required pointer argument was NULL (or `(NULL, n > 0)` was passed
+   * as a string).
+   */
+  SIGV4KIT_NULL_PARAMETER = 100,
+  /**
+   * A caller buffer is too small; the size needed was reported.
+   */
+  SIGV4KIT_BUFFER_TOO_SMALL = 101,
+  /**
+   * An index past the end of a list.
+   */
+  SIGV4KIT_INDEX_OUT_OF_RANGE = 102,
+  /**
+   * An argument outside its documented range (an unknown enum value).
+   */
+  SIGV4KIT_INVALID_ARGUMENT = 103,
+  /**
+   * A bug in sigv4kit was caught at the boundary; nothing was written.
+   */
+  SIGV4KIT_PANIC = 104,
+  /**
+   * Nothing to load: no credentials in the environment or the profile.
+   */
+  SIGV4KIT_NOT_FOUND = 105,
+  /**
+   * Verification: the request carries no SigV4 signature at all.
+   */
+  SIGV4KIT_MISSING_AUTHENTICATION = 200,
+  /**
+   * Verification: a signature is there but cannot be read.
+   */
+  SIGV4KIT_MALFORMED_SIGNATURE = 201,
+  /**
+   * Verification: the credential scope names another region or service.
+   */
+  SIGV4KIT_WRONG_SCOPE = 202,
+  /**
+   * Verification: the session token is missing, unexpected or wrong.
+   */
+  SIGV4KIT_INVALID_SESSION_TOKEN = 203,
+  /**
+   * Verification: a header signature's time is too far from now.
+   */
+  SIGV4KIT_SIGNATURE_EXPIRED = 204,
+  /**
+   * Verification: a presigned URL's lifetime has passed.
+   */
+  SIGV4KIT_PRESIGNED_URL_EXPIRED = 205,
+  /**
+   * Verification: a signed `x-amz-content-sha256` does not match the body.
+   */
+  SIGV4KIT_PAYLOAD_HASH_MISMATCH = 206,
+  /**
+   * Verification: the signature does not match the request.
+   */
+  SIGV4KIT_SIGNATURE_MISMATCH = 207,
+  /**
+   * Verification failed for a reason this version has no code for.
+   */
+  SIGV4KIT_VERIFICATION_FAILED = 208,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_result;
+#endif // __cplusplus
+
+/**
+ * An access key id, secret access key, optional session token and optional
+ * expiry. The secret and token are copied in, wiped from memory when the
+ * handle is freed, and never appear in a message. Signing keys derived from
+ * the secret are cached inside the handle: keep one handle for as long as
+ * the credentials are valid instead of making one per request.
+ *
+ * Thread safety: share one handle between any number of threads (its key
+ * cache is locked internally), and free it once when all are done.
+ */
+typedef struct sigv4kit_credentials sigv4kit_credentials;
+
+/**
+ * Why a signature did not match: the canonical request and string to sign
+ * the verifier built, to send back to the client (as AWS does in a 403) so
+ * that it can see which line differs from its own.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_mismatch sigv4kit_mismatch;
+
+/**
+ * An incremental SHA-256 of a body: feed chunks with
+ * `sigv4kit_payload_hasher_update`, then read the hex digest with
+ * `sigv4kit_payload_hasher_finish` and sign with a
+ * `SIGV4KIT_PAYLOAD_PRECOMPUTED` payload.
+ *
+ * Thread safety: use from one thread at a time.
+ */
+typedef struct sigv4kit_payload_hasher sigv4kit_payload_hasher;
+
+/**
+ * The SigV4 signature a request presents, read but not yet checked: tells
+ * which access key id signed, so that its secret can be looked up.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_presented sigv4kit_presented;
+
+/**
+ * What a signer signs for and how: region, service and the four options of
+ * the SigV4 algorithm. Made by `sigv4kit_settings_new`, which picks the
+ * defaults for the service, changed by the `sigv4kit_settings_set_*`
+ * functions, read once by `sigv4kit_signer_new_with_settings`.
+ *
+ * Thread safety: not synchronized. Set it up on one thread; several threads
+ * may then read it (build signers) at once if none changes it.
+ */
+typedef struct sigv4kit_settings sigv4kit_settings;
+
+/**
+ * What signing produced: the headers to add (or the presigned target), the
+ * signature, and the canonical request and string to sign for debugging a
+ * 403. Every `sigv4kit_str` read from it is owned by it.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_signed sigv4kit_signed;
+
+/**
+ * A SigV4 signer for one region and service. It holds no credentials and
+ * no mutable state.
+ *
+ * Thread safety: immutable; share one signer between any number of
+ * threads, and free it once when all are done.
+ */
+typedef struct sigv4kit_signer sigv4kit_signer;
+
+/**
+ * The parts of an absolute `http://` or `https://` URL that a request is
+ * built from: the `Host` header value (with the port only when it is not
+ * the scheme's default) and the request target (path and query; the
+ * fragment is dropped). Every `sigv4kit_str` read from it is owned by it.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_url sigv4kit_url;
+
+/**
+ * What an accepted request was signed with. Every `sigv4kit_str` read from
+ * it is owned by it.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_verified sigv4kit_verified;
+
+/**
+ * How strictly `sigv4kit_presented_verify` checks: the path options the
+ * signer used (double-encoded and normalized by default, as for every
+ * service but S3), the allowed clock skew of header signatures (300 s by
+ * default), and the region and service the credential scope must name (any
+ * by default).
+ *
+ * Thread safety: not synchronized. Set it up on one thread; any number of
+ * threads may then verify with it at once if none changes it.
+ */
+typedef struct sigv4kit_verify_settings sigv4kit_verify_settings;
+
+/**
+ * A view of bytes that are usually UTF-8 text: `len` bytes at `data`, with
+ * no NUL terminator assumed or promised.
+ *
+ * Going in, the caller owns the bytes; `(NULL, 0)` is the empty string and
+ * `(NULL, n > 0)` is refused with `SIGV4KIT_NULL_PARAMETER`. Coming out of
+ * the library, the bytes belong to the handle the view came from and stay
+ * valid until that handle is freed; print one with
+ * `printf("%.*s", (int)s.len, s.data)`.
+ */
+typedef struct sigv4kit_str {
+  /**
+   * First byte, or NULL for an empty string.
+   */
+  const char *data;
+  /**
+   * Number of bytes.
+   */
+  size_t len;
+} sigv4kit_str;
+
+/**
+ * One request header: a name and a value, both pointer + length.
+ */
+typedef struct sigv4kit_header {
+  /**
+   * Header name, such as `Host`; any case.
+   */
+  struct sigv4kit_str name;
+  /**
+   * Header value, exactly as sent.
+   */
+  struct sigv4kit_str value;
+} sigv4kit_header;
+
+/**
+ * A request as it will be sent. Nothing is copied: the pointers need to
+ * stay valid only during the call that reads the request.
+ */
+typedef struct sigv4kit_request {
+  /**
+   * The HTTP method, such as `GET`.
+   */
+  struct sigv4kit_str method;
+  /**
+   * The request target exactly as on the request line: the path, then `?`
+   * and the query if any (`/prod/pets?type=dog`). Not a full URL.
+   */
+  struct sigv4kit_str target;
+  /**
+   * The headers to send, in order; duplicates allowed. Include `Host`
+   * (with the port when it is not the scheme's default).
+   */
+  const struct sigv4kit_header *headers;
+  /**
+   * Number of headers at `headers`; `headers` may be NULL when it is 0.
+   */
+  size_t headers_len;
+} sigv4kit_request;
+
+/**
+ * The payload of a request, as the signature sees it. Nothing is copied.
+ */
+typedef struct sigv4kit_payload {
+  /**
+   * A `sigv4kit_payload_kind` value; others are refused with
+   * `SIGV4KIT_INVALID_PAYLOAD`.
+   */
+  uint32_t kind;
+  /**
+   * The body (for `SIGV4KIT_PAYLOAD_BYTES`) or the precomputed value.
+   */
+  const uint8_t *data;
+  /**
+   * Number of bytes at `data`.
+   */
+  size_t len;
+} sigv4kit_payload;
+
+#ifdef __cplusplus
+extern "C" {
+#endif // __cplusplus
+
+/**
+ * The version of the linked library, `"MAJOR.MINOR.PATCH"`, NUL-terminated
+ * and static. Compare it with the `SIGV4KIT_VERSION_*` macros to detect a
+ * header that does not match the library.
+ */
+const char *sigv4kit_version(void);
+
+/**
+ * New credentials from an access key id and secret access key, and a
+ * session token for temporary credentials: pass `(NULL, 0)` (or an empty
+ * token) for none. `expiration` is when temporary credentials stop working,
+ * in seconds since the Unix epoch, or a negative value for none (see
+ * `sigv4kit_credentials_expires_within`). Free with
+ * `sigv4kit_credentials_free`.
+ */
+sigv4kit_result sigv4kit_credentials_new(const char *access_key_id,
+                                         size_t access_key_id_len,
+                                         const char *secret_access_key,
+                                         size_t secret_access_key_len,
+                                         const char *session_token,
+                                         size_t session_token_len,
+                                         int64_t expiration,
+                                         struct sigv4kit_credentials **credentials_out);
+
+/**
+ * Frees credentials, wiping the secret and token. NULL is ignored.
+ */
+void sigv4kit_credentials_free(struct sigv4kit_credentials *credentials);
+
+/**
+ * The access key id (not a secret), owned by the handle. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_credentials_access_key_id(const struct sigv4kit_credentials *credentials);
+
+/**
+ * Whether the credentials carry a session token. False for NULL.
+ */
+bool sigv4kit_credentials_has_session_token(const struct sigv4kit_credentials *credentials);
+
+/**
+ * The expiry in seconds since the Unix epoch, or -1 when the credentials
+ * do not expire (and for NULL).
+ */
+int64_t sigv4kit_credentials_expiration(const struct sigv4kit_credentials *credentials);
+
+/**
+ * Whether the credentials expire within `margin_seconds` of `now` (seconds
+ * since the Unix epoch): the test a credential provider uses to refresh
+ * early. Credentials without an expiry never do.
+ */
+sigv4kit_result sigv4kit_credentials_expires_within(const struct sigv4kit_credentials *credentials,
+                                                    int64_t now,
+                                                    int64_t margin_seconds,
+                                                    bool *expiring_out);
+
+/**
+ * A hasher that has seen nothing. Free with `sigv4kit_payload_hasher_free`.
+ */
+sigv4kit_result sigv4kit_payload_hasher_new(struct sigv4kit_payload_hasher **hasher_out);
+
+/**
+ * Frees a hasher. NULL is ignored.
+ */
+void sigv4kit_payload_hasher_free(struct sigv4kit_payload_hasher *hasher);
+
+/**
+ * Feeds the next `len` bytes of the body (`(NULL, 0)` feeds nothing).
+ */
+sigv4kit_result sigv4kit_payload_hasher_update(struct sigv4kit_payload_hasher *hasher,
+                                               const uint8_t *data,
+                                               size_t len);
+
+/**
+ * How many bytes were fed so far (0 for NULL).
+ */
+uint64_t sigv4kit_payload_hasher_len(const struct sigv4kit_payload_hasher *hasher);
+
+/**
+ * Writes the SHA-256 of everything fed so far as 64 lower-case hex digits
+ * and a NUL into `buf` (`len` must be at least 65). `*out_n` receives 64,
+ * also with `SIGV4KIT_BUFFER_TOO_SMALL`. The hasher is left as it was: feed
+ * more, or `sigv4kit_payload_hasher_reset` it for the next body.
+ */
+sigv4kit_result sigv4kit_payload_hasher_finish(const struct sigv4kit_payload_hasher *hasher,
+                                               char *buf,
+                                               size_t len,
+                                               size_t *out_n);
+
+/**
+ * Forgets everything fed, for the next body.
+ */
+sigv4kit_result sigv4kit_payload_hasher_reset(struct sigv4kit_payload_hasher *hasher);
+
+/**
+ * The stable name of a result: `"ok"`, one of the conformance error codes
+ * such as `"invalid_header"`, or a name for the API-level results such as
+ * `"null_parameter"`. Static and NUL-terminated; `"unknown"` for a value
+ * this library does not know.
+ */
+const char *sigv4kit_result_code(uint32_t result);
+
+/**
+ * Copies the message of `result` into `buf` (`len` bytes), NUL-terminated.
+ *
+ * When `result` is what the last failing call on this thread returned, the
+ * message is that call's detailed one, which names the field at fault (such
+ * as `invalid header "X-Foo": value contains a line break`) and never
+ * quotes a value or a secret; otherwise it is a generic text for `result`.
+ * So call it on the same thread, right after the call that failed.
+ *
+ * `*out_n` receives the message length without the NUL, also when the
+ * result is `SIGV4KIT_BUFFER_TOO_SMALL` (then nothing is written to `buf`:
+ * retry with `*out_n + 1` bytes). This function does not itself replace the
+ * remembered failure, so a retry returns the same message.
+ */
+sigv4kit_result sigv4kit_error_message(uint32_t result, char *buf, size_t len, size_t *out_n);
+
+/**
+ * Signs `request` with an `Authorization` header, at `time` (seconds since
+ * the Unix epoch: `sigv4kit_time_now` gives the current one). On success
+ * `*signed_out` receives a result to free with `sigv4kit_signed_free`; send
+ * the request's own headers except those `sigv4kit_signed_replaces_header`
+ * names, plus the added ones (`sigv4kit_signed_added_header`).
+ */
+sigv4kit_result sigv4kit_sign(const struct sigv4kit_signer *signer,
+                              const struct sigv4kit_credentials *credentials,
+                              const struct sigv4kit_request *request,
+                              const struct sigv4kit_payload *payload,
+                              int64_t time,
+                              struct sigv4kit_signed **signed_out);
+
+/**
+ * Presigns `request`: the signature goes into the query of the target
+ * (`sigv4kit_signed_presigned_target`), valid for `expires_in` seconds
+ * (1 ..= 604800) from `time`. Headers of the request are signed too, so the
+ * request that uses the URL must send them (usually just `Host`).
+ */
+sigv4kit_result sigv4kit_presign(const struct sigv4kit_signer *signer,
+                                 const struct sigv4kit_credentials *credentials,
+                                 const struct sigv4kit_request *request,
+                                 const struct sigv4kit_payload *payload,
+                                 int64_t time,
+                                 uint64_t expires_in,
+                                 struct sigv4kit_signed **signed_out);
+
+/**
+ * Frees a signing result. NULL is ignored.
+ */
+void sigv4kit_signed_free(struct sigv4kit_signed *output);
+
+/**
+ * `SIGV4KIT_LOCATION_HEADERS` or `SIGV4KIT_LOCATION_QUERY` (also for NULL).
+ */
+sigv4kit_location sigv4kit_signed_location(const struct sigv4kit_signed *output);
+
+/**
+ * The signature: 64 lower-case hex digits. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_signed_signature(const struct sigv4kit_signed *output);
+
+/**
+ * The canonical request that was signed: compare it with the one an AWS
+ * 403 quotes to see what differs. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_signed_canonical_request(const struct sigv4kit_signed *output);
+
+/**
+ * The string to sign. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_signed_string_to_sign(const struct sigv4kit_signed *output);
+
+/**
+ * The `Authorization` header value; empty for a presigned result and NULL.
+ */
+struct sigv4kit_str sigv4kit_signed_authorization(const struct sigv4kit_signed *output);
+
+/**
+ * The target to send for a presigned result: the request's target with
+ * the `X-Amz-*` query parameters added. Empty after header signing (send
+ * the original target) and for NULL.
+ */
+struct sigv4kit_str sigv4kit_signed_presigned_target(const struct sigv4kit_signed *output);
+
+/**
+ * How many headers signing adds (`X-Amz-Date`, `X-Amz-Security-Token`,
+ * `X-Amz-Content-Sha256`, `Authorization`, as the options call for). Zero
+ * for a presigned result and for NULL.
+ */
+size_t sigv4kit_signed_added_headers_len(const struct sigv4kit_signed *output);
+
+/**
+ * The added header at `index` (0 ..< `sigv4kit_signed_added_headers_len`),
+ * as views owned by `output`. Each replaces any header of the same name
+ * (ASCII case-insensitive) the request had.
+ */
+sigv4kit_result sigv4kit_signed_added_header(const struct sigv4kit_signed *output,
+                                             size_t index,
+                                             struct sigv4kit_header *header_out);
+
+/**
+ * Whether signing set a header of this name (ASCII case-insensitive), so
+ * that the request's own header of that name must not be sent. False for
+ * NULL and for a name that is not UTF-8.
+ */
+bool sigv4kit_signed_replaces_header(const struct sigv4kit_signed *output,
+                                     const char *name,
+                                     size_t name_len);
+
+/**
+ * New settings for `region` (such as `us-east-1`) and `service` (the
+ * signing name, such as `execute-api`), both checked here. The options
+ * start at the service's defaults: for every service but S3, double-encoded
+ * and normalized paths and no `x-amz-content-sha256`; for `s3` (and
+ * `s3-outposts`, `s3express`) the reverse. Free with
+ * `sigv4kit_settings_free`.
+ */
+sigv4kit_result sigv4kit_settings_new(const char *region,
+                                      size_t region_len,
+                                      const char *service,
+                                      size_t service_len,
+                                      struct sigv4kit_settings **settings_out);
+
+/**
+ * Frees settings made by `sigv4kit_settings_new`. NULL is ignored.
+ */
+void sigv4kit_settings_free(struct sigv4kit_settings *settings);
+
+/**
+ * Percent-encode the path once more before signing: `true` (the default)
+ * for every service but S3, `false` to sign the path as it is on the wire
+ * (S3).
+ */
+sigv4kit_result sigv4kit_settings_set_double_encode_path(struct sigv4kit_settings *settings,
+                                                         bool value);
+
+/**
+ * Remove `.`/`..` segments and collapse `//` in the path before signing:
+ * `true` (the default) for every service but S3.
+ */
+sigv4kit_result sigv4kit_settings_set_normalize_path(struct sigv4kit_settings *settings,
+                                                     bool value);
+
+/**
+ * Also send and sign `X-Amz-Content-Sha256` with the payload value: S3
+ * requires it (the default for `s3`).
+ */
+sigv4kit_result sigv4kit_settings_set_content_sha256_header(struct sigv4kit_settings *settings,
+                                                            bool value);
+
+/**
+ * Leave the session token out of the signature and add it after signing
+ * (AWS IoT wants this). Default `false`.
+ */
+sigv4kit_result sigv4kit_settings_set_omit_session_token(struct sigv4kit_settings *settings,
+                                                         bool value);
+
+/**
+ * A signer for `region` and `service` with the service's default options
+ * (see `sigv4kit_settings_new`). Free with `sigv4kit_signer_free`.
+ */
+sigv4kit_result sigv4kit_signer_new(const char *region,
+                                    size_t region_len,
+                                    const char *service,
+                                    size_t service_len,
+                                    struct sigv4kit_signer **signer_out);
+
+/**
+ * A signer with these settings, which are copied: free or change the
+ * settings afterwards as you like. Free with `sigv4kit_signer_free`.
+ */
+sigv4kit_result sigv4kit_signer_new_with_settings(const struct sigv4kit_settings *settings,
+                                                  struct sigv4kit_signer **signer_out);
+
+/**
+ * Frees a signer. NULL is ignored.
+ */
+void sigv4kit_signer_free(struct sigv4kit_signer *signer);
+
+/**
+ * Credentials from the environment: `AWS_ACCESS_KEY_ID`,
+ * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` and
+ * `AWS_CREDENTIAL_EXPIRATION`. `SIGV4KIT_NOT_FOUND` when neither key is
+ * set, `SIGV4KIT_INVALID_CREDENTIALS` when only one is. Free the result
+ * with `sigv4kit_credentials_free`.
+ */
+sigv4kit_result sigv4kit_credentials_from_env(struct sigv4kit_credentials **credentials_out);
+
+/**
+ * The static keys of a profile of the shared files (`~/.aws/config` and
+ * `~/.aws/credentials`, or `AWS_CONFIG_FILE` and
+ * `AWS_SHARED_CREDENTIALS_FILE`). `profile` `(NULL, 0)` means the selected
+ * one: `AWS_PROFILE`, else `AWS_DEFAULT_PROFILE`, else `default`.
+ * `SIGV4KIT_NOT_FOUND` when the profile has no static keys (it may use
+ * roles or SSO, which need a provider this library does not run), and
+ * `SIGV4KIT_INVALID_CREDENTIALS` when the profile is missing or broken.
+ */
+sigv4kit_result sigv4kit_credentials_from_profile(const char *profile_name,
+                                                  size_t profile_name_len,
+                                                  struct sigv4kit_credentials **credentials_out);
+
+/**
+ * Splits an absolute URL, which must already be percent-encoded as it
+ * will be sent (spaces and non-ASCII are refused with
+ * `SIGV4KIT_INVALID_TARGET`). Free the result with `sigv4kit_url_free`.
+ */
+sigv4kit_result sigv4kit_url_parse(const char *url, size_t url_len, struct sigv4kit_url **url_out);
+
+/**
+ * Frees a split URL. NULL is ignored.
+ */
+void sigv4kit_url_free(struct sigv4kit_url *url);
+
+/**
+ * `http` or `https`. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_url_scheme(const struct sigv4kit_url *url);
+
+/**
+ * The value of the `Host` header to send and sign. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_url_host_header(const struct sigv4kit_url *url);
+
+/**
+ * The request target: the path (`/` when the URL has none) and the query.
+ * Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_url_target(const struct sigv4kit_url *url);
+
+/**
+ * The current time from the system clock, in whole seconds since the Unix
+ * epoch: the usual `time` argument of `sigv4kit_sign`.
+ */
+sigv4kit_result sigv4kit_time_now(int64_t *seconds_out);
+
+/**
+ * Parses an RFC 3339 UTC time such as `2015-08-30T12:36:00Z` (a fraction
+ * of a second is dropped; offsets other than `Z`/`+00:00` are refused) into
+ * seconds since the Unix epoch.
+ */
+sigv4kit_result sigv4kit_time_parse_rfc3339(const char *text,
+                                            size_t text_len,
+                                            int64_t *seconds_out);
+
+/**
+ * Percent-encodes `text` the SigV4 way (RFC 3986 unreserved characters
+ * kept, everything else `%XX` in upper case), as query parameter names and
+ * values must be before signing. Writes the result and a NUL into `buf`;
+ * `*out_n` receives its length (also with `SIGV4KIT_BUFFER_TOO_SMALL`; at
+ * most `3 * text_len`).
+ */
+sigv4kit_result sigv4kit_uri_encode(const char *text,
+                                    size_t text_len,
+                                    char *buf,
+                                    size_t len,
+                                    size_t *out_n);
+
+/**
+ * Whether SigV4 leaves a header of this name out of the signature (such as
+ * `Authorization`, `Connection`, `Expect`, `Transfer-Encoding`), because
+ * proxies add, change or drop it on the way. False for NULL.
+ */
+bool sigv4kit_is_unsigned_header(const char *name, size_t name_len);
+
+/**
+ * New verification settings with the defaults. Free with
+ * `sigv4kit_verify_settings_free`.
+ */
+sigv4kit_result sigv4kit_verify_settings_new(struct sigv4kit_verify_settings **settings_out);
+
+/**
+ * Frees verification settings. NULL is ignored.
+ */
+void sigv4kit_verify_settings_free(struct sigv4kit_verify_settings *settings);
+
+/**
+ * Whether the signer double-encoded the path (`true`, the default; `false`
+ * for S3).
+ */
+sigv4kit_result sigv4kit_verify_settings_set_double_encode_path(struct sigv4kit_verify_settings *settings,
+                                                                bool value);
+
+/**
+ * Whether the signer normalized the path (`true`, the default; `false` for
+ * S3).
+ */
+sigv4kit_result sigv4kit_verify_settings_set_normalize_path(struct sigv4kit_verify_settings *settings,
+                                                            bool value);
+
+/**
+ * How many seconds a header signature's time may be from now, either way
+ * (300 by default, as AWS allows). Negative values are refused with
+ * `SIGV4KIT_INVALID_ARGUMENT`.
+ */
+sigv4kit_result sigv4kit_verify_settings_set_max_clock_skew(struct sigv4kit_verify_settings *settings,
+                                                            int64_t seconds);
+
+/**
+ * The region the credential scope must name; `(NULL, 0)` accepts any.
+ */
+sigv4kit_result sigv4kit_verify_settings_set_region(struct sigv4kit_verify_settings *settings,
+                                                    const char *region,
+                                                    size_t region_len);
+
+/**
+ * The service the credential scope must name; `(NULL, 0)` accepts any.
+ */
+sigv4kit_result sigv4kit_verify_settings_set_service(struct sigv4kit_verify_settings *settings,
+                                                     const char *service,
+                                                     size_t service_len);
+
+/**
+ * Reads the signature `request` presents, from its `Authorization` header
+ * or its `X-Amz-*` query parameters: `SIGV4KIT_MISSING_AUTHENTICATION` when
+ * it has none, `SIGV4KIT_MALFORMED_SIGNATURE` when it cannot be read. Free
+ * the result with `sigv4kit_presented_free`.
+ */
+sigv4kit_result sigv4kit_presented_parse(const struct sigv4kit_request *request,
+                                         struct sigv4kit_presented **presented_out);
+
+/**
+ * Frees a presented signature. NULL is ignored.
+ */
+void sigv4kit_presented_free(struct sigv4kit_presented *presented);
+
+/**
+ * The access key id that signed: look its secret up, make credentials,
+ * and pass them to `sigv4kit_presented_verify`. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_presented_access_key_id(const struct sigv4kit_presented *presented);
+
+/**
+ * The region of the presented credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_presented_region(const struct sigv4kit_presented *presented);
+
+/**
+ * The service of the presented credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_presented_service(const struct sigv4kit_presented *presented);
+
+/**
+ * Header or query signature (`SIGV4KIT_LOCATION_HEADERS` for NULL).
+ */
+sigv4kit_location sigv4kit_presented_location(const struct sigv4kit_presented *presented);
+
+/**
+ * When the request says it was signed, in seconds since the Unix epoch
+ * (-1 for NULL).
+ */
+int64_t sigv4kit_presented_signed_at(const struct sigv4kit_presented *presented);
+
+/**
+ * Whether a session token was presented (false for NULL).
+ */
+bool sigv4kit_presented_has_session_token(const struct sigv4kit_presented *presented);
+
+/**
+ * Verifies the presented signature against `request` (the same one it was
+ * parsed from), its `payload`, the `credentials` of the presented access
+ * key id, at time `now` (seconds since the Unix epoch), with `settings`.
+ *
+ * On `SIGV4KIT_OK`, `*verified_out` receives what the request was signed
+ * with (free with `sigv4kit_verified_free`). Otherwise the result says why
+ * (`SIGV4KIT_SIGNATURE_MISMATCH`, `SIGV4KIT_SIGNATURE_EXPIRED`, ...), and
+ * for `SIGV4KIT_SIGNATURE_MISMATCH` only, `*mismatch_out` receives the
+ * verifier's canonical request and string to sign, if `mismatch_out` is
+ * not NULL (free with `sigv4kit_mismatch_free`). Secrets are compared in
+ * constant time.
+ */
+sigv4kit_result sigv4kit_presented_verify(const struct sigv4kit_presented *presented,
+                                          const struct sigv4kit_request *request,
+                                          const struct sigv4kit_payload *payload,
+                                          const struct sigv4kit_credentials *credentials,
+                                          int64_t now,
+                                          const struct sigv4kit_verify_settings *settings,
+                                          struct sigv4kit_verified **verified_out,
+                                          struct sigv4kit_mismatch **mismatch_out);
+
+/**
+ * Frees a verification result. NULL is ignored.
+ */
+void sigv4kit_verified_free(struct sigv4kit_verified *verified);
+
+/**
+ * The access key id that signed. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_access_key_id(const struct sigv4kit_verified *verified);
+
+/**
+ * The region of the credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_region(const struct sigv4kit_verified *verified);
+
+/**
+ * The service of the credential scope. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_service(const struct sigv4kit_verified *verified);
+
+/**
+ * The canonical request that matched. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_canonical_request(const struct sigv4kit_verified *verified);
+
+/**
+ * The string to sign that matched. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_verified_string_to_sign(const struct sigv4kit_verified *verified);
+
+/**
+ * Header or query signature (`SIGV4KIT_LOCATION_HEADERS` for NULL).
+ */
+sigv4kit_location sigv4kit_verified_location(const struct sigv4kit_verified *verified);
+
+/**
+ * When the request was signed, in seconds since the Unix epoch (-1 for
+ * NULL).
+ */
+int64_t sigv4kit_verified_signed_at(const struct sigv4kit_verified *verified);
+
+/**
+ * Frees a mismatch report. NULL is ignored.
+ */
+void sigv4kit_mismatch_free(struct sigv4kit_mismatch *mismatch);
+
+/**
+ * The canonical request the verifier built. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_mismatch_canonical_request(const struct sigv4kit_mismatch *mismatch);
+
+/**
+ * The string to sign the verifier built. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_mismatch_string_to_sign(const struct sigv4kit_mismatch *mismatch);
+
+#ifdef __cplusplus
+}  // extern "C"
+#endif  // __cplusplus
+
+#endif  /* SIGV4KIT_H */

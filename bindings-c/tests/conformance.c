@@ -1,0 +1,344 @@
+/*
+ * The C conformance runner: reads cases (one JSON object a line) on stdin and
+ * writes one result line each on stdout, signing through the public header
+ * only. The contract is CONFORMANCE.md at the repository root.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "sigv4kit.h"
+
+/* Why a case produced no signature: a code and a message for the error line. */
+typedef struct {
+  const char *code;
+  char message[512];
+} refusal;
+
+static int bad_case(refusal *why, const char *message) {
+  why->code = "invalid_case";
+  snprintf(why->message, sizeof why->message, "%s", message);
+  return -1;
+}
+
+/* Turns a failed sigv4kit call into a refusal with the library's message. */
+static int refused(refusal *why, sigv4kit_result rc) {
+  size_t n = 0;
+  why->code = sigv4kit_result_code(rc);
+  if (sigv4kit_error_message(rc, why->message, sizeof why->message, &n) != SIGV4KIT_OK) {
+    snprintf(why->message, sizeof why->message, "%s", why->code);
+  }
+  return -1;
+}
+
+static const char *string_field(const json_value *obj, const char *key, size_t *len) {
+  const json_value *v = json_get(obj, key);
+  if (v == NULL || v->type != JSON_STRING) {
+    return NULL;
+  }
+  *len = v->str_len;
+  return v->str;
+}
+
+/* A boolean option: 1/0, or -1 when it has another type. */
+static int bool_field(const json_value *obj, const char *key, int fallback) {
+  const json_value *v = json_get(obj, key);
+  if (v == NULL || v->type == JSON_NULL) {
+    return fallback;
+  }
+  return v->type == JSON_BOOL ? v->boolean : -1;
+}
+
+static int base64_value(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+/* Decodes base64 (padding optional) into a new buffer; returns -1 if malformed. */
+static int base64_decode(const char *text, size_t len, unsigned char **out, size_t *out_len) {
+  unsigned char *buf = malloc(len / 4 * 3 + 3);
+  unsigned long acc = 0;
+  int bits = 0;
+  size_t i, n = 0;
+  if (buf == NULL) {
+    return -1;
+  }
+  for (i = 0; i < len; i++) {
+    int v;
+    if (text[i] == '=') {
+      continue;
+    }
+    v = base64_value((unsigned char)text[i]);
+    if (v < 0) {
+      free(buf);
+      return -1;
+    }
+    acc = ((acc << 6) | (unsigned long)v) & 0xFFFFFF;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      buf[n++] = (unsigned char)(acc >> bits);
+    }
+  }
+  *out = buf;
+  *out_len = n;
+  return 0;
+}
+
+static void write_str(const sigv4kit_str s) { json_write_string(stdout, s.data, s.len); }
+
+/* Prints the result object of a signed case (without the id). */
+static void write_signed(const sigv4kit_signed *out, const sigv4kit_request *req) {
+  size_t i, n = sigv4kit_signed_added_headers_len(out);
+  sigv4kit_str target = sigv4kit_signed_presigned_target(out);
+  int first = 1;
+  fputs(",\"canonical_request\":", stdout);
+  write_str(sigv4kit_signed_canonical_request(out));
+  fputs(",\"string_to_sign\":", stdout);
+  write_str(sigv4kit_signed_string_to_sign(out));
+  fputs(",\"signature\":", stdout);
+  write_str(sigv4kit_signed_signature(out));
+  fputs(",\"signed_request\":{\"method\":", stdout);
+  write_str(req->method);
+  fputs(",\"target\":", stdout);
+  write_str(sigv4kit_signed_location(out) == SIGV4KIT_LOCATION_QUERY ? target : req->target);
+  fputs(",\"headers\":[", stdout);
+  /* The request's own headers minus those signing replaced, then the added ones. */
+  for (i = 0; i < req->headers_len; i++) {
+    const sigv4kit_header *h = &req->headers[i];
+    if (sigv4kit_signed_replaces_header(out, h->name.data, h->name.len)) {
+      continue;
+    }
+    fputs(first ? "[" : ",[", stdout);
+    first = 0;
+    write_str(h->name);
+    fputc(',', stdout);
+    write_str(h->value);
+    fputc(']', stdout);
+  }
+  for (i = 0; i < n; i++) {
+    sigv4kit_header h;
+    if (sigv4kit_signed_added_header(out, i, &h) != SIGV4KIT_OK) {
+      continue;
+    }
+    fputs(first ? "[" : ",[", stdout);
+    first = 0;
+    write_str(h.name);
+    fputc(',', stdout);
+    write_str(h.value);
+    fputc(']', stdout);
+  }
+  fputs("]}", stdout);
+}
+
+/* Signs one case and prints its result fields; returns -1 with *why filled on refusal. */
+static int run_case(const json_value *c, refusal *why) {
+  const json_value *creds = json_get(c, "credentials");
+  const json_value *request = json_get(c, "request");
+  const json_value *payload_spec = json_get(c, "payload");
+  const json_value *v;
+  const char *akid, *secret, *token = NULL, *region, *service, *stamp, *method, *target;
+  const char *algorithm = "AWS4-HMAC-SHA256", *location = "headers", *mode = "hash";
+  size_t akid_len, secret_len, token_len = 0, region_len, service_len, stamp_len, method_len, target_len, n;
+  int normalize, double_encode, sha_header, omit_token, status = -1;
+  unsigned long long expires_in = 3600;
+  int64_t when = 0;
+  unsigned char *body = NULL;
+  size_t body_len = 0, i;
+  sigv4kit_header *headers = NULL;
+  sigv4kit_request req;
+  sigv4kit_payload payload;
+  sigv4kit_credentials *credentials = NULL;
+  sigv4kit_settings *settings = NULL;
+  sigv4kit_signer *signer = NULL;
+  sigv4kit_signed *out = NULL;
+  sigv4kit_result rc;
+
+  if ((v = json_get(c, "algorithm")) != NULL && v->type == JSON_STRING) algorithm = v->str;
+  if (strcmp(algorithm, "AWS4-HMAC-SHA256") != 0) {
+    return bad_case(why, "unsupported algorithm: only AWS4-HMAC-SHA256 is implemented");
+  }
+  if ((v = json_get(c, "signature_location")) != NULL && v->type == JSON_STRING) location = v->str;
+  if (creds == NULL) return bad_case(why, "missing credentials");
+  if ((akid = string_field(creds, "access_key_id", &akid_len)) == NULL) {
+    return bad_case(why, "missing credentials.access_key_id");
+  }
+  if ((secret = string_field(creds, "secret_access_key", &secret_len)) == NULL) {
+    return bad_case(why, "missing credentials.secret_access_key");
+  }
+  v = json_get(creds, "session_token");
+  if (v != NULL && v->type == JSON_STRING) {
+    token = v->str;
+    token_len = v->str_len;
+  } else if (v != NULL && v->type != JSON_NULL) {
+    return bad_case(why, "session_token must be a string or null");
+  }
+  if ((region = string_field(c, "region", &region_len)) == NULL) return bad_case(why, "missing region");
+  if ((service = string_field(c, "service", &service_len)) == NULL) return bad_case(why, "missing service");
+  normalize = bool_field(c, "normalize_path", 1);
+  double_encode = bool_field(c, "double_encode_path", 1);
+  sha_header = bool_field(c, "content_sha256_header", 0);
+  omit_token = bool_field(c, "omit_session_token", 0);
+  if (normalize < 0 || double_encode < 0 || sha_header < 0 || omit_token < 0) {
+    return bad_case(why, "a boolean option has another type");
+  }
+  if ((stamp = string_field(c, "timestamp", &stamp_len)) == NULL) return bad_case(why, "missing timestamp");
+  v = json_get(c, "expires_in");
+  if (v != NULL && v->type != JSON_NULL) {
+    if (v->type != JSON_NUMBER || v->number < 0 || v->number > 1e15 ||
+        v->number != (double)(unsigned long long)v->number) {
+      why->code = "invalid_expiry";
+      snprintf(why->message, sizeof why->message, "invalid expires_in: must be a whole number of seconds");
+      return -1;
+    }
+    expires_in = (unsigned long long)v->number;
+  }
+  if (request == NULL) return bad_case(why, "missing request");
+  if ((method = string_field(request, "method", &method_len)) == NULL) return bad_case(why, "missing request.method");
+  if ((target = string_field(request, "target", &target_len)) == NULL) return bad_case(why, "missing request.target");
+  if (payload_spec != NULL && (v = json_get(payload_spec, "mode")) != NULL && v->type == JSON_STRING) mode = v->str;
+
+  /* Everything below goes through the C API; `goto done` frees what was made. */
+  v = json_get(request, "headers");
+  n = v != NULL && v->type == JSON_ARRAY ? v->len : 0;
+  if (v != NULL && v->type != JSON_ARRAY && v->type != JSON_NULL) {
+    return bad_case(why, "request.headers must be a list of pairs");
+  }
+  headers = calloc(n ? n : 1, sizeof *headers);
+  if (headers == NULL) return bad_case(why, "out of memory");
+  for (i = 0; i < n; i++) {
+    const json_value *pair = &v->items[i];
+    if (pair->type != JSON_ARRAY || pair->len != 2 || pair->items[0].type != JSON_STRING ||
+        pair->items[1].type != JSON_STRING) {
+      bad_case(why, "each header must be a [name, value] pair of strings");
+      goto done;
+    }
+    headers[i].name.data = pair->items[0].str;
+    headers[i].name.len = pair->items[0].str_len;
+    headers[i].value.data = pair->items[1].str;
+    headers[i].value.len = pair->items[1].str_len;
+  }
+  v = json_get(request, "body_base64");
+  if (v != NULL && v->type == JSON_STRING) {
+    if (base64_decode(v->str, v->str_len, &body, &body_len) != 0) {
+      bad_case(why, "request.body_base64 is not base64");
+      goto done;
+    }
+  } else if (v != NULL && v->type != JSON_NULL) {
+    bad_case(why, "request.body_base64 must be a string");
+    goto done;
+  }
+  payload.data = body;
+  payload.len = body_len;
+  if (strcmp(mode, "hash") == 0) {
+    payload.kind = SIGV4KIT_PAYLOAD_BYTES;
+  } else if (strcmp(mode, "unsigned") == 0) {
+    payload.kind = SIGV4KIT_PAYLOAD_UNSIGNED;
+  } else if (strcmp(mode, "precomputed") == 0) {
+    size_t value_len;
+    const char *value = string_field(payload_spec, "value", &value_len);
+    if (value == NULL) {
+      bad_case(why, "payload.value is required for precomputed");
+      goto done;
+    }
+    payload.kind = SIGV4KIT_PAYLOAD_PRECOMPUTED;
+    payload.data = (const uint8_t *)value;
+    payload.len = value_len;
+  } else {
+    bad_case(why, "payload.mode must be hash, unsigned or precomputed");
+    goto done;
+  }
+
+  rc = sigv4kit_credentials_new(akid, akid_len, secret, secret_len, token, token_len, -1, &credentials);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_new(region, region_len, service, service_len, &settings);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_normalize_path(settings, normalize != 0);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_double_encode_path(settings, double_encode != 0);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_content_sha256_header(settings, sha_header != 0);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_omit_session_token(settings, omit_token != 0);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new_with_settings(settings, &signer);
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  req.method.data = method;
+  req.method.len = method_len;
+  req.target.data = target;
+  req.target.len = target_len;
+  req.headers = headers;
+  req.headers_len = n;
+  if (strcmp(location, "headers") == 0) {
+    rc = sigv4kit_sign(signer, credentials, &req, &payload, when, &out);
+  } else if (strcmp(location, "query") == 0) {
+    rc = sigv4kit_presign(signer, credentials, &req, &payload, when, expires_in, &out);
+  } else {
+    bad_case(why, "signature_location must be headers or query");
+    goto done;
+  }
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  write_signed(out, &req);
+  status = 0;
+
+done:
+  sigv4kit_signed_free(out);
+  sigv4kit_signer_free(signer);
+  sigv4kit_settings_free(settings);
+  sigv4kit_credentials_free(credentials);
+  free(headers);
+  free(body);
+  return status;
+}
+
+static void run_line(const char *line, size_t len) {
+  json_value c;
+  refusal why;
+  const json_value *id;
+  if (json_parse(line, len, &c) != 0 || c.type != JSON_OBJECT) {
+    if (c.type != JSON_OBJECT) json_free(&c);
+    fputs("{\"id\":null,\"error\":{\"code\":\"invalid_case\",\"message\":\"the line is not a JSON object\"}}\n", stdout);
+    return;
+  }
+  id = json_get(&c, "id");
+  fputs("{\"id\":", stdout);
+  if (id == NULL) {
+    fputs("null", stdout);
+    bad_case(&why, "missing id");
+  } else {
+    json_write_value(stdout, id);
+  }
+  if (id != NULL && run_case(&c, &why) == 0) {
+    fputs("}\n", stdout);
+  } else {
+    fputs(",\"error\":{\"code\":", stdout);
+    json_write_string(stdout, why.code, strlen(why.code));
+    fputs(",\"message\":", stdout);
+    json_write_string(stdout, why.message, strlen(why.message));
+    fputs("}}\n", stdout);
+  }
+  json_free(&c);
+}
+
+int main(void) {
+  size_t cap = 0;
+  char *line = NULL;
+  ssize_t got;
+  while ((got = getline(&line, &cap, stdin)) >= 0) {
+    size_t len = (size_t)got;
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) len--;
+    if (len == 0) continue;
+    run_line(line, len);
+    if (fflush(stdout) != 0) break;
+  }
+  free(line);
+  return 0;
+}

@@ -1,0 +1,942 @@
+/*
+ * Tests of the C API: signing against the official AWS vectors, and every
+ * error path (NULL arguments, bad input, buffers too small, indexes out of
+ * range). Run plain, under AddressSanitizer + UndefinedBehaviorSanitizer,
+ * and under valgrind by `make test-c`.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sigv4kit.h"
+
+static int passed, failed;
+
+#define CHECK(cond)                                                       \
+  do {                                                                    \
+    if (cond) {                                                           \
+      passed++;                                                           \
+    } else {                                                              \
+      failed++;                                                           \
+      fprintf(stderr, "%s:%d: failed: %s\n", __FILE__, __LINE__, #cond); \
+    }                                                                     \
+  } while (0)
+
+#define CHECK_RC(expr, want) CHECK((expr) == (want))
+#define S(text) text, strlen(text)
+
+/* The official suite's credentials and time (2015-08-30T12:36:00Z). */
+#define AKID "AKIDEXAMPLE"
+#define SECRET "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+#define TOKEN "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267"
+#define WHEN 1440938160
+#define EMPTY_SHA256 "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+
+static int str_eq(sigv4kit_str s, const char *want) {
+  return s.len == strlen(want) && (s.len == 0 || memcmp(s.data, want, s.len) == 0);
+}
+
+static int str_contains(sigv4kit_str s, const char *needle) {
+  size_t n = strlen(needle), i;
+  for (i = 0; i + n <= s.len; i++) {
+    if (memcmp(s.data + i, needle, n) == 0) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+static sigv4kit_str view(const char *text) {
+  sigv4kit_str s;
+  s.data = text;
+  s.len = strlen(text);
+  return s;
+}
+
+static sigv4kit_header header(const char *name, const char *value) {
+  sigv4kit_header h;
+  h.name = view(name);
+  h.value = view(value);
+  return h;
+}
+
+static sigv4kit_request request(const char *method, const char *target, const sigv4kit_header *headers, size_t n) {
+  sigv4kit_request r;
+  r.method = view(method);
+  r.target = view(target);
+  r.headers = headers;
+  r.headers_len = n;
+  return r;
+}
+
+static sigv4kit_payload payload(uint32_t kind, const void *data, size_t len) {
+  sigv4kit_payload p;
+  p.kind = kind;
+  p.data = (const uint8_t *)data;
+  p.len = len;
+  return p;
+}
+
+/* The message the library has for the last failure. */
+static const char *message(sigv4kit_result rc) {
+  static char buf[512];
+  size_t n = 0;
+  if (sigv4kit_error_message(rc, buf, sizeof buf, &n) != SIGV4KIT_OK) {
+    return "(no message)";
+  }
+  return buf;
+}
+
+static sigv4kit_signer *new_signer(const char *region, const char *service) {
+  sigv4kit_signer *signer = NULL;
+  CHECK_RC(sigv4kit_signer_new(S(region), S(service), &signer), SIGV4KIT_OK);
+  return signer;
+}
+
+static sigv4kit_credentials *new_credentials(const char *token) {
+  sigv4kit_credentials *c = NULL;
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), token, token ? strlen(token) : 0, -1, &c), SIGV4KIT_OK);
+  return c;
+}
+
+static void test_version(void) {
+  char expected[32];
+  snprintf(expected, sizeof expected, "%d.%d.%d", SIGV4KIT_VERSION_MAJOR, SIGV4KIT_VERSION_MINOR,
+           SIGV4KIT_VERSION_PATCH);
+  CHECK(strcmp(expected, SIGV4KIT_VERSION) == 0);
+  CHECK(strcmp(sigv4kit_version(), SIGV4KIT_VERSION) == 0);
+}
+
+static void test_result_codes(void) {
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_OK), "ok") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_METHOD), "invalid_method") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_TARGET), "invalid_target") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_HEADER), "invalid_header") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_CREDENTIALS), "invalid_credentials") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_REGION), "invalid_region") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_SERVICE), "invalid_service") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_TIMESTAMP), "invalid_timestamp") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_EXPIRY), "invalid_expiry") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_PAYLOAD), "invalid_payload") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_NULL_PARAMETER), "null_parameter") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_BUFFER_TOO_SMALL), "buffer_too_small") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INDEX_OUT_OF_RANGE), "index_out_of_range") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_INVALID_ARGUMENT), "invalid_argument") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_PANIC), "panic") == 0);
+  CHECK(strcmp(sigv4kit_result_code(99999), "unknown") == 0);
+}
+
+/* get-vanilla/header of the official suite. */
+static void test_sign_get_vanilla(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_signed *out = NULL;
+  sigv4kit_header added;
+  headers[0] = header("Host", "example.amazonaws.com");
+  req = request("GET", "/", headers, 1);
+
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_OK);
+  CHECK(out != NULL);
+  CHECK(str_eq(sigv4kit_signed_signature(out), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
+  CHECK(str_eq(sigv4kit_signed_canonical_request(out),
+               "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" EMPTY_SHA256));
+  CHECK(str_eq(sigv4kit_signed_string_to_sign(out),
+               "AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request\n"
+               "bb579772317eb040ac9ed261061d46c1f17a8133879d6129b6e1c25292927e63"));
+  CHECK(str_eq(sigv4kit_signed_authorization(out),
+               "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+               "SignedHeaders=host;x-amz-date, "
+               "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
+  CHECK(sigv4kit_signed_location(out) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(sigv4kit_signed_presigned_target(out).len == 0);
+  CHECK(sigv4kit_signed_added_headers_len(out) == 2);
+  CHECK_RC(sigv4kit_signed_added_header(out, 0, &added), SIGV4KIT_OK);
+  CHECK(str_eq(added.name, "X-Amz-Date") && str_eq(added.value, "20150830T123600Z"));
+  CHECK_RC(sigv4kit_signed_added_header(out, 1, &added), SIGV4KIT_OK);
+  CHECK(str_eq(added.name, "Authorization") && str_contains(added.value, "Signature=5fa00fa3"));
+  CHECK(sigv4kit_signed_replaces_header(out, S("x-amz-date")));
+  CHECK(sigv4kit_signed_replaces_header(out, S("AUTHORIZATION")));
+  CHECK(!sigv4kit_signed_replaces_header(out, S("Host")));
+  sigv4kit_signed_free(out);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
+/* get-vanilla-with-session-token/header and /query of the official suite. */
+static void test_session_token(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(TOKEN);
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, "", 0);
+  sigv4kit_signed *out = NULL;
+  headers[0] = header("Host", "example.amazonaws.com");
+  req = request("GET", "/", headers, 1);
+
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), AKID));
+  CHECK(sigv4kit_credentials_has_session_token(creds));
+  CHECK(sigv4kit_credentials_expiration(creds) == -1);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_signed_signature(out), "07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8"));
+  CHECK(sigv4kit_signed_added_headers_len(out) == 3);
+  CHECK(sigv4kit_signed_replaces_header(out, S("X-Amz-Security-Token")));
+  sigv4kit_signed_free(out);
+  out = NULL;
+
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 3600, &out), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_signed_signature(out), "7ff2b50b376cb4d151970630573d6291dc128cc5c2a12ffb237f73cc53f67b6c"));
+  CHECK(str_contains(sigv4kit_signed_presigned_target(out), "X-Amz-Security-Token=" TOKEN));
+  sigv4kit_signed_free(out);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
+/* get-vanilla/query of the official suite. */
+static void test_presign(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_signed *out = NULL;
+  sigv4kit_str target;
+  headers[0] = header("Host", "example.amazonaws.com");
+  req = request("GET", "/", headers, 1);
+
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 3600, &out), SIGV4KIT_OK);
+  target = sigv4kit_signed_presigned_target(out);
+  CHECK(str_eq(sigv4kit_signed_signature(out), "e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"));
+  CHECK(target.len > 2 && memcmp(target.data, "/?", 2) == 0);
+  CHECK(str_contains(target, "X-Amz-Expires=3600"));
+  CHECK(str_contains(target, "X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2Faws4_request"));
+  CHECK(str_contains(target, "X-Amz-Signature=e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"));
+  CHECK(sigv4kit_signed_location(out) == SIGV4KIT_LOCATION_QUERY);
+  CHECK(sigv4kit_signed_added_headers_len(out) == 0);
+  CHECK(sigv4kit_signed_authorization(out).len == 0);
+  sigv4kit_signed_free(out);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
+/* post-x-www-form-urlencoded/header of the official suite, with the body
+   given whole and hashed in chunks. */
+static void test_body_and_hasher(void) {
+  static const char body_text[] = "Param1=value1";
+  sigv4kit_settings *settings = NULL;
+  sigv4kit_signer *signer = NULL;
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  sigv4kit_payload_hasher *hasher = NULL;
+  sigv4kit_header headers[3];
+  sigv4kit_request req;
+  sigv4kit_payload whole = payload(SIGV4KIT_PAYLOAD_BYTES, body_text, strlen(body_text));
+  sigv4kit_payload hashed;
+  sigv4kit_signed *a = NULL, *b = NULL;
+  char hex[SIGV4KIT_PAYLOAD_HASH_LEN + 1];
+  size_t n = 0, i;
+  const char *want = "d3875051da38690788ef43de4db0d8f280229d82040bfac253562e56c3f20e0b";
+  headers[0] = header("Content-Type", "application/x-www-form-urlencoded");
+  headers[1] = header("Host", "example.amazonaws.com");
+  headers[2] = header("Content-Length", "13");
+  req = request("POST", "/", headers, 3);
+
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), &settings), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_content_sha256_header(settings, true), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &signer), SIGV4KIT_OK);
+  sigv4kit_settings_free(settings);
+
+  CHECK_RC(sigv4kit_payload_hasher_new(&hasher), SIGV4KIT_OK);
+  for (i = 0; i < strlen(body_text); i += 4) {
+    size_t take = strlen(body_text) - i < 4 ? strlen(body_text) - i : 4;
+    CHECK_RC(sigv4kit_payload_hasher_update(hasher, (const uint8_t *)body_text + i, take), SIGV4KIT_OK);
+  }
+  CHECK(sigv4kit_payload_hasher_len(hasher) == 13);
+  CHECK_RC(sigv4kit_payload_hasher_finish(hasher, hex, sizeof hex, &n), SIGV4KIT_OK);
+  CHECK(n == 64 && strcmp(hex, "9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e") == 0);
+  hashed = payload(SIGV4KIT_PAYLOAD_PRECOMPUTED, hex, n);
+
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &whole, WHEN, &a), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &hashed, WHEN, &b), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_signed_signature(a), want));
+  CHECK(str_eq(sigv4kit_signed_signature(b), want));
+  CHECK(sigv4kit_signed_replaces_header(a, S("X-Amz-Content-Sha256")));
+
+  /* FIPS 180-2 example: SHA-256("abc"); then a reset hasher hashes nothing. */
+  CHECK_RC(sigv4kit_payload_hasher_reset(hasher), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_payload_hasher_update(hasher, (const uint8_t *)"abc", 3), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_payload_hasher_update(hasher, NULL, 0), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_payload_hasher_finish(hasher, hex, sizeof hex, &n), SIGV4KIT_OK);
+  CHECK(strcmp(hex, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad") == 0);
+  CHECK_RC(sigv4kit_payload_hasher_reset(hasher), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_payload_hasher_finish(hasher, hex, sizeof hex, &n), SIGV4KIT_OK);
+  CHECK(strcmp(hex, EMPTY_SHA256) == 0);
+  /* Too small by the NUL: nothing written, the size reported. */
+  memset(hex, 'x', sizeof hex);
+  n = 0;
+  CHECK_RC(sigv4kit_payload_hasher_finish(hasher, hex, 64, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(n == 64 && hex[0] == 'x' && hex[63] == 'x');
+
+  sigv4kit_payload_hasher_free(hasher);
+  sigv4kit_signed_free(a);
+  sigv4kit_signed_free(b);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
+/* The S3 defaults, an unsigned payload, and a session token left out of a
+   presigned URL's signature. */
+static void test_options(void) {
+  sigv4kit_signer *s3 = new_signer("us-east-1", "s3");
+  sigv4kit_credentials *creds = new_credentials(TOKEN);
+  sigv4kit_settings *settings = NULL;
+  sigv4kit_signer *iot = NULL;
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload unsigned_body = payload(SIGV4KIT_PAYLOAD_UNSIGNED, NULL, 0);
+  sigv4kit_signed *out = NULL;
+  sigv4kit_header added;
+  size_t i, found = 0;
+  headers[0] = header("Host", "bucket.s3.amazonaws.com");
+  req = request("GET", "/a//b/../key", headers, 1);
+
+  CHECK_RC(sigv4kit_sign(s3, creds, &req, &unsigned_body, WHEN, &out), SIGV4KIT_OK);
+  for (i = 0; i < sigv4kit_signed_added_headers_len(out); i++) {
+    CHECK_RC(sigv4kit_signed_added_header(out, i, &added), SIGV4KIT_OK);
+    if (str_eq(added.name, "X-Amz-Content-Sha256") && str_eq(added.value, "UNSIGNED-PAYLOAD")) {
+      found++;
+    }
+  }
+  CHECK(found == 1);
+  /* S3 signs the path as sent: no normalization. */
+  CHECK(str_contains(sigv4kit_signed_canonical_request(out), "\n/a//b/../key\n"));
+  CHECK(str_contains(sigv4kit_signed_canonical_request(out), "\nUNSIGNED-PAYLOAD"));
+  sigv4kit_signed_free(out);
+  out = NULL;
+
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("iotdevicegateway"), &settings), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_omit_session_token(settings, true), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_normalize_path(settings, false), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_double_encode_path(settings, false), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &iot), SIGV4KIT_OK);
+  req = request("GET", "/mqtt", headers, 1);
+  CHECK_RC(sigv4kit_presign(iot, creds, &req, &unsigned_body, WHEN, 60, &out), SIGV4KIT_OK);
+  CHECK(str_contains(sigv4kit_signed_presigned_target(out), "X-Amz-Security-Token="));
+  CHECK(!str_contains(sigv4kit_signed_canonical_request(out), "X-Amz-Security-Token"));
+  sigv4kit_signed_free(out);
+  sigv4kit_signer_free(iot);
+  sigv4kit_settings_free(settings);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(s3);
+}
+
+/* Every function refuses NULL where it needs a value, writes nothing, and
+   frees and accessors accept NULL. */
+static void test_null_arguments(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  sigv4kit_settings *settings = NULL;
+  sigv4kit_payload_hasher *hasher = NULL;
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  int marker;
+  sigv4kit_signed *out = (sigv4kit_signed *)&marker; /* must stay untouched */
+  sigv4kit_signer *signer_out = (sigv4kit_signer *)&marker;
+  sigv4kit_credentials *creds_out = (sigv4kit_credentials *)&marker;
+  int64_t secs = 42;
+  bool flag = true;
+  size_t n = 7;
+  char buf[8];
+  headers[0] = header("Host", "example.amazonaws.com");
+  req = request("GET", "/", headers, 1);
+
+  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("service"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK(strstr(message(SIGV4KIT_NULL_PARAMETER), "signer_out") != NULL);
+  CHECK_RC(sigv4kit_signer_new(NULL, 9, S("service"), &signer_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK(strstr(message(SIGV4KIT_NULL_PARAMETER), "region") != NULL);
+  CHECK_RC(sigv4kit_signer_new_with_settings(NULL, &signer_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK(signer_out == (sigv4kit_signer *)&marker);
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_settings_set_double_encode_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_settings_set_normalize_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_settings_set_content_sha256_header(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_settings_set_omit_session_token(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), &settings), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, NULL), SIGV4KIT_NULL_PARAMETER);
+  sigv4kit_settings_free(settings);
+
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), NULL, 0, -1, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_new(NULL, 3, S(SECRET), NULL, 0, -1, &creds_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), NULL, 5, NULL, 0, -1, &creds_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), NULL, 5, -1, &creds_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK(creds_out == (sigv4kit_credentials *)&marker);
+  CHECK_RC(sigv4kit_credentials_expires_within(NULL, WHEN, 60, &flag), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_expires_within(creds, WHEN, 60, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK(flag == true);
+
+  CHECK_RC(sigv4kit_sign(NULL, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, NULL, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, NULL, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, NULL, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(NULL, creds, &req, &body, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, NULL, &req, &body, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, creds, NULL, &body, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, NULL, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 60, NULL), SIGV4KIT_NULL_PARAMETER);
+  /* NULL inside the request: a header list, a string with a length, a body. */
+  req = request("GET", "/", NULL, 1);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  req = request("GET", "/", headers, 1);
+  req.method.data = NULL;
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  req = request("GET", "/", headers, 1);
+  headers[0].value.data = NULL;
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  headers[0] = header("Host", "example.amazonaws.com");
+  body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 10);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK(out == (sigv4kit_signed *)&marker);
+  /* (NULL, 0) is the empty string, so an empty method is refused as such. */
+  req.method.data = NULL;
+  req.method.len = 0;
+  body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_INVALID_METHOD);
+
+  CHECK_RC(sigv4kit_signed_added_header(NULL, 0, headers), SIGV4KIT_NULL_PARAMETER);
+  CHECK(sigv4kit_signed_signature(NULL).len == 0 && sigv4kit_signed_signature(NULL).data == NULL);
+  CHECK(sigv4kit_signed_canonical_request(NULL).len == 0);
+  CHECK(sigv4kit_signed_string_to_sign(NULL).len == 0);
+  CHECK(sigv4kit_signed_authorization(NULL).len == 0);
+  CHECK(sigv4kit_signed_presigned_target(NULL).len == 0);
+  CHECK(sigv4kit_signed_added_headers_len(NULL) == 0);
+  CHECK(sigv4kit_signed_location(NULL) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(!sigv4kit_signed_replaces_header(NULL, S("x-amz-date")));
+  CHECK(sigv4kit_credentials_access_key_id(NULL).len == 0);
+  CHECK(!sigv4kit_credentials_has_session_token(NULL));
+  CHECK(sigv4kit_credentials_expiration(NULL) == -1);
+  CHECK(sigv4kit_payload_hasher_len(NULL) == 0);
+  CHECK(!sigv4kit_is_unsigned_header(NULL, 0));
+
+  CHECK_RC(sigv4kit_payload_hasher_new(NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_payload_hasher_update(NULL, (const uint8_t *)"a", 1), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_payload_hasher_finish(NULL, buf, sizeof buf, &n), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_payload_hasher_reset(NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_payload_hasher_new(&hasher), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_payload_hasher_update(hasher, NULL, 3), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_payload_hasher_finish(hasher, NULL, 65, &n), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_payload_hasher_finish(hasher, buf, sizeof buf, NULL), SIGV4KIT_NULL_PARAMETER);
+  sigv4kit_payload_hasher_free(hasher);
+
+  CHECK_RC(sigv4kit_time_now(NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00Z"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(NULL, 20, &secs), SIGV4KIT_NULL_PARAMETER);
+  CHECK(secs == 42);
+  CHECK_RC(sigv4kit_uri_encode(S("a b"), buf, sizeof buf, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_uri_encode(S("a b"), NULL, 8, &n), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_error_message(SIGV4KIT_OK, buf, sizeof buf, NULL), SIGV4KIT_NULL_PARAMETER);
+
+  sigv4kit_signer_free(NULL);
+  sigv4kit_settings_free(NULL);
+  sigv4kit_credentials_free(NULL);
+  sigv4kit_signed_free(NULL);
+  sigv4kit_payload_hasher_free(NULL);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
+/* Signs and expects `want`; returns the message, which must name the field. */
+static const char *sign_fails(const sigv4kit_request *req, const sigv4kit_payload *body, int64_t when,
+                              sigv4kit_result want) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  int marker;
+  sigv4kit_signed *out = (sigv4kit_signed *)&marker;
+  sigv4kit_result rc = sigv4kit_sign(signer, creds, req, body, when, &out);
+  CHECK_RC(rc, want);
+  CHECK(out == (sigv4kit_signed *)&marker);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+  return message(rc);
+}
+
+static void test_bad_input(void) {
+  static const char latin1[] = {'c', 'a', 'f', (char)0xE9, 0};
+  sigv4kit_header headers[2];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_signer *signer = NULL, *signer2;
+  sigv4kit_credentials *creds = NULL;
+  sigv4kit_signed *out = NULL;
+  const char *msg;
+  int64_t secs = 0;
+  headers[0] = header("Host", "example.amazonaws.com");
+
+  req = request("GE T", "/", headers, 1);
+  CHECK(strstr(sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_METHOD), "method") != NULL);
+  req = request("GET", "example.com/", headers, 1);
+  CHECK(strstr(sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_TARGET), "target") != NULL);
+  req = request("GET", "/a#frag", headers, 1);
+  sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_TARGET);
+  /* A header value with a line break: the message names the header, never
+     the value. */
+  headers[1] = header("X-Secret", "hunter2\r\nX-Injected: 1");
+  req = request("GET", "/", headers, 2);
+  msg = sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_HEADER);
+  CHECK(strstr(msg, "X-Secret") != NULL);
+  CHECK(strstr(msg, "hunter2") == NULL);
+  headers[1] = header("X Bad", "v");
+  sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_HEADER);
+  headers[1] = header("X-Latin1", latin1);
+  msg = sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_HEADER);
+  CHECK(strstr(msg, "UTF-8") != NULL);
+  req = request("GET", "/", headers, 1);
+  sign_fails(&req, &body, -1, SIGV4KIT_INVALID_TIMESTAMP);
+  sign_fails(&req, &body, 253402300800LL, SIGV4KIT_INVALID_TIMESTAMP);
+  body = payload(7, NULL, 0);
+  sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_PAYLOAD);
+  body = payload(SIGV4KIT_PAYLOAD_PRECOMPUTED, "not-a-hash", 10);
+  CHECK(strstr(sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_PAYLOAD), "payload") != NULL);
+  body = payload(SIGV4KIT_PAYLOAD_PRECOMPUTED, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", 34);
+
+  /* Presign lifetimes outside 1 s ..= 7 days. */
+  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("service"), &signer), SIGV4KIT_OK);
+  creds = new_credentials(NULL);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 0, &out), SIGV4KIT_INVALID_EXPIRY);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 604801, &out), SIGV4KIT_INVALID_EXPIRY);
+  CHECK(strstr(message(SIGV4KIT_INVALID_EXPIRY), "expires_in") != NULL);
+  CHECK(out == NULL);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 604800, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signed_added_header(out, 0, headers), SIGV4KIT_INDEX_OUT_OF_RANGE);
+  sigv4kit_signed_free(out);
+  out = NULL;
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signed_added_header(out, 2, headers), SIGV4KIT_INDEX_OUT_OF_RANGE);
+  sigv4kit_signed_free(out);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+  creds = NULL;
+
+  /* Region and service. */
+  signer2 = NULL;
+  CHECK_RC(sigv4kit_signer_new(S(""), S("service"), &signer2), SIGV4KIT_INVALID_REGION);
+  CHECK(strstr(message(SIGV4KIT_INVALID_REGION), "region") != NULL);
+  CHECK_RC(sigv4kit_signer_new(S("us east"), S("service"), &signer2), SIGV4KIT_INVALID_REGION);
+  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("a/b"), &signer2), SIGV4KIT_INVALID_SERVICE);
+  CHECK_RC(sigv4kit_signer_new(S(latin1), S("service"), &signer2), SIGV4KIT_INVALID_REGION);
+  CHECK(signer2 == NULL);
+
+  /* Credentials: the message names the field, never the secret. */
+  CHECK_RC(sigv4kit_credentials_new(S(""), S(SECRET), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "access_key_id") != NULL);
+  CHECK_RC(sigv4kit_credentials_new(S("AK/ID"), S(SECRET), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(""), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "secret_access_key") != NULL);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), S("tok\nen-secret"), -1, &creds),
+           SIGV4KIT_INVALID_CREDENTIALS);
+  msg = message(SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(msg, "session_token") != NULL && strstr(msg, "en-secret") == NULL);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(latin1), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(creds == NULL);
+
+  /* Timestamps. */
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00Z"), &secs), SIGV4KIT_OK);
+  CHECK(secs == WHEN);
+  secs = 5;
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30 12:36"), &secs), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00+02:00"), &secs), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK(secs == 5);
+  CHECK_RC(sigv4kit_time_now(&secs), SIGV4KIT_OK);
+  CHECK(secs > WHEN);
+}
+
+static void test_messages_and_buffers(void) {
+  char buf[256];
+  char tiny[4] = {'x', 'x', 'x', 'x'};
+  size_t n = 0, full;
+  sigv4kit_signer *signer = NULL;
+  sigv4kit_result rc = sigv4kit_signer_new(S("us-east-1"), S(""), &signer);
+  CHECK_RC(rc, SIGV4KIT_INVALID_SERVICE);
+  /* Too small: nothing written, the length reported; the retry gets the
+     same detailed message. */
+  CHECK_RC(sigv4kit_error_message(rc, tiny, sizeof tiny, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(tiny[0] == 'x' && n > sizeof tiny);
+  full = n;
+  CHECK_RC(sigv4kit_error_message(rc, buf, full + 1, &n), SIGV4KIT_OK);
+  CHECK(n == full && strlen(buf) == full);
+  CHECK(strcmp(buf, "invalid service: must not be empty") == 0);
+  CHECK_RC(sigv4kit_error_message(rc, buf, full, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  /* Another result than the last failure's: its generic text. */
+  CHECK_RC(sigv4kit_error_message(SIGV4KIT_INVALID_REGION, buf, sizeof buf, &n), SIGV4KIT_OK);
+  CHECK(strcmp(buf, "invalid region") == 0);
+  CHECK_RC(sigv4kit_error_message(12345, buf, sizeof buf, &n), SIGV4KIT_OK);
+  CHECK(strstr(buf, "12345") != NULL);
+  CHECK_RC(sigv4kit_error_message(SIGV4KIT_OK, NULL, 0, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(n == strlen("success"));
+
+  /* Percent-encoding as SigV4 wants it (RFC 3986 unreserved kept). */
+  CHECK_RC(sigv4kit_uri_encode(S("a b/\xc3\xbc-_.~*"), buf, sizeof buf, &n), SIGV4KIT_OK);
+  CHECK(strcmp(buf, "a%20b%2F%C3%BC-_.~%2A") == 0 && n == strlen(buf));
+  CHECK_RC(sigv4kit_uri_encode(S("a b"), tiny, sizeof tiny, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(n == 5 && tiny[0] == 'x');
+  CHECK(sigv4kit_is_unsigned_header(S("Expect")));
+  CHECK(sigv4kit_is_unsigned_header(S("transfer-encoding")));
+  CHECK(!sigv4kit_is_unsigned_header(S("Host")));
+}
+
+static void test_expiring_credentials(void) {
+  sigv4kit_credentials *creds = NULL;
+  bool expiring = false;
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), S(TOKEN), WHEN + 300, &creds), SIGV4KIT_OK);
+  CHECK(sigv4kit_credentials_expiration(creds) == WHEN + 300);
+  CHECK_RC(sigv4kit_credentials_expires_within(creds, WHEN, 600, &expiring), SIGV4KIT_OK);
+  CHECK(expiring);
+  CHECK_RC(sigv4kit_credentials_expires_within(creds, WHEN, 60, &expiring), SIGV4KIT_OK);
+  CHECK(!expiring);
+  CHECK_RC(sigv4kit_credentials_expires_within(creds, -5, 60, &expiring), SIGV4KIT_INVALID_TIMESTAMP);
+  sigv4kit_credentials_free(creds);
+  /* An empty token counts as none. */
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), "", 0, -1, &creds), SIGV4KIT_OK);
+  CHECK(!sigv4kit_credentials_has_session_token(creds));
+  sigv4kit_credentials_free(creds);
+}
+
+/* One signer and one credentials handle shared by several threads, as the
+   header promises, each thread signing and checking the official answer. */
+typedef struct {
+  const sigv4kit_signer *signer;
+  const sigv4kit_credentials *creds;
+  int ok;
+} shared;
+
+static void *sign_many(void *arg) {
+  shared *s = arg;
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  int i;
+  headers[0] = header("Host", "example.amazonaws.com");
+  req = request("GET", "/", headers, 1);
+  s->ok = 1;
+  for (i = 0; i < 200; i++) {
+    sigv4kit_signed *out = NULL;
+    if (sigv4kit_sign(s->signer, s->creds, &req, &body, WHEN, &out) != SIGV4KIT_OK ||
+        !str_eq(sigv4kit_signed_signature(out), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")) {
+      s->ok = 0;
+    }
+    sigv4kit_signed_free(out);
+  }
+  return NULL;
+}
+
+static void test_threads(void) {
+  pthread_t threads[4];
+  shared state[4];
+  int i;
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  for (i = 0; i < 4; i++) {
+    state[i].signer = signer;
+    state[i].creds = creds;
+    state[i].ok = 0;
+    CHECK(pthread_create(&threads[i], NULL, sign_many, &state[i]) == 0);
+  }
+  for (i = 0; i < 4; i++) {
+    CHECK(pthread_join(threads[i], NULL) == 0);
+    CHECK(state[i].ok == 1);
+  }
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
+
+/* Verification of the official suite's signed requests (get-vanilla and
+   get-vanilla-with-session-token, header and query), and of every way a
+   request is refused. */
+#define VANILLA_AUTH                                                                \
+  "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, " \
+  "SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+#define VANILLA_QUERY                                                                                       \
+  "/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2F"      \
+  "aws4_request&X-Amz-Date=20150830T123600Z&X-Amz-SignedHeaders=host&X-Amz-Expires=3600&X-Amz-Signature=" \
+  "e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"
+
+static sigv4kit_result verify(const sigv4kit_request *req, const sigv4kit_credentials *creds, int64_t now,
+                              const sigv4kit_verify_settings *settings, sigv4kit_verified **verified,
+                              sigv4kit_mismatch **mismatch) {
+  sigv4kit_presented *presented = NULL;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_result rc = sigv4kit_presented_parse(req, &presented);
+  if (rc == SIGV4KIT_OK) {
+    CHECK(str_eq(sigv4kit_presented_access_key_id(presented), AKID));
+    rc = sigv4kit_presented_verify(presented, req, &body, creds, now, settings, verified, mismatch);
+  }
+  sigv4kit_presented_free(presented);
+  return rc;
+}
+
+static void test_verify(void) {
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  sigv4kit_credentials *with_token = new_credentials(TOKEN);
+  sigv4kit_verify_settings *settings = NULL;
+  sigv4kit_presented *presented = NULL;
+  sigv4kit_verified *verified = NULL;
+  sigv4kit_mismatch *mismatch = NULL;
+  sigv4kit_header headers[3];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  int marker;
+  sigv4kit_verified *untouched = (sigv4kit_verified *)&marker;
+  headers[0] = header("Host", "example.amazonaws.com");
+  headers[1] = header("X-Amz-Date", "20150830T123600Z");
+  headers[2] = header("Authorization", VANILLA_AUTH);
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_verify_settings_new(&settings), SIGV4KIT_OK);
+
+  CHECK_RC(verify(&req, creds, WHEN + 60, settings, &verified, &mismatch), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_verified_access_key_id(verified), AKID));
+  CHECK(str_eq(sigv4kit_verified_region(verified), "us-east-1"));
+  CHECK(str_eq(sigv4kit_verified_service(verified), "service"));
+  CHECK(sigv4kit_verified_location(verified) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(sigv4kit_verified_signed_at(verified) == WHEN);
+  CHECK(str_eq(sigv4kit_verified_canonical_request(verified),
+               "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n" EMPTY_SHA256));
+  CHECK(str_contains(sigv4kit_verified_string_to_sign(verified), "20150830/us-east-1/service/aws4_request"));
+  CHECK(mismatch == NULL);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+
+  /* Five minutes of skew at most. */
+  CHECK_RC(verify(&req, creds, WHEN + 301, settings, &verified, NULL), SIGV4KIT_SIGNATURE_EXPIRED);
+  CHECK(strstr(message(SIGV4KIT_SIGNATURE_EXPIRED), "expired") != NULL);
+  CHECK_RC(sigv4kit_verify_settings_set_max_clock_skew(settings, 900), SIGV4KIT_OK);
+  CHECK_RC(verify(&req, creds, WHEN + 301, settings, &verified, NULL), SIGV4KIT_OK);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+
+  /* One byte changed: a mismatch, with the verifier's strings to show. */
+  req = request("GET", "/?x=1", headers, 3);
+  CHECK_RC(verify(&req, creds, WHEN, settings, &untouched, &mismatch), SIGV4KIT_SIGNATURE_MISMATCH);
+  CHECK(untouched == (sigv4kit_verified *)&marker);
+  CHECK(mismatch != NULL);
+  CHECK(str_contains(sigv4kit_mismatch_canonical_request(mismatch), "\nx=1\n"));
+  CHECK(str_contains(sigv4kit_mismatch_string_to_sign(mismatch), "AWS4-HMAC-SHA256\n20150830T123600Z\n"));
+  sigv4kit_mismatch_free(mismatch);
+  mismatch = NULL;
+  CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_SIGNATURE_MISMATCH);
+
+  /* The scope must be the expected one when settings name it. */
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_verify_settings_set_region(settings, S("eu-west-1")), SIGV4KIT_OK);
+  CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_WRONG_SCOPE);
+  CHECK_RC(sigv4kit_verify_settings_set_region(settings, NULL, 0), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_verify_settings_set_service(settings, S("service")), SIGV4KIT_OK);
+  CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_OK);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+
+  /* A presigned URL, valid for its lifetime only. */
+  req = request("GET", VANILLA_QUERY, headers, 1);
+  CHECK_RC(verify(&req, creds, WHEN + 3000, settings, &verified, NULL), SIGV4KIT_OK);
+  CHECK(sigv4kit_verified_location(verified) == SIGV4KIT_LOCATION_QUERY);
+  sigv4kit_verified_free(verified);
+  verified = NULL;
+  CHECK_RC(verify(&req, creds, WHEN + 3601, settings, &verified, NULL), SIGV4KIT_PRESIGNED_URL_EXPIRED);
+
+  /* Session tokens: the one issued with the key, or refused. */
+  headers[2] = header("Authorization",
+                      "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                      "SignedHeaders=host;x-amz-date;x-amz-security-token, "
+                      "Signature=07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8");
+  {
+    sigv4kit_header with_token_headers[4];
+    with_token_headers[0] = headers[0];
+    with_token_headers[1] = headers[1];
+    with_token_headers[2] = header("X-Amz-Security-Token", TOKEN);
+    with_token_headers[3] = headers[2];
+    req = request("GET", "/", with_token_headers, 4);
+    CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_OK);
+    CHECK(sigv4kit_presented_has_session_token(presented));
+    CHECK(str_eq(sigv4kit_presented_region(presented), "us-east-1"));
+    CHECK(str_eq(sigv4kit_presented_service(presented), "service"));
+    CHECK(sigv4kit_presented_location(presented) == SIGV4KIT_LOCATION_HEADERS);
+    CHECK(sigv4kit_presented_signed_at(presented) == WHEN);
+    sigv4kit_presented_free(presented);
+    presented = NULL;
+    CHECK_RC(verify(&req, with_token, WHEN, settings, &verified, NULL), SIGV4KIT_OK);
+    sigv4kit_verified_free(verified);
+    verified = NULL;
+    CHECK_RC(verify(&req, creds, WHEN, settings, &verified, NULL), SIGV4KIT_INVALID_SESSION_TOKEN);
+  }
+
+  /* Nothing to verify, or nothing readable. */
+  req = request("GET", "/", headers, 1);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_MISSING_AUTHENTICATION);
+  headers[2] = header("Authorization", "AWS4-HMAC-SHA256 garbage");
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_MALFORMED_SIGNATURE);
+  CHECK(presented == NULL);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_SIGNATURE_MISMATCH), "signature_mismatch") == 0);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_MISSING_AUTHENTICATION), "missing_authentication") == 0);
+
+  /* NULL arguments. */
+  headers[2] = header("Authorization", VANILLA_AUTH);
+  req = request("GET", "/", headers, 3);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presented_parse(NULL, &presented), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_parse(&req, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(NULL, &req, &body, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, NULL, &body, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, NULL, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, NULL, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, NULL, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, settings, NULL, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, -1, settings, &verified, NULL), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK(verified == NULL);
+  CHECK_RC(sigv4kit_verify_settings_new(NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_double_encode_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_normalize_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_max_clock_skew(NULL, 1), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_max_clock_skew(settings, -1), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK_RC(sigv4kit_verify_settings_set_region(NULL, S("x")), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_verify_settings_set_service(settings, NULL, 3), SIGV4KIT_NULL_PARAMETER);
+  CHECK(sigv4kit_presented_access_key_id(NULL).len == 0);
+  CHECK(sigv4kit_presented_region(NULL).len == 0 && sigv4kit_presented_service(NULL).len == 0);
+  CHECK(sigv4kit_presented_signed_at(NULL) == -1 && !sigv4kit_presented_has_session_token(NULL));
+  CHECK(sigv4kit_presented_location(NULL) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(sigv4kit_verified_access_key_id(NULL).len == 0 && sigv4kit_verified_canonical_request(NULL).len == 0);
+  CHECK(sigv4kit_verified_region(NULL).len == 0 && sigv4kit_verified_service(NULL).len == 0);
+  CHECK(sigv4kit_verified_string_to_sign(NULL).len == 0 && sigv4kit_verified_signed_at(NULL) == -1);
+  CHECK(sigv4kit_verified_location(NULL) == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(sigv4kit_mismatch_canonical_request(NULL).len == 0 && sigv4kit_mismatch_string_to_sign(NULL).len == 0);
+  sigv4kit_mismatch_free(NULL);
+  sigv4kit_verified_free(NULL);
+  sigv4kit_presented_free(NULL);
+  sigv4kit_verify_settings_free(NULL);
+
+  sigv4kit_presented_free(presented);
+  sigv4kit_verify_settings_free(settings);
+  sigv4kit_credentials_free(with_token);
+  sigv4kit_credentials_free(creds);
+}
+
+static void write_file(const char *path, const char *text) {
+  FILE *f = fopen(path, "w");
+  CHECK(f != NULL);
+  if (f != NULL) {
+    fputs(text, f);
+    fclose(f);
+  }
+}
+
+/* Credentials from the environment and from the shared files (written
+   under target/c, where `make test-c` runs this). */
+static void test_credential_sources(void) {
+  sigv4kit_credentials *creds = NULL;
+  const char *config = "target/c/test-aws-config", *credentials = "target/c/test-aws-credentials";
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_SECURITY_TOKEN");
+  unsetenv("AWS_CREDENTIAL_EXPIRATION");
+  unsetenv("AWS_PROFILE");
+  unsetenv("AWS_DEFAULT_PROFILE");
+  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_NOT_FOUND);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_NOT_FOUND), "not_found") == 0);
+  setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
+  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "AWS_SECRET_ACCESS_KEY") != NULL);
+  CHECK(creds == NULL);
+  setenv("AWS_SECRET_ACCESS_KEY", "env-secret", 1);
+  setenv("AWS_SESSION_TOKEN", "env-token", 1);
+  setenv("AWS_CREDENTIAL_EXPIRATION", "2030-01-01T00:00:00Z", 1);
+  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDENV"));
+  CHECK(sigv4kit_credentials_has_session_token(creds));
+  CHECK(sigv4kit_credentials_expiration(creds) == 1893456000);
+  sigv4kit_credentials_free(creds);
+  creds = NULL;
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_CREDENTIAL_EXPIRATION");
+  CHECK_RC(sigv4kit_credentials_from_env(NULL), SIGV4KIT_NULL_PARAMETER);
+
+  write_file(config, "[default]\nregion = us-east-1\n[profile sso]\nsso_start_url = https://example.com/start\n");
+  write_file(credentials, "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file-secret\n"
+                          "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev-secret\n"
+                          "aws_session_token = dev-token\n[half]\naws_access_key_id = AKIDHALF\n");
+  setenv("AWS_CONFIG_FILE", config, 1);
+  setenv("AWS_SHARED_CREDENTIALS_FILE", credentials, 1);
+  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDFILE"));
+  sigv4kit_credentials_free(creds);
+  creds = NULL;
+  setenv("AWS_PROFILE", "dev", 1);
+  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDDEV"));
+  CHECK(sigv4kit_credentials_has_session_token(creds));
+  sigv4kit_credentials_free(creds);
+  creds = NULL;
+  CHECK_RC(sigv4kit_credentials_from_profile(S("sso"), &creds), SIGV4KIT_NOT_FOUND);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("half"), &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "half") != NULL);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("nope"), &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "not found") != NULL);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("dev"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK(creds == NULL);
+  unsetenv("AWS_PROFILE");
+  unsetenv("AWS_CONFIG_FILE");
+  unsetenv("AWS_SHARED_CREDENTIALS_FILE");
+  remove(config);
+  remove(credentials);
+}
+
+static void test_url(void) {
+  sigv4kit_url *url = NULL;
+  CHECK_RC(sigv4kit_url_parse(S("https://Abc123.Execute-Api.us-east-1.amazonaws.com:8443/prod/pets?type=dog#top"), &url),
+           SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_url_scheme(url), "https"));
+  CHECK(str_eq(sigv4kit_url_host_header(url), "abc123.execute-api.us-east-1.amazonaws.com:8443"));
+  CHECK(str_eq(sigv4kit_url_target(url), "/prod/pets?type=dog"));
+  sigv4kit_url_free(url);
+  url = NULL;
+  CHECK_RC(sigv4kit_url_parse(S("http://127.0.0.1:80"), &url), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_url_host_header(url), "127.0.0.1"));
+  CHECK(str_eq(sigv4kit_url_target(url), "/"));
+  sigv4kit_url_free(url);
+  url = NULL;
+  CHECK_RC(sigv4kit_url_parse(S("https://example.com/a b"), &url), SIGV4KIT_INVALID_TARGET);
+  CHECK_RC(sigv4kit_url_parse(S("ftp://example.com/"), &url), SIGV4KIT_INVALID_TARGET);
+  CHECK_RC(sigv4kit_url_parse(S("https://example.com/"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_url_parse(NULL, 4, &url), SIGV4KIT_NULL_PARAMETER);
+  CHECK(url == NULL);
+  CHECK(sigv4kit_url_scheme(NULL).len == 0 && sigv4kit_url_host_header(NULL).len == 0);
+  CHECK(sigv4kit_url_target(NULL).len == 0);
+  sigv4kit_url_free(NULL);
+}
+
+int main(void) {
+  test_version();
+  test_result_codes();
+  test_sign_get_vanilla();
+  test_session_token();
+  test_presign();
+  test_body_and_hasher();
+  test_options();
+  test_null_arguments();
+  test_bad_input();
+  test_messages_and_buffers();
+  test_expiring_credentials();
+  test_threads();
+  test_verify();
+  test_credential_sources();
+  test_url();
+  printf("c-api: %d passed, %d failed\n", passed, failed);
+  return failed == 0 ? 0 : 1;
+}
