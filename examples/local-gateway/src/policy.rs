@@ -472,9 +472,7 @@ mod tests {
     #[test]
     fn explicit_deny_wins_whatever_the_order() {
         for order in [true, false] {
-            let allow = format!(
-                r#"{{"Effect":"Allow","Principal":"*","Action":"execute-api:*","Resource":"execute-api:/*"}}"#
-            );
+            let allow = r#"{"Effect":"Allow","Principal":"*","Action":"execute-api:*","Resource":"execute-api:/*"}"#.to_string();
             let deny = r#"{"Effect":"Deny","Principal":"*","Action":"*","Resource":"execute-api:/prod/*/denied"}"#;
             let (a, b) = if order {
                 (allow.as_str(), deny)

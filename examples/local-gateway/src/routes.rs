@@ -85,7 +85,7 @@ impl Route {
                     return i < parts.len() && parts[i..].iter().any(|p| !p.is_empty())
                 }
                 Segment::Param => {
-                    if parts.get(i).is_none_or(|p| p.is_empty()) {
+                    if parts.get(i).map_or(true, |p| p.is_empty()) {
                         return false;
                     }
                 }
