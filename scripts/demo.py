@@ -55,8 +55,7 @@ CLIENTS: tuple[Client, ...] = (
     Client("python-requests", "bindings-python", "examples/python/requests_client.py", "build-python",
            (".venv/bin/python", "examples/python/requests_client.py")),
     Client("c", "bindings-c", "examples/c/demo_client.c", "build-c", ("target/c/demo_client",), ("cc",)),
-    Client("go", "bindings-c/go", "examples/go/demo/main.go", "build-go",
-           ("go", "run", "./examples/go/demo"), ("go",)),
+    Client("go", "bindings-c/go", "examples/go/main.go", "build-go", ("target/go/demo-client",), ("go",)),
 )
 
 

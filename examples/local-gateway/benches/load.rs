@@ -19,7 +19,10 @@ use sigv4kit_gateway::config::Config;
 use sigv4kit_gateway::server::{serve, State};
 
 fn env_or(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 fn percentile(sorted: &[u64], p: f64) -> u64 {
@@ -33,7 +36,10 @@ fn percentile(sorted: &[u64], p: f64) -> u64 {
 fn main() {
     let clients = env_or("CLIENTS", 8);
     let per_client = env_or("REQUESTS", 2_000);
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     runtime.block_on(run(clients, per_client));
 }
 
@@ -55,22 +61,38 @@ async fn run(clients: usize, per_client: usize) {
     for client in 0..clients {
         let host = host.clone();
         tasks.push(tokio::spawn(async move {
-            let credentials =
-                Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None).unwrap();
+            let credentials = Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+            )
+            .unwrap();
             let signer = Signer::new(SigningSettings::new("us-east-1", "execute-api")).unwrap();
             let stream = tokio::net::TcpStream::connect(&host).await.unwrap();
             stream.set_nodelay(true).unwrap();
-            let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream)).await.unwrap();
+            let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+                .await
+                .unwrap();
             tokio::spawn(conn);
             let mut latencies = Vec::with_capacity(per_client);
             let mut errors = 0usize;
             for i in 0..per_client {
                 let target = format!("/prod/load?client={client}&n={i}");
                 let body = format!("{{\"client\":{client},\"n\":{i}}}");
-                let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs() as i64;
-                let request = Request::new("POST", &target).header("Host", &host).header("Content-Type", "application/json");
+                let now = SystemTime::now()
+                    .duration_since(UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs() as i64;
+                let request = Request::new("POST", &target)
+                    .header("Host", &host)
+                    .header("Content-Type", "application/json");
                 let signed = signer
-                    .sign(&credentials, &request, Payload::Bytes(body.as_bytes()), SigningTime::from_unix(now).unwrap())
+                    .sign(
+                        &credentials,
+                        &request,
+                        Payload::Bytes(body.as_bytes()),
+                        SigningTime::from_unix(now).unwrap(),
+                    )
                     .unwrap();
                 let mut builder = hyper::Request::builder().method("POST").uri(&target);
                 for (name, value) in signed.headers(&request) {
@@ -85,7 +107,11 @@ async fn run(clients: usize, per_client: usize) {
                 latencies.push(sent.elapsed().as_micros() as u64);
                 let echoed = serde_json::from_slice::<serde_json::Value>(&bytes)
                     .ok()
-                    .and_then(|v| v["event"]["queryStringParameters"]["n"].as_str().map(str::to_string));
+                    .and_then(|v| {
+                        v["event"]["queryStringParameters"]["n"]
+                            .as_str()
+                            .map(str::to_string)
+                    });
                 if status != 200 || echoed.as_deref() != Some(i.to_string().as_str()) {
                     errors += 1;
                 }
@@ -102,17 +128,32 @@ async fn run(clients: usize, per_client: usize) {
     }
     let elapsed = started.elapsed();
     let _ = stop_tx.send(());
-    tokio::time::timeout(Duration::from_secs(30), server).await.unwrap().unwrap();
+    tokio::time::timeout(Duration::from_secs(30), server)
+        .await
+        .unwrap()
+        .unwrap();
 
     let total = clients * per_client;
     let answered = state.requests.load(Ordering::Relaxed) as usize;
-    let mut verify: Vec<u64> =
-        state.verify_samples.as_ref().unwrap().lock().unwrap().iter().map(|&us| u64::from(us)).collect();
+    let mut verify: Vec<u64> = state
+        .verify_samples
+        .as_ref()
+        .unwrap()
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|&us| u64::from(us))
+        .collect();
     verify.sort_unstable();
     latencies.sort_unstable();
     let rps = total as f64 / elapsed.as_secs_f64();
-    println!("gateway load: {clients} clients x {per_client} signed POSTs over keep-alive on loopback");
-    println!("  requests/s            {rps:.0}  ({total} in {:.2} s)", elapsed.as_secs_f64());
+    println!(
+        "gateway load: {clients} clients x {per_client} signed POSTs over keep-alive on loopback"
+    );
+    println!(
+        "  requests/s            {rps:.0}  ({total} in {:.2} s)",
+        elapsed.as_secs_f64()
+    );
     println!(
         "  request latency       p50 {} us  p99 {} us  (client side, signing excluded)",
         percentile(&latencies, 50.0),

@@ -30,7 +30,11 @@ fn main() -> Result<()> {
     let region = var("AWS_REGION")?;
     let role_arn = var("DEMO_ROLE_ARN")?;
     // Keep one Credentials value: it caches the derived signing keys.
-    let credentials = Credentials::new(var("AWS_ACCESS_KEY_ID")?, var("AWS_SECRET_ACCESS_KEY")?, None)?;
+    let credentials = Credentials::new(
+        var("AWS_ACCESS_KEY_ID")?,
+        var("AWS_SECRET_ACCESS_KEY")?,
+        None,
+    )?;
     let api = Signer::new(SigningSettings::new(region.as_str(), "execute-api"))?;
     let sts = Signer::new(SigningSettings::new(region.as_str(), "sts"))?;
 
@@ -40,7 +44,14 @@ fn main() -> Result<()> {
     let client = Client { host: host.clone() };
 
     // allowed: a signed GET.
-    let r = client.signed(&api, &credentials, "GET", "/prod/hello?name=sigv4kit", &[], b"")?;
+    let r = client.signed(
+        &api,
+        &credentials,
+        "GET",
+        "/prod/hello?name=sigv4kit",
+        &[],
+        b"",
+    )?;
     report("allowed", &r);
 
     // unsigned: the same call without a signature.
@@ -61,7 +72,9 @@ fn main() -> Result<()> {
     // presigned: the signature travels in the query; any plain GET works.
     let request = Request::new("GET", "/prod/hello").header("Host", &host);
     let presigned = api.presign(&credentials, &request, Payload::Unsigned, now()?, 300)?;
-    let target = presigned.presigned_target().ok_or("presign returns a target")?;
+    let target = presigned
+        .presigned_target()
+        .ok_or("presign returns a target")?;
     let r = client.send("GET", target, &[("Host", host.as_str())], b"")?;
     report("presigned", &r);
 
@@ -72,7 +85,14 @@ fn main() -> Result<()> {
         sigv4kit::uri_encode(&role_arn)
     );
     let content_type = ("Content-Type", "application/x-www-form-urlencoded");
-    let r = client.signed(&sts, &credentials, "POST", "/", &[content_type], form.as_bytes())?;
+    let r = client.signed(
+        &sts,
+        &credentials,
+        "POST",
+        "/",
+        &[content_type],
+        form.as_bytes(),
+    )?;
     if r.status != 200 {
         report("assume-role", &r);
         return Ok(());
@@ -90,7 +110,9 @@ fn main() -> Result<()> {
 
 fn now() -> Result<SigningTime> {
     // The core never reads the clock: the caller passes the time in.
-    Ok(SigningTime::from_unix(SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64)?)
+    Ok(SigningTime::from_unix(
+        SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs() as i64,
+    )?)
 }
 
 struct Reply {
@@ -105,14 +127,21 @@ fn report(call: &str, reply: &Reply) {
         .ok()
         .and_then(|v| v["message"].as_str().map(str::to_string))
         .unwrap_or_else(|| body.trim().to_string());
-    let first: String = message.replace(['\n', '\t'], " ").chars().take(80).collect();
+    let first: String = message
+        .replace(['\n', '\t'], " ")
+        .chars()
+        .take(80)
+        .collect();
     println!("{call}\t{}\t{first}", reply.status);
 }
 
 /// The text of the first `<name>` element of an STS answer.
 fn xml_text(xml: &str, name: &str) -> Result<String> {
     let open = format!("<{name}>");
-    let start = xml.find(&open).ok_or(format!("no <{name}> in the STS answer"))? + open.len();
+    let start = xml
+        .find(&open)
+        .ok_or(format!("no <{name}> in the STS answer"))?
+        + open.len();
     let end = start + xml[start..].find('<').ok_or("unterminated element")?;
     Ok(xml[start..end].to_string())
 }
@@ -141,20 +170,39 @@ impl Client {
     }
 
     /// A one-shot HTTP/1.1 exchange (the gateway is plain HTTP on loopback).
-    fn send(&self, method: &str, target: &str, headers: &[(&str, &str)], body: &[u8]) -> Result<Reply> {
+    fn send(
+        &self,
+        method: &str,
+        target: &str,
+        headers: &[(&str, &str)],
+        body: &[u8],
+    ) -> Result<Reply> {
         let mut stream = TcpStream::connect(self.host.as_str())?;
         let mut head = format!("{method} {target} HTTP/1.1\r\n");
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
-        head.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", body.len()));
+        head.push_str(&format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        ));
         stream.write_all(head.as_bytes())?;
         stream.write_all(body)?;
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw)?;
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no HTTP response")?;
-        let status_line = String::from_utf8_lossy(&raw[..split]).lines().next().unwrap_or_default().to_string();
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .ok_or("no HTTP response")?;
+        let status_line = String::from_utf8_lossy(&raw[..split])
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string();
         let status = status_line.split(' ').nth(1).ok_or("no status")?.parse()?;
-        Ok(Reply { status, body: raw[split + 4..].to_vec() })
+        Ok(Reply {
+            status,
+            body: raw[split + 4..].to_vec(),
+        })
     }
 }

@@ -1,18 +1,20 @@
 //! Command-line arguments, parsed by hand: four options do not need a
 //! parser crate.
 
-use crate::config::{Config, Format};
+use crate::config::{Config, Format, StaticMount};
 
 /// Usage text.
 pub const USAGE: &str = "\
 sigv4kit-gateway: a local API Gateway with the AWS_IAM authorizer, a resource policy and STS
 
-Usage: sigv4kit-gateway [--listen ADDR:PORT] [--config FILE] [--static-root DIR] [--quiet]
+Usage: sigv4kit-gateway [--listen ADDR:PORT] [--config FILE] [--static-root DIR]
+                        [--mount URL=DIR]... [--quiet]
        sigv4kit-gateway --print-config
 
   --listen ADDR:PORT   where to listen (default 127.0.0.1:4566; port 0 picks a free one)
   --config FILE        a TOML or .json config (default: the embedded demo config)
   --static-root DIR    directory the config's static mounts are relative to (default: .)
+  --mount URL=DIR      also serve DIR at URL (such as /sigv4kit/=bindings-wasm/dist/web)
   --quiet              no access log lines
   --print-config       print the embedded demo config and exit
 
@@ -41,6 +43,8 @@ pub struct Options {
     pub config: Option<String>,
     /// `--static-root`.
     pub static_root: String,
+    /// `--mount`, in order.
+    pub mounts: Vec<StaticMount>,
     /// `--quiet`.
     pub quiet: bool,
 }
@@ -51,6 +55,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         listen: "127.0.0.1:4566".into(),
         config: None,
         static_root: ".".into(),
+        mounts: Vec::new(),
         quiet: false,
     };
     let mut args = args.into_iter();
@@ -69,6 +74,19 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
             "--listen" => options.listen = value("an address such as 127.0.0.1:4566")?,
             "--config" => options.config = Some(value("a file")?),
             "--static-root" => options.static_root = value("a directory")?,
+            "--mount" => {
+                let spec = value("URL=DIR")?;
+                let (url, dir) = spec.split_once('=').ok_or("--mount needs URL=DIR")?;
+                if !(url.starts_with('/') && url.ends_with('/')) || url == "/" {
+                    return Err(
+                        "--mount: the URL must start and end with '/' and not be \"/\"".into(),
+                    );
+                }
+                options.mounts.push(StaticMount {
+                    url: url.into(),
+                    dir: dir.into(),
+                });
+            }
             "--quiet" => options.quiet = true,
             "--print-config" => return Ok(Command::PrintConfig),
             "-h" | "--help" => return Ok(Command::Help),
@@ -78,16 +96,22 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
     Ok(Command::Serve(options))
 }
 
-/// Loads the config named by the options, or the embedded demo config.
+/// Loads the config named by the options, or the embedded demo config, and
+/// adds the `--mount`s (a mount given there replaces one with the same URL).
 pub fn load_config(options: &Options) -> Result<Config, String> {
-    match &options.config {
-        None => Ok(Config::demo()),
+    let mut config = match &options.config {
+        None => Config::demo(),
         Some(path) => {
             let text =
                 std::fs::read_to_string(path).map_err(|e| format!("--config {path}: {e}"))?;
-            Config::parse(&text, Format::from_path(path)).map_err(|e| format!("{path}: {e}"))
+            Config::parse(&text, Format::from_path(path)).map_err(|e| format!("{path}: {e}"))?
         }
+    };
+    for mount in &options.mounts {
+        config.static_mounts.retain(|m| m.url != mount.url);
+        config.static_mounts.push(mount.clone());
     }
+    Ok(config)
 }
 
 #[cfg(test)]

@@ -101,7 +101,7 @@ fn default_pool_duration() -> u32 {
 }
 
 /// A URL prefix served from a directory.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct StaticMount {
     /// Such as `/browser/`.
