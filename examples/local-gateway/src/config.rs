@@ -494,4 +494,43 @@ mod tests {
         assert_eq!(arn_account("arn:aws:iam::1111:user/demo"), None);
         assert_eq!(arn_account("user/demo"), None);
     }
+
+    #[test]
+    fn the_ci_runner_example_config_loads_and_means_what_it_says() {
+        use crate::policy::{Access, Caller, Decision};
+        let c = Config::parse(include_str!("../examples/ci-runner.json"), Format::Json).unwrap();
+        let res = |tail: &str| format!("{}/v1/{tail}", c.api.arn_prefix());
+        let user = |arn: &'static str| Caller {
+            arn,
+            principal_arn: arn,
+            account: "111122223333",
+        };
+        let ci = user("arn:aws:iam::111122223333:user/ci-runner");
+        let alice = user("arn:aws:iam::111122223333:user/alice");
+        let deployer = Caller {
+            arn: "arn:aws:sts::111122223333:assumed-role/ci-deployer/build-42",
+            principal_arn: "arn:aws:iam::111122223333:role/ci-deployer",
+            account: "111122223333",
+        };
+        let eval = |caller: &Caller<'_>, tail: &str| {
+            c.policy.evaluate(
+                caller,
+                &Access {
+                    action: "execute-api:Invoke",
+                    resource: &res(tail),
+                },
+            )
+        };
+        assert_eq!(eval(&alice, "GET/reports/7"), Decision::Allow);
+        assert_eq!(eval(&alice, "POST/reports"), Decision::ImplicitDeny);
+        assert_eq!(eval(&ci, "POST/reports"), Decision::Allow);
+        assert_eq!(eval(&ci, "POST/admin/rotate"), Decision::ExplicitDeny);
+        assert_eq!(eval(&deployer, "POST/admin/rotate"), Decision::Allow);
+        assert!(c.api.routes.iter().any(|r| r.matches("GET", "/reports/7")));
+        assert!(!c
+            .api
+            .routes
+            .iter()
+            .any(|r| r.matches("DELETE", "/reports/7")));
+    }
 }
