@@ -122,9 +122,23 @@ function record(name, expected, status, message) {
 
 function showCanonical(message) {
   const match = /The Canonical String for this request should have been\n'([\s\S]*?)'\n\nThe String-to-Sign/.exec(message);
-  document.getElementById("expected-canonical").textContent = hideToken(match ? match[1] : message);
-  document.getElementById("signed-canonical").textContent = hideToken(lastSigned || "(signed by createSignedFetch)");
+  const expected = hideToken(match ? match[1] : message).split("\n");
+  const signed = hideToken(lastSigned || "(signed by createSignedFetch)").split("\n");
+  render("expected-canonical", expected, signed);
+  render("signed-canonical", signed, expected);
   document.getElementById("debug").hidden = false;
+}
+
+// Writes the lines, marking those that differ from the other side: that is
+// where the signed request and the sent request parted ways.
+function render(id, lines, other) {
+  const pre = document.getElementById(id);
+  pre.replaceChildren();
+  lines.forEach((line, i) => {
+    const el = document.createElement(line === other[i] ? "span" : "mark");
+    el.textContent = line;
+    pre.append(el, "\n");
+  });
 }
 
 // A canonical request lists the session token among the signed headers;

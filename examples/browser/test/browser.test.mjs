@@ -85,6 +85,7 @@ test("the browser demo signs fetch calls with temporary credentials", { skip, ti
     assert.equal(await page.isVisible("#debug"), true);
     assert.match(await page.textContent("#expected-canonical"), /^GET\n\/prod\/hello\nname=b\n/);
     assert.match(await page.textContent("#signed-canonical"), /^GET\n\/prod\/hello\nname=a\n/);
+    assert.deepEqual(await page.$$eval("#expected-canonical mark", (m) => m.map((e) => e.textContent)), ["name=b"]);
 
     assert.doesNotMatch(await page.content(), /IQoJb3JpZ2lu/, "the session token is not shown, even in canonical requests");
     assert.match(await page.textContent("#signed-canonical"), /x-amz-security-token:\(session token, not shown\)/);
