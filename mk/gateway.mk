@@ -5,7 +5,7 @@
 
 GATEWAY_BIN := target/debug/sigv4kit-gateway
 GATEWAY_PY := .venv/bin/python
-GATEWAY_LINT_PY := scripts/demo.py examples/local-gateway/tests/test_botocore.py examples/local-gateway/tests/test_demo_runner.py
+GATEWAY_LINT_PY := scripts/demo.py examples/local-gateway/tests/test_python_signers.py examples/local-gateway/tests/test_demo_runner.py
 
 .PHONY: setup-gateway build-gateway test-gateway bench-gateway demo-run setup-browser test-browser
 SETUP_TARGETS += setup-gateway setup-browser
@@ -29,7 +29,7 @@ test-gateway: build-gateway setup-gateway
 	$(CARGO) test -p sigv4kit-gateway
 	$(GATEWAY_PY) -m ruff check --line-length 110 $(GATEWAY_LINT_PY)
 	$(GATEWAY_PY) -m mypy --strict $(GATEWAY_LINT_PY)
-	$(GATEWAY_PY) examples/local-gateway/tests/test_botocore.py $(GATEWAY_BIN)
+	$(GATEWAY_PY) examples/local-gateway/tests/test_python_signers.py $(GATEWAY_BIN)
 	cd examples/local-gateway/tests/node && GATEWAY_BIN=$(CURDIR)/$(GATEWAY_BIN) node --test
 	python3 examples/local-gateway/tests/test_demo_runner.py $(GATEWAY_BIN)
 	python3 scripts/demo.py --gateway $(GATEWAY_BIN)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What the local gateway's tests need beyond the Rust toolchain: botocore,
-# ruff and mypy in the repo venv (.venv), and @smithy/signature-v4 for the
-# Node cross-check. Skips what is present.
+# ruff and mypy in the repo venv (.venv), curl, and @smithy/signature-v4 for
+# the Node cross-check. Skips what is present.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$root"
@@ -21,6 +21,10 @@ else
     cp scripts/setup/requirements-gateway.txt "$stamp"
   fi
 fi
+
+# curl signs with --aws-sigv4 since 7.75 (bookworm has 7.88): a third
+# independent signer for the tests.
+command -v curl >/dev/null 2>&1 || { apt-get update && apt-get install -y --no-install-recommends curl; }
 
 node_tests=examples/local-gateway/tests/node
 if [ ! -d "$node_tests/node_modules/@smithy/signature-v4" ]; then

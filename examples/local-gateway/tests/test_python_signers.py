@@ -1,8 +1,9 @@
-"""Requests signed by botocore (the signer of boto3 and the AWS CLI) are
-accepted by the gateway, the same requests with one byte changed are refused,
-and botocore's own STS client reads the gateway's AssumeRole answer.
+"""Requests signed by botocore (the signer of boto3 and the AWS CLI) and by
+curl's --aws-sigv4 are accepted by the gateway, the same requests with one
+byte changed are refused, and botocore's own STS client reads the gateway's
+AssumeRole answer.
 
-Usage: .venv/bin/python examples/local-gateway/tests/test_botocore.py GATEWAY_BIN
+Usage: .venv/bin/python examples/local-gateway/tests/test_python_signers.py GATEWAY_BIN
 """
 
 from __future__ import annotations
@@ -124,6 +125,25 @@ class GatewayTest(unittest.TestCase):
                     changed_body = body[:-1] + bytes([body[-1] ^ 1])
                     self.assert_refused(self.send(method, target, headers, changed_body))
 
+    def test_curl_aws_sigv4_requests_are_accepted_and_a_changed_secret_refused(self) -> None:
+        def curl(user: str, *extra: str) -> Response:
+            done = subprocess.run(
+                ["curl", "-sS", "--aws-sigv4", "aws:amz:us-east-1:execute-api", "--user", user,
+                 "-o", "-", "-w", "\n%{http_code}", *extra],
+                capture_output=True, check=True, timeout=60,
+            )
+            body, _, status = done.stdout.rpartition(b"\n")
+            return Response(int(status), body)
+
+        good = f"{AKID}:{SECRET}"
+        ok = curl(good, f"{self.endpoint}/prod/hello?name=curl")
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertTrue(ok.message().startswith("Hello, curl!"))
+        posted = curl(good, "-H", "Content-Type: application/json", "-d", '{"pet":"cat"}', f"{self.endpoint}/prod/pets")
+        self.assertEqual(posted.status, 200, posted.body)
+        self.assertEqual(json.loads(posted.body)["event"]["body"], '{"pet":"cat"}')
+        self.assert_refused(curl(good[:-1] + "X", f"{self.endpoint}/prod/hello?name=curl"))
+
     def test_presigned_url_is_accepted_and_one_changed_byte_refused(self) -> None:
         request = AWSRequest(method="GET", url=self.endpoint + "/prod/hello?name=presigned")
         SigV4QueryAuth(Credentials(AKID, SECRET), "execute-api", "us-east-1", expires=300).add_auth(request)
@@ -187,12 +207,12 @@ def main() -> int:
     global GATEWAY_BIN
     GATEWAY_BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("GATEWAY_BIN", "")
     if not GATEWAY_BIN:
-        print("usage: test_botocore.py GATEWAY_BIN", file=sys.stderr)
+        print("usage: test_python_signers.py GATEWAY_BIN", file=sys.stderr)
         return 2
     suite = unittest.defaultTestLoader.loadTestsFromTestCase(GatewayTest)
     result = unittest.TextTestRunner(verbosity=2).run(suite)
     failed = len(result.failures) + len(result.errors)
-    print(f"botocore: {result.testsRun - failed} passed, {failed} failed")
+    print(f"botocore and curl: {result.testsRun - failed} passed, {failed} failed")
     return 0 if result.wasSuccessful() else 1
 
 
