@@ -690,8 +690,13 @@ fn sigterm_lets_requests_in_flight_finish() {
 #[test]
 fn sigint_stops_it_cleanly_too() {
     let mut gw = Gateway::start(&["--quiet"]);
-    assert_eq!(signed(&gw, &demo_credentials(), "GET", "/prod/hello", b"").status, 200);
-    let _ = std::process::Command::new("kill").args(["-INT", &gw.child.id().to_string()]).status();
+    assert_eq!(
+        signed(&gw, &demo_credentials(), "GET", "/prod/hello", b"").status,
+        200
+    );
+    let _ = std::process::Command::new("kill")
+        .args(["-INT", &gw.child.id().to_string()])
+        .status();
     let status = gw.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
