@@ -700,3 +700,43 @@ fn sigint_stops_it_cleanly_too() {
     let status = gw.child.wait().unwrap();
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn unreadable_signatures_are_an_incomplete_signature() {
+    let gw = Gateway::start(&["--quiet"]);
+    let credential = "Credential=AKIDEXAMPLE/20261122/us-east-1/execute-api/aws4_request";
+    for (authorization, says) in [
+        ("Bearer abc".to_string(), "AWS4-HMAC-SHA256"),
+        (
+            format!("AWS4-HMAC-SHA256 {credential}"),
+            "Authorization header requires 'Signature' parameter.",
+        ),
+        (
+            format!("AWS4-HMAC-SHA256 {credential}, SignedHeaders=host;x-amz-date, Signature=abc"),
+            "'X-Amz-Date'",
+        ),
+    ] {
+        let headers = [
+            ("Host".to_string(), gw.host()),
+            ("Authorization".to_string(), authorization),
+        ];
+        let r = send(gw.port, "GET", "/prod/hello", &headers, b"");
+        assert_eq!(r.status, 403);
+        assert_eq!(
+            r.header("x-amzn-ErrorType"),
+            Some("IncompleteSignatureException")
+        );
+        assert!(r.message().contains(says), "{}", r.message());
+    }
+    let r = send(
+        gw.port,
+        "GET",
+        "/prod/hello?X-Amz-Algorithm=AWS4-HMAC-SHA256",
+        &[("Host".into(), gw.host())],
+        b"",
+    );
+    assert_eq!(
+        (r.status, r.header("x-amzn-ErrorType")),
+        (403, Some("IncompleteSignatureException"))
+    );
+}
