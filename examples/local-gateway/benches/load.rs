@@ -43,23 +43,13 @@ fn main() {
     runtime.block_on(run(clients, per_client));
 }
 
-async fn run(clients: usize, per_client: usize) {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let addr = listener.local_addr().unwrap();
-    let mut state = State::new(Config::demo(), ".".into());
-    state.access_log = false;
-    state.verify_samples = Some(Mutex::new(Vec::with_capacity(clients * per_client)));
-    let state = Arc::new(state);
-    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(serve(listener, state.clone(), async {
-        let _ = stop_rx.await;
-    }));
-
-    let host = addr.to_string();
-    let started = Instant::now();
+/// Runs `clients` concurrent keep-alive clients of `per_client` requests
+/// each: signed POSTs (expecting 200 and their own echo) or unsigned GETs
+/// (expecting 403). Returns the latencies in microseconds and the errors.
+async fn load(host: &str, clients: usize, per_client: usize, signed: bool) -> (Vec<u64>, usize) {
     let mut tasks = Vec::new();
     for client in 0..clients {
-        let host = host.clone();
+        let host = host.to_string();
         tasks.push(tokio::spawn(async move {
             let credentials = Credentials::new(
                 "AKIDEXAMPLE",
@@ -79,40 +69,53 @@ async fn run(clients: usize, per_client: usize) {
             for i in 0..per_client {
                 let target = format!("/prod/load?client={client}&n={i}");
                 let body = format!("{{\"client\":{client},\"n\":{i}}}");
-                let now = SystemTime::now()
-                    .duration_since(UNIX_EPOCH)
-                    .unwrap()
-                    .as_secs() as i64;
-                let request = Request::new("POST", &target)
-                    .header("Host", &host)
-                    .header("Content-Type", "application/json");
-                let signed = signer
-                    .sign(
-                        &credentials,
-                        &request,
-                        Payload::Bytes(body.as_bytes()),
-                        SigningTime::from_unix(now).unwrap(),
-                    )
-                    .unwrap();
-                let mut builder = hyper::Request::builder().method("POST").uri(&target);
-                for (name, value) in signed.headers(&request) {
-                    builder = builder.header(name, value);
-                }
-                let req = builder.body(Full::new(Bytes::from(body))).unwrap();
+                let req = if signed {
+                    let now = SystemTime::now()
+                        .duration_since(UNIX_EPOCH)
+                        .unwrap()
+                        .as_secs() as i64;
+                    let request = Request::new("POST", &target)
+                        .header("Host", &host)
+                        .header("Content-Type", "application/json");
+                    let out = signer
+                        .sign(
+                            &credentials,
+                            &request,
+                            Payload::Bytes(body.as_bytes()),
+                            SigningTime::from_unix(now).unwrap(),
+                        )
+                        .unwrap();
+                    let mut builder = hyper::Request::builder().method("POST").uri(&target);
+                    for (name, value) in out.headers(&request) {
+                        builder = builder.header(name, value);
+                    }
+                    builder.body(Full::new(Bytes::from(body))).unwrap()
+                } else {
+                    hyper::Request::builder()
+                        .uri(&target)
+                        .header("Host", &host)
+                        .body(Full::new(Bytes::new()))
+                        .unwrap()
+                };
                 let sent = Instant::now();
                 sender.ready().await.unwrap();
                 let res = sender.send_request(req).await.unwrap();
                 let status = res.status();
                 let bytes = res.into_body().collect().await.unwrap().to_bytes();
                 latencies.push(sent.elapsed().as_micros() as u64);
-                let echoed = serde_json::from_slice::<serde_json::Value>(&bytes)
-                    .ok()
-                    .and_then(|v| {
-                        v["event"]["queryStringParameters"]["n"]
-                            .as_str()
-                            .map(str::to_string)
-                    });
-                if status != 200 || echoed.as_deref() != Some(i.to_string().as_str()) {
+                let ok = if signed {
+                    let echoed = serde_json::from_slice::<serde_json::Value>(&bytes)
+                        .ok()
+                        .and_then(|v| {
+                            v["event"]["queryStringParameters"]["n"]
+                                .as_str()
+                                .map(str::to_string)
+                        });
+                    status == 200 && echoed.as_deref() == Some(i.to_string().as_str())
+                } else {
+                    status == 403
+                };
+                if !ok {
                     errors += 1;
                 }
             }
@@ -126,6 +129,32 @@ async fn run(clients: usize, per_client: usize) {
         latencies.extend(l);
         errors += e;
     }
+    (latencies, errors)
+}
+
+async fn run(clients: usize, per_client: usize) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let mut state = State::new(Config::demo(), ".".into());
+    state.access_log = false;
+    state.verify_samples = Some(Mutex::new(Vec::with_capacity(clients * per_client)));
+    let state = Arc::new(state);
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(serve(listener, state.clone(), async {
+        let _ = stop_rx.await;
+    }));
+    let host = addr.to_string();
+    let total = clients * per_client;
+
+    // Baseline in the same run: unsigned requests, refused before any
+    // verification, over the same number of connections and requests.
+    let started = Instant::now();
+    let (_, baseline_errors) = load(&host, clients, per_client, false).await;
+    let baseline_rps = total as f64 / started.elapsed().as_secs_f64();
+    let baseline_answered = state.requests.swap(0, Ordering::Relaxed) as usize;
+
+    let started = Instant::now();
+    let (mut latencies, errors) = load(&host, clients, per_client, true).await;
     let elapsed = started.elapsed();
     let _ = stop_tx.send(());
     tokio::time::timeout(Duration::from_secs(30), server)
@@ -133,7 +162,6 @@ async fn run(clients: usize, per_client: usize) {
         .unwrap()
         .unwrap();
 
-    let total = clients * per_client;
     let answered = state.requests.load(Ordering::Relaxed) as usize;
     let mut verify: Vec<u64> = state
         .verify_samples
@@ -155,6 +183,10 @@ async fn run(clients: usize, per_client: usize) {
         elapsed.as_secs_f64()
     );
     println!(
+        "  baseline requests/s   {baseline_rps:.0}  (unsigned, refused before verification; signed/baseline = {:.2})",
+        rps / baseline_rps
+    );
+    println!(
         "  request latency       p50 {} us  p99 {} us  (client side, signing excluded)",
         percentile(&latencies, 50.0),
         percentile(&latencies, 99.0)
@@ -169,8 +201,16 @@ async fn run(clients: usize, per_client: usize) {
         "  verification share    {:.0}% of the p50 request latency",
         100.0 * percentile(&verify, 50.0) as f64 / percentile(&latencies, 50.0).max(1) as f64
     );
-    println!("  errors {errors}, answered {answered} of {total}");
-    assert_eq!(errors, 0, "every request must get its own 200");
+    println!(
+        "  errors {}, answered {answered} of {total} (baseline {baseline_answered} of {total})",
+        errors + baseline_errors
+    );
+    assert_eq!(
+        errors + baseline_errors,
+        0,
+        "every request must get its own answer"
+    );
     assert_eq!(answered, total, "no request may be lost");
-    assert_eq!(verify.len(), total, "every request was verified");
+    assert_eq!(baseline_answered, total, "no baseline request may be lost");
+    assert_eq!(verify.len(), total, "every signed request was verified");
 }
