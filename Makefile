@@ -6,7 +6,9 @@
 #   make bench   benchmarks, ours beside the usual signers, written to BENCHMARKS.md
 #
 # Each binding adds its own targets in mk/*.mk and appends them to the lists
-# below, so the bindings stay independent of each other.
+# below, so the bindings stay independent of each other. A bench target
+# writes its Markdown section to target/bench/NN-name.md; `make bench` then
+# gathers the sections into BENCHMARKS.md.
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -17,16 +19,27 @@ BUILD_TARGETS :=
 TEST_TARGETS :=
 BENCH_TARGETS :=
 DEMO_TARGETS :=
+# Bindings whose conformance runner is compared with the Rust core's.
+CONFORMANCE_BINDINGS :=
 
 include mk/*.mk
 
-.PHONY: help setup build test bench demo
+.PHONY: help setup build test test-cross bench demo
 help:
 	@echo "make demo | make test | make build | make bench"
 
 setup: $(SETUP_TARGETS)
 build: $(BUILD_TARGETS)
-test: $(TEST_TARGETS)
+test: $(TEST_TARGETS) test-cross
 	@echo "all tests passed"
+
+# Every binding must answer generated cases (every option of the contract)
+# and the refusal cases exactly as the Rust core does.
+test-cross: $(BUILD_TARGETS)
+	mkdir -p target
+	python3 scripts/gen-cases.py 300 > target/cross-cases.jsonl
+	python3 scripts/compare-runners.py target/cross-cases.jsonl $(CONFORMANCE_BINDINGS)
+	python3 scripts/compare-runners.py testdata/cases/refusals.jsonl $(CONFORMANCE_BINDINGS)
 bench: $(BENCH_TARGETS)
+	python3 scripts/bench-collect.py
 demo: $(DEMO_TARGETS)

@@ -23,6 +23,15 @@ test-rust: build-rust
 	$(CARGO) test -p sigv4kit
 	scripts/conformance rust < testdata/cases/v4-suite.jsonl > target/conformance-rust.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-rust.jsonl rust
+	scripts/conformance rust < testdata/cases/refusals.jsonl > target/refusals-rust.jsonl
+	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-rust.jsonl rust-refusals
 
+# Criterion's own report lands in target/criterion; the interleaved ratio
+# table (fair on a busy machine) is the section BENCHMARKS.md shows.
 bench-rust: setup-rust
-	$(CARGO) bench -p sigv4kit --bench sign
+	$(CARGO) bench -p sigv4kit --bench sign -- --warm-up-time 1 --measurement-time 4
+	mkdir -p target/bench
+	{ echo "## Rust core: sigv4kit beside aws-sigv4"; echo; \
+	  echo "Command: \`cargo bench -p sigv4kit --bench ratio\` (interleaved rounds, median of per-round ratios)."; echo; \
+	  $(CARGO) bench -q -p sigv4kit --bench ratio; } > target/bench/10-rust.md
+	cat target/bench/10-rust.md

@@ -39,22 +39,19 @@ pub fn is_unsigned_header(name: &str) -> bool {
         .any(|h| name.eq_ignore_ascii_case(h))
 }
 
-/// A header that goes into the canonical request: lower-cased name and raw
-/// value.
-pub(crate) struct CanonicalHeader<'a> {
-    pub name: Cow<'a, str>,
-    pub value: &'a str,
+/// Orders header names as the canonical request does: ASCII
+/// case-insensitively, without allocating lower-case copies.
+fn cmp_ignore_case(a: &str, b: &str) -> core::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
 }
 
-impl<'a> CanonicalHeader<'a> {
-    pub fn new(name: &'a str, value: &'a str) -> Self {
-        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            Cow::Owned(name.to_ascii_lowercase())
-        } else {
-            Cow::Borrowed(name)
-        };
-        CanonicalHeader { name, value }
-    }
+/// Appends `name` lower-cased.
+fn push_lower(out: &mut String, name: &str) {
+    let start = out.len();
+    out.push_str(name);
+    out[start..].make_ascii_lowercase();
 }
 
 /// White space as the suite trims it (C `isspace`).
@@ -65,6 +62,17 @@ fn is_space(b: u8) -> bool {
 /// Appends a header value trimmed, with inner runs of white space squeezed
 /// to one space.
 fn push_header_value(out: &mut String, value: &str) {
+    // Most values have nothing to trim or squeeze.
+    let bytes = value.as_bytes();
+    let plain = !bytes.iter().any(|&b| is_space(b))
+        || (bytes.first() != Some(&b' ')
+            && bytes.last() != Some(&b' ')
+            && !bytes.windows(2).any(|w| w == b"  ")
+            && !bytes.iter().any(|&b| b != b' ' && is_space(b)));
+    if plain {
+        out.push_str(value);
+        return;
+    }
     let words = value
         .split(|c: char| c.is_ascii() && is_space(c as u8))
         .filter(|w| !w.is_empty());
@@ -76,31 +84,40 @@ fn push_header_value(out: &mut String, value: &str) {
     }
 }
 
-/// Sorts the headers and writes the canonical header block (each line ending
-/// in `\n`) and the signed header list (`a;b;c`).
-pub(crate) fn headers(
-    headers: &mut [CanonicalHeader<'_>],
-    block: &mut String,
-    signed: &mut String,
-) {
+/// Sorts the headers (name, raw value) as the canonical request lists them
+/// and returns the signed header list (`a;b;c`).
+pub(crate) fn sort_headers(headers: &mut [(&str, &str)]) -> String {
     // A stable sort keeps repeated headers in the order they were given.
-    headers.sort_by(|a, b| a.name.cmp(&b.name));
+    headers.sort_by(|a, b| cmp_ignore_case(a.0, b.0));
+    let mut signed = String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
     let mut previous: Option<&str> = None;
-    for header in headers.iter() {
-        if previous == Some(&*header.name) {
-            block.pop(); // the '\n' of the previous value
-            block.push(',');
-        } else {
+    for &(name, _) in headers.iter() {
+        if !previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
             if previous.is_some() {
                 signed.push(';');
             }
-            signed.push_str(&header.name);
-            block.push_str(&header.name);
-            block.push(':');
+            push_lower(&mut signed, name);
         }
-        push_header_value(block, header.value);
-        block.push('\n');
-        previous = Some(&header.name);
+        previous = Some(name);
+    }
+    signed
+}
+
+/// Writes the canonical header block of sorted headers: one line per name,
+/// repeated names' values joined with `,`, each line ending in `\n`.
+fn write_headers(out: &mut String, sorted: &[(&str, &str)]) {
+    let mut previous: Option<&str> = None;
+    for &(name, value) in sorted {
+        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
+            out.pop(); // the '\n' of the previous value
+            out.push(',');
+        } else {
+            push_lower(out, name);
+            out.push(':');
+        }
+        push_header_value(out, value);
+        out.push('\n');
+        previous = Some(name);
     }
 }
 
@@ -144,62 +161,95 @@ fn normalize_path(raw: &str) -> String {
     out
 }
 
-/// One query parameter, percent-encoded canonically.
-pub(crate) struct QueryParam {
-    pub key: String,
-    pub value: String,
+/// Canonically encoded query parameters, kept in one buffer: `text` holds
+/// every encoded key and value back to back, and each entry of `params` is
+/// `(start, key_end, end)` in it. One allocation for the lot instead of two
+/// per parameter.
+#[derive(Default)]
+pub(crate) struct QueryParams {
+    text: String,
+    params: Vec<(usize, usize, usize)>,
 }
 
-impl QueryParam {
-    /// From an unencoded key and value (the `X-Amz-*` parameters we add).
-    pub fn plain(key: &str, value: &str) -> Self {
-        let mut k = String::with_capacity(key.len());
-        encode_into(&mut k, key.as_bytes(), false);
-        let mut v = String::with_capacity(value.len());
-        encode_into(&mut v, value.as_bytes(), false);
-        QueryParam { key: k, value: v }
+impl QueryParams {
+    /// Adds a parameter from its decoded key and value bytes.
+    pub fn push_bytes(&mut self, key: &[u8], value: &[u8]) {
+        let start = self.text.len();
+        encode_into(&mut self.text, key, false);
+        let key_end = self.text.len();
+        encode_into(&mut self.text, value, false);
+        self.params.push((start, key_end, self.text.len()));
+    }
+
+    /// Adds a parameter whose value is the concatenation of `value_parts`
+    /// (the `X-Amz-*` parameters a presigned URL gets).
+    pub fn push_parts(&mut self, key: &str, value_parts: &[&str]) {
+        let start = self.text.len();
+        encode_into(&mut self.text, key.as_bytes(), false);
+        let key_end = self.text.len();
+        for part in value_parts {
+            encode_into(&mut self.text, part.as_bytes(), false);
+        }
+        self.params.push((start, key_end, self.text.len()));
+    }
+
+    /// Sorts by key, then value, and appends `k=v&k=v`.
+    pub fn write_sorted(&mut self, out: &mut String) {
+        let text = &self.text;
+        self.params
+            .sort_unstable_by(|&(a0, a1, a2), &(b0, b1, b2)| {
+                text[a0..a1]
+                    .cmp(&text[b0..b1])
+                    .then_with(|| text[a1..a2].cmp(&text[b1..b2]))
+            });
+        for (i, &(start, key_end, end)) in self.params.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.push_str(&text[start..key_end]);
+            out.push('=');
+            out.push_str(&text[key_end..end]);
+        }
     }
 }
 
 /// The raw `key=value` pieces of a query string, empty pieces skipped, each
 /// with its decoded key.
 pub(crate) fn query_pieces(query: &str) -> impl Iterator<Item = (&str, Cow<'_, [u8]>)> {
-    query.split('&').filter(|p| !p.is_empty()).map(|piece| {
-        let key = piece.split_once('=').map_or(piece, |(k, _)| k);
-        (piece, decode(key))
-    })
+    query_split(query).map(|(piece, key, _)| (piece, decode(key)))
+}
+
+/// Splits a query into `(piece, raw key, raw value)`, skipping empty pieces.
+fn query_split(query: &str) -> impl Iterator<Item = (&str, &str, &str)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|piece| match piece.find('=') {
+            Some(eq) => (piece, &piece[..eq], &piece[eq + 1..]),
+            None => (piece, piece, ""),
+        })
 }
 
 /// Decodes and canonically re-encodes the pieces of `query` whose decoded key
-/// `keep` accepts, appending them to `params`.
+/// `keep` accepts.
 pub(crate) fn collect_query(
     query: &str,
     mut keep: impl FnMut(&[u8]) -> bool,
-    params: &mut Vec<QueryParam>,
+    params: &mut QueryParams,
 ) {
-    for (piece, key) in query_pieces(query) {
-        if !keep(&key) {
-            continue;
-        }
-        let raw_value = piece.split_once('=').map_or("", |(_, v)| v);
-        let mut k = String::with_capacity(key.len());
-        encode_into(&mut k, &key, false);
-        let mut v = String::with_capacity(raw_value.len());
-        encode_into(&mut v, &decode(raw_value), false);
-        params.push(QueryParam { key: k, value: v });
+    if query.is_empty() {
+        return;
     }
-}
-
-/// Sorts the parameters and appends `k=v&k=v`.
-pub(crate) fn query(out: &mut String, params: &mut [QueryParam]) {
-    params.sort_unstable_by(|a, b| a.key.cmp(&b.key).then_with(|| a.value.cmp(&b.value)));
-    for (i, p) in params.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
+    // Room for the usual case (few escapes) and the presign parameters.
+    params.text.reserve(query.len() + 256);
+    params
+        .params
+        .reserve(query.bytes().filter(|&b| b == b'&').count() + 7);
+    for (_, raw_key, raw_value) in query_split(query) {
+        let key = decode(raw_key);
+        if keep(&key) {
+            params.push_bytes(&key, &decode(raw_value));
         }
-        out.push_str(&p.key);
-        out.push('=');
-        out.push_str(&p.value);
     }
 }
 
@@ -209,16 +259,21 @@ pub(crate) fn request(
     method: &str,
     raw_path: &str,
     path_rules: (bool, bool),
-    params: &mut [QueryParam],
-    header_block: &str,
+    params: &mut QueryParams,
+    sorted_headers: &[(&str, &str)],
     signed_headers: &str,
     payload: &str,
 ) -> String {
+    let header_bytes: usize = sorted_headers
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 2)
+        .sum();
     let mut out = String::with_capacity(
         method.len()
             + raw_path.len() * 3
-            + params.len() * 32
-            + header_block.len()
+            + params.text.len()
+            + params.params.len() * 2
+            + header_bytes
             + signed_headers.len()
             + 80,
     );
@@ -226,9 +281,9 @@ pub(crate) fn request(
     out.push('\n');
     path(&mut out, raw_path, path_rules.0, path_rules.1);
     out.push('\n');
-    query(&mut out, params);
+    params.write_sorted(&mut out);
     out.push('\n');
-    out.push_str(header_block);
+    write_headers(&mut out, sorted_headers);
     out.push('\n');
     out.push_str(signed_headers);
     out.push('\n');

@@ -12,10 +12,9 @@
 use core::fmt;
 use std::sync::Mutex;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use zeroize::Zeroizing;
 
+use crate::mac::{hmac, HmacKey};
 use crate::{Error, SigningTime};
 
 /// An access key id, secret access key, optional session token and optional
@@ -121,22 +120,22 @@ impl Credentials {
     }
 
     /// The SigV4 signing key for `date` (`YYYYMMDD`), region and service,
-    /// from the cache when it was derived before.
-    pub(crate) fn signing_key(
-        &self,
-        date: &[u8],
-        region: &str,
-        service: &str,
-    ) -> Zeroizing<[u8; 32]> {
+    /// keyed for HMAC, from the cache when it was derived before.
+    pub(crate) fn signing_key(&self, date: &[u8], region: &str, service: &str) -> HmacKey {
         let mut cache = self
             .keys
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(entry) = cache.find(date, region, service) {
-            return Zeroizing::new(*entry);
+        if let Some(key) = cache.find(date, region, service) {
+            return key.clone();
         }
-        let key = derive_signing_key(&self.secret_access_key, date, region, service);
-        cache.insert(date, region, service, &key);
+        let key = HmacKey::new(&*derive_signing_key(
+            &self.secret_access_key,
+            date,
+            region,
+            service,
+        ));
+        cache.insert(date, region, service, key.clone());
         key
     }
 }
@@ -176,15 +175,6 @@ impl fmt::Debug for Credentials {
     }
 }
 
-type HmacSha256 = Hmac<Sha256>;
-
-pub(crate) fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
-    // HMAC accepts keys of any length, so this cannot fail.
-    let mut mac = <HmacSha256 as Mac>::new_from_slice(key).unwrap_or_else(|_| unreachable!());
-    mac.update(data);
-    mac.finalize().into_bytes().into()
-}
-
 fn derive_signing_key(
     secret: &str,
     date: &[u8],
@@ -212,13 +202,13 @@ struct KeyEntry {
     date: [u8; 8],
     scope: String,
     region_len: usize,
-    key: Zeroizing<[u8; 32]>,
+    key: HmacKey,
 }
 
 const KEY_CACHE_SIZE: usize = 4;
 
 impl KeyCache {
-    fn find(&self, date: &[u8], region: &str, service: &str) -> Option<&[u8; 32]> {
+    fn find(&self, date: &[u8], region: &str, service: &str) -> Option<&HmacKey> {
         self.entries
             .iter()
             .find(|e| {
@@ -227,10 +217,10 @@ impl KeyCache {
                     && e.scope.starts_with(region)
                     && e.scope[region.len()..] == *service
             })
-            .map(|e| &*e.key)
+            .map(|e| &e.key)
     }
 
-    fn insert(&mut self, date: &[u8], region: &str, service: &str, key: &[u8; 32]) {
+    fn insert(&mut self, date: &[u8], region: &str, service: &str, key: HmacKey) {
         let mut day = [0u8; 8];
         if date.len() != day.len() {
             return;
@@ -240,7 +230,7 @@ impl KeyCache {
             date: day,
             scope: format!("{region}{service}"),
             region_len: region.len(),
-            key: Zeroizing::new(*key),
+            key,
         };
         if self.entries.len() < KEY_CACHE_SIZE {
             self.entries.push(entry);
@@ -302,15 +292,19 @@ mod tests {
             None,
         )
         .unwrap();
-        let key = c.signing_key(b"20120215", "us-east-1", "iam");
+        let key = derive_signing_key(c.secret_access_key(), b"20120215", "us-east-1", "iam");
         assert_eq!(
             crate::encoding::hex(&*key),
             "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d"
         );
-        // Served from the cache the second time, with the same bytes.
-        assert_eq!(*c.signing_key(b"20120215", "us-east-1", "iam"), *key);
-        assert_ne!(*c.signing_key(b"20120215", "us-east-1", "iamx"), *key);
-        assert_ne!(*c.signing_key(b"20120215", "us-east-1i", "am"), *key);
+        // The cached, keyed form signs like the derived key, and the cache
+        // tells scopes apart even when their concatenations coincide.
+        let mac = |k: &HmacKey| k.mac(b"message");
+        let want = hmac(&*key, b"message");
+        assert_eq!(mac(&c.signing_key(b"20120215", "us-east-1", "iam")), want);
+        assert_eq!(mac(&c.signing_key(b"20120215", "us-east-1", "iam")), want);
+        assert_ne!(mac(&c.signing_key(b"20120215", "us-east-1", "iamx")), want);
+        assert_ne!(mac(&c.signing_key(b"20120215", "us-east-1i", "am")), want);
     }
 
     #[test]

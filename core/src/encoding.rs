@@ -79,11 +79,24 @@ pub(crate) fn decode(input: &str) -> std::borrow::Cow<'_, [u8]> {
 
 /// Lower-case hex, as every digest and signature in SigV4 is written.
 pub(crate) fn hex_into(out: &mut String, bytes: &[u8]) {
-    out.reserve(bytes.len() * 2);
-    for &b in bytes {
-        out.push(HEX_LOWER[usize::from(b >> 4)] as char);
-        out.push(HEX_LOWER[usize::from(b & 15)] as char);
+    // Built on the stack and appended once: pushing char by char costs more
+    // than the SHA-256 it follows.
+    let mut buf = [0u8; 64];
+    for chunk in bytes.chunks(32) {
+        let text = hex_array(chunk, &mut buf);
+        out.push_str(text);
     }
+}
+
+/// Writes the hex of up to 32 bytes into `buf` and returns it as text.
+pub(crate) fn hex_array<'b>(bytes: &[u8], buf: &'b mut [u8; 64]) -> &'b str {
+    let n = bytes.len().min(32);
+    for (i, &b) in bytes[..n].iter().enumerate() {
+        buf[2 * i] = HEX_LOWER[usize::from(b >> 4)];
+        buf[2 * i + 1] = HEX_LOWER[usize::from(b & 15)];
+    }
+    // Only ASCII hex digits were written.
+    core::str::from_utf8(&buf[..2 * n]).unwrap_or_default()
 }
 
 /// Lower-case hex of `bytes`.

@@ -29,6 +29,7 @@ mod canonical;
 mod credentials;
 mod encoding;
 mod error;
+mod mac;
 mod payload;
 pub mod profile;
 mod request;

@@ -4,7 +4,6 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::encoding::hex_into;
 use crate::Error;
 
 /// The payload part of a canonical request.
@@ -38,25 +37,24 @@ pub const EMPTY_PAYLOAD_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
 impl Payload<'_> {
-    /// Writes the value that goes on the last line of the canonical request.
-    pub(crate) fn write_value(&self, out: &mut String) -> Result<(), Error> {
-        match self {
-            Payload::Bytes([]) => out.push_str(EMPTY_PAYLOAD_SHA256),
-            Payload::Bytes(bytes) => hex_into(out, &Sha256::digest(bytes)),
-            Payload::Unsigned => out.push_str(UNSIGNED_PAYLOAD),
+    /// The value that goes on the last line of the canonical request; a
+    /// computed digest is written into `buf`.
+    pub(crate) fn resolve<'s>(&'s self, buf: &'s mut [u8; 64]) -> Result<&'s str, Error> {
+        Ok(match self {
+            Payload::Bytes([]) => EMPTY_PAYLOAD_SHA256,
+            Payload::Bytes(bytes) => crate::encoding::hex_array(&Sha256::digest(bytes), buf),
+            Payload::Unsigned => UNSIGNED_PAYLOAD,
             Payload::Precomputed(value) => {
                 check_precomputed(value)?;
-                out.push_str(value)
+                value
             }
-        }
-        Ok(())
+        })
     }
 
     /// The value as a string (allocates; for callers outside the hot path).
     pub fn value(&self) -> Result<String, Error> {
-        let mut out = String::with_capacity(64);
-        self.write_value(&mut out)?;
-        Ok(out)
+        let mut buf = [0u8; 64];
+        self.resolve(&mut buf).map(str::to_owned)
     }
 }
 

@@ -2,8 +2,7 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::canonical::{self, CanonicalHeader, QueryParam};
-use crate::credentials::hmac;
+use crate::canonical::{self, QueryParams};
 use crate::encoding::{encode_into, hex_into};
 use crate::{Credentials, Error, Payload, Request, SigningTime};
 
@@ -135,10 +134,12 @@ impl SigningOutput {
         &self.added
     }
 
-    /// Whether the signer sets a header of this name (case-insensitive), so
-    /// that the request's own header of that name must go.
+    /// Whether the request's own header of this name (case-insensitive) must
+    /// go: the signer sets it, or, for `Authorization` on a presigned URL,
+    /// a stale one would make the request carry two signatures.
     pub fn replaces_header(&self, name: &str) -> bool {
-        self.added.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+        name.eq_ignore_ascii_case("authorization")
+            || self.added.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
     }
 
     /// Every header to send: the request's own, minus those replaced, then
@@ -247,28 +248,17 @@ impl Signer {
         // Only ASCII digits and letters were written.
         let amz_date = core::str::from_utf8(&amz_date_bytes).unwrap_or_default();
         let date = &amz_date[..8];
-        let mut payload_value = String::with_capacity(64);
-        payload.write_value(&mut payload_value)?;
-
+        let mut payload_buf = [0u8; 64];
+        let payload_value = payload.resolve(&mut payload_buf)?;
         let token = credentials.session_token();
         let sign_token = token.filter(|_| !s.omit_session_token);
-        let scope = credential_scope(date, &s.region, &s.service);
-
-        let (path, query) = request.path_and_query();
         let presign = expires_in.is_some();
+        let access_key_id = credentials.access_key_id();
 
-        // Header signing replaces the request's own copies of what it adds.
-        let mut added: Vec<(&'static str, String)> = Vec::with_capacity(4);
-        if !presign {
-            added.push(("X-Amz-Date", amz_date.to_owned()));
-            if let Some(t) = token {
-                added.push(("X-Amz-Security-Token", t.to_owned()));
-            }
-            if s.content_sha256_header {
-                added.push(("X-Amz-Content-Sha256", payload_value.clone()));
-            }
-        }
-        let replaced = |name: &str| {
+        // Header signing replaces the request's own copies of what it adds;
+        // the never-signed headers stay on the request but out of the
+        // signature.
+        let left_out = |name: &str| {
             canonical::is_unsigned_header(name)
                 || (!presign
                     && (name.eq_ignore_ascii_case("x-amz-date")
@@ -276,49 +266,45 @@ impl Signer {
                         || (s.content_sha256_header
                             && name.eq_ignore_ascii_case("x-amz-content-sha256"))))
         };
-        let mut headers: Vec<CanonicalHeader<'_>> = Vec::with_capacity(request.headers.len() + 3);
+        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers.len() + 3);
         headers.extend(
             request
                 .headers
                 .iter()
-                .filter(|(n, _)| !replaced(n))
-                .map(|&(n, v)| CanonicalHeader::new(n, v)),
+                .copied()
+                .filter(|(n, _)| !left_out(n)),
         );
         if !presign {
-            headers.push(CanonicalHeader::new("x-amz-date", amz_date));
+            headers.push(("x-amz-date", amz_date));
             if let Some(t) = sign_token {
-                headers.push(CanonicalHeader::new("x-amz-security-token", t));
+                headers.push(("x-amz-security-token", t));
             }
             if s.content_sha256_header {
-                headers.push(CanonicalHeader::new("x-amz-content-sha256", &payload_value));
+                headers.push(("x-amz-content-sha256", payload_value));
             }
         }
-        let mut header_block = String::with_capacity(256);
-        let mut signed_headers = String::with_capacity(64);
-        canonical::headers(&mut headers, &mut header_block, &mut signed_headers);
+        let signed_headers = canonical::sort_headers(&mut headers);
 
+        let scope = credential_scope(date, &s.region, &s.service);
+        let (path, query) = request.path_and_query();
         let is_stale_param = |key: &[u8]| {
             presign
                 && (PRESIGN_PARAMS.iter().any(|p| p.as_bytes() == key)
                     || (token.is_some() && key == TOKEN_PARAM.as_bytes()))
         };
-        let mut params = Vec::new();
+        let mut params = QueryParams::default();
         canonical::collect_query(query, |k| !is_stale_param(k), &mut params);
-        let credential = format!("{}/{scope}", credentials.access_key_id());
-        let expires_text = expires_in.map(|e| e.to_string()).unwrap_or_default();
-        let mut auth_params: Vec<(&str, &str)> = Vec::new();
+        let mut expires_buf = [0u8; 20];
+        let expires_text = expires_in.map_or("", |e| decimal(e, &mut expires_buf));
         if presign {
-            auth_params.extend([
-                ("X-Amz-Algorithm", ALGORITHM),
-                ("X-Amz-Credential", credential.as_str()),
-                ("X-Amz-Date", amz_date),
-                ("X-Amz-Expires", expires_text.as_str()),
-                ("X-Amz-SignedHeaders", signed_headers.as_str()),
-            ]);
+            params.push_parts("X-Amz-Algorithm", &[ALGORITHM]);
+            params.push_parts("X-Amz-Credential", &[access_key_id, "/", &scope]);
+            params.push_parts("X-Amz-Date", &[amz_date]);
+            params.push_parts("X-Amz-Expires", &[expires_text]);
+            params.push_parts("X-Amz-SignedHeaders", &[&signed_headers]);
             if let Some(t) = sign_token {
-                auth_params.push((TOKEN_PARAM, t));
+                params.push_parts(TOKEN_PARAM, &[t]);
             }
-            params.extend(auth_params.iter().map(|(k, v)| QueryParam::plain(k, v)));
         }
 
         let creq = canonical::request(
@@ -326,25 +312,54 @@ impl Signer {
             path,
             (s.normalize_path, s.double_encode_path),
             &mut params,
-            &header_block,
+            &headers,
             &signed_headers,
-            &payload_value,
+            payload_value,
         );
         let sts = string_to_sign(amz_date, &scope, &creq);
         let signature = compute_signature(credentials, date, &s.region, &s.service, &sts);
 
+        let mut added: Vec<(&'static str, String)> = Vec::new();
         let target = if presign {
-            if token.is_some() && sign_token.is_none() {
-                auth_params.push((TOKEN_PARAM, token.unwrap_or_default()));
+            let (algorithm, credential) = ([ALGORITHM], [access_key_id, "/", scope.as_str()]);
+            let (date_part, expires_part) = ([amz_date], [expires_text]);
+            let signed_part = [signed_headers.as_str()];
+            let mut auth: Vec<(&str, &[&str])> = vec![
+                ("X-Amz-Algorithm", &algorithm),
+                ("X-Amz-Credential", &credential),
+                ("X-Amz-Date", &date_part),
+                ("X-Amz-Expires", &expires_part),
+                ("X-Amz-SignedHeaders", &signed_part),
+            ];
+            let token_part = [token.unwrap_or_default()];
+            if token.is_some() {
+                auth.push((TOKEN_PARAM, &token_part));
             }
-            auth_params.push(("X-Amz-Signature", &signature));
-            Some(presigned_target(path, query, &auth_params, &is_stale_param))
+            let signature_part = [signature.as_str()];
+            auth.push(("X-Amz-Signature", &signature_part));
+            Some(presigned_target(path, query, &auth, &is_stale_param))
         } else {
-            let mut authorization =
-                String::with_capacity(credential.len() + signed_headers.len() + 130);
+            added.reserve_exact(4);
+            added.push(("X-Amz-Date", amz_date.to_owned()));
+            if let Some(t) = token {
+                added.push(("X-Amz-Security-Token", t.to_owned()));
+            }
+            if s.content_sha256_header {
+                added.push(("X-Amz-Content-Sha256", payload_value.to_owned()));
+            }
+            let mut authorization = String::with_capacity(
+                ALGORITHM.len()
+                    + access_key_id.len()
+                    + scope.len()
+                    + signed_headers.len()
+                    + signature.len()
+                    + 40,
+            );
             authorization.push_str(ALGORITHM);
             authorization.push_str(" Credential=");
-            authorization.push_str(&credential);
+            authorization.push_str(access_key_id);
+            authorization.push('/');
+            authorization.push_str(&scope);
             authorization.push_str(", SignedHeaders=");
             authorization.push_str(&signed_headers);
             authorization.push_str(", Signature=");
@@ -366,6 +381,20 @@ impl Signer {
             signature,
         })
     }
+}
+
+/// Writes `n` in decimal into `buf`.
+fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    core::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
 /// `date/region/service/aws4_request`.
@@ -402,9 +431,8 @@ pub(crate) fn compute_signature(
     string_to_sign: &str,
 ) -> String {
     let key = credentials.signing_key(date.as_bytes(), region, service);
-    let mut signature = String::with_capacity(64);
-    hex_into(&mut signature, &hmac(&*key, string_to_sign.as_bytes()));
-    signature
+    let mut buf = [0u8; 64];
+    crate::encoding::hex_array(&key.mac(string_to_sign.as_bytes()), &mut buf).to_owned()
 }
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
@@ -412,7 +440,7 @@ pub(crate) fn compute_signature(
 fn presigned_target(
     path: &str,
     query: &str,
-    auth_params: &[(&str, &str)],
+    auth: &[(&str, &[&str])],
     is_stale: &dyn Fn(&[u8]) -> bool,
 ) -> String {
     let mut out = String::with_capacity(path.len() + query.len() + 512);
@@ -424,13 +452,15 @@ fn presigned_target(
             out.push('&');
         }
     }
-    for (i, (k, v)) in auth_params.iter().enumerate() {
+    for (i, (key, parts)) in auth.iter().enumerate() {
         if i > 0 {
             out.push('&');
         }
-        out.push_str(k);
+        out.push_str(key);
         out.push('=');
-        encode_into(&mut out, v.as_bytes(), false);
+        for part in parts.iter() {
+            encode_into(&mut out, part.as_bytes(), false);
+        }
     }
     out
 }

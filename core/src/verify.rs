@@ -12,7 +12,7 @@ use core::fmt;
 
 use subtle::ConstantTimeEq;
 
-use crate::canonical::{self, CanonicalHeader};
+use crate::canonical::{self, QueryParams};
 use crate::encoding::decode;
 use crate::payload::check_precomputed;
 use crate::signer::{
@@ -451,19 +451,17 @@ impl PresentedSignature {
 
         let presign = self.location == SignatureLocation::Query;
         let (path, query) = request.path_and_query();
-        let mut headers: Vec<CanonicalHeader<'_>> = request
+        let mut headers: Vec<(&str, &str)> = request
             .headers
             .iter()
+            .copied()
             .filter(|(n, _)| {
                 self.signed_headers
                     .iter()
                     .any(|s| s.eq_ignore_ascii_case(n))
             })
-            .map(|&(n, v)| CanonicalHeader::new(n, v))
             .collect();
-        let mut header_block = String::with_capacity(256);
-        let mut signed_headers = String::with_capacity(64);
-        canonical::headers(&mut headers, &mut header_block, &mut signed_headers);
+        let signed_headers = canonical::sort_headers(&mut headers);
 
         let mut payload_values: Vec<String> = Vec::with_capacity(2);
         let signed_content_sha = self
@@ -514,14 +512,14 @@ impl PresentedSignature {
                         && (k == b"X-Amz-Signature"
                             || (!with_token && k == b"X-Amz-Security-Token"))
                 };
-                let mut params = Vec::new();
+                let mut params = QueryParams::default();
                 canonical::collect_query(query, |k| !skip(k), &mut params);
                 let creq = canonical::request(
                     request.method,
                     path,
                     (settings.normalize_path, settings.double_encode_path),
                     &mut params,
-                    &header_block,
+                    &headers,
                     &signed_headers,
                     payload_value,
                 );

@@ -1,0 +1,170 @@
+//! Interleaved comparison of sigv4kit and aws-sigv4 on a shared, noisy
+//! machine.
+//!
+//! Criterion (benches/sign.rs) measures one function for seconds, then the
+//! next; when other processes come and go in between, the ratio of the two
+//! means moves with them. Here each round times a short batch of ours and a
+//! short batch of theirs back to back, so both see the same load, and the
+//! reported ratio is the median of the per-round ratios. Output is a Markdown
+//! table for BENCHMARKS.md.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant, UNIX_EPOCH};
+
+use aws_sigv4::http_request::{
+    sign as aws_sign, SignableBody, SignableRequest, SignatureLocation as AwsLocation,
+    SigningSettings as AwsSettings,
+};
+use aws_sigv4::sign::v4;
+use sha2::{Digest, Sha256};
+use sigv4kit::{
+    Credentials, Payload, PayloadHasher, Request, Signer, SigningSettings, SigningTime,
+};
+
+const AKID: &str = "AKIDEXAMPLE";
+const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
+const HOST: &str = "abc123.execute-api.us-east-1.amazonaws.com";
+const TIME: u64 = 1_440_938_160;
+
+/// Times `batch` calls of `f`, in nanoseconds per call.
+fn per_call(batch: u32, mut f: impl FnMut()) -> f64 {
+    let start = Instant::now();
+    for _ in 0..batch {
+        f();
+    }
+    start.elapsed().as_nanos() as f64 / f64::from(batch)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+/// Rounds of (ours, theirs) batches: returns the median time of each and the
+/// median of the per-round ratios theirs/ours.
+fn compare(
+    rounds: usize,
+    batch: u32,
+    mut ours: impl FnMut(),
+    mut theirs: impl FnMut(),
+) -> (f64, f64, f64) {
+    let (mut a, mut b, mut r) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..rounds {
+        // Alternate which side goes first, so neither always runs warm.
+        let (x, y) = if round % 2 == 0 {
+            let x = per_call(batch, &mut ours);
+            (x, per_call(batch, &mut theirs))
+        } else {
+            let y = per_call(batch, &mut theirs);
+            (per_call(batch, &mut ours), y)
+        };
+        a.push(x);
+        b.push(y);
+        r.push(y / x);
+    }
+    (median(a), median(b), median(r))
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (rounds, batch) = if quick { (11, 500) } else { (41, 2000) };
+    let signer = Signer::new(SigningSettings::new("us-east-1", "execute-api")).unwrap();
+    let creds = Credentials::new(AKID, SECRET, None).unwrap();
+    let time = SigningTime::from_unix(TIME as i64).unwrap();
+    let identity = aws_credential_types::Credentials::new(AKID, SECRET, None, None, "bench").into();
+    let json: Vec<u8> = (0..1024)
+        .map(|i| b"{\"k\":\"abcdefghijklmnopqrstuvwxyz\"}"[i % 32])
+        .collect();
+
+    println!("| operation | sigv4kit | aws-sigv4 | aws-sigv4 / sigv4kit |");
+    println!("| --- | ---: | ---: | ---: |");
+    let shapes: [(&str, &str, &str, &[u8], bool); 3] = [
+        (
+            "GET with query",
+            "GET",
+            "/prod/pets?type=dog&limit=10&page=2",
+            b"",
+            false,
+        ),
+        ("POST, 1 KiB JSON body", "POST", "/prod/pets", &json, false),
+        ("presigned GET", "GET", "/prod/pets?type=dog", b"", true),
+    ];
+    for (label, method, target, body, presign) in shapes {
+        let headers = [("Host", HOST), ("Content-Type", "application/json")];
+        let ours = || {
+            let request = Request {
+                method,
+                target,
+                headers: headers.to_vec(),
+            };
+            let out = if presign {
+                signer.presign(&creds, &request, Payload::Bytes(body), time, 3600)
+            } else {
+                signer.sign(&creds, &request, Payload::Bytes(body), time)
+            };
+            black_box(out.unwrap());
+        };
+        let theirs = || {
+            let mut settings = AwsSettings::default();
+            if presign {
+                settings.signature_location = AwsLocation::QueryParams;
+                settings.expires_in = Some(Duration::from_secs(3600));
+            }
+            let params = v4::SigningParams::builder()
+                .identity(&identity)
+                .region("us-east-1")
+                .name("execute-api")
+                .time(UNIX_EPOCH + Duration::from_secs(TIME))
+                .settings(settings)
+                .build()
+                .unwrap()
+                .into();
+            let signable = SignableRequest::new(
+                method,
+                format!("https://{HOST}{target}"),
+                headers.iter().copied(),
+                SignableBody::Bytes(body),
+            )
+            .unwrap();
+            black_box(aws_sign(signable, &params).unwrap());
+        };
+        let (a, b, ratio) = compare(rounds, batch, ours, theirs);
+        println!(
+            "| {label} | {:.2} µs | {:.2} µs | {ratio:.1}x |",
+            a / 1e3,
+            b / 1e3
+        );
+    }
+
+    let size = 64usize << 20;
+    let data: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
+    let hash_rounds = if quick { 3 } else { 9 };
+    let (a, b, ratio) = compare(
+        hash_rounds,
+        1,
+        || {
+            let mut h = PayloadHasher::new();
+            for chunk in data.chunks(64 << 10) {
+                h.update(chunk);
+            }
+            black_box(h.finish_hex());
+        },
+        || {
+            let mut h = Sha256::new();
+            for chunk in data.chunks(64 << 10) {
+                h.update(chunk);
+            }
+            black_box(h.finalize());
+        },
+    );
+    let mib_s = |ns: f64| (size as f64 / (1 << 20) as f64) / (ns / 1e9);
+    println!();
+    println!("| hashing 64 MiB in 64 KiB chunks | sigv4kit PayloadHasher | raw sha2::Sha256 | sigv4kit / raw speed |");
+    println!("| --- | ---: | ---: | ---: |");
+    println!(
+        "| throughput | {:.0} MiB/s | {:.0} MiB/s | {:.2} |",
+        mib_s(a),
+        mib_s(b),
+        ratio
+    );
+}
