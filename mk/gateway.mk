@@ -46,4 +46,9 @@ test-browser: build-gateway setup-browser
 	cd examples/browser && GATEWAY_BIN=$(CURDIR)/$(GATEWAY_BIN) node --test test/
 
 bench-gateway: setup-rust
-	$(CARGO) bench -p sigv4kit-gateway --bench load
+	mkdir -p target/bench
+	{ echo "## Local gateway: load on loopback"; echo; \
+	  echo "Command: \`cargo bench -p sigv4kit-gateway --bench load\` (the gateway in the same process;"; \
+	  echo "the baseline is unsigned requests refused before verification, over the same connections)."; echo; \
+	  echo '```'; $(CARGO) bench -q -p sigv4kit-gateway --bench load; echo '```'; } > target/bench/60-gateway.md
+	cat target/bench/60-gateway.md
