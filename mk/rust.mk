@@ -19,6 +19,7 @@ test-rust: build-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy -p sigv4kit --all-targets -- -D warnings
 	$(CARGO) build -p sigv4kit --target wasm32-unknown-unknown
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -q -p sigv4kit --no-deps
 	python3 scripts/suite-to-cases.py --check
 	$(CARGO) test -p sigv4kit
 	scripts/conformance rust < testdata/cases/v4-suite.jsonl > target/conformance-rust.jsonl
@@ -35,3 +36,12 @@ bench-rust: setup-rust
 	  echo "Command: \`cargo bench -p sigv4kit --bench ratio\` (interleaved rounds, median of per-round ratios)."; echo; \
 	  $(CARGO) bench -q -p sigv4kit --bench ratio; } > target/bench/10-rust.md
 	cat target/bench/10-rust.md
+
+# Fuzzing is not part of `make test` (it needs cargo-fuzz and a nightly
+# compiler feature); `make fuzz` runs each target for FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: setup-rust
+	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --version 0.13.1
+	cd core && for t in url_split sign_and_verify profile; do \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done

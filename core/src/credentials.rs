@@ -119,8 +119,37 @@ impl Credentials {
         }
     }
 
+    /// HMAC-SHA256 of `msg` under the SigV4 signing key for `date`
+    /// (`YYYYMMDD`), region and service; the keyed states are used in place,
+    /// without a copy to wipe afterwards.
+    pub(crate) fn sign_with_key(
+        &self,
+        date: &[u8],
+        region: &str,
+        service: &str,
+        msg: &[u8],
+    ) -> [u8; 32] {
+        let mut cache = self
+            .keys
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(key) = cache.find(date, region, service) {
+            return key.mac(msg);
+        }
+        let key = HmacKey::new(&*derive_signing_key(
+            &self.secret_access_key,
+            date,
+            region,
+            service,
+        ));
+        let mac = key.mac(msg);
+        cache.insert(date, region, service, key);
+        mac
+    }
+
     /// The SigV4 signing key for `date` (`YYYYMMDD`), region and service,
     /// keyed for HMAC, from the cache when it was derived before.
+    #[cfg(test)]
     pub(crate) fn signing_key(&self, date: &[u8], region: &str, service: &str) -> HmacKey {
         let mut cache = self
             .keys

@@ -18,6 +18,12 @@ const IV: [u32; 8] = [
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 ];
 
+/// SHA-256 of `msg`, without the streaming buffer of the `Digest` API (the
+/// message is already whole).
+pub(crate) fn sha256(msg: &[u8]) -> [u8; 32] {
+    finish(IV, 0, msg)
+}
+
 /// A key made ready for HMAC-SHA256: the states after its padded inner and
 /// outer blocks.
 #[derive(Clone)]
@@ -42,12 +48,13 @@ fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
 
 /// Continues SHA-256 from `state` (which has absorbed `prefix_len` bytes, a
 /// multiple of 64) over `msg`, pads, and returns the digest.
-fn finish(mut state: [u32; 8], prefix_len: u64, msg: &[u8]) -> [u8; 32] {
+pub(crate) fn finish(mut state: [u32; 8], prefix_len: u64, msg: &[u8]) -> [u8; 32] {
     let mut blocks = msg.chunks_exact(64);
     for block in &mut blocks {
-        let mut b = [0u8; 64];
-        b.copy_from_slice(block);
-        compress(&mut state, &b);
+        sha2::compress256(
+            &mut state,
+            core::slice::from_ref(GenericArray::from_slice(block)),
+        );
     }
     let rest = blocks.remainder();
     let mut tail = [0u8; 128];
@@ -57,9 +64,10 @@ fn finish(mut state: [u32; 8], prefix_len: u64, msg: &[u8]) -> [u8; 32] {
     let bits = (prefix_len + msg.len() as u64) * 8;
     tail[tail_len - 8..tail_len].copy_from_slice(&bits.to_be_bytes());
     for block in tail[..tail_len].chunks_exact(64) {
-        let mut b = [0u8; 64];
-        b.copy_from_slice(block);
-        compress(&mut state, &b);
+        sha2::compress256(
+            &mut state,
+            core::slice::from_ref(GenericArray::from_slice(block)),
+        );
     }
     tail.zeroize();
     let mut out = [0u8; 32];
@@ -141,6 +149,10 @@ mod tests {
     /// computed the ordinary way.
     #[test]
     fn pads_every_length_correctly() {
+        for len in 0..300usize {
+            let msg: Vec<u8> = (0..len).map(|i| (i * 7) as u8).collect();
+            assert_eq!(sha256(&msg)[..], Sha256::digest(&msg)[..], "length {len}");
+        }
         let key = HmacKey::new(b"key");
         for len in 0..200usize {
             let msg: Vec<u8> = (0..len).map(|i| i as u8).collect();

@@ -1,7 +1,5 @@
 //! Signing: an `Authorization` header or a presigned URL.
 
-use sha2::{Digest, Sha256};
-
 use crate::canonical::{self, QueryParams};
 use crate::encoding::{encode_into, hex_into};
 use crate::{Credentials, Error, Payload, Request, SigningTime};
@@ -33,7 +31,9 @@ pub struct SigningSettings {
     pub double_encode_path: bool,
     /// Remove `.`/`..` segments and collapse `//` before signing (`false` for S3).
     pub normalize_path: bool,
-    /// Also send and sign `x-amz-content-sha256` (S3 requires it).
+    /// Also send and sign `x-amz-content-sha256` (S3 requires it). Header
+    /// signing only: a presigned URL carries no such header, as in the
+    /// official suite.
     pub content_sha256_header: bool,
     /// Add the session token after signing instead of signing it (IoT).
     pub omit_session_token: bool,
@@ -418,7 +418,7 @@ pub(crate) fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &st
     sts.push('\n');
     sts.push_str(scope);
     sts.push('\n');
-    hex_into(&mut sts, &Sha256::digest(canonical_request.as_bytes()));
+    hex_into(&mut sts, &crate::mac::sha256(canonical_request.as_bytes()));
     sts
 }
 
@@ -430,9 +430,10 @@ pub(crate) fn compute_signature(
     service: &str,
     string_to_sign: &str,
 ) -> String {
-    let key = credentials.signing_key(date.as_bytes(), region, service);
+    let mac =
+        credentials.sign_with_key(date.as_bytes(), region, service, string_to_sign.as_bytes());
     let mut buf = [0u8; 64];
-    crate::encoding::hex_array(&key.mac(string_to_sign.as_bytes()), &mut buf).to_owned()
+    crate::encoding::hex_array(&mac, &mut buf).to_owned()
 }
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
