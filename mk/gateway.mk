@@ -26,6 +26,7 @@ build-gateway: setup-rust
 test-gateway: build-gateway setup-gateway
 	$(CARGO) fmt -p sigv4kit-gateway -- --check
 	$(CARGO) clippy -p sigv4kit-gateway --all-targets -- -D warnings
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -q -p sigv4kit-gateway --no-deps
 	$(CARGO) test -p sigv4kit-gateway
 	$(GATEWAY_PY) -m ruff check --line-length 110 $(GATEWAY_LINT_PY)
 	$(GATEWAY_PY) -m mypy --strict $(GATEWAY_LINT_PY)
