@@ -91,9 +91,15 @@ fn default_max_session() -> u32 {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIdentityPool {
+    #[serde(default = "default_pool_id")]
+    id: String,
     role: String,
     #[serde(default = "default_pool_duration")]
     duration_secs: u32,
+}
+
+fn default_pool_id() -> String {
+    "us-east-1:00000000-0000-4000-8000-000000000000".into()
 }
 
 fn default_pool_duration() -> u32 {
@@ -173,6 +179,8 @@ impl Role {
 /// The unauthenticated credentials endpoint.
 #[derive(Clone, Debug)]
 pub struct IdentityPool {
+    /// The identity pool id the Cognito-compatible `GetId` call must name.
+    pub id: String,
     /// The role whose sessions are handed out.
     pub role: String,
     /// Lifetime of those sessions.
@@ -374,7 +382,14 @@ impl Config {
                 if !(60..=43_200).contains(&p.duration_secs) {
                     return Err("identity_pool.duration_secs: must be 60 ..= 43200".into());
                 }
+                let pool_id_ok = p.id.split_once(':').is_some_and(|(region, rest)| {
+                    !region.is_empty() && !rest.is_empty() && !rest.contains(char::is_whitespace)
+                });
+                if !pool_id_ok {
+                    return Err("identity_pool.id: must look like us-east-1:UUID".into());
+                }
                 Some(IdentityPool {
+                    id: p.id,
                     role: p.role,
                     duration_secs: p.duration_secs,
                 })

@@ -3,10 +3,11 @@
 //! headers a SigV4-signing page sends, and every answer, errors included,
 //! carries `Access-Control-Allow-Origin` so a page can read a 403's message.
 
-/// The headers a browser may send: API Gateway's defaults plus the two a
-/// SigV4 signer can add (`X-Amz-Content-Sha256`, `X-Amz-User-Agent`).
+/// The headers a browser may send: API Gateway's defaults plus those a
+/// SigV4 signer can add (`X-Amz-Content-Sha256`, `X-Amz-User-Agent`) and the
+/// `X-Amz-Target` of the Cognito calls.
 pub const ALLOW_HEADERS: &str =
-    "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,X-Amz-Content-Sha256,X-Amz-User-Agent";
+    "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,X-Amz-Content-Sha256,X-Amz-User-Agent,X-Amz-Target";
 
 /// Every method the API's routes can take.
 pub const ALLOW_METHODS: &str = "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT";

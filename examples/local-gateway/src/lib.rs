@@ -9,6 +9,7 @@
 pub mod access_log;
 pub mod auth;
 pub mod cli;
+pub mod cognito;
 pub mod config;
 pub mod cors;
 pub mod identity;

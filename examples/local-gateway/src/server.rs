@@ -6,6 +6,8 @@
 //! - `GET`/`HEAD` under a static mount: files for the browser demo.
 //! - `POST /identity-pool/credentials`: the unauthenticated credentials
 //!   endpoint standing in for a Cognito identity pool.
+//! - `POST` with `X-Amz-Target: AWSCognitoIdentityService.*`: Cognito's
+//!   unauthenticated `GetId` and `GetCredentialsForIdentity`.
 //! - `/` with an STS `Action` (form body or query): STS, signed for `sts`.
 //! - `/STAGE/...`: the API, signed for `execute-api`.
 //! - anything else: 403 Missing Authentication Token, as API Gateway answers
@@ -397,6 +399,32 @@ async fn route(
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .collect(),
     };
+
+    let cognito_target = parts
+        .headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if method == Method::POST && cognito_target.starts_with(crate::cognito::TARGET_PREFIX) {
+        let reply = crate::cognito::handle(
+            cognito_target,
+            &body,
+            &state.config,
+            &state.store,
+            now_unix(),
+        );
+        let outcome = if reply.error_type.is_some() {
+            "cognito_error"
+        } else {
+            "cognito_ok"
+        };
+        let mut out = Reply::json(reply.status, &reply.body, outcome);
+        out.content_type = crate::cognito::CONTENT_TYPE;
+        if let Some(t) = reply.error_type {
+            out = out.with_header("x-amzn-ErrorType", t);
+        }
+        return out;
+    }
 
     if path == "/" && is_sts_call(&parts, &body) {
         return sts_call(state, &sig_request, &parts, &body, request_id, entry);

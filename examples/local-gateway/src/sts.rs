@@ -237,34 +237,25 @@ fn assume_role_xml(issued: &Issued, request_id: &str) -> String {
 }
 
 /// The identity pool stand-in: credentials of the configured role for
-/// anyone, as Cognito's unauthenticated identities get. `Expiration` is in
-/// epoch seconds, as Cognito returns it.
+/// anyone, as Cognito's unauthenticated identities get, in one call (Cognito
+/// itself takes two, see [`crate::cognito`]). Adds the role and session ARNs
+/// so a demo page can show who it is.
 pub fn identity_pool_credentials(
     config: &Config,
     store: &IdentityStore,
     now: i64,
 ) -> Result<serde_json::Value, String> {
-    let pool = config
-        .identity_pool
-        .as_ref()
-        .ok_or("no identity_pool in the config")?;
-    let role = config
-        .role(&pool.role)
-        .ok_or("identity_pool.role is not a configured role")?;
-    let issued =
-        store.issue_session(role, "CognitoIdentityCredentials", now, pool.duration_secs)?;
-    let identity_id = format!("{}:{}", config.api.region, uuid_like());
-    Ok(serde_json::json!({
-        "IdentityId": identity_id,
-        "Credentials": {
-            "AccessKeyId": issued.identity.credentials.access_key_id(),
-            "SecretKey": issued.secret_access_key,
-            "SessionToken": issued.session_token,
-            "Expiration": issued.expiration,
-        },
-        "RoleArn": role.arn,
-        "AssumedRoleArn": issued.identity.arn,
-    }))
+    let identity_id = crate::cognito::new_identity_id(config);
+    let mut value = crate::cognito::credentials_for(config, store, &identity_id, now)?;
+    let akid = value["Credentials"]["AccessKeyId"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    if let (Some(session), Some(object)) = (store.lookup(&akid), value.as_object_mut()) {
+        object.insert("RoleArn".into(), session.principal_arn.clone().into());
+        object.insert("AssumedRoleArn".into(), session.arn.clone().into());
+    }
+    Ok(value)
 }
 
 /// A random id in UUID layout (version 4 bits set).

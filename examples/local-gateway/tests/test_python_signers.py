@@ -189,6 +189,28 @@ class GatewayTest(unittest.TestCase):
         ).get_caller_identity()
         self.assertEqual(caller["Account"], "111122223333")
 
+    def test_botocore_cognito_identity_client_gets_credentials_that_sign(self) -> None:
+        # The unauthenticated Cognito calls, as an SDK's Cognito credential
+        # provider makes them.
+        cognito = botocore.session.get_session().create_client(
+            "cognito-identity",
+            region_name="us-east-1",
+            endpoint_url=self.endpoint,
+            aws_access_key_id="unused",
+            aws_secret_access_key="unused",
+        )
+        identity = cognito.get_id(IdentityPoolId="us-east-1:00000000-0000-4000-8000-000000000000")
+        answer = cognito.get_credentials_for_identity(IdentityId=identity["IdentityId"])
+        c = answer["Credentials"]
+        self.assertTrue(c["AccessKeyId"].startswith("ASIA"))
+        temp = Credentials(c["AccessKeyId"], c["SecretKey"], c["SessionToken"])
+        ok = self.send("GET", "/prod/hello", self.sign("GET", "/prod/hello", credentials=temp))
+        self.assertEqual(ok.status, 200, ok.body)
+        with self.assertRaises(Exception) as raised:
+            cognito.get_id(IdentityPoolId="us-east-1:not-this-pool")
+        error: Any = getattr(raised.exception, "response", {})
+        self.assertEqual(error["Error"]["Code"], "ResourceNotFoundException")
+
     def test_botocore_sts_client_sees_access_denied(self) -> None:
         sts = botocore.session.get_session().create_client(
             "sts",
