@@ -740,3 +740,42 @@ fn unreadable_signatures_are_an_incomplete_signature() {
         (403, Some("IncompleteSignatureException"))
     );
 }
+
+#[test]
+fn print_config_and_bad_configs_on_the_command_line() {
+    let bin = env!("CARGO_BIN_EXE_sigv4kit-gateway");
+    let out = std::process::Command::new(bin)
+        .arg("--print-config")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), DEMO_CONFIG);
+
+    let path = write_config(
+        "bad.toml",
+        &DEMO_CONFIG.replace(
+            "max_session_duration_secs = 3600",
+            "max_session_duration_secs = 5",
+        ),
+    );
+    let out = std::process::Command::new(bin)
+        .args(["--config", &path, "--listen", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("roles[0].max_session_duration_secs: must be 900 ..= 43200"),
+        "{err}"
+    );
+    assert!(!err.contains("EXAMPLEKEY"), "{err}");
+
+    let out = std::process::Command::new(bin)
+        .args(["--listen", "not-an-address"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("--listen not-an-address"));
+}
