@@ -669,13 +669,32 @@ fn sigterm_lets_requests_in_flight_finish() {
     for (n, v) in &headers {
         head.push_str(&format!("{n}: {v}\r\n"));
     }
-    head.push_str("Content-Length: 10\r\nConnection: close\r\n\r\n01234");
+    // Expect: 100-continue makes the server say when the handler starts
+    // reading the body: from then on the request is in flight.
+    head.push_str("Content-Length: 10\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
     use std::io::{Read, Write};
     stream.write_all(head.as_bytes()).unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    let mut interim = Vec::new();
+    let mut byte = [0u8; 1];
+    while !interim.ends_with(b"\r\n\r\n") {
+        assert_eq!(
+            stream.read(&mut byte).unwrap(),
+            1,
+            "connection closed before 100 Continue"
+        );
+        interim.push(byte[0]);
+    }
+    assert!(
+        interim.starts_with(b"HTTP/1.1 100"),
+        "{}",
+        String::from_utf8_lossy(&interim)
+    );
+    stream.write_all(b"01234").unwrap();
     let _ = std::process::Command::new("kill")
         .args(["-TERM", &gw.child.id().to_string()])
         .status();
+    // Give the signal time to arrive before the rest of the body; the
+    // assertion below holds whichever comes first.
     std::thread::sleep(std::time::Duration::from_millis(200));
     stream.write_all(b"56789").unwrap();
     let mut data = Vec::new();
