@@ -37,8 +37,20 @@ async function identityPoolCredentials() {
   return current;
 }
 
-const signer = new Signer({ region: REGION, service: "execute-api", credentials: identityPoolCredentials });
-const signedFetch = createSignedFetch({ region: REGION, service: "execute-api", credentials: identityPoolCredentials });
+// One session for the whole page: the button, the signer and the signed
+// fetch all ask this function, which calls the pool only when the keys it
+// has are missing or within five minutes of expiring.
+let pending = null;
+function credentials() {
+  if (current && current.expiration - Date.now() > 300_000) return current;
+  pending ??= identityPoolCredentials().finally(() => {
+    pending = null;
+  });
+  return pending;
+}
+
+const signer = new Signer({ region: REGION, service: "execute-api", credentials });
+const signedFetch = createSignedFetch({ region: REGION, service: "execute-api", credentials });
 
 async function callAllowed() {
   return signedFetch(new URL("hello?name=browser", API));
@@ -157,7 +169,7 @@ function fail(err) {
   box.hidden = false;
 }
 
-document.getElementById("get-credentials").addEventListener("click", () => identityPoolCredentials().catch(fail));
+document.getElementById("get-credentials").addEventListener("click", () => Promise.resolve(credentials()).catch(fail));
 for (const name of Object.keys(CALLS)) {
   document.getElementById(`call-${name}`).addEventListener("click", () => run(name).catch(fail));
 }

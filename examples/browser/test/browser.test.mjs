@@ -46,6 +46,10 @@ test("the browser demo signs fetch calls with temporary credentials", { skip, ti
   try {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const problems = [];
+    let poolCalls = 0;
+    page.on("request", (req) => {
+      if (req.url().endsWith("/identity-pool/credentials")) poolCalls += 1;
+    });
     page.on("pageerror", (err) => problems.push(String(err)));
     page.on("console", (msg) => {
       // The deliberate 403s are logged by Chromium as failed loads; anything
@@ -62,6 +66,7 @@ test("the browser demo signs fetch calls with temporary credentials", { skip, ti
     const html = await page.content();
     assert.doesNotMatch(html, /IQoJb3JpZ2lu/, "the session token is never put in the page");
 
+    const shownKey = await page.textContent("#access-key-id");
     await page.click("#run-all");
     await page.waitForSelector("body[data-done=true]", { timeout: 60_000 });
     const statuses = await page.$$eval("#results tbody tr", (rows) =>
@@ -79,6 +84,9 @@ test("the browser demo signs fetch calls with temporary credentials", { skip, ti
     assert.match(await page.textContent("#row-denied .message"), /is not authorized to perform: execute-api:Invoke/);
     assert.match(await page.textContent("#row-unsigned .message"), /Missing Authentication Token/);
     assert.match(await page.textContent("#row-allowed .message"), /^Hello, browser!/);
+    // The calls were signed with the session the page shows, not another one.
+    assert.equal(await page.textContent("#access-key-id"), shownKey);
+    assert.equal(poolCalls, 1, "one identity-pool session serves the button, the signer and the signed fetch");
 
     // The tampered call shows both canonical requests: the gateway's (for
     // ?name=b, what arrived) and the page's (for ?name=a, what it signed).
