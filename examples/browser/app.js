@@ -1,0 +1,182 @@
+// The browser demo: temporary credentials from an (unauthenticated)
+// identity pool, then SigV4-signed fetch calls with sigv4kit's web build.
+// The gateway serves the package's dist/web directory at /sigv4kit/.
+import { Signer, ready } from "/sigv4kit/index.browser.js";
+import { createSignedFetch } from "/sigv4kit/fetch.js";
+
+const REGION = "us-east-1";
+const API = new URL("/prod/", location.origin);
+
+// What API Gateway answers each call with.
+const CALLS = {
+  allowed: { expected: 200, run: callAllowed },
+  unsigned: { expected: 403, run: callUnsigned },
+  tampered: { expected: 403, run: callTampered },
+  denied: { expected: 403, run: callDenied },
+  presigned: { expected: 200, run: callPresigned },
+  post: { expected: 200, run: callPost },
+};
+
+// A credentials provider: sigv4kit calls it when it needs keys and keeps
+// the answer until five minutes before it expires, like the AWS SDK does
+// with Cognito's fromCognitoIdentityPool().
+let current = null;
+async function identityPoolCredentials() {
+  const res = await fetch("/identity-pool/credentials", { method: "POST" });
+  if (!res.ok) throw new Error(`identity pool: HTTP ${res.status}`);
+  const { Credentials: c, AssumedRoleArn } = await res.json();
+  current = {
+    accessKeyId: c.AccessKeyId,
+    secretAccessKey: c.SecretKey,
+    sessionToken: c.SessionToken,
+    expiration: c.Expiration * 1000, // Cognito gives seconds; sigv4kit takes milliseconds
+  };
+  show("access-key-id", c.AccessKeyId);
+  show("assumed-role", AssumedRoleArn);
+  show("expiration", new Date(current.expiration).toISOString());
+  return current;
+}
+
+// One session for the whole page: the button, the signer and the signed
+// fetch all ask this function, which calls the pool only when the keys it
+// has are missing or within five minutes of expiring.
+let pending = null;
+function credentials() {
+  if (current && current.expiration - Date.now() > 300_000) return current;
+  pending ??= identityPoolCredentials().finally(() => {
+    pending = null;
+  });
+  return pending;
+}
+
+const signer = new Signer({ region: REGION, service: "execute-api", credentials });
+const signedFetch = createSignedFetch({ region: REGION, service: "execute-api", credentials });
+
+async function callAllowed() {
+  return signedFetch(new URL("hello?name=browser", API));
+}
+
+async function callUnsigned() {
+  return fetch(new URL("hello", API));
+}
+
+// Sign one URL, send another: the gateway refuses it and quotes the
+// canonical request it computed, which the page shows next to its own.
+async function callTampered() {
+  const signed = await signer.sign({ method: "GET", url: new URL("hello?name=a", API) }, { debug: true });
+  lastSigned = signed.canonicalRequest;
+  return fetch(new URL("hello?name=b", API), { headers: signed.headers });
+}
+
+async function callDenied() {
+  return signedFetch(new URL("denied", API));
+}
+
+// A presigned URL needs no headers at all: it could go in an <img src>.
+async function callPresigned() {
+  const { url } = await signer.presign({ method: "GET", url: new URL("hello?name=presigned", API) }, { expiresIn: 300 });
+  return fetch(url);
+}
+
+async function callPost() {
+  return signedFetch(new URL("pets", API), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ pet: "dog", from: "browser" }),
+  });
+}
+
+let lastSigned = "";
+
+async function run(name) {
+  const call = CALLS[name];
+  lastSigned = "";
+  let status = "error";
+  let message = "";
+  try {
+    const res = await call.run();
+    status = res.status;
+    const text = await res.text();
+    try {
+      message = JSON.parse(text).message ?? text;
+    } catch {
+      message = text;
+    }
+  } catch (err) {
+    message = String(err);
+  }
+  record(name, call.expected, status, message);
+  if (status !== 200 && message.includes("The Canonical String for this request should have been")) {
+    showCanonical(message);
+  }
+}
+
+function record(name, expected, status, message) {
+  const body = document.querySelector("#results tbody");
+  let row = document.getElementById(`row-${name}`);
+  if (!row) {
+    row = document.createElement("tr");
+    row.id = `row-${name}`;
+    for (const cls of ["call", "expected", "status", "message"]) {
+      const td = document.createElement("td");
+      td.className = cls;
+      row.append(td);
+    }
+    body.append(row);
+  }
+  row.dataset.status = String(status);
+  row.className = status === expected ? "ok" : "wrong";
+  row.querySelector(".call").textContent = name;
+  row.querySelector(".expected").textContent = String(expected);
+  row.querySelector(".status").textContent = String(status);
+  row.querySelector(".message").textContent = message.split("\n")[0].slice(0, 160);
+}
+
+function showCanonical(message) {
+  const match = /The Canonical String for this request should have been\n'([\s\S]*?)'\n\nThe String-to-Sign/.exec(message);
+  const expected = hideToken(match ? match[1] : message).split("\n");
+  const signed = hideToken(lastSigned || "(signed by createSignedFetch)").split("\n");
+  render("expected-canonical", expected, signed);
+  render("signed-canonical", signed, expected);
+  document.getElementById("debug").hidden = false;
+}
+
+// Writes the lines, marking those that differ from the other side: that is
+// where the signed request and the sent request parted ways.
+function render(id, lines, other) {
+  const pre = document.getElementById(id);
+  pre.replaceChildren();
+  lines.forEach((line, i) => {
+    const el = document.createElement(line === other[i] ? "span" : "mark");
+    el.textContent = line;
+    pre.append(el, "\n");
+  });
+}
+
+// A canonical request lists the session token among the signed headers;
+// the page never displays it.
+function hideToken(canonical) {
+  return canonical.replace(/^(x-amz-security-token:).*$/m, "$1(session token, not shown)");
+}
+
+function show(id, text) {
+  document.getElementById(id).textContent = text;
+}
+
+function fail(err) {
+  const box = document.getElementById("error");
+  box.textContent = String(err);
+  box.hidden = false;
+}
+
+document.getElementById("get-credentials").addEventListener("click", () => Promise.resolve(credentials()).catch(fail));
+for (const name of Object.keys(CALLS)) {
+  document.getElementById(`call-${name}`).addEventListener("click", () => run(name).catch(fail));
+}
+document.getElementById("run-all").addEventListener("click", async () => {
+  for (const name of Object.keys(CALLS)) await run(name);
+  document.body.dataset.done = "true";
+});
+
+// Load the WebAssembly engine early; signing waits for it anyway.
+ready().then(() => { document.body.dataset.ready = "true"; }, fail);

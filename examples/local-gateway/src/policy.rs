@@ -1,0 +1,663 @@
+//! Resource policy evaluation, the part of IAM that API Gateway applies after
+//! the signature checks out.
+//!
+//! The policy is written in IAM's own JSON structure (or the same structure
+//! in TOML) so that a policy copied from a real API works here. What is
+//! supported is checked when the config is loaded: an operator or condition
+//! key this evaluator does not know is refused then, instead of being
+//! silently ignored while requests are served (a policy that is only half
+//! understood must fail closed, and loudly).
+//!
+//! Evaluation follows IAM: a request is allowed when some statement allows
+//! it and none denies it; an explicit Deny always wins; nothing matching is
+//! an implicit deny.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// A string or a list of strings, as IAM lets most fields be.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// `"value"`
+    One(String),
+    /// `["a", "b"]`
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        let slice: &[String] = match self {
+            OneOrMany::One(s) => std::slice::from_ref(s),
+            OneOrMany::Many(v) => v,
+        };
+        slice.iter().map(String::as_str)
+    }
+}
+
+/// `Principal` / `NotPrincipal`: `"*"` or `{ "AWS": ... }`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum PrincipalSpec {
+    /// `"*"`: everyone.
+    Star(String),
+    /// `{ "AWS": ["arn:...", "111122223333"] }`
+    Map(BTreeMap<String, OneOrMany>),
+}
+
+/// `Effect`.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+pub enum Effect {
+    /// Grants the access when everything else matches.
+    Allow,
+    /// Refuses it, whatever any Allow says.
+    Deny,
+}
+
+/// One statement of a policy.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(non_snake_case)] // the field names are IAM's
+pub struct Statement {
+    /// Optional label, shown nowhere but useful in the config.
+    #[serde(default)]
+    pub Sid: Option<String>,
+    /// Allow or Deny.
+    pub Effect: Effect,
+    /// Who the statement applies to.
+    #[serde(default)]
+    pub Principal: Option<PrincipalSpec>,
+    /// Who it does not apply to.
+    #[serde(default)]
+    pub NotPrincipal: Option<PrincipalSpec>,
+    /// `execute-api:Invoke`, `execute-api:*` or `*`.
+    #[serde(default)]
+    pub Action: Option<OneOrMany>,
+    /// Actions the statement does not cover.
+    #[serde(default)]
+    pub NotAction: Option<OneOrMany>,
+    /// Resource ARNs with `*` and `?` wildcards, or the `execute-api:/…`
+    /// shorthand API Gateway accepts in resource policies.
+    #[serde(default)]
+    pub Resource: Option<OneOrMany>,
+    /// Resources the statement does not cover.
+    #[serde(default)]
+    pub NotResource: Option<OneOrMany>,
+    /// `{ "StringLike": { "aws:PrincipalArn": "arn:...:role/ci-*" } }`
+    #[serde(default)]
+    pub Condition: Option<BTreeMap<String, BTreeMap<String, OneOrMany>>>,
+}
+
+/// A resource policy document.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[allow(non_snake_case)]
+pub struct Policy {
+    /// `2012-10-17`.
+    #[serde(default)]
+    pub Version: Option<String>,
+    /// The statements, in any order (order never matters in IAM).
+    pub Statement: Vec<Statement>,
+}
+
+/// The caller, as the policy sees it.
+#[derive(Clone, Debug)]
+pub struct Caller<'a> {
+    /// The caller's own ARN: a user ARN, or an assumed-role session ARN
+    /// `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`.
+    pub arn: &'a str,
+    /// `aws:PrincipalArn`: the user ARN, or for a role session the role's ARN.
+    pub principal_arn: &'a str,
+    /// The account the caller belongs to.
+    pub account: &'a str,
+}
+
+/// What the request asks to do.
+#[derive(Clone, Debug)]
+pub struct Access<'a> {
+    /// Such as `execute-api:Invoke`.
+    pub action: &'a str,
+    /// The full resource ARN.
+    pub resource: &'a str,
+}
+
+/// The outcome of an evaluation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Some statement allows and none denies.
+    Allow,
+    /// No statement allows.
+    ImplicitDeny,
+    /// A statement denies.
+    ExplicitDeny,
+}
+
+/// Condition operators this evaluator implements. The `Not` forms are true
+/// when no listed value matches.
+const OPERATORS: &[&str] = &[
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "ArnEquals",
+    "ArnNotEquals",
+    "ArnLike",
+    "ArnNotLike",
+];
+
+/// Condition keys this evaluator knows the value of.
+const KEYS: &[&str] = &["aws:PrincipalArn", "aws:PrincipalAccount"];
+
+impl Policy {
+    /// Refuses what the evaluator does not implement and expands the
+    /// `execute-api:/…` resource shorthand against the API's own ARN prefix
+    /// (`arn:aws:execute-api:REGION:ACCOUNT:API`).
+    pub fn prepare(mut self, api_arn_prefix: &str) -> Result<Policy, String> {
+        if self.Statement.is_empty() {
+            return Err("policy.Statement: needs at least one statement".into());
+        }
+        for (i, st) in self.Statement.iter_mut().enumerate() {
+            let at = |field: &str| format!("policy.Statement[{i}].{field}");
+            if st.Principal.is_some() == st.NotPrincipal.is_some() {
+                return Err(format!(
+                    "{}: give exactly one of Principal and NotPrincipal",
+                    at("Principal")
+                ));
+            }
+            for spec in [&st.Principal, &st.NotPrincipal].into_iter().flatten() {
+                check_principal(spec).map_err(|e| format!("{}: {e}", at("Principal")))?;
+            }
+            if st.Action.is_some() == st.NotAction.is_some() {
+                return Err(format!(
+                    "{}: give exactly one of Action and NotAction",
+                    at("Action")
+                ));
+            }
+            if st.Resource.is_some() == st.NotResource.is_some() {
+                return Err(format!(
+                    "{}: give exactly one of Resource and NotResource",
+                    at("Resource")
+                ));
+            }
+            for list in [&mut st.Resource, &mut st.NotResource]
+                .into_iter()
+                .flatten()
+            {
+                let expanded = list
+                    .iter()
+                    .map(|r| expand_resource(r, api_arn_prefix))
+                    .collect::<Vec<_>>();
+                *list = OneOrMany::Many(expanded);
+            }
+            for (op, keys) in st.Condition.iter().flatten() {
+                if !OPERATORS.contains(&op.as_str()) {
+                    return Err(format!(
+                        "{}: operator {op:?} is not supported (supported: {})",
+                        at("Condition"),
+                        OPERATORS.join(", ")
+                    ));
+                }
+                for key in keys.keys() {
+                    if !KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+                        return Err(format!(
+                            "{}: key {key:?} is not supported (supported: {})",
+                            at("Condition"),
+                            KEYS.join(", ")
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(self)
+    }
+
+    /// Evaluates the policy for one caller and one access.
+    pub fn evaluate(&self, caller: &Caller<'_>, access: &Access<'_>) -> Decision {
+        let mut allowed = false;
+        for st in &self.Statement {
+            if !statement_applies(st, caller, access) {
+                continue;
+            }
+            match st.Effect {
+                Effect::Deny => return Decision::ExplicitDeny,
+                Effect::Allow => allowed = true,
+            }
+        }
+        if allowed {
+            Decision::Allow
+        } else {
+            Decision::ImplicitDeny
+        }
+    }
+}
+
+fn check_principal(spec: &PrincipalSpec) -> Result<(), String> {
+    match spec {
+        PrincipalSpec::Star(s) if s == "*" => Ok(()),
+        PrincipalSpec::Star(_) => {
+            Err("a string principal must be \"*\"; write { AWS = \"arn:...\" }".into())
+        }
+        PrincipalSpec::Map(map) => {
+            for key in map.keys() {
+                if key != "AWS" {
+                    return Err(format!(
+                        "principal type {key:?} is not supported (only \"AWS\")"
+                    ));
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// `execute-api:/prod/GET/pets` → `arn:aws:execute-api:REGION:ACCOUNT:API/prod/GET/pets`.
+fn expand_resource(resource: &str, api_arn_prefix: &str) -> String {
+    match resource.strip_prefix("execute-api:/") {
+        Some(rest) => format!("{api_arn_prefix}/{rest}"),
+        None => resource.to_string(),
+    }
+}
+
+fn statement_applies(st: &Statement, caller: &Caller<'_>, access: &Access<'_>) -> bool {
+    let principal_ok = match (&st.Principal, &st.NotPrincipal) {
+        (Some(p), _) => principal_matches(p, caller),
+        (None, Some(np)) => !principal_matches(np, caller),
+        (None, None) => false,
+    };
+    let action_ok = match (&st.Action, &st.NotAction) {
+        (Some(a), _) => a.iter().any(|pat| action_matches(pat, access.action)),
+        (None, Some(na)) => !na.iter().any(|pat| action_matches(pat, access.action)),
+        (None, None) => false,
+    };
+    let resource_ok = match (&st.Resource, &st.NotResource) {
+        (Some(r), _) => r
+            .iter()
+            .any(|pat| wildcard_match(pat, access.resource, false)),
+        (None, Some(nr)) => !nr
+            .iter()
+            .any(|pat| wildcard_match(pat, access.resource, false)),
+        (None, None) => false,
+    };
+    principal_ok && action_ok && resource_ok && conditions_hold(st, caller)
+}
+
+/// A principal entry matches the caller when it is `*`, the caller's own
+/// ARN, the role a session was assumed from, or the caller's account (as an
+/// account id or `arn:aws:iam::ACCOUNT:root`).
+fn principal_matches(spec: &PrincipalSpec, caller: &Caller<'_>) -> bool {
+    match spec {
+        PrincipalSpec::Star(_) => true,
+        PrincipalSpec::Map(map) => map.values().flat_map(OneOrMany::iter).any(|entry| {
+            entry == "*"
+                || entry == caller.arn
+                || entry == caller.principal_arn
+                || entry == caller.account
+                || entry
+                    .strip_prefix("arn:aws:iam::")
+                    .and_then(|r| r.strip_suffix(":root"))
+                    == Some(caller.account)
+        }),
+    }
+}
+
+/// Actions compare case-insensitively, with wildcards (`execute-api:*`).
+fn action_matches(pattern: &str, action: &str) -> bool {
+    wildcard_match(pattern, action, true)
+}
+
+fn conditions_hold(st: &Statement, caller: &Caller<'_>) -> bool {
+    let Some(conditions) = &st.Condition else {
+        return true;
+    };
+    conditions.iter().all(|(op, keys)| {
+        keys.iter().all(|(key, values)| {
+            let actual = if key.eq_ignore_ascii_case("aws:PrincipalArn") {
+                caller.principal_arn
+            } else if key.eq_ignore_ascii_case("aws:PrincipalAccount") {
+                caller.account
+            } else {
+                return false; // refused at load time; fail closed regardless
+            };
+            let any = |f: &dyn Fn(&str) -> bool| values.iter().any(f);
+            match op.as_str() {
+                "StringEquals" | "ArnEquals" => any(&|v| v == actual),
+                "StringNotEquals" | "ArnNotEquals" => !any(&|v| v == actual),
+                "StringEqualsIgnoreCase" => any(&|v| v.eq_ignore_ascii_case(actual)),
+                "StringNotEqualsIgnoreCase" => !any(&|v| v.eq_ignore_ascii_case(actual)),
+                "StringLike" | "ArnLike" => any(&|v| wildcard_match(v, actual, false)),
+                "StringNotLike" | "ArnNotLike" => !any(&|v| wildcard_match(v, actual, false)),
+                _ => false,
+            }
+        })
+    })
+}
+
+/// IAM's glob: `*` matches any run of characters (also none, also `/`), `?`
+/// exactly one character. Iterative with one backtrack point, so patterns
+/// from a config cannot make matching slow.
+pub fn wildcard_match(pattern: &str, text: &str, ignore_case: bool) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let t: Vec<char> = text.chars().collect();
+    let eq = |a: char, b: char| {
+        if ignore_case {
+            a.eq_ignore_ascii_case(&b)
+        } else {
+            a == b
+        }
+    };
+    let (mut pi, mut ti) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || (p[pi] != '*' && eq(p[pi], t[ti]))) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some((pi, ti));
+            pi += 1;
+        } else if let Some((sp, st)) = star {
+            pi = sp + 1;
+            ti = st + 1;
+            star = Some((sp, st + 1));
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PREFIX: &str = "arn:aws:execute-api:us-east-1:111122223333:demo";
+    const USER: &str = "arn:aws:iam::111122223333:user/demo";
+    const ROLE: &str = "arn:aws:iam::111122223333:role/demo-client";
+    const SESSION: &str = "arn:aws:sts::111122223333:assumed-role/demo-client/demo";
+
+    fn policy(json: &str) -> Policy {
+        serde_json::from_str::<Policy>(json)
+            .unwrap()
+            .prepare(PREFIX)
+            .unwrap()
+    }
+
+    fn user(arn: &str) -> Caller<'_> {
+        Caller {
+            arn,
+            principal_arn: arn,
+            account: "111122223333",
+        }
+    }
+
+    fn session() -> Caller<'static> {
+        Caller {
+            arn: SESSION,
+            principal_arn: ROLE,
+            account: "111122223333",
+        }
+    }
+
+    fn invoke(resource: &str) -> Access<'_> {
+        Access {
+            action: "execute-api:Invoke",
+            resource,
+        }
+    }
+
+    fn res(tail: &str) -> String {
+        format!("{PREFIX}/{tail}")
+    }
+
+    #[test]
+    fn wildcards_follow_iam_globbing() {
+        assert!(wildcard_match("*", "", false));
+        assert!(wildcard_match("a*c", "abbbc", false));
+        assert!(wildcard_match("a*c", "ac", false));
+        assert!(wildcard_match("a?c", "abc", false));
+        assert!(!wildcard_match("a?c", "ac", false));
+        assert!(wildcard_match(
+            "arn:*:role/ci-*",
+            "arn:aws:iam::1:role/ci-runner",
+            false
+        ));
+        assert!(!wildcard_match(
+            "arn:*:role/ci-*",
+            "arn:aws:iam::1:role/cd-runner",
+            false
+        ));
+        assert!(wildcard_match("*/GET/*", "x/prod/GET/a/b", false));
+        assert!(!wildcard_match("abc", "abcd", false));
+        assert!(!wildcard_match("ABC", "abc", false));
+        assert!(wildcard_match(
+            "Execute-API:invoke",
+            "execute-api:Invoke",
+            true
+        ));
+        // Many stars against a long non-matching text stay linear enough.
+        let text = "a".repeat(2000);
+        assert!(!wildcard_match("*a*a*a*a*a*a*a*b", &text, false));
+    }
+
+    #[test]
+    fn allow_needs_a_matching_statement() {
+        let p = policy(&format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{USER}"}},"Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/*"}}]}}"#
+        ));
+        assert_eq!(
+            p.evaluate(&user(USER), &invoke(&res("prod/GET/hello"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            p.evaluate(&user(USER), &invoke(&res("prod/POST/hello"))),
+            Decision::ImplicitDeny
+        );
+        let other = "arn:aws:iam::111122223333:user/other";
+        assert_eq!(
+            p.evaluate(&user(other), &invoke(&res("prod/GET/hello"))),
+            Decision::ImplicitDeny
+        );
+        let wrong_action = Access {
+            action: "execute-api:ManageConnections",
+            resource: &res("prod/GET/x"),
+        };
+        assert_eq!(
+            p.evaluate(&user(USER), &wrong_action),
+            Decision::ImplicitDeny
+        );
+    }
+
+    #[test]
+    fn explicit_deny_wins_whatever_the_order() {
+        for order in [true, false] {
+            let allow = r#"{"Effect":"Allow","Principal":"*","Action":"execute-api:*","Resource":"execute-api:/*"}"#.to_string();
+            let deny = r#"{"Effect":"Deny","Principal":"*","Action":"*","Resource":"execute-api:/prod/*/denied"}"#;
+            let (a, b) = if order {
+                (allow.as_str(), deny)
+            } else {
+                (deny, allow.as_str())
+            };
+            let p = policy(&format!(r#"{{"Statement":[{a},{b}]}}"#));
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&res("prod/GET/denied"))),
+                Decision::ExplicitDeny
+            );
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&res("prod/GET/hello"))),
+                Decision::Allow
+            );
+        }
+    }
+
+    #[test]
+    fn not_principal_applies_to_everyone_else() {
+        let p = policy(&format!(
+            r#"{{"Statement":[
+                {{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}},
+                {{"Effect":"Deny","NotPrincipal":{{"AWS":["{ROLE}"]}},"Action":"execute-api:Invoke","Resource":"execute-api:/prod/*/admin/*"}}]}}"#
+        ));
+        assert_eq!(
+            p.evaluate(&user(USER), &invoke(&res("prod/GET/admin/x"))),
+            Decision::ExplicitDeny
+        );
+        // A session of the listed role is that role, so the Deny skips it.
+        assert_eq!(
+            p.evaluate(&session(), &invoke(&res("prod/GET/admin/x"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            p.evaluate(&user(USER), &invoke(&res("prod/GET/public"))),
+            Decision::Allow
+        );
+    }
+
+    #[test]
+    fn principals_match_by_arn_role_and_account() {
+        let by_role = policy(&format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{ROLE}"}},"Action":"*","Resource":"*"}}]}}"#
+        ));
+        assert_eq!(
+            by_role.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            by_role.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+            Decision::ImplicitDeny
+        );
+        let by_session = policy(&format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{SESSION}"}},"Action":"*","Resource":"*"}}]}}"#
+        ));
+        assert_eq!(
+            by_session.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::Allow
+        );
+        for account in ["111122223333", "arn:aws:iam::111122223333:root"] {
+            let p = policy(&format!(
+                r#"{{"Statement":[{{"Effect":"Allow","Principal":{{"AWS":"{account}"}},"Action":"*","Resource":"*"}}]}}"#
+            ));
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+                Decision::Allow
+            );
+            let stranger = Caller {
+                arn: "arn:aws:iam::999999999999:user/x",
+                principal_arn: "x",
+                account: "999999999999",
+            };
+            assert_eq!(
+                p.evaluate(&stranger, &invoke(&res("prod/GET/a"))),
+                Decision::ImplicitDeny
+            );
+        }
+    }
+
+    #[test]
+    fn string_like_and_string_equals_conditions_on_principal_arn() {
+        let p = policy(
+            r#"{"Statement":[
+                {"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*",
+                 "Condition":{"StringLike":{"aws:PrincipalArn":["arn:aws:iam::*:role/demo-*","arn:aws:iam::111122223333:user/ci-?"]}}},
+                {"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/DELETE/*",
+                 "Condition":{"StringNotEquals":{"aws:principalarn":"arn:aws:iam::111122223333:user/admin"}}}]}"#,
+        );
+        assert_eq!(
+            p.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            p.evaluate(
+                &user("arn:aws:iam::111122223333:user/ci-1"),
+                &invoke(&res("prod/GET/a"))
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            p.evaluate(
+                &user("arn:aws:iam::111122223333:user/ci-12"),
+                &invoke(&res("prod/GET/a"))
+            ),
+            Decision::ImplicitDeny
+        );
+        assert_eq!(
+            p.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+            Decision::ImplicitDeny
+        );
+        assert_eq!(
+            p.evaluate(&session(), &invoke(&res("prod/DELETE/a"))),
+            Decision::ExplicitDeny
+        );
+
+        let eq = policy(&format!(
+            r#"{{"Statement":[{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",
+                "Condition":{{"StringEquals":{{"aws:PrincipalArn":"{USER}"}}}}}}]}}"#
+        ));
+        assert_eq!(
+            eq.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            eq.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::ImplicitDeny
+        );
+    }
+
+    #[test]
+    fn resource_wildcards_and_not_resource() {
+        let p = policy(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*",
+                "NotResource":"arn:aws:execute-api:us-east-1:111122223333:demo/prod/*/private/*"}]}"#,
+        );
+        assert_eq!(
+            p.evaluate(&user(USER), &invoke(&res("prod/GET/public/x"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            p.evaluate(&user(USER), &invoke(&res("prod/GET/private/x"))),
+            Decision::ImplicitDeny
+        );
+        let q = policy(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"execute-api:/prod/GET/item/???"}]}"#,
+        );
+        assert_eq!(
+            q.evaluate(&user(USER), &invoke(&res("prod/GET/item/abc"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            q.evaluate(&user(USER), &invoke(&res("prod/GET/item/abcd"))),
+            Decision::ImplicitDeny
+        );
+    }
+
+    #[test]
+    fn unsupported_policies_are_refused_with_the_field_named() {
+        let err = |json: &str| {
+            serde_json::from_str::<Policy>(json)
+                .unwrap()
+                .prepare(PREFIX)
+                .unwrap_err()
+        };
+        let e = err(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"1.2.3.4"}}}]}"#,
+        );
+        assert!(
+            e.contains("Statement[0].Condition") && e.contains("IpAddress"),
+            "{e}"
+        );
+        let e = err(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"v"}}}]}"#,
+        );
+        assert!(e.contains("aws:SourceVpc"), "{e}");
+        let e = err(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#);
+        assert!(e.contains("Principal"), "{e}");
+        let e = err(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"x"},"Action":"*","Resource":"*"}]}"#,
+        );
+        assert!(e.contains("Service"), "{e}");
+        assert!(serde_json::from_str::<Policy>(
+            r#"{"Statement":[{"Effect":"Maybe","Principal":"*"}]}"#
+        )
+        .is_err());
+    }
+}

@@ -1,0 +1,242 @@
+"""Requests signed by botocore (the signer of boto3 and the AWS CLI) and by
+curl's --aws-sigv4 are accepted by the gateway, the same requests with one
+byte changed are refused, and botocore's own STS client reads the gateway's
+AssumeRole answer.
+
+Usage: .venv/bin/python examples/local-gateway/tests/test_python_signers.py GATEWAY_BIN
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import subprocess
+import sys
+import unittest
+from typing import Any, ClassVar
+
+import botocore.session  # type: ignore[import-untyped]
+from botocore.auth import SigV4Auth, SigV4QueryAuth  # type: ignore[import-untyped]
+from botocore.awsrequest import AWSRequest  # type: ignore[import-untyped]
+from botocore.credentials import Credentials  # type: ignore[import-untyped]
+
+AKID = "AKIDEXAMPLE"
+SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+ROLE_ARN = "arn:aws:iam::111122223333:role/demo-client"
+GATEWAY_BIN = ""
+
+
+class Response:
+    def __init__(self, status: int, body: bytes) -> None:
+        self.status = status
+        self.body = body
+
+    def message(self) -> str:
+        value: Any = json.loads(self.body)
+        return str(value.get("message", ""))
+
+
+class GatewayTest(unittest.TestCase):
+    gateway: ClassVar[subprocess.Popen[bytes]]
+    port: ClassVar[int]
+
+    @classmethod
+    def setUpClass(cls) -> None:
+        cls.gateway = subprocess.Popen(
+            [GATEWAY_BIN, "--listen", "127.0.0.1:0", "--quiet"], stdout=subprocess.PIPE
+        )
+        assert cls.gateway.stdout is not None
+        line = cls.gateway.stdout.readline().decode()
+        cls.port = int(line.strip().rsplit(":", 1)[1])
+
+    @classmethod
+    def tearDownClass(cls) -> None:
+        cls.gateway.terminate()
+        cls.gateway.wait(timeout=30)
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def send(self, method: str, target: str, headers: dict[str, str], body: bytes = b"") -> Response:
+        """Sends exactly these bytes: http.client adds nothing but
+        Content-Length (and Host, which every case sets itself)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            conn.putrequest(method, target, skip_host=True, skip_accept_encoding=True)
+            for name, value in headers.items():
+                conn.putheader(name, value)
+            if body or method in ("POST", "PUT", "PATCH"):
+                conn.putheader("Content-Length", str(len(body)))
+            conn.endheaders(body or None)
+            res = conn.getresponse()
+            return Response(res.status, res.read())
+        finally:
+            conn.close()
+
+    def sign(
+        self,
+        method: str,
+        target: str,
+        body: bytes = b"",
+        headers: dict[str, str] | None = None,
+        credentials: Credentials | None = None,
+        service: str = "execute-api",
+    ) -> dict[str, str]:
+        request = AWSRequest(method=method, url=self.endpoint + target, data=body, headers=headers or {})
+        SigV4Auth(credentials or Credentials(AKID, SECRET), service, "us-east-1").add_auth(request)
+        signed = {k: v for k, v in request.headers.items()}
+        signed["Host"] = f"127.0.0.1:{self.port}"
+        return signed
+
+    def assert_refused(self, response: Response) -> None:
+        self.assertEqual(response.status, 403, response.body)
+        self.assertRegex(
+            response.message(),
+            r"signature we calculated does not match|x-amz-content-sha256|Signature expired",
+        )
+
+    def test_signed_requests_are_accepted_and_one_changed_byte_refused(self) -> None:
+        cases: list[tuple[str, str, bytes, dict[str, str]]] = [
+            ("GET", "/prod/hello?name=botocore", b"", {}),
+            ("GET", "/prod/hello?b=2&a=1&a=0&tilde=~x&plus=1%2B1&space=a%20b", b"", {}),
+            ("POST", "/prod/pets", b'{"pet":"cat"}', {"Content-Type": "application/json"}),
+            ("PUT", "/prod/files/report.csv", bytes(range(256)), {"X-Trace": "a  b"}),
+            ("DELETE", "/prod/a/b-c/d_e.f", b"", {}),
+            ("PATCH", "/prod/items/%C3%A9t%C3%A9", b"x=1", {}),
+        ]
+        for method, target, body, extra in cases:
+            with self.subTest(method=method, target=target):
+                headers = self.sign(method, target, body, dict(extra))
+                ok = self.send(method, target, headers, body)
+                self.assertEqual(ok.status, 200, ok.body)
+                self.assertTrue(ok.message().startswith("Hello, "))
+
+                auth = headers["Authorization"]
+                flipped = auth[:-1] + ("1" if auth.endswith("0") else "0")
+                self.assert_refused(self.send(method, target, {**headers, "Authorization": flipped}, body))
+                changed_target = target[:-1] + ("y" if target.endswith("x") else "x")
+                self.assert_refused(self.send(method, changed_target, headers, body))
+                date = headers["X-Amz-Date"]
+                changed_date = date[:-2] + ("1" if date[-2] != "1" else "2") + "Z"
+                self.assert_refused(self.send(method, target, {**headers, "X-Amz-Date": changed_date}, body))
+                if body:
+                    changed_body = body[:-1] + bytes([body[-1] ^ 1])
+                    self.assert_refused(self.send(method, target, headers, changed_body))
+
+    def test_curl_aws_sigv4_requests_are_accepted_and_a_changed_secret_refused(self) -> None:
+        def curl(user: str, *extra: str) -> Response:
+            done = subprocess.run(
+                ["curl", "-sS", "--aws-sigv4", "aws:amz:us-east-1:execute-api", "--user", user,
+                 "-o", "-", "-w", "\n%{http_code}", *extra],
+                capture_output=True, check=True, timeout=60,
+            )
+            body, _, status = done.stdout.rpartition(b"\n")
+            return Response(int(status), body)
+
+        good = f"{AKID}:{SECRET}"
+        ok = curl(good, f"{self.endpoint}/prod/hello?name=curl")
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertTrue(ok.message().startswith("Hello, curl!"))
+        posted = curl(good, "-H", "Content-Type: application/json", "-d", '{"pet":"cat"}', f"{self.endpoint}/prod/pets")
+        self.assertEqual(posted.status, 200, posted.body)
+        self.assertEqual(json.loads(posted.body)["event"]["body"], '{"pet":"cat"}')
+        self.assert_refused(curl(good[:-1] + "X", f"{self.endpoint}/prod/hello?name=curl"))
+
+    def test_presigned_url_is_accepted_and_one_changed_byte_refused(self) -> None:
+        request = AWSRequest(method="GET", url=self.endpoint + "/prod/hello?name=presigned")
+        SigV4QueryAuth(Credentials(AKID, SECRET), "execute-api", "us-east-1", expires=300).add_auth(request)
+        target = request.url[len(self.endpoint) :]
+        host = {"Host": f"127.0.0.1:{self.port}"}
+        ok = self.send("GET", target, host)
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertEqual(self.send("GET", target.replace("presigned", "presignee"), host).status, 403)
+
+    def test_botocore_sts_client_assumes_the_role_then_calls_the_api(self) -> None:
+        session = botocore.session.get_session()
+        sts = session.create_client(
+            "sts",
+            region_name="us-east-1",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=AKID,
+            aws_secret_access_key=SECRET,
+        )
+        answer = sts.assume_role(RoleArn=ROLE_ARN, RoleSessionName="botocore")
+        c = answer["Credentials"]
+        self.assertTrue(c["AccessKeyId"].startswith("ASIA"))
+        self.assertEqual(
+            answer["AssumedRoleUser"]["Arn"], "arn:aws:sts::111122223333:assumed-role/demo-client/botocore"
+        )
+        temp = Credentials(c["AccessKeyId"], c["SecretAccessKey"], c["SessionToken"])
+        headers = self.sign("GET", "/prod/hello", credentials=temp)
+        ok = self.send("GET", "/prod/hello", headers)
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertEqual(json.loads(ok.body)["caller"], answer["AssumedRoleUser"]["Arn"])
+        token = headers["X-Amz-Security-Token"]
+        changed = token[:-1] + ("A" if token[-1] != "A" else "B")
+        refused = self.send("GET", "/prod/hello", {**headers, "X-Amz-Security-Token": changed})
+        self.assertEqual(refused.status, 403)
+        self.assertEqual(refused.message(), "The security token included in the request is invalid.")
+
+        caller = session.create_client(
+            "sts",
+            region_name="us-east-1",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=c["AccessKeyId"],
+            aws_secret_access_key=c["SecretAccessKey"],
+            aws_session_token=c["SessionToken"],
+        ).get_caller_identity()
+        self.assertEqual(caller["Account"], "111122223333")
+
+    def test_botocore_cognito_identity_client_gets_credentials_that_sign(self) -> None:
+        # The unauthenticated Cognito calls, as an SDK's Cognito credential
+        # provider makes them.
+        cognito = botocore.session.get_session().create_client(
+            "cognito-identity",
+            region_name="us-east-1",
+            endpoint_url=self.endpoint,
+            aws_access_key_id="unused",
+            aws_secret_access_key="unused",
+        )
+        identity = cognito.get_id(IdentityPoolId="us-east-1:00000000-0000-4000-8000-000000000000")
+        answer = cognito.get_credentials_for_identity(IdentityId=identity["IdentityId"])
+        c = answer["Credentials"]
+        self.assertTrue(c["AccessKeyId"].startswith("ASIA"))
+        temp = Credentials(c["AccessKeyId"], c["SecretKey"], c["SessionToken"])
+        ok = self.send("GET", "/prod/hello", self.sign("GET", "/prod/hello", credentials=temp))
+        self.assertEqual(ok.status, 200, ok.body)
+        with self.assertRaises(Exception) as raised:
+            cognito.get_id(IdentityPoolId="us-east-1:not-this-pool")
+        error: Any = getattr(raised.exception, "response", {})
+        self.assertEqual(error["Error"]["Code"], "ResourceNotFoundException")
+
+    def test_botocore_sts_client_sees_access_denied(self) -> None:
+        sts = botocore.session.get_session().create_client(
+            "sts",
+            region_name="us-east-1",
+            endpoint_url=self.endpoint,
+            aws_access_key_id=AKID,
+            aws_secret_access_key=SECRET,
+        )
+        with self.assertRaises(Exception) as raised:
+            sts.assume_role(RoleArn="arn:aws:iam::111122223333:role/admin", RoleSessionName="nope")
+        error: Any = getattr(raised.exception, "response", {})
+        self.assertEqual(error["Error"]["Code"], "AccessDenied")
+
+
+def main() -> int:
+    global GATEWAY_BIN
+    GATEWAY_BIN = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("GATEWAY_BIN", "")
+    if not GATEWAY_BIN:
+        print("usage: test_python_signers.py GATEWAY_BIN", file=sys.stderr)
+        return 2
+    suite = unittest.defaultTestLoader.loadTestsFromTestCase(GatewayTest)
+    result = unittest.TextTestRunner(verbosity=2).run(suite)
+    failed = len(result.failures) + len(result.errors)
+    print(f"botocore and curl: {result.testsRun - failed} passed, {failed} failed")
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
