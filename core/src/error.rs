@@ -88,16 +88,33 @@ impl Error {
     }
 }
 
-/// Escapes a caller-supplied name so it cannot forge log lines.
+/// Escapes a caller-supplied name so it cannot forge log lines: control
+/// characters become `\u{..}` escapes. (Written out rather than with
+/// `char::escape_debug`, whose Unicode tables would weigh on the WebAssembly
+/// build.)
 pub(crate) fn printable(name: &str) -> String {
     const MAX: usize = 64;
-    let mut out: String = name
-        .chars()
-        .take(MAX)
-        .flat_map(char::escape_debug)
-        .collect();
-    if name.chars().count() > MAX {
-        out.push('…');
+    let mut out = String::with_capacity(name.len().min(MAX * 4));
+    for (i, c) in name.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_ascii_control() || ('\u{80}'..='\u{9f}').contains(&c) => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let v = c as u32;
+                out.push_str("\\u{");
+                out.push(HEX[(v >> 4) as usize & 15] as char);
+                out.push(HEX[v as usize & 15] as char);
+                out.push('}');
+            }
+            c => out.push(c),
+        }
     }
     out
 }
@@ -126,3 +143,16 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::printable;
+
+    #[test]
+    fn escapes_what_could_forge_a_log_line() {
+        assert_eq!(printable("X-Test"), "X-Test");
+        assert_eq!(printable("a\r\nb\"c\\"), "a\\u{0d}\\u{0a}b\\\"c\\\\");
+        assert_eq!(printable("\u{85}caf\u{e9}"), "\\u{85}caf\u{e9}");
+        assert_eq!(printable(&"x".repeat(70)), format!("{}…", "x".repeat(64)));
+    }
+}
