@@ -82,14 +82,14 @@ test-c-rust: setup-c
 	$(CLIB_CARGO) test -q -p sigv4kit-c
 
 # The committed header is what the pinned cbindgen generates from the source,
-# and it compiles as strict C11 and as C++; the README's example compiles and
-# runs.
+# and it compiles as strict C11 and as C++; the README's C example compiles
+# and runs.
 test-c-header: c-header build-c
 	git diff --exit-code -- $(CLIB_HEADER)
 	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -x c $(CLIB_HEADER)
 	$(CXX) -std=c++11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -x c++ $(CLIB_HEADER)
 	$(CLIB_OUT)/header_cxx
-	awk '/^```c$$/ {on=1; next} /^```$$/ {on=0} on' bindings-c/README.md > $(CLIB_OUT)/readme_example.c
+	awk '/^```c$$/ {on=1; next} /^```$$/ {on=0} on' README.md > $(CLIB_OUT)/readme_example.c
 	$(CC) $(CLIB_CFLAGS) $(CLIB_OUT)/readme_example.c $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/readme_example
 	AWS_ACCESS_KEY_ID=AKIDEXAMPLE AWS_SECRET_ACCESS_KEY=secret $(CLIB_OUT)/readme_example | grep '^Authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/' > /dev/null
 
