@@ -161,6 +161,7 @@ install-c: c-lib
 # The C API beside the Rust core doing the same work (bindings-c/benches).
 bench-c: c-lib
 	$(CLIB_CARGO) build --release -p sigv4kit-c --example bench_core
+	mkdir -p $(CLIB_OUT)
 	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Ibindings-c/include bindings-c/benches/bench_sign.c \
 	  $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/bench_sign
 	mkdir -p target/bench
