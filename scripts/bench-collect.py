@@ -31,8 +31,9 @@ def main() -> None:
         "ratios much less. Nothing here is asserted by a test.",
         "",
     ]
+    body_sep = "\n"
     body = [s.read_text(encoding="utf-8").rstrip() + "\n" for s in sections]
-    (ROOT / "BENCHMARKS.md").write_text("\n".join(head) + "\n".join(body), encoding="utf-8")
+    (ROOT / "BENCHMARKS.md").write_text("\n".join(head) + body_sep + body_sep.join(body), encoding="utf-8")
     print(f"BENCHMARKS.md: {len(sections)} sections")
 
 
