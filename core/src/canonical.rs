@@ -123,13 +123,12 @@ fn write_headers(out: &mut String, sorted: &[(&str, &str)]) {
 
 /// Appends the canonical path.
 pub(crate) fn path(out: &mut String, raw: &str, normalize: bool, double_encode: bool) {
-    let normalized;
-    let path = if normalize {
-        normalized = normalize_path(raw);
-        normalized.as_str()
+    let normalized = if normalize {
+        normalize_path(raw)
     } else {
-        raw
+        Cow::Borrowed(raw)
     };
+    let path: &str = &normalized;
     if double_encode {
         encode_into(out, path.as_bytes(), true);
     } else {
@@ -138,9 +137,9 @@ pub(crate) fn path(out: &mut String, raw: &str, normalize: bool, double_encode: 
 }
 
 /// Removes empty and `.` segments and resolves `..`, keeping a trailing `/`.
-fn normalize_path(raw: &str) -> String {
+fn normalize_path(raw: &str) -> Cow<'_, str> {
     if !raw.contains("//") && !raw.contains("/.") {
-        return raw.to_owned();
+        return Cow::Borrowed(raw);
     }
     let mut segments: Vec<&str> = Vec::new();
     for segment in raw.split('/') {
@@ -158,7 +157,7 @@ fn normalize_path(raw: &str) -> String {
     if raw.ends_with('/') && !segments.is_empty() {
         out.push('/');
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Canonically encoded query parameters, kept in one buffer: `text` holds

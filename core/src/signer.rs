@@ -105,7 +105,7 @@ pub struct SigningOutput {
     added: Vec<(&'static str, String)>,
     canonical_request: String,
     string_to_sign: String,
-    signature: String,
+    signature: [u8; 64],
 }
 
 impl core::fmt::Debug for SigningOutput {
@@ -173,7 +173,7 @@ impl SigningOutput {
 
     /// The signature, 64 lower-case hex digits.
     pub fn signature(&self) -> &str {
-        &self.signature
+        hex_str(&self.signature)
     }
 
     /// The `Authorization` header value, for header signing.
@@ -266,24 +266,44 @@ impl Signer {
                         || (s.content_sha256_header
                             && name.eq_ignore_ascii_case("x-amz-content-sha256"))))
         };
-        let mut headers: Vec<(&str, &str)> = Vec::with_capacity(request.headers.len() + 3);
-        headers.extend(
-            request
-                .headers
-                .iter()
-                .copied()
-                .filter(|(n, _)| !left_out(n)),
-        );
+        let mut added_names: [(&str, &str); 3] = [("", ""); 3];
+        let mut added_count = 0;
         if !presign {
-            headers.push(("x-amz-date", amz_date));
+            let mut add = |name, value| {
+                added_names[added_count] = (name, value);
+                added_count += 1;
+            };
+            add("x-amz-date", amz_date);
             if let Some(t) = sign_token {
-                headers.push(("x-amz-security-token", t));
+                add("x-amz-security-token", t);
             }
             if s.content_sha256_header {
-                headers.push(("x-amz-content-sha256", payload_value));
+                add("x-amz-content-sha256", payload_value);
             }
         }
-        let signed_headers = canonical::sort_headers(&mut headers);
+        let signed_iter = request
+            .headers
+            .iter()
+            .copied()
+            .filter(|(n, _)| !left_out(n))
+            .chain(added_names[..added_count].iter().copied());
+        // Requests rarely carry more than a few headers: sort them on the
+        // stack, and only fall back to the heap for long header lists.
+        let mut on_stack: [(&str, &str); 16] = [("", ""); 16];
+        let mut on_heap: Vec<(&str, &str)>;
+        let headers: &mut [(&str, &str)] = if request.headers.len() + added_count <= on_stack.len()
+        {
+            let mut n = 0;
+            for (slot, header) in on_stack.iter_mut().zip(signed_iter) {
+                *slot = header;
+                n += 1;
+            }
+            &mut on_stack[..n]
+        } else {
+            on_heap = signed_iter.collect();
+            &mut on_heap
+        };
+        let signed_headers = canonical::sort_headers(headers);
 
         let scope = credential_scope(date, &s.region, &s.service);
         let (path, query) = request.path_and_query();
@@ -317,7 +337,8 @@ impl Signer {
             payload_value,
         );
         let sts = string_to_sign(amz_date, &scope, &creq);
-        let signature = compute_signature(credentials, date, &s.region, &s.service, &sts);
+        let signature_bytes = compute_signature(credentials, date, &s.region, &s.service, &sts);
+        let signature = hex_str(&signature_bytes);
 
         let mut added: Vec<(&'static str, String)> = Vec::new();
         let target = if presign {
@@ -335,7 +356,7 @@ impl Signer {
             if token.is_some() {
                 auth.push((TOKEN_PARAM, &token_part));
             }
-            let signature_part = [signature.as_str()];
+            let signature_part = [signature];
             auth.push(("X-Amz-Signature", &signature_part));
             Some(presigned_target(path, query, &auth, &is_stale_param))
         } else {
@@ -353,7 +374,7 @@ impl Signer {
                     + scope.len()
                     + signed_headers.len()
                     + signature.len()
-                    + 40,
+                    + 48, // " Credential=", "/", ", SignedHeaders=", ", Signature="
             );
             authorization.push_str(ALGORITHM);
             authorization.push_str(" Credential=");
@@ -363,7 +384,7 @@ impl Signer {
             authorization.push_str(", SignedHeaders=");
             authorization.push_str(&signed_headers);
             authorization.push_str(", Signature=");
-            authorization.push_str(&signature);
+            authorization.push_str(signature);
             added.push(("Authorization", authorization));
             None
         };
@@ -378,7 +399,7 @@ impl Signer {
             added,
             canonical_request: creq,
             string_to_sign: sts,
-            signature,
+            signature: signature_bytes,
         })
     }
 }
@@ -411,7 +432,8 @@ pub(crate) fn credential_scope(date: &str, region: &str, service: &str) -> Strin
 
 /// The string to sign: algorithm, time, scope and the canonical request's hash.
 pub(crate) fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    let mut sts = String::with_capacity(ALGORITHM.len() + scope.len() + 90);
+    // Algorithm, date, scope and the 64 hex digits, with their line breaks.
+    let mut sts = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
     sts.push_str(ALGORITHM);
     sts.push('\n');
     sts.push_str(amz_date);
@@ -422,18 +444,26 @@ pub(crate) fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &st
     sts
 }
 
-/// The hex HMAC of the string to sign under the (cached) signing key.
+/// The hex HMAC of the string to sign under the (cached) signing key, as
+/// ASCII bytes (kept inline rather than in another allocation).
 pub(crate) fn compute_signature(
     credentials: &Credentials,
     date: &str,
     region: &str,
     service: &str,
     string_to_sign: &str,
-) -> String {
+) -> [u8; 64] {
     let mac =
         credentials.sign_with_key(date.as_bytes(), region, service, string_to_sign.as_bytes());
     let mut buf = [0u8; 64];
-    crate::encoding::hex_array(&mac, &mut buf).to_owned()
+    crate::encoding::hex_array(&mac, &mut buf);
+    buf
+}
+
+/// The text of a signature made by [`compute_signature`].
+pub(crate) fn hex_str(signature: &[u8; 64]) -> &str {
+    // Only ASCII hex digits are ever stored.
+    core::str::from_utf8(signature).unwrap_or_default()
 }
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for

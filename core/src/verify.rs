@@ -537,7 +537,7 @@ impl PresentedSignature {
                     &self.service,
                     &sts,
                 );
-                if bool::from(expected.as_bytes().ct_eq(self.signature.as_bytes())) {
+                if bool::from(expected[..].ct_eq(self.signature.as_bytes())) {
                     return Ok(Verified {
                         access_key_id: self.access_key_id.clone(),
                         region: self.region.clone(),
