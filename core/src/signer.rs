@@ -332,7 +332,7 @@ impl Signer {
             path,
             (s.normalize_path, s.double_encode_path),
             &mut params,
-            &headers,
+            headers,
             &signed_headers,
             payload_value,
         );
