@@ -32,6 +32,13 @@ fn hash_payload(py: Python<'_>, body: Option<&Bound<'_, PyAny>>) -> PyResult<Str
     body::digest(py, body)
 }
 
+/// The `(region, service)` an AWS endpoint host signs for, or `None` when the
+/// host is not recognizably AWS (the core's rules, shared by every binding).
+#[pyfunction]
+fn infer_scope(host: &str) -> Option<(String, String)> {
+    sigv4kit::url::infer_scope(host).map(|s| (s.region, s.service))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<credentials::PyCredentials>()?;
@@ -48,6 +55,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(profile::profile_names, m)?)?;
     m.add_function(wrap_pyfunction!(uri_encode, m)?)?;
     m.add_function(wrap_pyfunction!(hash_payload, m)?)?;
+    m.add_function(wrap_pyfunction!(infer_scope, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UNSIGNED_PAYLOAD", sigv4kit::UNSIGNED_PAYLOAD)?;
     m.add("EMPTY_PAYLOAD_SHA256", sigv4kit::EMPTY_PAYLOAD_SHA256)?;

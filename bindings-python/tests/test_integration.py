@@ -255,6 +255,10 @@ def test_request_signer_region_sources(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("AWS_DEFAULT_REGION")
     with pytest.raises(sigv4kit.InvalidRegionError):
         sigv4kit.RequestSigner("https://example.com", credentials=CREDS)
+    # A global endpoint signs for us-east-1 (the core's rule, as in every binding).
+    assert (
+        sigv4kit.RequestSigner("https://sts.amazonaws.com", credentials=CREDS).region == "us-east-1"
+    )
 
 
 def test_request_signer_proxy_choice(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -39,3 +39,10 @@ pub fn parse_time(text: &str) -> Result<f64, JsValue> {
     let time = sigv4kit::SigningTime::parse_rfc3339(text).map_err(errors::to_js)?;
     Ok(time.unix() as f64 * 1000.0)
 }
+
+/// The region and service an AWS host signs for, as `region\0service`, or
+/// `undefined` when the host is not recognizably AWS (the core's rules).
+#[wasm_bindgen(js_name = inferScope)]
+pub fn infer_scope(host: &str) -> Option<String> {
+    sigv4kit::url::infer_scope(host).map(|s| format!("{}\0{}", s.region, s.service))
+}

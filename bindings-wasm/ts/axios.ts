@@ -27,6 +27,7 @@ import axiosDefault from 'axios';
 import { SignerPool, SIGNER_HEADERS } from './integration.js';
 import type { IntegrationOptions } from './integration.js';
 import { SigV4Error } from './errors.js';
+import { ready } from './wasm.js';
 import { bodyBytes } from './request.js';
 import type { BodyInput } from './request.js';
 
@@ -263,6 +264,7 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interce
     if (!pairs.some(([name]) => name.toLowerCase() === 'host')) pairs.push(['Host', url.host]);
 
     const method = (config.method ?? 'get').toUpperCase();
+    await ready(); // the host's scope comes from the engine
     const signer = pool.forHost(url.host);
     const signed = await signer.sign(
       { method, target, headers: pairs, body: hashable ? (data as BodyInput) : undefined },

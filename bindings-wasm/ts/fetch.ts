@@ -12,6 +12,7 @@
 import { SignerPool, SIGNER_HEADERS } from './integration.js';
 import type { IntegrationOptions } from './integration.js';
 import { SigV4Error } from './errors.js';
+import { ready } from './wasm.js';
 import { parseUrl } from './request.js';
 import type { BodyInput } from './request.js';
 
@@ -92,6 +93,7 @@ export async function signedFetch(
   if (rawBody === undefined && request && request.body !== null) rawBody = await request.clone().arrayBuffer();
   const { body, hashable } = await materialize(rawBody, headers);
 
+  await ready(); // the host's scope comes from the engine
   const signer = pool.forHost(url.host);
   if (!hashable && !options.unsignedPayload) {
     throw new SigV4Error(

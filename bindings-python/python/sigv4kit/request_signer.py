@@ -32,7 +32,7 @@ from typing import (
 )
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from ._native import Credentials, Signer, __version__, region_from_env
+from ._native import Credentials, Signer, __version__, infer_scope, region_from_env
 from .errors import InvalidRegionError, InvalidTargetError
 
 __all__ = ["DEFAULT_CONTENT_TYPE", "HTTPError", "RequestSigner", "Response"]
@@ -43,9 +43,6 @@ DEFAULT_CONTENT_TYPE = "application/x-amz-json-1.1"
 # Characters a path may carry as they are; anything else (spaces, non-ASCII)
 # is percent-encoded. '%' stays so that an already-encoded path is kept.
 _PATH_SAFE = "/:@!$&'()*+,;=-._~%"
-_REGION_IN_HOST = re.compile(
-    r"\.([a-z]{2}(?:-gov|-iso[a-z]?)?-[a-z]+-\d+)\.amazonaws\.com(?:\.cn)?$"
-)
 _LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 Params = Union[Mapping[str, Any], Sequence[Tuple[str, Any]], None]
@@ -332,8 +329,8 @@ class RequestSigner:
 
 
 def _region_from_host(host: str) -> Optional[str]:
-    match = _REGION_IN_HOST.search(host.lower())
-    return match.group(1) if match else None
+    scope = infer_scope(host)
+    return scope[0] if scope else None
 
 
 def _proxy_for(scheme: str, host: str) -> Optional[str]:
