@@ -4,6 +4,7 @@
 #   make test    set up what is missing, then run every test of every binding
 #   make build   build the core and every binding
 #   make bench   benchmarks, ours beside the usual signers, written to BENCHMARKS.md
+#   make check-fresh   make demo and make test in a fresh clone with no tools installed
 #
 # Each binding adds its own targets in mk/*.mk and appends them to the lists
 # below, so the bindings stay independent of each other. A bench target
@@ -13,6 +14,12 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
+
+CARGO ?= cargo
+# Tools the set-up targets build with `cargo install` land in cargo's own
+# bin folder; put it on PATH for every recipe, whatever the caller's PATH.
+CARGO_BIN_DIR := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CARGO_BIN_DIR):$(PATH)
 
 SETUP_TARGETS :=
 BUILD_TARGETS :=
@@ -24,9 +31,9 @@ CONFORMANCE_BINDINGS :=
 
 include mk/*.mk
 
-.PHONY: help setup build test test-cross bench demo
+.PHONY: help setup build test test-cross bench demo check-fresh
 help:
-	@echo "make demo | make test | make build | make bench"
+	@echo "make demo | make test | make build | make bench | make check-fresh"
 
 setup: $(SETUP_TARGETS)
 build: $(BUILD_TARGETS)
@@ -43,3 +50,9 @@ test-cross: $(BUILD_TARGETS)
 bench: $(BENCH_TARGETS)
 	python3 scripts/bench-collect.py
 demo: $(DEMO_TARGETS)
+
+# Set-up from nothing: a fresh clone of HEAD, run with an empty cargo home
+# and a PATH without previously installed tools, running `make demo` and
+# `make test` to the end (scripts/check-fresh.sh says what is hidden).
+check-fresh:
+	bash scripts/check-fresh.sh

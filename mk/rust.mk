@@ -1,8 +1,6 @@
 # The core crate: lints, unit and integration tests, the official suite
 # through the Rust conformance runner.
 
-CARGO ?= cargo
-
 .PHONY: setup-rust build-rust test-rust bench-rust
 SETUP_TARGETS += setup-rust
 BUILD_TARGETS += build-rust

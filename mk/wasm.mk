@@ -21,19 +21,20 @@ setup-wasm:
 build-wasm: setup-wasm $(WASM_STAMP)
 
 $(WASM_STAMP): $(WASM_SOURCES)
-	bash $(WASM_DIR)/scripts/build.sh
+	cd $(WASM_DIR) && npm run --silent build
 	touch $@
 
-test-wasm: build-wasm
-	cargo fmt -p sigv4kit-wasm -- --check
-	cargo clippy -q -p sigv4kit-wasm --target wasm32-unknown-unknown -- -D warnings
-	cargo test -q -p sigv4kit-wasm
-	cd $(WASM_DIR) && node_modules/.bin/tsc -p tsconfig.json --noEmit && node_modules/.bin/tsc -p test/types/tsconfig.json
+# Chromium for the browser-build test (test/browser.test.mjs).
+test-wasm: build-wasm setup-browser
+	$(CARGO) fmt -p sigv4kit-wasm -- --check
+	$(CARGO) clippy -q -p sigv4kit-wasm --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) test -q -p sigv4kit-wasm
+	cd $(WASM_DIR) && npm run --silent typecheck
 	scripts/conformance node < testdata/cases/v4-suite.jsonl > target/conformance-node.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-node.jsonl node
 	scripts/conformance node < testdata/cases/refusals.jsonl > target/refusals-node.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-node.jsonl node-refusals
-	cd $(WASM_DIR) && node --test test/*.test.mjs
+	cd $(WASM_DIR) && npm test --silent
 
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm

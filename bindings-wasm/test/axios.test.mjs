@@ -58,14 +58,17 @@ for (const [label, ax, passAxios] of [
       assert.match(target, /list(\[\]|%5B%5D)=x&list(\[\]|%5B%5D)=y/);
     });
 
-    test('the fetch and Node http adapters each get what they send', { skip: !label.startsWith('latest') }, async () => {
-      // Node's http adapter sends a quote bare; fetch re-encodes it as %27.
-      for (const adapter of ['http', 'fetch']) {
-        const res = await client({ config: { adapter } }).get('/quote', { params: { q: "it's" } });
-        assert.equal(res.status, 200, `${adapter}: ${lastVerdictReason(server)}`);
-        assert.match(lastVerdict().target, adapter === 'http' ? /q=it's$/ : /q=it%27s$/);
-      }
-    });
+    // The fetch adapter exists only in the newest axios.
+    if (label.startsWith('latest')) {
+      test('the fetch and Node http adapters each get what they send', async () => {
+        // Node's http adapter sends a quote bare; fetch re-encodes it as %27.
+        for (const adapter of ['http', 'fetch']) {
+          const res = await client({ config: { adapter } }).get('/quote', { params: { q: "it's" } });
+          assert.equal(res.status, 200, `${adapter}: ${lastVerdictReason(server)}`);
+          assert.match(lastVerdict().target, adapter === 'http' ? /q=it's$/ : /q=it%27s$/);
+        }
+      });
+    }
 
     test('GET with a custom paramsSerializer', async () => {
       const res = await client().get('/items', {

@@ -3,7 +3,8 @@
 // fetched and instantiated by the browser), signs requests with Signer and
 // createSignedFetch, sends them to the same server, which verifies each
 // signature with @smithy/signature-v4, and posts what it saw back.
-// Skipped where no Chromium is installed.
+// Chromium is installed by `make setup-browser`, which `make test-wasm`
+// depends on: a missing browser fails the test, it never skips it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
@@ -55,7 +56,8 @@ try {
 await fetch('/report', { method: 'POST', body: JSON.stringify(results) });
 </script>`;
 
-test('the browser build signs requests in headless Chromium', { skip: !chromium && 'no chromium installed', timeout: 120_000 }, async () => {
+test('the browser build signs requests in headless Chromium', { timeout: 120_000 }, async () => {
+  assert.ok(chromium, 'no Chromium on PATH: run make setup-browser');
   const dist = new URL('../dist/', import.meta.url);
   const verdicts = [];
   let report;

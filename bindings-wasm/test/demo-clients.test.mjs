@@ -56,7 +56,8 @@ after(() => new Promise((resolve) => { server.closeAllConnections(); server.clos
 const EXPECTED = { allowed: '200', unsigned: '403', tampered: '403', denied: '403', presigned: '200', 'assume-role': '200' };
 
 for (const client of ['axios-client.mjs', 'fetch-client.mjs']) {
-  test(`examples/node/${client} makes every demo call with the expected status`, { skip: !existsSync(`${examples}node_modules`) && 'run npm ci in examples/node' }, async () => {
+  test(`examples/node/${client} makes every demo call with the expected status`, async () => {
+    assert.ok(existsSync(`${examples}node_modules`), 'examples/node has no node_modules: run make setup-wasm');
     const env = { ...process.env, SIGV4KIT_ENDPOINT: origin, AWS_ACCESS_KEY_ID: 'AKIDDEMO', AWS_SECRET_ACCESS_KEY: keys.AKIDDEMO.secretAccessKey, AWS_REGION: 'us-east-1', DEMO_ROLE_ARN: ROLE };
     delete env.AWS_SESSION_TOKEN;
     const { stdout } = await promisify(execFile)(process.execPath, [client], { cwd: examples, env });

@@ -4,8 +4,6 @@
 # requirements-python.txt), and openssl for the TLS proxy test's
 # certificate. Skips what is present.
 set -euo pipefail
-root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-if ! command -v openssl >/dev/null; then
-  apt-get update && apt-get install -y openssl
-fi
-bash "$root/scripts/setup/python-venv.sh" scripts/setup/requirements-python.txt
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+command -v openssl >/dev/null || apt_install openssl
+bash "$setup_root/scripts/setup/python-venv.sh" scripts/setup/requirements-python.txt
