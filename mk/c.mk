@@ -38,7 +38,7 @@ TEST_TARGETS += test-c
 BENCH_TARGETS += bench-c
 CONFORMANCE_BINDINGS += c
 
-setup-c:
+setup-c: setup-rust
 	@bash scripts/setup/c.sh
 
 # Cargo decides what is stale; the C programs depend on its outputs.

@@ -13,7 +13,7 @@ TEST_TARGETS += test-python
 BENCH_TARGETS += bench-python
 CONFORMANCE_BINDINGS += python
 
-setup-python:
+setup-python: setup-rust
 	@bash scripts/setup/python.sh
 
 PY_WHEEL_INPUTS := $(shell find core/src core/Cargo.toml bindings-python/src bindings-python/python \

@@ -40,6 +40,6 @@ bench-rust: setup-rust
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: setup-rust
-	command -v cargo-fuzz >/dev/null || $(CARGO) install cargo-fuzz --version 0.13.1
+	bash scripts/setup/fuzz.sh
 	cd core && for t in url_split sign_and_verify profile; do \
 	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done

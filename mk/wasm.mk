@@ -8,19 +8,19 @@ WASM_SOURCES := $(wildcard core/Cargo.toml core/src/*.rs $(WASM_DIR)/Cargo.toml 
 	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs) \
 	$(filter-out $(WASM_DIR)/ts/sigv4kit_wasm.d.ts,$(wildcard $(WASM_DIR)/ts/*.ts))
 
-.PHONY: setup-wasm build-wasm test-wasm bench-wasm demo-clients-node
+.PHONY: setup-wasm build-wasm test-wasm test-wasm-node-versions bench-wasm demo-clients-node
 SETUP_TARGETS += setup-wasm
 BUILD_TARGETS += build-wasm
-TEST_TARGETS += test-wasm
+TEST_TARGETS += test-wasm test-wasm-node-versions
 BENCH_TARGETS += bench-wasm
 CONFORMANCE_BINDINGS += node
 
-setup-wasm:
+setup-wasm: setup-rust
 	@bash scripts/setup/wasm.sh
 
 build-wasm: setup-wasm $(WASM_STAMP)
 
-$(WASM_STAMP): $(WASM_SOURCES)
+$(WASM_STAMP): $(WASM_SOURCES) | setup-wasm
 	cd $(WASM_DIR) && npm run --silent build
 	touch $@
 
@@ -35,6 +35,17 @@ test-wasm: build-wasm setup-browser
 	scripts/conformance node < testdata/cases/refusals.jsonl > target/refusals-node.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-node.jsonl node-refusals
 	cd $(WASM_DIR) && npm test --silent
+
+# The package's tests again on every other Node.js it supports (18, 22, 24:
+# scripts/setup/node-versions.sh pins them), each its own binary from npm.
+test-wasm-node-versions: build-wasm setup-browser
+	bash scripts/setup/node-versions.sh > target/node-versions.txt
+	while read -r node; do \
+	  echo "test-wasm on Node $$($$node --version)"; \
+	  (cd $(WASM_DIR) && PATH="$$(dirname $$node):$$PATH" node --test test/*.test.mjs) > target/node-versions.log 2>&1 \
+	    || { tail -n 40 target/node-versions.log; exit 1; }; \
+	  grep -E '^[#ℹ] (pass|fail|skipped) ' target/node-versions.log; \
+	done < target/node-versions.txt
 
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm
