@@ -12,6 +12,7 @@ use sigv4kit::verify::{parse_signature, VerifyError, VerifySettings};
 use sigv4kit::{Payload, Request, SigningTime};
 
 use crate::identity::{Identity, IdentityStore};
+use crate::request_path::RequestPath;
 
 /// A request that passed authentication.
 pub struct Authenticated {
@@ -147,10 +148,14 @@ pub fn failure_for(error: &VerifyError, skew_secs: i64) -> Failure {
 }
 
 /// Verifies a request for `service` (and `region`, when given) against the
-/// identities the gateway knows.
+/// identities the gateway knows. `path` is the path the gateway routes and
+/// authorizes: a signature that checks out over any other path (should the
+/// core ever normalize one the gateway accepted) is refused.
+#[allow(clippy::too_many_arguments)]
 pub fn authenticate(
     store: &IdentityStore,
     request: &Request<'_>,
+    path: &RequestPath,
     body: &[u8],
     service: &str,
     region: Option<&str>,
@@ -199,10 +204,24 @@ pub fn authenticate(
     );
     let verify_us = started.elapsed().as_micros() as u64;
     match result {
-        Ok(_) => Ok(Authenticated {
-            identity,
-            verify_us,
-        }),
+        Ok(verified) => {
+            let canonical_path = verified.canonical_request.split('\n').nth(1);
+            if !canonical_path.is_some_and(|p| path.is_canonical_path_of(p)) {
+                let mut f = with_key(Failure::new(
+                    403,
+                    "The request path is not the path that was signed.",
+                    "AccessDeniedException",
+                    "AccessDenied",
+                    "path_not_verified",
+                ));
+                f.verify_us = Some(verify_us);
+                return Err(f);
+            }
+            Ok(Authenticated {
+                identity,
+                verify_us,
+            })
+        }
         Err(e) => {
             let mut f = with_key(failure_for(&e, skew));
             f.verify_us = Some(verify_us);

@@ -38,6 +38,7 @@ use crate::auth::{self, Failure};
 use crate::config::Config;
 use crate::identity::{Identity, IdentityStore};
 use crate::policy::{Access, Caller, Decision};
+use crate::request_path::RequestPath;
 use crate::static_files::{self, Found};
 use crate::{cors, sts};
 
@@ -266,9 +267,9 @@ async fn read_body(state: &State, headers: &HeaderMap, body: Incoming) -> Result
     }
 }
 
-/// Percent-decodes a path (not `+`, which is literal in paths), so that the
-/// policy sees `/prod/denied` however the client encoded it.
-fn decode_path(path: &str) -> String {
+/// Percent-decodes a query key or value for the echoed event. A broken
+/// escape stays literal: the echo only shows what arrived.
+fn decode_component(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -300,7 +301,15 @@ async fn route(
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_string();
-    let path = decode_path(parts.uri.path());
+    // Read once, here: everything below routes and authorizes on this path,
+    // and verification checks the signature covers exactly it.
+    let request_path = match RequestPath::parse(parts.uri.path()) {
+        Ok(p) => p,
+        Err(e) => {
+            return Reply::api_error(400, &e.to_string(), "BadRequestException", "ambiguous_path")
+        }
+    };
+    let path = request_path.decoded();
 
     if method == Method::OPTIONS {
         let mut reply = Reply {
@@ -317,8 +326,8 @@ async fn route(
     }
 
     if method == Method::GET || method == Method::HEAD {
-        if let Some(mount) = static_files::mount_for(&state.config.static_mounts, &path) {
-            return match static_files::lookup(&state.static_root, mount, &path).await {
+        if let Some(mount) = static_files::mount_for(&state.config.static_mounts, path) {
+            return match static_files::lookup(&state.static_root, mount, path).await {
                 Found::File(bytes, content_type) => Reply {
                     status: 200,
                     content_type,
@@ -427,7 +436,15 @@ async fn route(
     }
 
     if path == "/" && is_sts_call(&parts, &body) {
-        return sts_call(state, &sig_request, &parts, &body, request_id, entry);
+        return sts_call(
+            state,
+            &sig_request,
+            &request_path,
+            &parts,
+            &body,
+            request_id,
+            entry,
+        );
     }
 
     let stage_prefix = format!("/{}", state.config.api.stage);
@@ -451,6 +468,7 @@ async fn route(
     let authed = auth::authenticate(
         &state.store,
         &sig_request,
+        &request_path,
         &body,
         "execute-api",
         Some(&api.region),
@@ -550,6 +568,7 @@ fn is_sts_call(parts: &hyper::http::request::Parts, body: &[u8]) -> bool {
 fn sts_call(
     state: &State,
     request: &Request<'_>,
+    path: &RequestPath,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     request_id: &str,
@@ -559,6 +578,7 @@ fn sts_call(
     let authed = auth::authenticate(
         &state.store,
         request,
+        path,
         body,
         "sts",
         None,
@@ -612,7 +632,7 @@ fn query_map(query: &str) -> (Value, Value) {
     let mut multi: Map<String, Value> = Map::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (k, v) = (decode_path(k), decode_path(v));
+        let (k, v) = (decode_component(k), decode_component(v));
         let value = if k.eq_ignore_ascii_case("X-Amz-Signature")
             || k.eq_ignore_ascii_case("X-Amz-Security-Token")
         {
@@ -725,11 +745,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_are_decoded_for_routing_and_policy() {
-        assert_eq!(decode_path("/prod/%64enied"), "/prod/denied");
-        assert_eq!(decode_path("/a+b%2"), "/a+b%2");
-        assert_eq!(decode_path("/%"), "/%");
-        assert_eq!(decode_path("/%zz%41"), "/%zzA");
+    fn echoed_query_components_are_decoded() {
+        assert_eq!(decode_component("%64enied"), "denied");
+        assert_eq!(decode_component("a%2"), "a%2");
+        assert_eq!(decode_component("%"), "%");
+        assert_eq!(decode_component("%zz%41"), "%zzA");
     }
 
     #[test]

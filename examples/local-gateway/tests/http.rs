@@ -514,8 +514,13 @@ fn static_files_are_served_for_the_browser_demo() {
         send(gw.port, "GET", "/", &host, b"").header("location"),
         Some("/browser/")
     );
+    // Dot segments are refused before any route or mount is chosen.
     assert_eq!(
         send(gw.port, "GET", "/browser/../Cargo.toml", &host, b"").status,
+        400
+    );
+    assert_eq!(
+        send(gw.port, "GET", "/browser/.hidden", &host, b"").status,
         404
     );
 }
@@ -797,4 +802,65 @@ fn print_config_and_bad_configs_on_the_command_line() {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("--listen not-an-address"));
+}
+
+/// The demo config with a broad Allow and one Deny on `/prod/GET/secret`.
+fn secret_deny_config() -> String {
+    DEMO_CONFIG.replace(
+        "Resource = [\"execute-api:/prod/*/denied\", \"execute-api:/prod/*/denied/*\"]",
+        "Resource = \"execute-api:/prod/GET/secret\"",
+    )
+}
+
+#[test]
+fn dot_segments_and_encoded_dots_cannot_reach_past_an_explicit_deny() {
+    let path = write_config("secret-deny.toml", &secret_deny_config());
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    for target in ["/prod/secret", "/prod/%73ecret", "/prod/secre%74"] {
+        let r = signed(&gw, &demo_credentials(), "GET", target, b"");
+        assert_eq!(r.status, 403, "{target}: {}", r.text());
+        assert!(r.message().ends_with(" with an explicit deny"), "{target}");
+    }
+    assert_eq!(
+        signed(&gw, &demo_credentials(), "GET", "/prod/public", b"").status,
+        200
+    );
+    // Each is signed as the client sends it (the core's signer, like
+    // botocore's, normalizes the path it signs), and sent raw.
+    for target in [
+        "/prod/./secret",
+        "/prod/x/../secret",
+        "/prod//secret",
+        "//prod/secret",
+        "/prod/%2E/secret",
+        "/prod/%2e%2E/prod/secret",
+        "/prod/x/%2E%2E/secret",
+        "/prod/x/.%2e/secret",
+        "/prod/x%2F..%2Fsecret",
+        "/prod/secret%00",
+        "/prod/%zz/../secret",
+        "/prod/secret/.",
+        "/prod/secret?x=1/../",
+    ] {
+        let r = signed(&gw, &demo_credentials(), "GET", target, b"");
+        let (path, _) = target.split_once('?').unwrap_or((target, ""));
+        if path == "/prod/secret" {
+            // A `..` in the query is not a path segment: plain explicit deny.
+            assert_eq!(r.status, 403, "{target}: {}", r.text());
+            continue;
+        }
+        assert_eq!(r.status, 400, "{target}: {}", r.text());
+        assert_eq!(r.header("x-amzn-ErrorType"), Some("BadRequestException"));
+        assert!(
+            r.message().starts_with("The request path"),
+            "{}",
+            r.message()
+        );
+    }
+    // Unsigned, too: refused before anything looks at the route.
+    let host = [("Host".to_string(), gw.host())];
+    assert_eq!(
+        send(gw.port, "GET", "/prod/./secret", &host, b"").status,
+        400
+    );
 }
