@@ -167,6 +167,12 @@ impl Policy {
                     at("Principal")
                 ));
             }
+            if st.NotPrincipal.is_some() && st.Effect == Effect::Allow {
+                return Err(format!(
+                    "{}: IAM supports NotPrincipal only with \"Effect\": \"Deny\"",
+                    at("NotPrincipal")
+                ));
+            }
             for spec in [&st.Principal, &st.NotPrincipal].into_iter().flatten() {
                 check_principal(spec).map_err(|e| format!("{}: {e}", at("Principal")))?;
             }
@@ -264,7 +270,7 @@ fn expand_resource(resource: &str, api_arn_prefix: &str) -> String {
 fn statement_applies(st: &Statement, caller: &Caller<'_>, access: &Access<'_>) -> bool {
     let principal_ok = match (&st.Principal, &st.NotPrincipal) {
         (Some(p), _) => principal_matches(p, caller),
-        (None, Some(np)) => !principal_matches(np, caller),
+        (None, Some(np)) => !principal_exempt(np, caller),
         (None, None) => false,
     };
     let action_ok = match (&st.Action, &st.NotAction) {
@@ -284,22 +290,70 @@ fn statement_applies(st: &Statement, caller: &Caller<'_>, access: &Access<'_>) -
     principal_ok && action_ok && resource_ok && conditions_hold(st, caller)
 }
 
-/// A principal entry matches the caller when it is `*`, the caller's own
-/// ARN, the role a session was assumed from, or the caller's account (as an
-/// account id or `arn:aws:iam::ACCOUNT:root`).
+/// One of the identities a caller has, as a principal entry names it.
+#[derive(Clone, Copy)]
+enum CallerIdentity<'a> {
+    /// The account: `111122223333` or `arn:aws:iam::111122223333:root`.
+    Account(&'a str),
+    /// An ARN: the user, the role, or the assumed-role session.
+    Arn(&'a str),
+}
+
+/// Every identity IAM checks a caller as: the account, then the user, or
+/// for a session the role and then the session itself.
+fn caller_identities<'a>(caller: &Caller<'a>) -> Vec<CallerIdentity<'a>> {
+    let mut ids = vec![CallerIdentity::Account(caller.account)];
+    if caller.principal_arn != caller.arn {
+        ids.push(CallerIdentity::Arn(caller.principal_arn));
+    }
+    ids.push(CallerIdentity::Arn(caller.arn));
+    ids
+}
+
+fn entry_names(entry: &str, id: CallerIdentity<'_>) -> bool {
+    entry == "*"
+        || match id {
+            CallerIdentity::Account(account) => {
+                entry == account
+                    || entry
+                        .strip_prefix("arn:aws:iam::")
+                        .and_then(|r| r.strip_suffix(":root"))
+                        == Some(account)
+            }
+            CallerIdentity::Arn(arn) => entry == arn,
+        }
+}
+
+fn entries(spec: &PrincipalSpec) -> Option<impl Iterator<Item = &str>> {
+    match spec {
+        PrincipalSpec::Star(_) => None,
+        PrincipalSpec::Map(map) => Some(map.values().flat_map(OneOrMany::iter)),
+    }
+}
+
+/// `Principal`: the statement applies when an entry names any one of the
+/// caller's identities (`*`, the user or session ARN, the role a session
+/// was assumed from, or the account).
 fn principal_matches(spec: &PrincipalSpec, caller: &Caller<'_>) -> bool {
+    let ids = caller_identities(caller);
+    match entries(spec) {
+        None => true,
+        Some(mut entries) => entries.any(|e| ids.iter().any(|&id| entry_names(e, id))),
+    }
+}
+
+/// `NotPrincipal`: the caller escapes the statement only when the entries
+/// name every one of its identities. IAM checks the account, then the user
+/// (or the role, then the session), and a Deny applies as soon as one of
+/// them is not excepted: the IAM documentation's example lists both
+/// `user/Bob` and the account root so that Bob escapes, and it denies every
+/// other user of that account even though their account is listed.
+fn principal_exempt(spec: &PrincipalSpec, caller: &Caller<'_>) -> bool {
     match spec {
         PrincipalSpec::Star(_) => true,
-        PrincipalSpec::Map(map) => map.values().flat_map(OneOrMany::iter).any(|entry| {
-            entry == "*"
-                || entry == caller.arn
-                || entry == caller.principal_arn
-                || entry == caller.account
-                || entry
-                    .strip_prefix("arn:aws:iam::")
-                    .and_then(|r| r.strip_suffix(":root"))
-                    == Some(caller.account)
-        }),
+        PrincipalSpec::Map(_) => caller_identities(caller)
+            .into_iter()
+            .all(|id| entries(spec).is_some_and(|mut es| es.any(|e| entry_names(e, id)))),
     }
 }
 
@@ -492,24 +546,106 @@ mod tests {
     }
 
     #[test]
-    fn not_principal_applies_to_everyone_else() {
-        let p = policy(&format!(
-            r#"{{"Statement":[
+    fn not_principal_exempts_only_a_caller_all_of_whose_identities_are_listed() {
+        let deny_admin = |listed: &str| {
+            policy(&format!(
+                r#"{{"Statement":[
                 {{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}},
-                {{"Effect":"Deny","NotPrincipal":{{"AWS":["{ROLE}"]}},"Action":"execute-api:Invoke","Resource":"execute-api:/prod/*/admin/*"}}]}}"#
-        ));
+                {{"Effect":"Deny","NotPrincipal":{{"AWS":[{listed}]}},"Action":"execute-api:Invoke","Resource":"execute-api:/prod/*/admin/*"}}]}}"#
+            ))
+        };
+        let admin = res("prod/GET/admin/x");
+        // The role alone (or the role and the account) does not except its
+        // sessions: IAM checks the session too.
+        for listed in [
+            format!("\"{ROLE}\""),
+            format!("\"{ROLE}\",\"arn:aws:iam::111122223333:root\""),
+            format!("\"{ROLE}\",\"{SESSION}\""),
+        ] {
+            let p = deny_admin(&listed);
+            assert_eq!(
+                p.evaluate(&session(), &invoke(&admin)),
+                Decision::ExplicitDeny,
+                "{listed}"
+            );
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&admin)),
+                Decision::ExplicitDeny
+            );
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&res("prod/GET/public"))),
+                Decision::Allow
+            );
+        }
+        // Account, role and session: that session is excepted, no other.
+        let p = deny_admin(&format!("\"{ROLE}\",\"{SESSION}\",\"111122223333\""));
+        assert_eq!(p.evaluate(&session(), &invoke(&admin)), Decision::Allow);
+        let other_session = Caller {
+            arn: "arn:aws:sts::111122223333:assumed-role/demo-client/other",
+            principal_arn: ROLE,
+            account: "111122223333",
+        };
         assert_eq!(
-            p.evaluate(&user(USER), &invoke(&res("prod/GET/admin/x"))),
+            p.evaluate(&other_session, &invoke(&admin)),
             Decision::ExplicitDeny
         );
-        // A session of the listed role is that role, so the Deny skips it.
         assert_eq!(
-            p.evaluate(&session(), &invoke(&res("prod/GET/admin/x"))),
+            p.evaluate(&user(USER), &invoke(&admin)),
+            Decision::ExplicitDeny
+        );
+    }
+
+    #[test]
+    fn not_principal_follows_the_iam_documentation_example() {
+        // IAM's example: Deny everyone but Bob, listing Bob and his account.
+        let p = policy(
+            r#"{"Statement":[
+                {"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"},
+                {"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:user/bob","arn:aws:iam::111122223333:root"]},
+                 "Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/bobonly"}]}"#,
+        );
+        let bobonly = res("prod/GET/bobonly");
+        assert_eq!(
+            p.evaluate(
+                &user("arn:aws:iam::111122223333:user/bob"),
+                &invoke(&bobonly)
+            ),
             Decision::Allow
         );
+        for other in [USER, "arn:aws:iam::111122223333:user/alice"] {
+            assert_eq!(
+                p.evaluate(&user(other), &invoke(&bobonly)),
+                Decision::ExplicitDeny,
+                "{other}"
+            );
+        }
         assert_eq!(
-            p.evaluate(&user(USER), &invoke(&res("prod/GET/public"))),
-            Decision::Allow
+            p.evaluate(&session(), &invoke(&bobonly)),
+            Decision::ExplicitDeny
+        );
+        // Bob from another account is not this Bob.
+        let stranger = Caller {
+            arn: "arn:aws:iam::999999999999:user/bob",
+            principal_arn: "arn:aws:iam::999999999999:user/bob",
+            account: "999999999999",
+        };
+        assert_eq!(
+            p.evaluate(&stranger, &invoke(&bobonly)),
+            Decision::ExplicitDeny
+        );
+        // Listing Bob without his account denies Bob too, as IAM warns.
+        let p = policy(
+            r#"{"Statement":[
+                {"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"},
+                {"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/bob"},
+                 "Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/bobonly"}]}"#,
+        );
+        assert_eq!(
+            p.evaluate(
+                &user("arn:aws:iam::111122223333:user/bob"),
+                &invoke(&bobonly)
+            ),
+            Decision::ExplicitDeny
         );
     }
 
@@ -649,6 +785,13 @@ mod tests {
             r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"v"}}}]}"#,
         );
         assert!(e.contains("aws:SourceVpc"), "{e}");
+        let e = err(
+            r#"{"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"*"}]}"#,
+        );
+        assert!(
+            e.contains("Statement[0].NotPrincipal") && e.contains("Deny"),
+            "{e}"
+        );
         let e = err(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#);
         assert!(e.contains("Principal"), "{e}");
         let e = err(

@@ -864,3 +864,42 @@ fn dot_segments_and_encoded_dots_cannot_reach_past_an_explicit_deny() {
         400
     );
 }
+
+#[test]
+fn not_principal_denies_every_caller_not_wholly_excepted() {
+    // The IAM documentation's NotPrincipal example: everyone but Bob is
+    // denied, and Bob is listed with his account.
+    let config = DEMO_CONFIG
+        .replace(
+            "Principal = { AWS = [\"arn:aws:iam::111122223333:user/demo\", \"arn:aws:iam::111122223333:role/demo-client\"] }",
+            "Principal = \"*\"",
+        )
+        .replace(
+            "Principal = \"*\"\nAction = \"execute-api:Invoke\"\nResource = [\"execute-api:/prod/*/denied\", \"execute-api:/prod/*/denied/*\"]",
+            "NotPrincipal = { AWS = [\"arn:aws:iam::111122223333:user/bob\", \"arn:aws:iam::111122223333:root\"] }\nAction = \"execute-api:Invoke\"\nResource = \"execute-api:/prod/GET/bobonly\"",
+        )
+        + "\n[[identities]]\narn = \"arn:aws:iam::111122223333:user/alice\"\naccess_key_id = \"AKIAALICE\"\nsecret_access_key = \"alice-secret\"\n\
+           \n[[identities]]\narn = \"arn:aws:iam::111122223333:user/bob\"\naccess_key_id = \"AKIABOB\"\nsecret_access_key = \"bob-secret\"\n";
+    assert!(config.contains("user/bob\", \"arn:aws:iam::111122223333:root"));
+    let path = write_config("not-principal.toml", &config);
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    let alice = Credentials::new("AKIAALICE", "alice-secret", None).unwrap();
+    let bob = Credentials::new("AKIABOB", "bob-secret", None).unwrap();
+    let (session, _, _) = assume_role(&gw, "not-bob");
+    for (who, creds) in [
+        ("demo", demo_credentials()),
+        ("alice", alice.clone()),
+        ("session", session),
+    ] {
+        let r = signed(&gw, &creds, "GET", "/prod/bobonly", b"");
+        assert_eq!(r.status, 403, "{who}: {}", r.text());
+        assert!(r.message().ends_with(" with an explicit deny"), "{who}");
+        assert_eq!(
+            signed(&gw, &creds, "GET", "/prod/hello", b"").status,
+            200,
+            "{who}"
+        );
+    }
+    let r = signed(&gw, &bob, "GET", "/prod/bobonly", b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+}
