@@ -301,6 +301,9 @@ async fn route(
         .path_and_query()
         .map_or("/", |p| p.as_str())
         .to_string();
+    if let Err(message) = check_host(&parts) {
+        return Reply::api_error(400, message, "BadRequestException", "bad_host");
+    }
     // Read once, here: everything below routes and authorizes on this path,
     // and verification checks the signature covers exactly it.
     let request_path = match RequestPath::parse(parts.uri.path()) {
@@ -528,6 +531,35 @@ async fn route(
             Reply::json(200, &event, "allowed")
         }
     }
+}
+
+/// RFC 9112 §3.2: an HTTP/1.1 request without a `Host` header, or with more
+/// than one, is a 400. SigV4 signs `host`, so which host a request was meant
+/// for must never be ambiguous: an absolute-form target whose authority is
+/// not the `Host` header is refused too (RFC 9112 has a server use the
+/// target's authority there, while the signature covers the header).
+fn check_host(parts: &hyper::http::request::Parts) -> Result<(), &'static str> {
+    let mut hosts = parts.headers.get_all(hyper::header::HOST).iter();
+    let host = hosts.next();
+    if hosts.next().is_some() {
+        return Err("The request has more than one Host header.");
+    }
+    let Some(host) = host else {
+        return if parts.version == hyper::Version::HTTP_10 {
+            Ok(())
+        } else {
+            Err("The request has no Host header.")
+        };
+    };
+    if let Some(authority) = parts.uri.authority() {
+        if !host
+            .as_bytes()
+            .eq_ignore_ascii_case(authority.as_str().as_bytes())
+        {
+            return Err("The request target's host is not the Host header.");
+        }
+    }
+    Ok(())
 }
 
 fn missing_token() -> Reply {

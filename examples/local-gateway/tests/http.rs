@@ -903,3 +903,63 @@ fn not_principal_denies_every_caller_not_wholly_excepted() {
     let r = signed(&gw, &bob, "GET", "/prod/bobonly", b"");
     assert_eq!(r.status, 200, "{}", r.text());
 }
+
+#[test]
+fn host_must_be_present_once_and_unambiguous() {
+    let gw = Gateway::start(&["--quiet"]);
+    let host = gw.host();
+    for (bad, says) in [
+        (
+            "GET /prod/hello HTTP/1.1\r\nConnection: close\r\n\r\n".to_string(),
+            "no Host header",
+        ),
+        (
+            format!("GET /prod/hello HTTP/1.1\r\nHost: {host}\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            "more than one Host header",
+        ),
+        (
+            format!("GET /prod/hello HTTP/1.1\r\nHost: {host}\r\nHost: other.example\r\nConnection: close\r\n\r\n"),
+            "more than one Host header",
+        ),
+        (
+            format!("GET http://other.example/prod/hello HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            "not the Host header",
+        ),
+    ] {
+        let r = raw(gw.port, bad.as_bytes());
+        assert_eq!(r.status, 400, "{bad:?}: {}", r.text());
+        assert!(r.message().contains(says), "{bad:?}: {}", r.message());
+    }
+    // Signed over a Host header the request then omits: refused before the
+    // signature is looked at.
+    let headers: Vec<(String, String)> = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &host,
+        "GET",
+        "/prod/hello",
+        &[],
+        b"",
+        now(),
+    )
+    .into_iter()
+    .filter(|(n, _)| !n.eq_ignore_ascii_case("host"))
+    .collect();
+    assert_eq!(
+        send(gw.port, "GET", "/prod/hello", &headers, b"").status,
+        400
+    );
+    // The absolute form naming the same host is fine.
+    let target = format!("http://{host}/prod/hello");
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &host,
+        "GET",
+        "/prod/hello",
+        &[],
+        b"",
+        now(),
+    );
+    assert_eq!(send(gw.port, "GET", &target, &headers, b"").status, 200);
+}
