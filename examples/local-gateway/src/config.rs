@@ -26,6 +26,8 @@ struct RawConfig {
     #[serde(default)]
     limits: RawLimits,
     #[serde(default)]
+    verification: RawVerification,
+    #[serde(default)]
     identities: Vec<RawIdentity>,
     #[serde(default)]
     roles: Vec<RawRole>,
@@ -60,6 +62,13 @@ impl Default for RawLimits {
             max_clock_skew_secs: 300,
         }
     }
+}
+
+/// `[verification]`: what a signature may leave unsigned.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawVerification {
+    allow_unsigned_payload: bool,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +205,10 @@ pub struct Config {
     pub max_body_bytes: u64,
     /// Largest accepted distance between X-Amz-Date and the clock.
     pub max_clock_skew_secs: u32,
+    /// Whether a header signature may sign `UNSIGNED-PAYLOAD` (leaving the
+    /// body unchecked). AWS accepts that only for S3-family services, so
+    /// the default for the gateway's `execute-api` and `sts` is `false`.
+    pub allow_unsigned_payload: bool,
     /// Long-term and configured temporary identities.
     pub identities: Vec<IdentityConfig>,
     /// Assumable roles.
@@ -412,6 +425,7 @@ impl Config {
             api,
             max_body_bytes: raw.limits.max_body_bytes,
             max_clock_skew_secs: raw.limits.max_clock_skew_secs,
+            allow_unsigned_payload: raw.verification.allow_unsigned_payload,
             identities,
             roles,
             identity_pool,
@@ -442,6 +456,7 @@ mod tests {
             ("demo", "prod", "us-east-1")
         );
         assert_eq!(c.max_body_bytes, 10 * 1024 * 1024);
+        assert!(!c.allow_unsigned_payload);
         assert_eq!(c.identities[0].arn, "arn:aws:iam::111122223333:user/demo");
         assert_eq!(c.identities[0].credentials.access_key_id(), "AKIDEXAMPLE");
         assert_eq!(c.roles[0].arn, "arn:aws:iam::111122223333:role/demo-client");

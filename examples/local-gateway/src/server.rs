@@ -470,12 +470,12 @@ async fn route(
     let now = now_unix();
     let authed = auth::authenticate(
         &state.store,
+        &state.config,
         &sig_request,
         &request_path,
         &body,
         "execute-api",
         Some(&api.region),
-        state.config.max_clock_skew_secs,
         now,
     );
     let authed = match authed {
@@ -609,12 +609,12 @@ fn sts_call(
     let now = now_unix();
     let authed = auth::authenticate(
         &state.store,
+        &state.config,
         request,
         path,
         body,
         "sts",
         None,
-        state.config.max_clock_skew_secs,
         now,
     );
     let authed = match authed {

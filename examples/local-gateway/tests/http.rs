@@ -963,3 +963,128 @@ fn host_must_be_present_once_and_unambiguous() {
     );
     assert_eq!(send(gw.port, "GET", &target, &headers, b"").status, 200);
 }
+
+/// Header-signs with `x-amz-content-sha256` set to `payload` (signed), for
+/// the payload forms a body-hash signer never writes.
+fn sign_declared_payload(
+    gw: &Gateway,
+    service: &str,
+    method: &str,
+    target: &str,
+    payload: sigv4kit::Payload<'_>,
+) -> Vec<(String, String)> {
+    let mut settings = sigv4kit::SigningSettings::new("us-east-1", service);
+    settings.content_sha256_header = true;
+    let signer = sigv4kit::Signer::new(settings).unwrap();
+    let host = gw.host();
+    let request = sigv4kit::Request::new(method, target).header("Host", &host);
+    let out = signer
+        .sign(
+            &demo_credentials(),
+            &request,
+            payload,
+            sigv4kit::SigningTime::from_unix(now()).unwrap(),
+        )
+        .unwrap();
+    out.headers(&request)
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn streaming_payloads_are_refused_and_unsigned_ones_by_default() {
+    let gw = Gateway::start(&["--quiet"]);
+    let streaming = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Precomputed("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
+    );
+    // A captured streaming request replayed with any body at all.
+    for body in [
+        &b""[..],
+        b"0;chunk-signature=0000\r\n\r\n",
+        br#"{"attacker":true}"#,
+    ] {
+        let r = send(gw.port, "POST", "/prod/pets", &streaming, body);
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert!(
+            r.message().starts_with("Streaming payloads"),
+            "{}",
+            r.message()
+        );
+    }
+    let unsigned = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Unsigned,
+    );
+    for body in [&b""[..], br#"{"any":"body"}"#] {
+        let r = send(gw.port, "POST", "/prod/pets", &unsigned, body);
+        assert_eq!(r.status, 403, "{}", r.text());
+        assert_eq!(
+            r.header("x-amzn-ErrorType"),
+            Some("InvalidSignatureException")
+        );
+        assert!(r
+            .message()
+            .starts_with("UNSIGNED-PAYLOAD is accepted only by S3"));
+    }
+    // STS refuses it too, in its own XML.
+    let body = b"Action=GetCallerIdentity&Version=2011-06-15";
+    let mut headers = sign_declared_payload(&gw, "sts", "POST", "/", sigv4kit::Payload::Unsigned);
+    headers.push((
+        "Content-Type".into(),
+        "application/x-www-form-urlencoded".into(),
+    ));
+    let r = send(gw.port, "POST", "/", &headers, body);
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert_eq!(xml_tag(&r.text(), "Code"), "SignatureDoesNotMatch");
+    // The body's own digest, declared and signed, is fine.
+    let digest = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Bytes(b"{}"),
+    );
+    assert_eq!(
+        send(gw.port, "POST", "/prod/pets", &digest, b"{}").status,
+        200
+    );
+}
+
+#[test]
+fn unsigned_payload_is_a_setting() {
+    let config = DEMO_CONFIG.replace(
+        "allow_unsigned_payload = false",
+        "allow_unsigned_payload = true",
+    );
+    let path = write_config("unsigned-payload.toml", &config);
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    let unsigned = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Unsigned,
+    );
+    let r = send(gw.port, "POST", "/prod/pets", &unsigned, b"{}");
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Streaming stays refused whatever the setting.
+    let streaming = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Precomputed("STREAMING-UNSIGNED-PAYLOAD-TRAILER"),
+    );
+    assert_eq!(
+        send(gw.port, "POST", "/prod/pets", &streaming, b"x").status,
+        400
+    );
+}
