@@ -665,9 +665,7 @@ fn query_map(query: &str) -> (Value, Value) {
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let (k, v) = (decode_component(k), decode_component(v));
-        let value = if k.eq_ignore_ascii_case("X-Amz-Signature")
-            || k.eq_ignore_ascii_case("X-Amz-Security-Token")
-        {
+        let value = if access_log::is_secret_param(&k) {
             "redacted".to_string()
         } else {
             v
