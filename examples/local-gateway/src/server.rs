@@ -76,8 +76,6 @@ impl State {
 /// Path of the identity pool stand-in.
 pub const IDENTITY_POOL_PATH: &str = "/identity-pool/credentials";
 
-/// How long a client may take to send its request head.
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long open connections get to finish once shutdown starts.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -88,7 +86,7 @@ pub async fn serve(listener: TcpListener, state: Arc<State>, shutdown: impl Futu
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT);
+        .header_read_timeout(state.config.header_read_timeout);
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -231,8 +229,10 @@ async fn handle(
     response
 }
 
-/// Reads the body up to the configured limit: a declared or actual length
-/// over it is 413 (and the connection is closed, its body unread).
+/// Reads the body up to the configured limit and within the body read
+/// timeout: a declared or actual length over the limit is 413, a body not
+/// complete in time 408 (and either way the connection is closed, the rest
+/// of the body unread).
 async fn read_body(state: &State, headers: &HeaderMap, body: Incoming) -> Result<Bytes, Reply> {
     let limit = state.config.max_body_bytes;
     let too_large = || {
@@ -251,10 +251,17 @@ async fn read_body(state: &State, headers: &HeaderMap, body: Incoming) -> Result
     if declared.is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    match Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX))
-        .collect()
-        .await
-    {
+    let collect = Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX)).collect();
+    let Ok(collected) = tokio::time::timeout(state.config.body_read_timeout, collect).await else {
+        return Err(Reply::api_error(
+            408,
+            "The request body did not arrive in time.",
+            "RequestTimeoutException",
+            "body_timeout",
+        )
+        .with_header("Connection", "close"));
+    };
+    match collected {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
         Err(_) => Err(Reply::api_error(

@@ -1142,3 +1142,105 @@ fn access_log_redacts_secret_parameters_however_their_names_are_encoded() {
         assert!(!log.contains(forbidden), "the access log leaks a secret");
     }
 }
+
+/// Opens a connection, writes `bytes` and keeps the connection open without
+/// sending more; returns everything read until the server closed it. The
+/// socket's own read timeout (far longer than the gateway's) only keeps a
+/// broken gateway from hanging the test: running into it fails the test.
+fn stall(port: u16, bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(bytes).unwrap();
+    let mut data = Vec::new();
+    stream
+        .read_to_end(&mut data)
+        .expect("the gateway ends a stalled connection itself");
+    data
+}
+
+#[test]
+fn stalled_heads_and_bodies_are_cut_off() {
+    let config = DEMO_CONFIG
+        .replace(
+            "header_read_timeout_secs = 10",
+            "header_read_timeout_secs = 1",
+        )
+        .replace("body_read_timeout_secs = 30", "body_read_timeout_secs = 1");
+    let path = write_config("short-timeouts.toml", &config);
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    let host = gw.host();
+    // Content-Length: 10 and no body: answered 408, connection closed.
+    let data = stall(
+        gw.port,
+        format!("POST /prod/x HTTP/1.1\r\nHost: {host}\r\nContent-Length: 10\r\n\r\n").as_bytes(),
+    );
+    let r = parse_response(&data);
+    assert_eq!(r.status, 408, "{}", r.text());
+    assert_eq!(r.header("connection"), Some("close"));
+    assert_eq!(r.message(), "The request body did not arrive in time.");
+    // Part of a body, then nothing.
+    let data = stall(
+        gw.port,
+        format!("PUT /prod/x HTTP/1.1\r\nHost: {host}\r\nContent-Length: 10\r\n\r\n01234")
+            .as_bytes(),
+    );
+    assert_eq!(parse_response(&data).status, 408);
+    // A chunked body that never ends.
+    let data = stall(
+        gw.port,
+        format!(
+            "POST /prod/x HTTP/1.1\r\nHost: {host}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(parse_response(&data).status, 408);
+    // Half a request head: the connection is closed (hyper may or may not
+    // write a 408 first; either way the connection ended).
+    let data = stall(
+        gw.port,
+        format!("GET /prod/x HTTP/1.1\r\nHost: {host}\r\n").as_bytes(),
+    );
+    if !data.is_empty() {
+        assert_eq!(parse_response(&data).status, 408);
+    }
+    // Nothing at all after connecting.
+    let data = stall(gw.port, b"");
+    assert!(data.is_empty() || parse_response(&data).status == 408);
+    // Still serving.
+    assert_eq!(
+        signed(&gw, &demo_credentials(), "GET", "/prod/hello", b"").status,
+        200
+    );
+}
+
+#[test]
+fn timeouts_must_be_sane() {
+    let bin = env!("CARGO_BIN_EXE_sigv4kit-gateway");
+    for bad in [
+        "body_read_timeout_secs = 0",
+        "header_read_timeout_secs = 86400",
+    ] {
+        let field = bad.split(' ').next().unwrap();
+        let config = DEMO_CONFIG.replace(
+            &format!(
+                "{field} = {}",
+                if field.starts_with("body") { 30 } else { 10 }
+            ),
+            bad,
+        );
+        let path = write_config("bad-timeouts.toml", &config);
+        let out = std::process::Command::new(bin)
+            .args(["--config", &path, "--listen", "127.0.0.1:0"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains(&format!("limits.{field}: must be 1 ..= 3600")),
+            "{err}"
+        );
+    }
+}
