@@ -274,14 +274,20 @@ async fn read_body(state: &State, headers: &HeaderMap, body: Incoming) -> Result
     }
 }
 
-/// Percent-decodes a query key or value for the echoed event. A broken
-/// escape stays literal: the echo only shows what arrived.
+/// Decodes a query key or value for the echoed event as API Gateway does:
+/// `+` is a space, `%XX` a byte. A broken escape stays literal: the echo
+/// only shows what arrived.
 fn decode_component(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'+' {
+            out.push(b' ');
+            i += 1;
+            continue;
+        }
         if bytes[i] == b'%' && i + 2 < bytes.len() {
             if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
                 out.push((h * 16 + l) as u8);
@@ -303,11 +309,7 @@ async fn route(
 ) -> Reply {
     let (parts, body) = req.into_parts();
     let method = parts.method.clone();
-    let target = parts
-        .uri
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_string();
+    let target = target_as_api_gateway_reads_it(parts.uri.path(), parts.uri.query());
     if let Err(message) = check_host(&parts) {
         return Reply::api_error(400, message, "BadRequestException", "bad_host");
     }
@@ -537,6 +539,25 @@ async fn route(
             );
             Reply::json(200, &event, "allowed")
         }
+    }
+}
+
+/// The request target the signature is verified over: the path as sent,
+/// and the query with every raw `+` written `%20`.
+///
+/// API Gateway (like STS, and like every form decoder) reads a raw `+` in
+/// the query as a space, while the core's canonical query keeps it a
+/// literal plus. Verifying the bytes as sent would accept a request signed
+/// for `q=a%2Bb` (a plus) that the API then reads as `q=a b`, and refuse
+/// one signed for `q=a%20b` and sent, as form serializers write it, as
+/// `q=a+b`. Rewriting before verification makes the signature cover what
+/// the API reads; `%2B` stays a plus. The core has no option for this (its
+/// verifier takes the target as sent); a `VerifySettings` switch for
+/// "`+` in the query is a space" would make this rewrite unnecessary.
+fn target_as_api_gateway_reads_it(path: &str, query: Option<&str>) -> String {
+    match query {
+        None => path.to_string(),
+        Some(query) => format!("{path}?{}", query.replace('+', "%20")),
     }
 }
 
@@ -787,6 +808,17 @@ mod tests {
         assert_eq!(decode_component("a%2"), "a%2");
         assert_eq!(decode_component("%"), "%");
         assert_eq!(decode_component("%zz%41"), "%zzA");
+        assert_eq!(decode_component("a+b%2Bc"), "a b+c");
+    }
+
+    #[test]
+    fn a_raw_plus_in_the_query_is_verified_as_a_space() {
+        assert_eq!(
+            target_as_api_gateway_reads_it("/prod/a+b", Some("q=a+b%2Bc&x+y=1")),
+            "/prod/a+b?q=a%20b%2Bc&x%20y=1"
+        );
+        assert_eq!(target_as_api_gateway_reads_it("/prod", None), "/prod");
+        assert_eq!(target_as_api_gateway_reads_it("/", Some("")), "/?");
     }
 
     #[test]

@@ -1244,3 +1244,45 @@ fn timeouts_must_be_sane() {
         );
     }
 }
+
+#[test]
+fn a_raw_plus_in_the_query_is_a_space_as_api_gateway_reads_it() {
+    let gw = Gateway::start(&["--quiet"]);
+    // Signed for a space, sent as a form serializer writes it.
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &gw.host(),
+        "GET",
+        "/prod/echo?q=a%20b&name=x%20y",
+        &[],
+        b"",
+        now(),
+    );
+    let r = send(gw.port, "GET", "/prod/echo?q=a+b&name=x+y", &headers, b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["event"]["queryStringParameters"]["q"], "a b");
+    assert!(r.message().starts_with("Hello, x y!"), "{}", r.message());
+    // Signed for a literal plus but sent raw: the API would read a space,
+    // so the signature does not cover what it reads.
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &gw.host(),
+        "GET",
+        "/prod/echo?q=a%2Bb",
+        &[],
+        b"",
+        now(),
+    );
+    let r = send(gw.port, "GET", "/prod/echo?q=a+b", &headers, b"");
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert!(r.message().contains("\nq=a%20b\n"), "{}", r.message());
+    // The literal plus sent as %2B is a plus.
+    let r = send(gw.port, "GET", "/prod/echo?q=a%2Bb", &headers, b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["event"]["queryStringParameters"]["q"], "a+b");
+    // A `+` in the path is a plus, signed and read as one.
+    let r = signed(&gw, &demo_credentials(), "GET", "/prod/a+b", b"");
+    assert_eq!(r.json()["event"]["path"], "/a+b");
+}

@@ -143,6 +143,19 @@ class GatewayTest(unittest.TestCase):
                 self.assertEqual(refused.status, 400, refused.body)
                 self.assertTrue(refused.message().startswith("The request path"), refused.body)
 
+    def test_a_raw_plus_in_the_query_is_read_as_a_space(self) -> None:
+        # botocore signs a space as %20; form serializers send it as +.
+        headers = self.sign("GET", "/prod/echo?q=a%20b")
+        ok = self.send("GET", "/prod/echo?q=a+b", headers)
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertEqual(json.loads(ok.body)["event"]["queryStringParameters"]["q"], "a b")
+        # Signed as a literal plus, sent raw: API Gateway reads a space there.
+        headers = self.sign("GET", "/prod/echo?q=a%2Bb")
+        self.assert_refused(self.send("GET", "/prod/echo?q=a+b", headers))
+        ok = self.send("GET", "/prod/echo?q=a%2Bb", headers)
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertEqual(json.loads(ok.body)["event"]["queryStringParameters"]["q"], "a+b")
+
     def test_curl_aws_sigv4_requests_are_accepted_and_a_changed_secret_refused(self) -> None:
         def curl(user: str, *extra: str) -> Response:
             done = subprocess.run(
