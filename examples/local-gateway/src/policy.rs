@@ -377,16 +377,30 @@ fn conditions_hold(st: &Statement, caller: &Caller<'_>) -> bool {
             };
             let any = |f: &dyn Fn(&str) -> bool| values.iter().any(f);
             match op.as_str() {
-                "StringEquals" | "ArnEquals" => any(&|v| v == actual),
-                "StringNotEquals" | "ArnNotEquals" => !any(&|v| v == actual),
+                "StringEquals" => any(&|v| v == actual),
+                "StringNotEquals" => !any(&|v| v == actual),
                 "StringEqualsIgnoreCase" => any(&|v| v.eq_ignore_ascii_case(actual)),
                 "StringNotEqualsIgnoreCase" => !any(&|v| v.eq_ignore_ascii_case(actual)),
-                "StringLike" | "ArnLike" => any(&|v| wildcard_match(v, actual, false)),
-                "StringNotLike" | "ArnNotLike" => !any(&|v| wildcard_match(v, actual, false)),
+                "StringLike" => any(&|v| wildcard_match(v, actual, false)),
+                "StringNotLike" => !any(&|v| wildcard_match(v, actual, false)),
+                // IAM documents ArnEquals and ArnLike as one operator.
+                "ArnEquals" | "ArnLike" => any(&|v| arn_like(v, actual)),
+                "ArnNotEquals" | "ArnNotLike" => !any(&|v| arn_like(v, actual)),
                 _ => false,
             }
         })
     })
+}
+
+/// IAM's ARN match (`ArnEquals`, `ArnLike`): both sides are split into
+/// their six colon-separated parts (`arn`, partition, service, region,
+/// account, resource; the resource keeps any further colons) and each part
+/// is globbed on its own, case-sensitively, so a wildcard never crosses a
+/// `:`. A value or pattern without all six parts matches nothing.
+pub fn arn_like(pattern: &str, value: &str) -> bool {
+    let p: Vec<&str> = pattern.splitn(6, ':').collect();
+    let v: Vec<&str> = value.splitn(6, ':').collect();
+    p.len() == 6 && v.len() == 6 && p.iter().zip(&v).all(|(p, v)| wildcard_match(p, v, false))
 }
 
 /// IAM's glob: `*` matches any run of characters (also none, also `/`), `?`
@@ -736,6 +750,75 @@ mod tests {
         assert_eq!(
             eq.evaluate(&session(), &invoke(&res("prod/GET/a"))),
             Decision::ImplicitDeny
+        );
+    }
+
+    #[test]
+    fn arn_like_globs_each_part_and_never_crosses_a_colon() {
+        assert!(arn_like("arn:aws:iam::*:role/demo-*", ROLE));
+        assert!(arn_like("arn:aws:iam::111122223333:role/*", ROLE));
+        assert!(arn_like("arn:*:iam::*:*", USER));
+        assert!(arn_like(ROLE, ROLE));
+        assert!(arn_like(
+            "arn:aws:sts::111122223333:assumed-role/demo-client/*",
+            SESSION
+        ));
+        // StringLike lets `*` eat the colons; ArnLike does not.
+        assert!(wildcard_match("arn:aws:*demo-client", ROLE, false));
+        assert!(!arn_like("arn:aws:*demo-client", ROLE));
+        assert!(!arn_like("arn:*:role/demo-client", ROLE));
+        assert!(!arn_like("*", ROLE));
+        assert!(!arn_like("arn:aws:iam::*:role/demo-*", SESSION));
+        // Case-sensitive, and a value that is no ARN never matches.
+        assert!(!arn_like("arn:aws:iam::*:ROLE/demo-*", ROLE));
+        assert!(!arn_like("arn:aws:iam::*:*", "not-an-arn"));
+        // A resource part keeps its colons.
+        assert!(arn_like("arn:aws:x:r:1:a:b:*", "arn:aws:x:r:1:a:b:c"));
+
+        let p = policy(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",
+                "Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:*demo-client"}}}]}"#,
+        );
+        assert_eq!(
+            p.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::ImplicitDeny
+        );
+        for op in ["ArnLike", "ArnEquals"] {
+            let p = policy(&format!(
+                r#"{{"Statement":[{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",
+                    "Condition":{{"{op}":{{"aws:PrincipalArn":"arn:aws:iam::*:role/demo-*"}}}}}}]}}"#
+            ));
+            assert_eq!(
+                p.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+                Decision::Allow,
+                "{op}"
+            );
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+                Decision::ImplicitDeny,
+                "{op}"
+            );
+        }
+        let deny = policy(&format!(
+            r#"{{"Statement":[
+                {{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}},
+                {{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*",
+                  "Condition":{{"ArnNotLike":{{"aws:PrincipalArn":["{ROLE}","arn:aws:iam::111122223333:user/ci-?"]}}}}}}]}}"#
+        ));
+        assert_eq!(
+            deny.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            deny.evaluate(
+                &user("arn:aws:iam::111122223333:user/ci-1"),
+                &invoke(&res("prod/GET/a"))
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            deny.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+            Decision::ExplicitDeny
         );
     }
 

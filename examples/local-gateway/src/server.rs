@@ -313,6 +313,9 @@ async fn route(
     if let Err(message) = check_host(&parts) {
         return Reply::api_error(400, message, "BadRequestException", "bad_host");
     }
+    if let Err(message) = check_single_signature(&parts) {
+        return Reply::api_error(400, &message, "BadRequestException", "ambiguous_signature");
+    }
     // Read once, here: everything below routes and authorizes on this path,
     // and verification checks the signature covers exactly it.
     let request_path = match RequestPath::parse(parts.uri.path()) {
@@ -426,7 +429,12 @@ async fn route(
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if method == Method::POST && cognito_target.starts_with(crate::cognito::TARGET_PREFIX) {
+    // Cognito's JSON protocol posts to `/` only: any other path is the API's,
+    // whatever headers it carries.
+    if method == Method::POST
+        && path == "/"
+        && cognito_target.starts_with(crate::cognito::TARGET_PREFIX)
+    {
         let reply = crate::cognito::handle(
             cognito_target,
             &body,
@@ -586,6 +594,60 @@ fn check_host(parts: &hyper::http::request::Parts) -> Result<(), &'static str> {
         {
             return Err("The request target's host is not the Host header.");
         }
+    }
+    Ok(())
+}
+
+/// Headers a signature is read from, each of which must come at most once.
+const SINGLE_AUTH_HEADERS: [&str; 4] = [
+    "authorization",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-content-sha256",
+];
+
+/// Query parameters a presigned signature is read from.
+const AUTH_PARAMS: [&str; 7] = [
+    "x-amz-algorithm",
+    "x-amz-credential",
+    "x-amz-date",
+    "x-amz-expires",
+    "x-amz-signedheaders",
+    "x-amz-signature",
+    "x-amz-security-token",
+];
+
+/// Refuses requests that present their signature ambiguously: a repeated
+/// `Authorization` (or `X-Amz-Date`, session token, content hash) header, a
+/// repeated `X-Amz-*` auth query parameter (names compared decoded and
+/// case-insensitively), or both a header and a query signature. The core
+/// reads the first of each, another verifier or proxy might read the last;
+/// AWS's own answer to two auth mechanisms is a refusal too.
+fn check_single_signature(parts: &hyper::http::request::Parts) -> Result<(), String> {
+    for name in SINGLE_AUTH_HEADERS {
+        if parts.headers.get_all(name).iter().count() > 1 {
+            return Err(format!("The request has more than one {name} header."));
+        }
+    }
+    let mut seen = [false; AUTH_PARAMS.len()];
+    let mut presigned = false;
+    for pair in parts.uri.query().unwrap_or("").split('&') {
+        let name = decode_component(pair.split('=').next().unwrap_or("")).to_ascii_lowercase();
+        if let Some(i) = AUTH_PARAMS.iter().position(|p| *p == name) {
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(format!("The query has more than one {name} parameter."));
+            }
+            presigned |= matches!(
+                AUTH_PARAMS[i],
+                "x-amz-algorithm" | "x-amz-credential" | "x-amz-signature"
+            );
+        }
+    }
+    if presigned && parts.headers.contains_key("authorization") {
+        return Err(
+            "Only one auth mechanism allowed: an Authorization header or X-Amz-* query parameters."
+                .into(),
+        );
     }
     Ok(())
 }

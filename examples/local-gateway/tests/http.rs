@@ -481,6 +481,9 @@ fn cors_preflight_is_unsigned_and_allows_the_signing_headers() {
         "x-amz-date",
         "x-amz-security-token",
         "x-amz-content-sha256",
+        // Sent by the AWS SDK for JavaScript v3 from browsers.
+        "amz-sdk-invocation-id",
+        "amz-sdk-request",
     ] {
         assert!(allowed.split(',').any(|a| a == h), "{h} in {allowed}");
     }
@@ -1285,4 +1288,179 @@ fn a_raw_plus_in_the_query_is_a_space_as_api_gateway_reads_it() {
     // A `+` in the path is a plus, signed and read as one.
     let r = signed(&gw, &demo_credentials(), "GET", "/prod/a+b", b"");
     assert_eq!(r.json()["event"]["path"], "/a+b");
+}
+
+#[test]
+fn a_signature_must_be_presented_once() {
+    let gw = Gateway::start(&["--quiet"]);
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &gw.host(),
+        "GET",
+        "/prod/hello",
+        &[],
+        b"",
+        now(),
+    );
+    let auth = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        .unwrap()
+        .1
+        .clone();
+    let date = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("x-amz-date"))
+        .unwrap()
+        .1
+        .clone();
+    for (extra, says) in [
+        (
+            ("Authorization", auth.clone()),
+            "more than one authorization header",
+        ),
+        (
+            ("authorization", "AWS4-HMAC-SHA256 x".to_string()),
+            "more than one authorization header",
+        ),
+        (("X-Amz-Date", date), "more than one x-amz-date header"),
+    ] {
+        let mut h = headers.clone();
+        h.push((extra.0.to_string(), extra.1));
+        let r = send(gw.port, "GET", "/prod/hello", &h, b"");
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert!(r.message().contains(says), "{}", r.message());
+    }
+    // Presigned: any auth parameter twice, however its name is spelled, or
+    // a query signature next to an Authorization header.
+    let host = vec![("Host".to_string(), gw.host())];
+    let target = presign(&demo_credentials(), &gw.host(), "/prod/hello", now(), 300);
+    assert_eq!(send(gw.port, "GET", &target, &host, b"").status, 200);
+    let signature = target.rsplit('=').next().unwrap();
+    for extra in [
+        format!("&X-Amz-Signature={signature}"),
+        format!("&x-amz-signature={signature}"),
+        format!("&X-Amz-%53ignature={signature}"),
+        "&X-Amz-Expires=604800".to_string(),
+        "&X-Amz-Date=20200101T000000Z".to_string(),
+        "&X-AMZ-CREDENTIAL=x".to_string(),
+        "&X-Amz-SignedHeaders=host".to_string(),
+    ] {
+        let r = send(gw.port, "GET", &format!("{target}{extra}"), &host, b"");
+        assert_eq!(r.status, 400, "{extra}: {}", r.text());
+        assert!(
+            r.message().starts_with("The query has more than one"),
+            "{}",
+            r.message()
+        );
+    }
+    let r = send(gw.port, "GET", &target, &headers, b"");
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.message().starts_with("Only one auth mechanism allowed"));
+}
+
+#[test]
+fn cognito_answers_only_on_its_own_path() {
+    let gw = Gateway::start(&["--quiet"]);
+    let headers = [
+        ("Host".to_string(), gw.host()),
+        (
+            "X-Amz-Target".to_string(),
+            "AWSCognitoIdentityService.GetId".to_string(),
+        ),
+        (
+            "Content-Type".to_string(),
+            "application/x-amz-json-1.1".to_string(),
+        ),
+    ];
+    let body = br#"{"IdentityPoolId":"us-east-1:00000000-0000-4000-8000-000000000000"}"#;
+    let r = send(gw.port, "POST", "/", &headers, body);
+    assert_eq!(r.status, 200, "{}", r.text());
+    for target in ["/prod/hello", "/prod/", "/identity", "/x/"] {
+        let r = send(gw.port, "POST", target, &headers, body);
+        assert_eq!(r.status, 403, "{target}: {}", r.text());
+        assert_eq!(r.message(), "Missing Authentication Token", "{target}");
+    }
+}
+
+#[test]
+fn sts_reads_parameters_as_it_verified_them() {
+    let gw = Gateway::start(&["--quiet"]);
+    let ct = [("Content-Type", "application/x-www-form-urlencoded")];
+    // Action twice: refused, in the body, in the query, or one in each.
+    for (target, body) in [
+        (
+            "/",
+            "Action=GetCallerIdentity&Version=2011-06-15&Action=AssumeRole",
+        ),
+        (
+            "/?Action=AssumeRole",
+            "Action=GetCallerIdentity&Version=2011-06-15",
+        ),
+    ] {
+        let headers = sign_headers(
+            &demo_credentials(),
+            "sts",
+            &gw.host(),
+            "POST",
+            target,
+            &ct,
+            body.as_bytes(),
+            now(),
+        );
+        let r = send(gw.port, "POST", target, &headers, body.as_bytes());
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert_eq!(xml_tag(&r.text(), "Code"), "ValidationError");
+        assert!(xml_tag(&r.text(), "Message").contains("Action"));
+    }
+    let target = "/?Action=GetCallerIdentity&Version=2011-06-15&Action=GetCallerIdentity";
+    let headers = sign_headers(
+        &demo_credentials(),
+        "sts",
+        &gw.host(),
+        "GET",
+        target,
+        &[],
+        b"",
+        now(),
+    );
+    assert_eq!(send(gw.port, "GET", target, &headers, b"").status, 400);
+    // A `+` in the query is a space for STS and for the signature alike:
+    // signed as %20, sent as +.
+    let signed_for = "/?Action=GetCallerIdentity&Version=2011-06-15&Note=a%20b";
+    let headers = sign_headers(
+        &demo_credentials(),
+        "sts",
+        &gw.host(),
+        "GET",
+        signed_for,
+        &[],
+        b"",
+        now(),
+    );
+    let r = send(
+        gw.port,
+        "GET",
+        "/?Action=GetCallerIdentity&Version=2011-06-15&Note=a+b",
+        &headers,
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(xml_tag(&r.text(), "Arn"), USER_ARN);
+    // `+` for a space in a form body: the body is hashed as sent and read
+    // as a form, so `GetCaller+Identity` is no action STS knows.
+    let body = b"Action=GetCaller+Identity&Version=2011-06-15";
+    let headers = sign_headers(
+        &demo_credentials(),
+        "sts",
+        &gw.host(),
+        "POST",
+        "/",
+        &ct,
+        body,
+        now(),
+    );
+    let r = send(gw.port, "POST", "/", &headers, body);
+    assert_eq!(r.status, 400, "{}", r.text());
 }
