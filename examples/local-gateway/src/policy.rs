@@ -849,6 +849,161 @@ mod tests {
         );
     }
 
+    /// IAM's documented evaluation logic ("Policy evaluation logic" in the
+    /// IAM User Guide), with the shapes of the documentation's own
+    /// examples for each element, written for `execute-api`.
+    #[test]
+    fn evaluation_follows_the_iam_documentation() {
+        use Decision::*;
+        let alice = "arn:aws:iam::111122223333:user/alice";
+        let get = |tail: &str| res(&format!("prod/GET/{tail}"));
+        let cases: Vec<(&str, String, Caller<'_>, String, Decision)> = vec![
+            // Nothing applies: the default is an implicit deny.
+            (
+                "implicit deny",
+                r#"{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/POST/*"}"#.into(),
+                user(USER),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // An Allow overrides the default...
+            (
+                "allow",
+                r#"{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/*"}"#.into(),
+                user(USER),
+                get("a"),
+                Allow,
+            ),
+            // ...and an explicit Deny overrides any Allow.
+            (
+                "deny beats allow",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/a"}"#.into(),
+                user(USER),
+                get("a"),
+                ExplicitDeny,
+            ),
+            // NotAction with Allow: everything but the listed actions.
+            (
+                "NotAction allow",
+                r#"{"Effect":"Allow","Principal":"*","NotAction":"execute-api:ManageConnections","Resource":"*"}"#.into(),
+                user(USER),
+                get("a"),
+                Allow,
+            ),
+            (
+                "NotAction allow does not cover the listed action",
+                r#"{"Effect":"Allow","Principal":"*","NotAction":"execute-api:Invoke","Resource":"*"}"#.into(),
+                user(USER),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // NotAction with Deny: deny everything except the listed action.
+            (
+                "NotAction deny spares the listed action",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","NotAction":"execute-api:Invoke","Resource":"*"}"#.into(),
+                user(USER),
+                get("a"),
+                Allow,
+            ),
+            // NotResource with Deny: everything but the listed resource.
+            (
+                "NotResource deny elsewhere",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","Action":"*","NotResource":"execute-api:/prod/GET/public/*"}"#.into(),
+                user(USER),
+                get("private"),
+                ExplicitDeny,
+            ),
+            (
+                "NotResource deny spares the listed resource",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","Action":"*","NotResource":"execute-api:/prod/GET/public/*"}"#.into(),
+                user(USER),
+                get("public/x"),
+                Allow,
+            ),
+            // Principal: the account grants to its principals.
+            (
+                "account principal",
+                r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"*","Resource":"*"}"#.into(),
+                user(alice),
+                get("a"),
+                Allow,
+            ),
+            (
+                "user principal, other user",
+                format!(r#"{{"Effect":"Allow","Principal":{{"AWS":"{USER}"}},"Action":"*","Resource":"*"}}"#),
+                user(alice),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // aws:PrincipalArn is the role's ARN for a role session, so
+            // StringEquals and ArnEquals on the role match its sessions...
+            (
+                "StringEquals on aws:PrincipalArn",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{"StringEquals":{{"aws:PrincipalArn":"{ROLE}"}}}}}}"#),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            (
+                "ArnEquals on aws:PrincipalArn",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{"ArnEquals":{{"aws:PrincipalArn":"{ROLE}"}}}}}}"#),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            // ...and never the session ARN.
+            (
+                "StringEquals on the session ARN",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{"StringEquals":{{"aws:PrincipalArn":"{SESSION}"}}}}}}"#),
+                session(),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // StringLike's `*` crosses ':'; ArnLike's does not.
+            (
+                "StringLike across parts",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*demo-client"}}}"#.into(),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            (
+                "ArnLike within parts only",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*demo-client"}}}"#.into(),
+                session(),
+                get("a"),
+                ImplicitDeny,
+            ),
+            (
+                "ArnLike with a wildcard account and role path",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/demo-*"}}}"#.into(),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            // Every condition must hold (AND), any value may match (OR).
+            (
+                "conditions are ANDed, values ORed",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{
+                    "StringLike":{{"aws:PrincipalArn":["arn:aws:iam::*:user/nobody","{USER}"]}},
+                    "StringEquals":{{"aws:PrincipalAccount":"999999999999"}}}}}}"#),
+                user(USER),
+                get("a"),
+                ImplicitDeny,
+            ),
+        ];
+        for (name, statements, caller, resource, want) in cases {
+            let p = policy(&format!(
+                r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#
+            ));
+            assert_eq!(p.evaluate(&caller, &invoke(&resource)), want, "{name}");
+        }
+    }
+
     #[test]
     fn unsupported_policies_are_refused_with_the_field_named() {
         let err = |json: &str| {
