@@ -3,7 +3,10 @@
 //! Authorization header and is what AWS logs too) but never a secret, a
 //! session token, a signature, an Authorization header or a body: the query
 //! string is logged with the values of `X-Amz-Signature`,
-//! `X-Amz-Security-Token` and `X-Amz-Credential` replaced.
+//! `X-Amz-Security-Token` and `X-Amz-Credential` (and of any parameter
+//! named after a token, signature, credential, secret or password) replaced,
+//! whatever the case or percent-encoding of the name: the core decodes
+//! `X-Amz-Security-%54oken` to the token parameter, so must the redaction.
 
 use std::io::Write;
 
@@ -43,12 +46,52 @@ pub struct Entry {
     pub duration_us: u64,
 }
 
-/// Query parameters whose values never reach the log.
-const REDACTED_PARAMS: &[&str] = &[
-    "x-amz-signature",
-    "x-amz-security-token",
-    "x-amz-credential",
-];
+/// Words that mark a query parameter as secret-bearing when its name,
+/// decoded, contains one: `X-Amz-Signature`, `X-Amz-Security-Token` and
+/// `X-Amz-Credential` in any case or encoding, and anything a client may
+/// have named after a password or secret.
+const SECRET_NAME_WORDS: &[&str] = &["signature", "token", "credential", "secret", "password"];
+
+/// Percent-decodes (and reads `+` as a space) until nothing changes, at
+/// most a few rounds, so that `X-Amz-Security-%54oken`, `%2558`-style double
+/// encodings and `x%2Damz%2Dsignature` are all seen for what they are.
+fn decoded_name(name: &str) -> String {
+    let mut current = name.to_string();
+    for _ in 0..4 {
+        let bytes = current.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let hex = |b: u8| (b as char).to_digit(16);
+            match bytes[i] {
+                b'%' if i + 2 < bytes.len() => {
+                    if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                        out.push((h * 16 + l) as u8);
+                        i += 3;
+                        continue;
+                    }
+                    out.push(b'%');
+                }
+                b'+' => out.push(b' '),
+                b => out.push(b),
+            }
+            i += 1;
+        }
+        let next = String::from_utf8_lossy(&out).into_owned();
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
+}
+
+/// Whether the value of a query parameter named `raw_name` (as sent, still
+/// percent-encoded) must never be logged or echoed.
+pub fn is_secret_param(raw_name: &str) -> bool {
+    let name = decoded_name(raw_name).to_ascii_lowercase();
+    SECRET_NAME_WORDS.iter().any(|w| name.contains(w))
+}
 
 /// The request target with secret-bearing query values replaced.
 pub fn redact_target(target: &str) -> String {
@@ -59,7 +102,7 @@ pub fn redact_target(target: &str) -> String {
         .split('&')
         .map(|pair| {
             let name = pair.split('=').next().unwrap_or("");
-            if REDACTED_PARAMS.iter().any(|p| p.eq_ignore_ascii_case(name)) {
+            if is_secret_param(name) {
                 format!("{name}=redacted")
             } else {
                 pair.to_string()
@@ -87,5 +130,35 @@ mod tests {
         let r = redact_target(t);
         assert_eq!(r, "/prod/hello?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=redacted&X-Amz-Security-Token=redacted&x-amz-signature=redacted&name=a");
         assert_eq!(redact_target("/a"), "/a");
+    }
+
+    #[test]
+    fn encoded_and_oddly_cased_names_are_redacted_too() {
+        for name in [
+            "X-Amz-Security-%54oken",
+            "X-Amz-Security-%74oken",
+            "x-amz-security-token",
+            "X-AMZ-SECURITY-TOKEN",
+            "X%2DAmz%2DSecurity%2DToken",
+            "X%2damz%2dsignature",
+            "%58-Amz-Signature",
+            "X-Amz-Security-%2554oken",
+            "X-Amz-Credential",
+            "X-Amz-%43redential",
+            "x-amz-security-token%00",
+            "access_token",
+            "client+secret",
+        ] {
+            let r = redact_target(&format!("/prod/x?a=1&{name}=SECRETVALUE&b=2"));
+            assert!(!r.contains("SECRETVALUE"), "{name}: {r}");
+            assert_eq!(r, format!("/prod/x?a=1&{name}=redacted&b=2"));
+        }
+        // Names without a value and plain parameters are kept as sent.
+        assert_eq!(
+            redact_target("/x?X-Amz-Date=1&flag&q=a%20b"),
+            "/x?X-Amz-Date=1&flag&q=a%20b"
+        );
+        assert_eq!(decoded_name("a%"), "a%");
+        assert_eq!(decoded_name("%4"), "%4");
     }
 }

@@ -8,10 +8,12 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use sigv4kit::verify::{parse_signature, VerifyError, VerifySettings};
-use sigv4kit::{Payload, Request, SigningTime};
+use sigv4kit::verify::{parse_signature, Verified, VerifyError, VerifySettings};
+use sigv4kit::{Payload, Request, SignatureLocation, SigningTime, UNSIGNED_PAYLOAD};
 
+use crate::config::Config;
 use crate::identity::{Identity, IdentityStore};
+use crate::request_path::RequestPath;
 
 /// A request that passed authentication.
 pub struct Authenticated {
@@ -146,18 +148,65 @@ pub fn failure_for(error: &VerifyError, skew_secs: i64) -> Failure {
     }
 }
 
+/// Refuses payloads a verified signature does not vouch for, read from the
+/// payload line of the canonical request that matched (what was signed,
+/// not what a header claims):
+///
+/// - `STREAMING-*`: the body is a series of chunks each with its own
+///   signature, and nothing here checks them, so any body would pass.
+/// - `UNSIGNED-PAYLOAD`: the body is not covered at all. AWS takes it only
+///   for S3-family services; here only when `allow_unsigned_payload` is set,
+///   or for a presigned URL without a body (botocore and the other
+///   presigners always write it, and an empty body is all there is).
+///
+/// Gateway-level until the core verifier applies a payload policy of its
+/// own; then this becomes a setting passed to it.
+fn check_payload(
+    verified: &Verified,
+    request: &Request<'_>,
+    body: &[u8],
+    allow_unsigned: bool,
+) -> Result<(), Failure> {
+    let signed = verified.canonical_request.rsplit('\n').next().unwrap_or("");
+    let declared = request.header_value("x-amz-content-sha256").unwrap_or("");
+    if signed.starts_with("STREAMING-") || declared.trim().starts_with("STREAMING-") {
+        return Err(Failure::new(
+            400,
+            "Streaming payloads (x-amz-content-sha256: STREAMING-…) are not supported here: send the body in one piece and sign its SHA-256.",
+            "BadRequestException",
+            "InvalidRequest",
+            "streaming_payload",
+        ));
+    }
+    let presigned_empty = verified.location == SignatureLocation::Query && body.is_empty();
+    if signed == UNSIGNED_PAYLOAD && !allow_unsigned && !presigned_empty {
+        return Err(Failure::new(
+            403,
+            "UNSIGNED-PAYLOAD is accepted only by S3: sign the SHA-256 of the body (x-amz-content-sha256).",
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            "unsigned_payload",
+        ));
+    }
+    Ok(())
+}
+
 /// Verifies a request for `service` (and `region`, when given) against the
-/// identities the gateway knows.
+/// identities the gateway knows. `path` is the path the gateway routes and
+/// authorizes: a signature that checks out over any other path (should the
+/// core ever normalize one the gateway accepted) is refused.
+#[allow(clippy::too_many_arguments)]
 pub fn authenticate(
     store: &IdentityStore,
+    config: &Config,
     request: &Request<'_>,
+    path: &RequestPath,
     body: &[u8],
     service: &str,
     region: Option<&str>,
-    skew_secs: u32,
     now: i64,
 ) -> Result<Authenticated, Failure> {
-    let skew = i64::from(skew_secs);
+    let skew = i64::from(config.max_clock_skew_secs);
     let presented = parse_signature(request).map_err(|e| failure_for(&e, skew))?;
     let akid = presented.access_key_id().to_string();
     let with_key = |mut f: Failure| {
@@ -199,10 +248,31 @@ pub fn authenticate(
     );
     let verify_us = started.elapsed().as_micros() as u64;
     match result {
-        Ok(_) => Ok(Authenticated {
-            identity,
-            verify_us,
-        }),
+        Ok(verified) => {
+            let canonical_path = verified.canonical_request.split('\n').nth(1);
+            if !canonical_path.is_some_and(|p| path.is_canonical_path_of(p)) {
+                let mut f = with_key(Failure::new(
+                    403,
+                    "The request path is not the path that was signed.",
+                    "AccessDeniedException",
+                    "AccessDenied",
+                    "path_not_verified",
+                ));
+                f.verify_us = Some(verify_us);
+                return Err(f);
+            }
+            if let Err(mut f) =
+                check_payload(&verified, request, body, config.allow_unsigned_payload)
+            {
+                f.access_key_id = Some(akid.clone());
+                f.verify_us = Some(verify_us);
+                return Err(f);
+            }
+            Ok(Authenticated {
+                identity,
+                verify_us,
+            })
+        }
         Err(e) => {
             let mut f = with_key(failure_for(&e, skew));
             f.verify_us = Some(verify_us);

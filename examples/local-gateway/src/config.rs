@@ -9,6 +9,7 @@
 
 use std::collections::HashSet;
 use std::fmt;
+use std::time::Duration;
 
 use serde::Deserialize;
 use sigv4kit::{Credentials, SigningTime};
@@ -25,6 +26,8 @@ struct RawConfig {
     api: RawApi,
     #[serde(default)]
     limits: RawLimits,
+    #[serde(default)]
+    verification: RawVerification,
     #[serde(default)]
     identities: Vec<RawIdentity>,
     #[serde(default)]
@@ -51,6 +54,8 @@ struct RawApi {
 struct RawLimits {
     max_body_bytes: u64,
     max_clock_skew_secs: u32,
+    header_read_timeout_secs: u32,
+    body_read_timeout_secs: u32,
 }
 
 impl Default for RawLimits {
@@ -58,8 +63,17 @@ impl Default for RawLimits {
         RawLimits {
             max_body_bytes: 10 * 1024 * 1024,
             max_clock_skew_secs: 300,
+            header_read_timeout_secs: 10,
+            body_read_timeout_secs: 30,
         }
     }
+}
+
+/// `[verification]`: what a signature may leave unsigned.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawVerification {
+    allow_unsigned_payload: bool,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +210,17 @@ pub struct Config {
     pub max_body_bytes: u64,
     /// Largest accepted distance between X-Amz-Date and the clock.
     pub max_clock_skew_secs: u32,
+    /// How long a client may take to send a request head (also the time
+    /// an idle keep-alive connection is kept waiting for the next one).
+    pub header_read_timeout: Duration,
+    /// How long a client may take to send a whole body once its head has
+    /// arrived; a body still incomplete then gets 408 and the connection is
+    /// closed, so `Content-Length: 10` and no body cannot hold it forever.
+    pub body_read_timeout: Duration,
+    /// Whether a header signature may sign `UNSIGNED-PAYLOAD` (leaving the
+    /// body unchecked). AWS accepts that only for S3-family services, so
+    /// the default for the gateway's `execute-api` and `sts` is `false`.
+    pub allow_unsigned_payload: bool,
     /// Long-term and configured temporary identities.
     pub identities: Vec<IdentityConfig>,
     /// Assumable roles.
@@ -312,6 +337,17 @@ impl Config {
         if raw.limits.max_clock_skew_secs == 0 {
             return Err("limits.max_clock_skew_secs: must be at least 1".into());
         }
+        for (name, secs) in [
+            (
+                "header_read_timeout_secs",
+                raw.limits.header_read_timeout_secs,
+            ),
+            ("body_read_timeout_secs", raw.limits.body_read_timeout_secs),
+        ] {
+            if !(1..=3600).contains(&secs) {
+                return Err(format!("limits.{name}: must be 1 ..= 3600"));
+            }
+        }
 
         let mut seen = HashSet::new();
         let mut identities = Vec::new();
@@ -412,6 +448,9 @@ impl Config {
             api,
             max_body_bytes: raw.limits.max_body_bytes,
             max_clock_skew_secs: raw.limits.max_clock_skew_secs,
+            header_read_timeout: Duration::from_secs(raw.limits.header_read_timeout_secs.into()),
+            body_read_timeout: Duration::from_secs(raw.limits.body_read_timeout_secs.into()),
+            allow_unsigned_payload: raw.verification.allow_unsigned_payload,
             identities,
             roles,
             identity_pool,
@@ -442,6 +481,9 @@ mod tests {
             ("demo", "prod", "us-east-1")
         );
         assert_eq!(c.max_body_bytes, 10 * 1024 * 1024);
+        assert!(!c.allow_unsigned_payload);
+        assert_eq!(c.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(c.body_read_timeout, Duration::from_secs(30));
         assert_eq!(c.identities[0].arn, "arn:aws:iam::111122223333:user/demo");
         assert_eq!(c.identities[0].credentials.access_key_id(), "AKIDEXAMPLE");
         assert_eq!(c.roles[0].arn, "arn:aws:iam::111122223333:role/demo-client");

@@ -4,10 +4,13 @@
 //! carries `Access-Control-Allow-Origin` so a page can read a 403's message.
 
 /// The headers a browser may send: API Gateway's defaults plus those a
-/// SigV4 signer can add (`X-Amz-Content-Sha256`, `X-Amz-User-Agent`) and the
-/// `X-Amz-Target` of the Cognito calls.
+/// SigV4 signer can add (`X-Amz-Content-Sha256`, `X-Amz-User-Agent`), the
+/// `X-Amz-Target` of the Cognito calls, and the retry headers the AWS SDK
+/// for JavaScript v3 sends on every call from a browser
+/// (`amz-sdk-invocation-id`, `amz-sdk-request`), without which its
+/// preflight fails.
 pub const ALLOW_HEADERS: &str =
-    "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,X-Amz-Content-Sha256,X-Amz-User-Agent,X-Amz-Target";
+    "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token,X-Amz-Content-Sha256,X-Amz-User-Agent,X-Amz-Target,amz-sdk-invocation-id,amz-sdk-request";
 
 /// Every method the API's routes can take.
 pub const ALLOW_METHODS: &str = "DELETE,GET,HEAD,OPTIONS,PATCH,POST,PUT";
@@ -48,6 +51,8 @@ mod tests {
             "x-amz-security-token",
             "x-amz-content-sha256",
             "content-type",
+            "amz-sdk-invocation-id",
+            "amz-sdk-request",
         ] {
             assert!(allowed.iter().any(|a| a == h), "{h}");
         }

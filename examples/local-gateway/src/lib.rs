@@ -14,6 +14,7 @@ pub mod config;
 pub mod cors;
 pub mod identity;
 pub mod policy;
+pub mod request_path;
 pub mod routes;
 pub mod server;
 pub mod static_files;

@@ -167,6 +167,12 @@ impl Policy {
                     at("Principal")
                 ));
             }
+            if st.NotPrincipal.is_some() && st.Effect == Effect::Allow {
+                return Err(format!(
+                    "{}: IAM supports NotPrincipal only with \"Effect\": \"Deny\"",
+                    at("NotPrincipal")
+                ));
+            }
             for spec in [&st.Principal, &st.NotPrincipal].into_iter().flatten() {
                 check_principal(spec).map_err(|e| format!("{}: {e}", at("Principal")))?;
             }
@@ -264,7 +270,7 @@ fn expand_resource(resource: &str, api_arn_prefix: &str) -> String {
 fn statement_applies(st: &Statement, caller: &Caller<'_>, access: &Access<'_>) -> bool {
     let principal_ok = match (&st.Principal, &st.NotPrincipal) {
         (Some(p), _) => principal_matches(p, caller),
-        (None, Some(np)) => !principal_matches(np, caller),
+        (None, Some(np)) => !principal_exempt(np, caller),
         (None, None) => false,
     };
     let action_ok = match (&st.Action, &st.NotAction) {
@@ -284,22 +290,70 @@ fn statement_applies(st: &Statement, caller: &Caller<'_>, access: &Access<'_>) -
     principal_ok && action_ok && resource_ok && conditions_hold(st, caller)
 }
 
-/// A principal entry matches the caller when it is `*`, the caller's own
-/// ARN, the role a session was assumed from, or the caller's account (as an
-/// account id or `arn:aws:iam::ACCOUNT:root`).
+/// One of the identities a caller has, as a principal entry names it.
+#[derive(Clone, Copy)]
+enum CallerIdentity<'a> {
+    /// The account: `111122223333` or `arn:aws:iam::111122223333:root`.
+    Account(&'a str),
+    /// An ARN: the user, the role, or the assumed-role session.
+    Arn(&'a str),
+}
+
+/// Every identity IAM checks a caller as: the account, then the user, or
+/// for a session the role and then the session itself.
+fn caller_identities<'a>(caller: &Caller<'a>) -> Vec<CallerIdentity<'a>> {
+    let mut ids = vec![CallerIdentity::Account(caller.account)];
+    if caller.principal_arn != caller.arn {
+        ids.push(CallerIdentity::Arn(caller.principal_arn));
+    }
+    ids.push(CallerIdentity::Arn(caller.arn));
+    ids
+}
+
+fn entry_names(entry: &str, id: CallerIdentity<'_>) -> bool {
+    entry == "*"
+        || match id {
+            CallerIdentity::Account(account) => {
+                entry == account
+                    || entry
+                        .strip_prefix("arn:aws:iam::")
+                        .and_then(|r| r.strip_suffix(":root"))
+                        == Some(account)
+            }
+            CallerIdentity::Arn(arn) => entry == arn,
+        }
+}
+
+fn entries(spec: &PrincipalSpec) -> Option<impl Iterator<Item = &str>> {
+    match spec {
+        PrincipalSpec::Star(_) => None,
+        PrincipalSpec::Map(map) => Some(map.values().flat_map(OneOrMany::iter)),
+    }
+}
+
+/// `Principal`: the statement applies when an entry names any one of the
+/// caller's identities (`*`, the user or session ARN, the role a session
+/// was assumed from, or the account).
 fn principal_matches(spec: &PrincipalSpec, caller: &Caller<'_>) -> bool {
+    let ids = caller_identities(caller);
+    match entries(spec) {
+        None => true,
+        Some(mut entries) => entries.any(|e| ids.iter().any(|&id| entry_names(e, id))),
+    }
+}
+
+/// `NotPrincipal`: the caller escapes the statement only when the entries
+/// name every one of its identities. IAM checks the account, then the user
+/// (or the role, then the session), and a Deny applies as soon as one of
+/// them is not excepted: the IAM documentation's example lists both
+/// `user/Bob` and the account root so that Bob escapes, and it denies every
+/// other user of that account even though their account is listed.
+fn principal_exempt(spec: &PrincipalSpec, caller: &Caller<'_>) -> bool {
     match spec {
         PrincipalSpec::Star(_) => true,
-        PrincipalSpec::Map(map) => map.values().flat_map(OneOrMany::iter).any(|entry| {
-            entry == "*"
-                || entry == caller.arn
-                || entry == caller.principal_arn
-                || entry == caller.account
-                || entry
-                    .strip_prefix("arn:aws:iam::")
-                    .and_then(|r| r.strip_suffix(":root"))
-                    == Some(caller.account)
-        }),
+        PrincipalSpec::Map(_) => caller_identities(caller)
+            .into_iter()
+            .all(|id| entries(spec).is_some_and(|mut es| es.any(|e| entry_names(e, id)))),
     }
 }
 
@@ -323,16 +377,30 @@ fn conditions_hold(st: &Statement, caller: &Caller<'_>) -> bool {
             };
             let any = |f: &dyn Fn(&str) -> bool| values.iter().any(f);
             match op.as_str() {
-                "StringEquals" | "ArnEquals" => any(&|v| v == actual),
-                "StringNotEquals" | "ArnNotEquals" => !any(&|v| v == actual),
+                "StringEquals" => any(&|v| v == actual),
+                "StringNotEquals" => !any(&|v| v == actual),
                 "StringEqualsIgnoreCase" => any(&|v| v.eq_ignore_ascii_case(actual)),
                 "StringNotEqualsIgnoreCase" => !any(&|v| v.eq_ignore_ascii_case(actual)),
-                "StringLike" | "ArnLike" => any(&|v| wildcard_match(v, actual, false)),
-                "StringNotLike" | "ArnNotLike" => !any(&|v| wildcard_match(v, actual, false)),
+                "StringLike" => any(&|v| wildcard_match(v, actual, false)),
+                "StringNotLike" => !any(&|v| wildcard_match(v, actual, false)),
+                // IAM documents ArnEquals and ArnLike as one operator.
+                "ArnEquals" | "ArnLike" => any(&|v| arn_like(v, actual)),
+                "ArnNotEquals" | "ArnNotLike" => !any(&|v| arn_like(v, actual)),
                 _ => false,
             }
         })
     })
+}
+
+/// IAM's ARN match (`ArnEquals`, `ArnLike`): both sides are split into
+/// their six colon-separated parts (`arn`, partition, service, region,
+/// account, resource; the resource keeps any further colons) and each part
+/// is globbed on its own, case-sensitively, so a wildcard never crosses a
+/// `:`. A value or pattern without all six parts matches nothing.
+pub fn arn_like(pattern: &str, value: &str) -> bool {
+    let p: Vec<&str> = pattern.splitn(6, ':').collect();
+    let v: Vec<&str> = value.splitn(6, ':').collect();
+    p.len() == 6 && v.len() == 6 && p.iter().zip(&v).all(|(p, v)| wildcard_match(p, v, false))
 }
 
 /// IAM's glob: `*` matches any run of characters (also none, also `/`), `?`
@@ -492,24 +560,106 @@ mod tests {
     }
 
     #[test]
-    fn not_principal_applies_to_everyone_else() {
-        let p = policy(&format!(
-            r#"{{"Statement":[
+    fn not_principal_exempts_only_a_caller_all_of_whose_identities_are_listed() {
+        let deny_admin = |listed: &str| {
+            policy(&format!(
+                r#"{{"Statement":[
                 {{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"}},
-                {{"Effect":"Deny","NotPrincipal":{{"AWS":["{ROLE}"]}},"Action":"execute-api:Invoke","Resource":"execute-api:/prod/*/admin/*"}}]}}"#
-        ));
+                {{"Effect":"Deny","NotPrincipal":{{"AWS":[{listed}]}},"Action":"execute-api:Invoke","Resource":"execute-api:/prod/*/admin/*"}}]}}"#
+            ))
+        };
+        let admin = res("prod/GET/admin/x");
+        // The role alone (or the role and the account) does not except its
+        // sessions: IAM checks the session too.
+        for listed in [
+            format!("\"{ROLE}\""),
+            format!("\"{ROLE}\",\"arn:aws:iam::111122223333:root\""),
+            format!("\"{ROLE}\",\"{SESSION}\""),
+        ] {
+            let p = deny_admin(&listed);
+            assert_eq!(
+                p.evaluate(&session(), &invoke(&admin)),
+                Decision::ExplicitDeny,
+                "{listed}"
+            );
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&admin)),
+                Decision::ExplicitDeny
+            );
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&res("prod/GET/public"))),
+                Decision::Allow
+            );
+        }
+        // Account, role and session: that session is excepted, no other.
+        let p = deny_admin(&format!("\"{ROLE}\",\"{SESSION}\",\"111122223333\""));
+        assert_eq!(p.evaluate(&session(), &invoke(&admin)), Decision::Allow);
+        let other_session = Caller {
+            arn: "arn:aws:sts::111122223333:assumed-role/demo-client/other",
+            principal_arn: ROLE,
+            account: "111122223333",
+        };
         assert_eq!(
-            p.evaluate(&user(USER), &invoke(&res("prod/GET/admin/x"))),
+            p.evaluate(&other_session, &invoke(&admin)),
             Decision::ExplicitDeny
         );
-        // A session of the listed role is that role, so the Deny skips it.
         assert_eq!(
-            p.evaluate(&session(), &invoke(&res("prod/GET/admin/x"))),
+            p.evaluate(&user(USER), &invoke(&admin)),
+            Decision::ExplicitDeny
+        );
+    }
+
+    #[test]
+    fn not_principal_follows_the_iam_documentation_example() {
+        // IAM's example: Deny everyone but Bob, listing Bob and his account.
+        let p = policy(
+            r#"{"Statement":[
+                {"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"},
+                {"Effect":"Deny","NotPrincipal":{"AWS":["arn:aws:iam::111122223333:user/bob","arn:aws:iam::111122223333:root"]},
+                 "Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/bobonly"}]}"#,
+        );
+        let bobonly = res("prod/GET/bobonly");
+        assert_eq!(
+            p.evaluate(
+                &user("arn:aws:iam::111122223333:user/bob"),
+                &invoke(&bobonly)
+            ),
             Decision::Allow
         );
+        for other in [USER, "arn:aws:iam::111122223333:user/alice"] {
+            assert_eq!(
+                p.evaluate(&user(other), &invoke(&bobonly)),
+                Decision::ExplicitDeny,
+                "{other}"
+            );
+        }
         assert_eq!(
-            p.evaluate(&user(USER), &invoke(&res("prod/GET/public"))),
-            Decision::Allow
+            p.evaluate(&session(), &invoke(&bobonly)),
+            Decision::ExplicitDeny
+        );
+        // Bob from another account is not this Bob.
+        let stranger = Caller {
+            arn: "arn:aws:iam::999999999999:user/bob",
+            principal_arn: "arn:aws:iam::999999999999:user/bob",
+            account: "999999999999",
+        };
+        assert_eq!(
+            p.evaluate(&stranger, &invoke(&bobonly)),
+            Decision::ExplicitDeny
+        );
+        // Listing Bob without his account denies Bob too, as IAM warns.
+        let p = policy(
+            r#"{"Statement":[
+                {"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"*"},
+                {"Effect":"Deny","NotPrincipal":{"AWS":"arn:aws:iam::111122223333:user/bob"},
+                 "Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/bobonly"}]}"#,
+        );
+        assert_eq!(
+            p.evaluate(
+                &user("arn:aws:iam::111122223333:user/bob"),
+                &invoke(&bobonly)
+            ),
+            Decision::ExplicitDeny
         );
     }
 
@@ -604,6 +754,75 @@ mod tests {
     }
 
     #[test]
+    fn arn_like_globs_each_part_and_never_crosses_a_colon() {
+        assert!(arn_like("arn:aws:iam::*:role/demo-*", ROLE));
+        assert!(arn_like("arn:aws:iam::111122223333:role/*", ROLE));
+        assert!(arn_like("arn:*:iam::*:*", USER));
+        assert!(arn_like(ROLE, ROLE));
+        assert!(arn_like(
+            "arn:aws:sts::111122223333:assumed-role/demo-client/*",
+            SESSION
+        ));
+        // StringLike lets `*` eat the colons; ArnLike does not.
+        assert!(wildcard_match("arn:aws:*demo-client", ROLE, false));
+        assert!(!arn_like("arn:aws:*demo-client", ROLE));
+        assert!(!arn_like("arn:*:role/demo-client", ROLE));
+        assert!(!arn_like("*", ROLE));
+        assert!(!arn_like("arn:aws:iam::*:role/demo-*", SESSION));
+        // Case-sensitive, and a value that is no ARN never matches.
+        assert!(!arn_like("arn:aws:iam::*:ROLE/demo-*", ROLE));
+        assert!(!arn_like("arn:aws:iam::*:*", "not-an-arn"));
+        // A resource part keeps its colons.
+        assert!(arn_like("arn:aws:x:r:1:a:b:*", "arn:aws:x:r:1:a:b:c"));
+
+        let p = policy(
+            r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",
+                "Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:*demo-client"}}}]}"#,
+        );
+        assert_eq!(
+            p.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::ImplicitDeny
+        );
+        for op in ["ArnLike", "ArnEquals"] {
+            let p = policy(&format!(
+                r#"{{"Statement":[{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*",
+                    "Condition":{{"{op}":{{"aws:PrincipalArn":"arn:aws:iam::*:role/demo-*"}}}}}}]}}"#
+            ));
+            assert_eq!(
+                p.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+                Decision::Allow,
+                "{op}"
+            );
+            assert_eq!(
+                p.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+                Decision::ImplicitDeny,
+                "{op}"
+            );
+        }
+        let deny = policy(&format!(
+            r#"{{"Statement":[
+                {{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}},
+                {{"Effect":"Deny","Principal":"*","Action":"*","Resource":"*",
+                  "Condition":{{"ArnNotLike":{{"aws:PrincipalArn":["{ROLE}","arn:aws:iam::111122223333:user/ci-?"]}}}}}}]}}"#
+        ));
+        assert_eq!(
+            deny.evaluate(&session(), &invoke(&res("prod/GET/a"))),
+            Decision::Allow
+        );
+        assert_eq!(
+            deny.evaluate(
+                &user("arn:aws:iam::111122223333:user/ci-1"),
+                &invoke(&res("prod/GET/a"))
+            ),
+            Decision::Allow
+        );
+        assert_eq!(
+            deny.evaluate(&user(USER), &invoke(&res("prod/GET/a"))),
+            Decision::ExplicitDeny
+        );
+    }
+
+    #[test]
     fn resource_wildcards_and_not_resource() {
         let p = policy(
             r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*",
@@ -630,6 +849,161 @@ mod tests {
         );
     }
 
+    /// IAM's documented evaluation logic ("Policy evaluation logic" in the
+    /// IAM User Guide), with the shapes of the documentation's own
+    /// examples for each element, written for `execute-api`.
+    #[test]
+    fn evaluation_follows_the_iam_documentation() {
+        use Decision::*;
+        let alice = "arn:aws:iam::111122223333:user/alice";
+        let get = |tail: &str| res(&format!("prod/GET/{tail}"));
+        let cases: Vec<(&str, String, Caller<'_>, String, Decision)> = vec![
+            // Nothing applies: the default is an implicit deny.
+            (
+                "implicit deny",
+                r#"{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/POST/*"}"#.into(),
+                user(USER),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // An Allow overrides the default...
+            (
+                "allow",
+                r#"{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/*"}"#.into(),
+                user(USER),
+                get("a"),
+                Allow,
+            ),
+            // ...and an explicit Deny overrides any Allow.
+            (
+                "deny beats allow",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/a"}"#.into(),
+                user(USER),
+                get("a"),
+                ExplicitDeny,
+            ),
+            // NotAction with Allow: everything but the listed actions.
+            (
+                "NotAction allow",
+                r#"{"Effect":"Allow","Principal":"*","NotAction":"execute-api:ManageConnections","Resource":"*"}"#.into(),
+                user(USER),
+                get("a"),
+                Allow,
+            ),
+            (
+                "NotAction allow does not cover the listed action",
+                r#"{"Effect":"Allow","Principal":"*","NotAction":"execute-api:Invoke","Resource":"*"}"#.into(),
+                user(USER),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // NotAction with Deny: deny everything except the listed action.
+            (
+                "NotAction deny spares the listed action",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","NotAction":"execute-api:Invoke","Resource":"*"}"#.into(),
+                user(USER),
+                get("a"),
+                Allow,
+            ),
+            // NotResource with Deny: everything but the listed resource.
+            (
+                "NotResource deny elsewhere",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","Action":"*","NotResource":"execute-api:/prod/GET/public/*"}"#.into(),
+                user(USER),
+                get("private"),
+                ExplicitDeny,
+            ),
+            (
+                "NotResource deny spares the listed resource",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"},
+                   {"Effect":"Deny","Principal":"*","Action":"*","NotResource":"execute-api:/prod/GET/public/*"}"#.into(),
+                user(USER),
+                get("public/x"),
+                Allow,
+            ),
+            // Principal: the account grants to its principals.
+            (
+                "account principal",
+                r#"{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"*","Resource":"*"}"#.into(),
+                user(alice),
+                get("a"),
+                Allow,
+            ),
+            (
+                "user principal, other user",
+                format!(r#"{{"Effect":"Allow","Principal":{{"AWS":"{USER}"}},"Action":"*","Resource":"*"}}"#),
+                user(alice),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // aws:PrincipalArn is the role's ARN for a role session, so
+            // StringEquals and ArnEquals on the role match its sessions...
+            (
+                "StringEquals on aws:PrincipalArn",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{"StringEquals":{{"aws:PrincipalArn":"{ROLE}"}}}}}}"#),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            (
+                "ArnEquals on aws:PrincipalArn",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{"ArnEquals":{{"aws:PrincipalArn":"{ROLE}"}}}}}}"#),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            // ...and never the session ARN.
+            (
+                "StringEquals on the session ARN",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{"StringEquals":{{"aws:PrincipalArn":"{SESSION}"}}}}}}"#),
+                session(),
+                get("a"),
+                ImplicitDeny,
+            ),
+            // StringLike's `*` crosses ':'; ArnLike's does not.
+            (
+                "StringLike across parts",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringLike":{"aws:PrincipalArn":"arn:aws:iam::*demo-client"}}}"#.into(),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            (
+                "ArnLike within parts only",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*demo-client"}}}"#.into(),
+                session(),
+                get("a"),
+                ImplicitDeny,
+            ),
+            (
+                "ArnLike with a wildcard account and role path",
+                r#"{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"ArnLike":{"aws:PrincipalArn":"arn:aws:iam::*:role/demo-*"}}}"#.into(),
+                session(),
+                get("a"),
+                Allow,
+            ),
+            // Every condition must hold (AND), any value may match (OR).
+            (
+                "conditions are ANDed, values ORed",
+                format!(r#"{{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{{
+                    "StringLike":{{"aws:PrincipalArn":["arn:aws:iam::*:user/nobody","{USER}"]}},
+                    "StringEquals":{{"aws:PrincipalAccount":"999999999999"}}}}}}"#),
+                user(USER),
+                get("a"),
+                ImplicitDeny,
+            ),
+        ];
+        for (name, statements, caller, resource, want) in cases {
+            let p = policy(&format!(
+                r#"{{"Version":"2012-10-17","Statement":[{statements}]}}"#
+            ));
+            assert_eq!(p.evaluate(&caller, &invoke(&resource)), want, "{name}");
+        }
+    }
+
     #[test]
     fn unsupported_policies_are_refused_with_the_field_named() {
         let err = |json: &str| {
@@ -649,6 +1023,13 @@ mod tests {
             r#"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":"v"}}}]}"#,
         );
         assert!(e.contains("aws:SourceVpc"), "{e}");
+        let e = err(
+            r#"{"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"*","Resource":"*"}]}"#,
+        );
+        assert!(
+            e.contains("Statement[0].NotPrincipal") && e.contains("Deny"),
+            "{e}"
+        );
         let e = err(r#"{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#);
         assert!(e.contains("Principal"), "{e}");
         let e = err(

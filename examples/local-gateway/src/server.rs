@@ -38,6 +38,7 @@ use crate::auth::{self, Failure};
 use crate::config::Config;
 use crate::identity::{Identity, IdentityStore};
 use crate::policy::{Access, Caller, Decision};
+use crate::request_path::RequestPath;
 use crate::static_files::{self, Found};
 use crate::{cors, sts};
 
@@ -75,8 +76,6 @@ impl State {
 /// Path of the identity pool stand-in.
 pub const IDENTITY_POOL_PATH: &str = "/identity-pool/credentials";
 
-/// How long a client may take to send its request head.
-const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long open connections get to finish once shutdown starts.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -87,7 +86,7 @@ pub async fn serve(listener: TcpListener, state: Arc<State>, shutdown: impl Futu
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT);
+        .header_read_timeout(state.config.header_read_timeout);
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -230,8 +229,10 @@ async fn handle(
     response
 }
 
-/// Reads the body up to the configured limit: a declared or actual length
-/// over it is 413 (and the connection is closed, its body unread).
+/// Reads the body up to the configured limit and within the body read
+/// timeout: a declared or actual length over the limit is 413, a body not
+/// complete in time 408 (and either way the connection is closed, the rest
+/// of the body unread).
 async fn read_body(state: &State, headers: &HeaderMap, body: Incoming) -> Result<Bytes, Reply> {
     let limit = state.config.max_body_bytes;
     let too_large = || {
@@ -250,10 +251,17 @@ async fn read_body(state: &State, headers: &HeaderMap, body: Incoming) -> Result
     if declared.is_some_and(|len| len > limit) {
         return Err(too_large());
     }
-    match Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX))
-        .collect()
-        .await
-    {
+    let collect = Limited::new(body, usize::try_from(limit).unwrap_or(usize::MAX)).collect();
+    let Ok(collected) = tokio::time::timeout(state.config.body_read_timeout, collect).await else {
+        return Err(Reply::api_error(
+            408,
+            "The request body did not arrive in time.",
+            "RequestTimeoutException",
+            "body_timeout",
+        )
+        .with_header("Connection", "close"));
+    };
+    match collected {
         Ok(collected) => Ok(collected.to_bytes()),
         Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(too_large()),
         Err(_) => Err(Reply::api_error(
@@ -266,14 +274,20 @@ async fn read_body(state: &State, headers: &HeaderMap, body: Incoming) -> Result
     }
 }
 
-/// Percent-decodes a path (not `+`, which is literal in paths), so that the
-/// policy sees `/prod/denied` however the client encoded it.
-fn decode_path(path: &str) -> String {
+/// Decodes a query key or value for the echoed event as API Gateway does:
+/// `+` is a space, `%XX` a byte. A broken escape stays literal: the echo
+/// only shows what arrived.
+fn decode_component(path: &str) -> String {
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'+' {
+            out.push(b' ');
+            i += 1;
+            continue;
+        }
         if bytes[i] == b'%' && i + 2 < bytes.len() {
             if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
                 out.push((h * 16 + l) as u8);
@@ -295,12 +309,22 @@ async fn route(
 ) -> Reply {
     let (parts, body) = req.into_parts();
     let method = parts.method.clone();
-    let target = parts
-        .uri
-        .path_and_query()
-        .map_or("/", |p| p.as_str())
-        .to_string();
-    let path = decode_path(parts.uri.path());
+    let target = target_as_api_gateway_reads_it(parts.uri.path(), parts.uri.query());
+    if let Err(message) = check_host(&parts) {
+        return Reply::api_error(400, message, "BadRequestException", "bad_host");
+    }
+    if let Err(message) = check_single_signature(&parts) {
+        return Reply::api_error(400, &message, "BadRequestException", "ambiguous_signature");
+    }
+    // Read once, here: everything below routes and authorizes on this path,
+    // and verification checks the signature covers exactly it.
+    let request_path = match RequestPath::parse(parts.uri.path()) {
+        Ok(p) => p,
+        Err(e) => {
+            return Reply::api_error(400, &e.to_string(), "BadRequestException", "ambiguous_path")
+        }
+    };
+    let path = request_path.decoded();
 
     if method == Method::OPTIONS {
         let mut reply = Reply {
@@ -317,8 +341,8 @@ async fn route(
     }
 
     if method == Method::GET || method == Method::HEAD {
-        if let Some(mount) = static_files::mount_for(&state.config.static_mounts, &path) {
-            return match static_files::lookup(&state.static_root, mount, &path).await {
+        if let Some(mount) = static_files::mount_for(&state.config.static_mounts, path) {
+            return match static_files::lookup(&state.static_root, mount, path).await {
                 Found::File(bytes, content_type) => Reply {
                     status: 200,
                     content_type,
@@ -405,7 +429,12 @@ async fn route(
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if method == Method::POST && cognito_target.starts_with(crate::cognito::TARGET_PREFIX) {
+    // Cognito's JSON protocol posts to `/` only: any other path is the API's,
+    // whatever headers it carries.
+    if method == Method::POST
+        && path == "/"
+        && cognito_target.starts_with(crate::cognito::TARGET_PREFIX)
+    {
         let reply = crate::cognito::handle(
             cognito_target,
             &body,
@@ -427,7 +456,15 @@ async fn route(
     }
 
     if path == "/" && is_sts_call(&parts, &body) {
-        return sts_call(state, &sig_request, &parts, &body, request_id, entry);
+        return sts_call(
+            state,
+            &sig_request,
+            &request_path,
+            &parts,
+            &body,
+            request_id,
+            entry,
+        );
     }
 
     let stage_prefix = format!("/{}", state.config.api.stage);
@@ -450,11 +487,12 @@ async fn route(
     let now = now_unix();
     let authed = auth::authenticate(
         &state.store,
+        &state.config,
         &sig_request,
+        &request_path,
         &body,
         "execute-api",
         Some(&api.region),
-        state.config.max_clock_skew_secs,
         now,
     );
     let authed = match authed {
@@ -512,6 +550,108 @@ async fn route(
     }
 }
 
+/// The request target the signature is verified over: the path as sent,
+/// and the query with every raw `+` written `%20`.
+///
+/// API Gateway (like STS, and like every form decoder) reads a raw `+` in
+/// the query as a space, while the core's canonical query keeps it a
+/// literal plus. Verifying the bytes as sent would accept a request signed
+/// for `q=a%2Bb` (a plus) that the API then reads as `q=a b`, and refuse
+/// one signed for `q=a%20b` and sent, as form serializers write it, as
+/// `q=a+b`. Rewriting before verification makes the signature cover what
+/// the API reads; `%2B` stays a plus. The core has no option for this (its
+/// verifier takes the target as sent); a `VerifySettings` switch for
+/// "`+` in the query is a space" would make this rewrite unnecessary.
+fn target_as_api_gateway_reads_it(path: &str, query: Option<&str>) -> String {
+    match query {
+        None => path.to_string(),
+        Some(query) => format!("{path}?{}", query.replace('+', "%20")),
+    }
+}
+
+/// RFC 9112 §3.2: an HTTP/1.1 request without a `Host` header, or with more
+/// than one, is a 400. SigV4 signs `host`, so which host a request was meant
+/// for must never be ambiguous: an absolute-form target whose authority is
+/// not the `Host` header is refused too (RFC 9112 has a server use the
+/// target's authority there, while the signature covers the header).
+fn check_host(parts: &hyper::http::request::Parts) -> Result<(), &'static str> {
+    let mut hosts = parts.headers.get_all(hyper::header::HOST).iter();
+    let host = hosts.next();
+    if hosts.next().is_some() {
+        return Err("The request has more than one Host header.");
+    }
+    let Some(host) = host else {
+        return if parts.version == hyper::Version::HTTP_10 {
+            Ok(())
+        } else {
+            Err("The request has no Host header.")
+        };
+    };
+    if let Some(authority) = parts.uri.authority() {
+        if !host
+            .as_bytes()
+            .eq_ignore_ascii_case(authority.as_str().as_bytes())
+        {
+            return Err("The request target's host is not the Host header.");
+        }
+    }
+    Ok(())
+}
+
+/// Headers a signature is read from, each of which must come at most once.
+const SINGLE_AUTH_HEADERS: [&str; 4] = [
+    "authorization",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-content-sha256",
+];
+
+/// Query parameters a presigned signature is read from.
+const AUTH_PARAMS: [&str; 7] = [
+    "x-amz-algorithm",
+    "x-amz-credential",
+    "x-amz-date",
+    "x-amz-expires",
+    "x-amz-signedheaders",
+    "x-amz-signature",
+    "x-amz-security-token",
+];
+
+/// Refuses requests that present their signature ambiguously: a repeated
+/// `Authorization` (or `X-Amz-Date`, session token, content hash) header, a
+/// repeated `X-Amz-*` auth query parameter (names compared decoded and
+/// case-insensitively), or both a header and a query signature. The core
+/// reads the first of each, another verifier or proxy might read the last;
+/// AWS's own answer to two auth mechanisms is a refusal too.
+fn check_single_signature(parts: &hyper::http::request::Parts) -> Result<(), String> {
+    for name in SINGLE_AUTH_HEADERS {
+        if parts.headers.get_all(name).iter().count() > 1 {
+            return Err(format!("The request has more than one {name} header."));
+        }
+    }
+    let mut seen = [false; AUTH_PARAMS.len()];
+    let mut presigned = false;
+    for pair in parts.uri.query().unwrap_or("").split('&') {
+        let name = decode_component(pair.split('=').next().unwrap_or("")).to_ascii_lowercase();
+        if let Some(i) = AUTH_PARAMS.iter().position(|p| *p == name) {
+            if std::mem::replace(&mut seen[i], true) {
+                return Err(format!("The query has more than one {name} parameter."));
+            }
+            presigned |= matches!(
+                AUTH_PARAMS[i],
+                "x-amz-algorithm" | "x-amz-credential" | "x-amz-signature"
+            );
+        }
+    }
+    if presigned && parts.headers.contains_key("authorization") {
+        return Err(
+            "Only one auth mechanism allowed: an Authorization header or X-Amz-* query parameters."
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 fn missing_token() -> Reply {
     let f = Failure::missing();
     Reply::api_error(f.status, &f.message, f.error_type, f.outcome)
@@ -550,6 +690,7 @@ fn is_sts_call(parts: &hyper::http::request::Parts, body: &[u8]) -> bool {
 fn sts_call(
     state: &State,
     request: &Request<'_>,
+    path: &RequestPath,
     parts: &hyper::http::request::Parts,
     body: &[u8],
     request_id: &str,
@@ -558,11 +699,12 @@ fn sts_call(
     let now = now_unix();
     let authed = auth::authenticate(
         &state.store,
+        &state.config,
         request,
+        path,
         body,
         "sts",
         None,
-        state.config.max_clock_skew_secs,
         now,
     );
     let authed = match authed {
@@ -612,10 +754,8 @@ fn query_map(query: &str) -> (Value, Value) {
     let mut multi: Map<String, Value> = Map::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-        let (k, v) = (decode_path(k), decode_path(v));
-        let value = if k.eq_ignore_ascii_case("X-Amz-Signature")
-            || k.eq_ignore_ascii_case("X-Amz-Security-Token")
-        {
+        let (k, v) = (decode_component(k), decode_component(v));
+        let value = if access_log::is_secret_param(&k) {
             "redacted".to_string()
         } else {
             v
@@ -725,11 +865,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_are_decoded_for_routing_and_policy() {
-        assert_eq!(decode_path("/prod/%64enied"), "/prod/denied");
-        assert_eq!(decode_path("/a+b%2"), "/a+b%2");
-        assert_eq!(decode_path("/%"), "/%");
-        assert_eq!(decode_path("/%zz%41"), "/%zzA");
+    fn echoed_query_components_are_decoded() {
+        assert_eq!(decode_component("%64enied"), "denied");
+        assert_eq!(decode_component("a%2"), "a%2");
+        assert_eq!(decode_component("%"), "%");
+        assert_eq!(decode_component("%zz%41"), "%zzA");
+        assert_eq!(decode_component("a+b%2Bc"), "a b+c");
+    }
+
+    #[test]
+    fn a_raw_plus_in_the_query_is_verified_as_a_space() {
+        assert_eq!(
+            target_as_api_gateway_reads_it("/prod/a+b", Some("q=a+b%2Bc&x+y=1")),
+            "/prod/a+b?q=a%20b%2Bc&x%20y=1"
+        );
+        assert_eq!(target_as_api_gateway_reads_it("/prod", None), "/prod");
+        assert_eq!(target_as_api_gateway_reads_it("/", Some("")), "/?");
     }
 
     #[test]

@@ -115,6 +115,19 @@ pub fn handle(
     now: i64,
     request_id: &str,
 ) -> StsReply {
+    // STS reads one value per parameter; which of two it would take is not
+    // documented, so two are refused rather than guessed at.
+    let mut seen = std::collections::HashSet::with_capacity(params.len());
+    for (name, _) in params {
+        if !seen.insert(name.as_str()) {
+            return error(
+                400,
+                "ValidationError",
+                &format!("Parameter {name} is given more than once."),
+                request_id,
+            );
+        }
+    }
     let Some(action) = param(params, "Action") else {
         return error(400, "MissingAction", "Missing Action", request_id);
     };

@@ -481,6 +481,9 @@ fn cors_preflight_is_unsigned_and_allows_the_signing_headers() {
         "x-amz-date",
         "x-amz-security-token",
         "x-amz-content-sha256",
+        // Sent by the AWS SDK for JavaScript v3 from browsers.
+        "amz-sdk-invocation-id",
+        "amz-sdk-request",
     ] {
         assert!(allowed.split(',').any(|a| a == h), "{h} in {allowed}");
     }
@@ -514,8 +517,13 @@ fn static_files_are_served_for_the_browser_demo() {
         send(gw.port, "GET", "/", &host, b"").header("location"),
         Some("/browser/")
     );
+    // Dot segments are refused before any route or mount is chosen.
     assert_eq!(
         send(gw.port, "GET", "/browser/../Cargo.toml", &host, b"").status,
+        400
+    );
+    assert_eq!(
+        send(gw.port, "GET", "/browser/.hidden", &host, b"").status,
         404
     );
 }
@@ -797,4 +805,662 @@ fn print_config_and_bad_configs_on_the_command_line() {
     assert!(String::from_utf8(out.stderr)
         .unwrap()
         .contains("--listen not-an-address"));
+}
+
+/// The demo config with a broad Allow and one Deny on `/prod/GET/secret`.
+fn secret_deny_config() -> String {
+    DEMO_CONFIG.replace(
+        "Resource = [\"execute-api:/prod/*/denied\", \"execute-api:/prod/*/denied/*\"]",
+        "Resource = \"execute-api:/prod/GET/secret\"",
+    )
+}
+
+#[test]
+fn dot_segments_and_encoded_dots_cannot_reach_past_an_explicit_deny() {
+    let path = write_config("secret-deny.toml", &secret_deny_config());
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    for target in ["/prod/secret", "/prod/%73ecret", "/prod/secre%74"] {
+        let r = signed(&gw, &demo_credentials(), "GET", target, b"");
+        assert_eq!(r.status, 403, "{target}: {}", r.text());
+        assert!(r.message().ends_with(" with an explicit deny"), "{target}");
+    }
+    assert_eq!(
+        signed(&gw, &demo_credentials(), "GET", "/prod/public", b"").status,
+        200
+    );
+    // Each is signed as the client sends it (the core's signer, like
+    // botocore's, normalizes the path it signs), and sent raw.
+    for target in [
+        "/prod/./secret",
+        "/prod/x/../secret",
+        "/prod//secret",
+        "//prod/secret",
+        "/prod/%2E/secret",
+        "/prod/%2e%2E/prod/secret",
+        "/prod/x/%2E%2E/secret",
+        "/prod/x/.%2e/secret",
+        "/prod/x%2F..%2Fsecret",
+        "/prod/secret%00",
+        "/prod/%zz/../secret",
+        "/prod/secret/.",
+        "/prod/secret?x=1/../",
+    ] {
+        let r = signed(&gw, &demo_credentials(), "GET", target, b"");
+        let (path, _) = target.split_once('?').unwrap_or((target, ""));
+        if path == "/prod/secret" {
+            // A `..` in the query is not a path segment: plain explicit deny.
+            assert_eq!(r.status, 403, "{target}: {}", r.text());
+            continue;
+        }
+        assert_eq!(r.status, 400, "{target}: {}", r.text());
+        assert_eq!(r.header("x-amzn-ErrorType"), Some("BadRequestException"));
+        assert!(
+            r.message().starts_with("The request path"),
+            "{}",
+            r.message()
+        );
+    }
+    // Unsigned, too: refused before anything looks at the route.
+    let host = [("Host".to_string(), gw.host())];
+    assert_eq!(
+        send(gw.port, "GET", "/prod/./secret", &host, b"").status,
+        400
+    );
+}
+
+#[test]
+fn not_principal_denies_every_caller_not_wholly_excepted() {
+    // The IAM documentation's NotPrincipal example: everyone but Bob is
+    // denied, and Bob is listed with his account.
+    let config = DEMO_CONFIG
+        .replace(
+            "Principal = { AWS = [\"arn:aws:iam::111122223333:user/demo\", \"arn:aws:iam::111122223333:role/demo-client\"] }",
+            "Principal = \"*\"",
+        )
+        .replace(
+            "Principal = \"*\"\nAction = \"execute-api:Invoke\"\nResource = [\"execute-api:/prod/*/denied\", \"execute-api:/prod/*/denied/*\"]",
+            "NotPrincipal = { AWS = [\"arn:aws:iam::111122223333:user/bob\", \"arn:aws:iam::111122223333:root\"] }\nAction = \"execute-api:Invoke\"\nResource = \"execute-api:/prod/GET/bobonly\"",
+        )
+        + "\n[[identities]]\narn = \"arn:aws:iam::111122223333:user/alice\"\naccess_key_id = \"AKIAALICE\"\nsecret_access_key = \"alice-secret\"\n\
+           \n[[identities]]\narn = \"arn:aws:iam::111122223333:user/bob\"\naccess_key_id = \"AKIABOB\"\nsecret_access_key = \"bob-secret\"\n";
+    assert!(config.contains("user/bob\", \"arn:aws:iam::111122223333:root"));
+    let path = write_config("not-principal.toml", &config);
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    let alice = Credentials::new("AKIAALICE", "alice-secret", None).unwrap();
+    let bob = Credentials::new("AKIABOB", "bob-secret", None).unwrap();
+    let (session, _, _) = assume_role(&gw, "not-bob");
+    for (who, creds) in [
+        ("demo", demo_credentials()),
+        ("alice", alice.clone()),
+        ("session", session),
+    ] {
+        let r = signed(&gw, &creds, "GET", "/prod/bobonly", b"");
+        assert_eq!(r.status, 403, "{who}: {}", r.text());
+        assert!(r.message().ends_with(" with an explicit deny"), "{who}");
+        assert_eq!(
+            signed(&gw, &creds, "GET", "/prod/hello", b"").status,
+            200,
+            "{who}"
+        );
+    }
+    let r = signed(&gw, &bob, "GET", "/prod/bobonly", b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+}
+
+#[test]
+fn host_must_be_present_once_and_unambiguous() {
+    let gw = Gateway::start(&["--quiet"]);
+    let host = gw.host();
+    for (bad, says) in [
+        (
+            "GET /prod/hello HTTP/1.1\r\nConnection: close\r\n\r\n".to_string(),
+            "no Host header",
+        ),
+        (
+            format!("GET /prod/hello HTTP/1.1\r\nHost: {host}\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            "more than one Host header",
+        ),
+        (
+            format!("GET /prod/hello HTTP/1.1\r\nHost: {host}\r\nHost: other.example\r\nConnection: close\r\n\r\n"),
+            "more than one Host header",
+        ),
+        (
+            format!("GET http://other.example/prod/hello HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+            "not the Host header",
+        ),
+    ] {
+        let r = raw(gw.port, bad.as_bytes());
+        assert_eq!(r.status, 400, "{bad:?}: {}", r.text());
+        assert!(r.message().contains(says), "{bad:?}: {}", r.message());
+    }
+    // Signed over a Host header the request then omits: refused before the
+    // signature is looked at.
+    let headers: Vec<(String, String)> = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &host,
+        "GET",
+        "/prod/hello",
+        &[],
+        b"",
+        now(),
+    )
+    .into_iter()
+    .filter(|(n, _)| !n.eq_ignore_ascii_case("host"))
+    .collect();
+    assert_eq!(
+        send(gw.port, "GET", "/prod/hello", &headers, b"").status,
+        400
+    );
+    // The absolute form naming the same host is fine.
+    let target = format!("http://{host}/prod/hello");
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &host,
+        "GET",
+        "/prod/hello",
+        &[],
+        b"",
+        now(),
+    );
+    assert_eq!(send(gw.port, "GET", &target, &headers, b"").status, 200);
+}
+
+/// Header-signs with `x-amz-content-sha256` set to `payload` (signed), for
+/// the payload forms a body-hash signer never writes.
+fn sign_declared_payload(
+    gw: &Gateway,
+    service: &str,
+    method: &str,
+    target: &str,
+    payload: sigv4kit::Payload<'_>,
+) -> Vec<(String, String)> {
+    let mut settings = sigv4kit::SigningSettings::new("us-east-1", service);
+    settings.content_sha256_header = true;
+    let signer = sigv4kit::Signer::new(settings).unwrap();
+    let host = gw.host();
+    let request = sigv4kit::Request::new(method, target).header("Host", &host);
+    let out = signer
+        .sign(
+            &demo_credentials(),
+            &request,
+            payload,
+            sigv4kit::SigningTime::from_unix(now()).unwrap(),
+        )
+        .unwrap();
+    out.headers(&request)
+        .into_iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect()
+}
+
+#[test]
+fn streaming_payloads_are_refused_and_unsigned_ones_by_default() {
+    let gw = Gateway::start(&["--quiet"]);
+    let streaming = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Precomputed("STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
+    );
+    // A captured streaming request replayed with any body at all.
+    for body in [
+        &b""[..],
+        b"0;chunk-signature=0000\r\n\r\n",
+        br#"{"attacker":true}"#,
+    ] {
+        let r = send(gw.port, "POST", "/prod/pets", &streaming, body);
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert!(
+            r.message().starts_with("Streaming payloads"),
+            "{}",
+            r.message()
+        );
+    }
+    let unsigned = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Unsigned,
+    );
+    for body in [&b""[..], br#"{"any":"body"}"#] {
+        let r = send(gw.port, "POST", "/prod/pets", &unsigned, body);
+        assert_eq!(r.status, 403, "{}", r.text());
+        assert_eq!(
+            r.header("x-amzn-ErrorType"),
+            Some("InvalidSignatureException")
+        );
+        assert!(r
+            .message()
+            .starts_with("UNSIGNED-PAYLOAD is accepted only by S3"));
+    }
+    // STS refuses it too, in its own XML.
+    let body = b"Action=GetCallerIdentity&Version=2011-06-15";
+    let mut headers = sign_declared_payload(&gw, "sts", "POST", "/", sigv4kit::Payload::Unsigned);
+    headers.push((
+        "Content-Type".into(),
+        "application/x-www-form-urlencoded".into(),
+    ));
+    let r = send(gw.port, "POST", "/", &headers, body);
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert_eq!(xml_tag(&r.text(), "Code"), "SignatureDoesNotMatch");
+    // The body's own digest, declared and signed, is fine.
+    let digest = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Bytes(b"{}"),
+    );
+    assert_eq!(
+        send(gw.port, "POST", "/prod/pets", &digest, b"{}").status,
+        200
+    );
+}
+
+#[test]
+fn unsigned_payload_is_a_setting() {
+    let config = DEMO_CONFIG.replace(
+        "allow_unsigned_payload = false",
+        "allow_unsigned_payload = true",
+    );
+    let path = write_config("unsigned-payload.toml", &config);
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    let unsigned = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Unsigned,
+    );
+    let r = send(gw.port, "POST", "/prod/pets", &unsigned, b"{}");
+    assert_eq!(r.status, 200, "{}", r.text());
+    // Streaming stays refused whatever the setting.
+    let streaming = sign_declared_payload(
+        &gw,
+        "execute-api",
+        "POST",
+        "/prod/pets",
+        sigv4kit::Payload::Precomputed("STREAMING-UNSIGNED-PAYLOAD-TRAILER"),
+    );
+    assert_eq!(
+        send(gw.port, "POST", "/prod/pets", &streaming, b"x").status,
+        400
+    );
+}
+
+#[test]
+fn access_log_redacts_secret_parameters_however_their_names_are_encoded() {
+    let mut gw = Gateway::start(&[]);
+    let (temp, secret, token) = assume_role(&gw, "encoded");
+    let host = [("Host".to_string(), gw.host())];
+    let target = presign(&temp, &gw.host(), "/prod/hello", now(), 60);
+    assert!(target.contains("X-Amz-Security-Token="), "{target}");
+    let signature = target.rsplit('=').next().unwrap().to_string();
+    // The core reads the percent-encoded name as the token parameter (and
+    // the canonical query re-encodes it alike), so this still verifies.
+    let encoded = target
+        .replace("X-Amz-Security-Token=", "X-Amz-Security-%54oken=")
+        .replace("X-Amz-Signature=", "X%2DAmz%2Dsignature=");
+    let r = send(gw.port, "GET", &encoded, &host, b"");
+    assert_eq!(r.status, 403, "the lower-case name is not the signature");
+    let encoded = target.replace("X-Amz-Security-Token=", "X-Amz-Security-%54oken=");
+    let r = send(gw.port, "GET", &encoded, &host, b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(!r.text().contains(&token), "the echo shows the token");
+    // Unsigned requests carrying the token under other spellings.
+    for name in [
+        "x-amz-security-token",
+        "X-Amz-Security-%74oken",
+        "X%2DAmz%2DSecurity%2DToken",
+        "X-Amz-Security-%2554oken",
+        "%58-Amz-Signature",
+    ] {
+        let value = if name.contains("Signature") {
+            &signature
+        } else {
+            &token
+        };
+        let value = sigv4kit::uri_encode(value);
+        send(
+            gw.port,
+            "GET",
+            &format!("/prod/hello?{name}={value}"),
+            &host,
+            b"",
+        );
+    }
+    let (_, log) = gw.stop();
+    assert_eq!(log.lines().count(), 8, "{log}");
+    for forbidden in [
+        secret.as_str(),
+        token.as_str(),
+        &sigv4kit::uri_encode(&token),
+        signature.as_str(),
+    ] {
+        // The message names no value: a failing run must not print one.
+        assert!(!log.contains(forbidden), "the access log leaks a secret");
+    }
+}
+
+/// Opens a connection, writes `bytes` and keeps the connection open without
+/// sending more; returns everything read until the server closed it. The
+/// socket's own read timeout (far longer than the gateway's) only keeps a
+/// broken gateway from hanging the test: running into it fails the test.
+fn stall(port: u16, bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    stream.write_all(bytes).unwrap();
+    let mut data = Vec::new();
+    stream
+        .read_to_end(&mut data)
+        .expect("the gateway ends a stalled connection itself");
+    data
+}
+
+#[test]
+fn stalled_heads_and_bodies_are_cut_off() {
+    let config = DEMO_CONFIG
+        .replace(
+            "header_read_timeout_secs = 10",
+            "header_read_timeout_secs = 1",
+        )
+        .replace("body_read_timeout_secs = 30", "body_read_timeout_secs = 1");
+    let path = write_config("short-timeouts.toml", &config);
+    let gw = Gateway::start(&["--quiet", "--config", &path]);
+    let host = gw.host();
+    // Content-Length: 10 and no body: answered 408, connection closed.
+    let data = stall(
+        gw.port,
+        format!("POST /prod/x HTTP/1.1\r\nHost: {host}\r\nContent-Length: 10\r\n\r\n").as_bytes(),
+    );
+    let r = parse_response(&data);
+    assert_eq!(r.status, 408, "{}", r.text());
+    assert_eq!(r.header("connection"), Some("close"));
+    assert_eq!(r.message(), "The request body did not arrive in time.");
+    // Part of a body, then nothing.
+    let data = stall(
+        gw.port,
+        format!("PUT /prod/x HTTP/1.1\r\nHost: {host}\r\nContent-Length: 10\r\n\r\n01234")
+            .as_bytes(),
+    );
+    assert_eq!(parse_response(&data).status, 408);
+    // A chunked body that never ends.
+    let data = stall(
+        gw.port,
+        format!(
+            "POST /prod/x HTTP/1.1\r\nHost: {host}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nab"
+        )
+        .as_bytes(),
+    );
+    assert_eq!(parse_response(&data).status, 408);
+    // Half a request head: the connection is closed (hyper may or may not
+    // write a 408 first; either way the connection ended).
+    let data = stall(
+        gw.port,
+        format!("GET /prod/x HTTP/1.1\r\nHost: {host}\r\n").as_bytes(),
+    );
+    if !data.is_empty() {
+        assert_eq!(parse_response(&data).status, 408);
+    }
+    // Nothing at all after connecting.
+    let data = stall(gw.port, b"");
+    assert!(data.is_empty() || parse_response(&data).status == 408);
+    // Still serving.
+    assert_eq!(
+        signed(&gw, &demo_credentials(), "GET", "/prod/hello", b"").status,
+        200
+    );
+}
+
+#[test]
+fn timeouts_must_be_sane() {
+    let bin = env!("CARGO_BIN_EXE_sigv4kit-gateway");
+    for bad in [
+        "body_read_timeout_secs = 0",
+        "header_read_timeout_secs = 86400",
+    ] {
+        let field = bad.split(' ').next().unwrap();
+        let config = DEMO_CONFIG.replace(
+            &format!(
+                "{field} = {}",
+                if field.starts_with("body") { 30 } else { 10 }
+            ),
+            bad,
+        );
+        let path = write_config("bad-timeouts.toml", &config);
+        let out = std::process::Command::new(bin)
+            .args(["--config", &path, "--listen", "127.0.0.1:0"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains(&format!("limits.{field}: must be 1 ..= 3600")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_raw_plus_in_the_query_is_a_space_as_api_gateway_reads_it() {
+    let gw = Gateway::start(&["--quiet"]);
+    // Signed for a space, sent as a form serializer writes it.
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &gw.host(),
+        "GET",
+        "/prod/echo?q=a%20b&name=x%20y",
+        &[],
+        b"",
+        now(),
+    );
+    let r = send(gw.port, "GET", "/prod/echo?q=a+b&name=x+y", &headers, b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["event"]["queryStringParameters"]["q"], "a b");
+    assert!(r.message().starts_with("Hello, x y!"), "{}", r.message());
+    // Signed for a literal plus but sent raw: the API would read a space,
+    // so the signature does not cover what it reads.
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &gw.host(),
+        "GET",
+        "/prod/echo?q=a%2Bb",
+        &[],
+        b"",
+        now(),
+    );
+    let r = send(gw.port, "GET", "/prod/echo?q=a+b", &headers, b"");
+    assert_eq!(r.status, 403, "{}", r.text());
+    assert!(r.message().contains("\nq=a%20b\n"), "{}", r.message());
+    // The literal plus sent as %2B is a plus.
+    let r = send(gw.port, "GET", "/prod/echo?q=a%2Bb", &headers, b"");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.json()["event"]["queryStringParameters"]["q"], "a+b");
+    // A `+` in the path is a plus, signed and read as one.
+    let r = signed(&gw, &demo_credentials(), "GET", "/prod/a+b", b"");
+    assert_eq!(r.json()["event"]["path"], "/a+b");
+}
+
+#[test]
+fn a_signature_must_be_presented_once() {
+    let gw = Gateway::start(&["--quiet"]);
+    let headers = sign_headers(
+        &demo_credentials(),
+        "execute-api",
+        &gw.host(),
+        "GET",
+        "/prod/hello",
+        &[],
+        b"",
+        now(),
+    );
+    let auth = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("authorization"))
+        .unwrap()
+        .1
+        .clone();
+    let date = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("x-amz-date"))
+        .unwrap()
+        .1
+        .clone();
+    for (extra, says) in [
+        (
+            ("Authorization", auth.clone()),
+            "more than one authorization header",
+        ),
+        (
+            ("authorization", "AWS4-HMAC-SHA256 x".to_string()),
+            "more than one authorization header",
+        ),
+        (("X-Amz-Date", date), "more than one x-amz-date header"),
+    ] {
+        let mut h = headers.clone();
+        h.push((extra.0.to_string(), extra.1));
+        let r = send(gw.port, "GET", "/prod/hello", &h, b"");
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert!(r.message().contains(says), "{}", r.message());
+    }
+    // Presigned: any auth parameter twice, however its name is spelled, or
+    // a query signature next to an Authorization header.
+    let host = vec![("Host".to_string(), gw.host())];
+    let target = presign(&demo_credentials(), &gw.host(), "/prod/hello", now(), 300);
+    assert_eq!(send(gw.port, "GET", &target, &host, b"").status, 200);
+    let signature = target.rsplit('=').next().unwrap();
+    for extra in [
+        format!("&X-Amz-Signature={signature}"),
+        format!("&x-amz-signature={signature}"),
+        format!("&X-Amz-%53ignature={signature}"),
+        "&X-Amz-Expires=604800".to_string(),
+        "&X-Amz-Date=20200101T000000Z".to_string(),
+        "&X-AMZ-CREDENTIAL=x".to_string(),
+        "&X-Amz-SignedHeaders=host".to_string(),
+    ] {
+        let r = send(gw.port, "GET", &format!("{target}{extra}"), &host, b"");
+        assert_eq!(r.status, 400, "{extra}: {}", r.text());
+        assert!(
+            r.message().starts_with("The query has more than one"),
+            "{}",
+            r.message()
+        );
+    }
+    let r = send(gw.port, "GET", &target, &headers, b"");
+    assert_eq!(r.status, 400, "{}", r.text());
+    assert!(r.message().starts_with("Only one auth mechanism allowed"));
+}
+
+#[test]
+fn cognito_answers_only_on_its_own_path() {
+    let gw = Gateway::start(&["--quiet"]);
+    let headers = [
+        ("Host".to_string(), gw.host()),
+        (
+            "X-Amz-Target".to_string(),
+            "AWSCognitoIdentityService.GetId".to_string(),
+        ),
+        (
+            "Content-Type".to_string(),
+            "application/x-amz-json-1.1".to_string(),
+        ),
+    ];
+    let body = br#"{"IdentityPoolId":"us-east-1:00000000-0000-4000-8000-000000000000"}"#;
+    let r = send(gw.port, "POST", "/", &headers, body);
+    assert_eq!(r.status, 200, "{}", r.text());
+    for target in ["/prod/hello", "/prod/", "/identity", "/x/"] {
+        let r = send(gw.port, "POST", target, &headers, body);
+        assert_eq!(r.status, 403, "{target}: {}", r.text());
+        assert_eq!(r.message(), "Missing Authentication Token", "{target}");
+    }
+}
+
+#[test]
+fn sts_reads_parameters_as_it_verified_them() {
+    let gw = Gateway::start(&["--quiet"]);
+    let ct = [("Content-Type", "application/x-www-form-urlencoded")];
+    // Action twice: refused, in the body, in the query, or one in each.
+    for (target, body) in [
+        (
+            "/",
+            "Action=GetCallerIdentity&Version=2011-06-15&Action=AssumeRole",
+        ),
+        (
+            "/?Action=AssumeRole",
+            "Action=GetCallerIdentity&Version=2011-06-15",
+        ),
+    ] {
+        let headers = sign_headers(
+            &demo_credentials(),
+            "sts",
+            &gw.host(),
+            "POST",
+            target,
+            &ct,
+            body.as_bytes(),
+            now(),
+        );
+        let r = send(gw.port, "POST", target, &headers, body.as_bytes());
+        assert_eq!(r.status, 400, "{}", r.text());
+        assert_eq!(xml_tag(&r.text(), "Code"), "ValidationError");
+        assert!(xml_tag(&r.text(), "Message").contains("Action"));
+    }
+    let target = "/?Action=GetCallerIdentity&Version=2011-06-15&Action=GetCallerIdentity";
+    let headers = sign_headers(
+        &demo_credentials(),
+        "sts",
+        &gw.host(),
+        "GET",
+        target,
+        &[],
+        b"",
+        now(),
+    );
+    assert_eq!(send(gw.port, "GET", target, &headers, b"").status, 400);
+    // A `+` in the query is a space for STS and for the signature alike:
+    // signed as %20, sent as +.
+    let signed_for = "/?Action=GetCallerIdentity&Version=2011-06-15&Note=a%20b";
+    let headers = sign_headers(
+        &demo_credentials(),
+        "sts",
+        &gw.host(),
+        "GET",
+        signed_for,
+        &[],
+        b"",
+        now(),
+    );
+    let r = send(
+        gw.port,
+        "GET",
+        "/?Action=GetCallerIdentity&Version=2011-06-15&Note=a+b",
+        &headers,
+        b"",
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(xml_tag(&r.text(), "Arn"), USER_ARN);
+    // `+` for a space in a form body: the body is hashed as sent and read
+    // as a form, so `GetCaller+Identity` is no action STS knows.
+    let body = b"Action=GetCaller+Identity&Version=2011-06-15";
+    let headers = sign_headers(
+        &demo_credentials(),
+        "sts",
+        &gw.host(),
+        "POST",
+        "/",
+        &ct,
+        body,
+        now(),
+    );
+    let r = send(gw.port, "POST", "/", &headers, body);
+    assert_eq!(r.status, 400, "{}", r.text());
 }

@@ -104,7 +104,7 @@ class GatewayTest(unittest.TestCase):
             ("POST", "/prod/pets", b'{"pet":"cat"}', {"Content-Type": "application/json"}),
             ("PUT", "/prod/files/report.csv", bytes(range(256)), {"X-Trace": "a  b"}),
             ("DELETE", "/prod/a/b-c/d_e.f", b"", {}),
-            ("PATCH", "/prod/items/%C3%A9t%C3%A9", b"x=1", {}),
+            ("PATCH", "/prod/items/%C3%A9t%C3%A9s", b"x=1", {}),
         ]
         for method, target, body, extra in cases:
             with self.subTest(method=method, target=target):
@@ -124,6 +124,37 @@ class GatewayTest(unittest.TestCase):
                 if body:
                     changed_body = body[:-1] + bytes([body[-1] ^ 1])
                     self.assert_refused(self.send(method, target, headers, changed_body))
+
+    def test_dot_segments_signed_by_botocore_cannot_reach_past_the_deny(self) -> None:
+        # botocore removes dot segments and empty segments from the path it
+        # signs, so each of these carries a valid signature for
+        # /prod/denied: the gateway must refuse the path, not serve it.
+        self.assertEqual(self.send("GET", "/prod/denied", self.sign("GET", "/prod/denied")).status, 403)
+        for target in [
+            "/prod/./denied",
+            "/prod/x/../denied",
+            "/prod//denied",
+            "/prod/%2E/denied",
+            "/prod/x/%2e%2E/denied",
+            "/prod/x%2F..%2Fdenied",
+        ]:
+            with self.subTest(target=target):
+                refused = self.send("GET", target, self.sign("GET", target))
+                self.assertEqual(refused.status, 400, refused.body)
+                self.assertTrue(refused.message().startswith("The request path"), refused.body)
+
+    def test_a_raw_plus_in_the_query_is_read_as_a_space(self) -> None:
+        # botocore signs a space as %20; form serializers send it as +.
+        headers = self.sign("GET", "/prod/echo?q=a%20b")
+        ok = self.send("GET", "/prod/echo?q=a+b", headers)
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertEqual(json.loads(ok.body)["event"]["queryStringParameters"]["q"], "a b")
+        # Signed as a literal plus, sent raw: API Gateway reads a space there.
+        headers = self.sign("GET", "/prod/echo?q=a%2Bb")
+        self.assert_refused(self.send("GET", "/prod/echo?q=a+b", headers))
+        ok = self.send("GET", "/prod/echo?q=a%2Bb", headers)
+        self.assertEqual(ok.status, 200, ok.body)
+        self.assertEqual(json.loads(ok.body)["event"]["queryStringParameters"]["q"], "a+b")
 
     def test_curl_aws_sigv4_requests_are_accepted_and_a_changed_secret_refused(self) -> None:
         def curl(user: str, *extra: str) -> Response:
