@@ -41,7 +41,7 @@ pub fn is_unsigned_header(name: &str) -> bool {
 
 /// Orders header names as the canonical request does: ASCII
 /// case-insensitively, without allocating lower-case copies.
-fn cmp_ignore_case(a: &str, b: &str) -> core::cmp::Ordering {
+pub(crate) fn cmp_ignore_case(a: &str, b: &str) -> core::cmp::Ordering {
     a.bytes()
         .map(|c| c.to_ascii_lowercase())
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))

@@ -32,6 +32,7 @@ mod error;
 mod mac;
 mod payload;
 pub mod profile;
+mod redact;
 mod request;
 mod signer;
 mod time;

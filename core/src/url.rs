@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use crate::Error;
 
 /// The parts of an absolute URL that a request is built from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct UrlParts<'a> {
     /// `http` or `https`, lower case.
     pub scheme: &'static str,
@@ -23,6 +23,18 @@ pub struct UrlParts<'a> {
     /// The request target: the path (`/` when the URL has none) and the query.
     /// The fragment is dropped, as it is never sent.
     pub target: Cow<'a, str>,
+}
+
+impl core::fmt::Debug for UrlParts<'_> {
+    // A presigned URL's query holds the session token.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("UrlParts")
+            .field("scheme", &self.scheme)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("target", &crate::redact::target(&self.target))
+            .finish()
+    }
 }
 
 impl UrlParts<'_> {
