@@ -34,6 +34,7 @@ mod payload;
 pub mod profile;
 mod redact;
 mod request;
+pub mod scope;
 mod signer;
 mod time;
 pub mod url;
