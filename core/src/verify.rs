@@ -7,6 +7,16 @@
 //! canonical request with the same code the signer uses and compares
 //! signatures in constant time. A mismatch carries the canonical request and
 //! string to sign the server expected, so a client can diff them.
+//!
+//! It refuses what AWS refuses, each with its own [`VerifyErrorCode`]: a
+//! repeated authentication parameter, a `SignedHeaders` list that leaves out
+//! `host` or names a header the request lacks, expired credentials, signed
+//! `STREAMING-*` payloads (their chunk signatures are not checked yet), and
+//! `UNSIGNED-PAYLOAD` outside the S3 family unless [`VerifySettings`] allows
+//! it. A query holding a `%` not followed by two hex digits is refused as an
+//! invalid target (`invalid_request`), by the signer as well: aws-c-auth
+//! refuses it, and a `%` read two ways is a request verified for something
+//! other than what it does.
 
 use core::cmp::Ordering;
 use core::fmt;
