@@ -33,6 +33,8 @@ test-wasm: build-wasm
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-node.jsonl node
 	scripts/conformance node < testdata/cases/refusals.jsonl > target/refusals-node.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-node.jsonl node-refusals
+	scripts/conformance node < testdata/cases/attacks.jsonl > target/attacks-node.jsonl
+	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-node.jsonl node-attacks
 	cd $(WASM_DIR) && node --test test/*.test.mjs
 
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
