@@ -114,6 +114,10 @@ test-c-conformance: build-c
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(CLIB_OUT)/refusals-c.jsonl c-refusals
 	$(CLIB_OUT)/conformance-asan < testdata/cases/refusals.jsonl > $(CLIB_OUT)/refusals-c-asan.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(CLIB_OUT)/refusals-c-asan.jsonl c-asan-refusals
+	scripts/conformance c < testdata/cases/attacks.jsonl > $(CLIB_OUT)/attacks-c.jsonl
+	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl $(CLIB_OUT)/attacks-c.jsonl c-attacks
+	$(CLIB_OUT)/conformance-asan < testdata/cases/attacks.jsonl > $(CLIB_OUT)/attacks-c-asan.jsonl
+	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl $(CLIB_OUT)/attacks-c-asan.jsonl c-asan-attacks
 	$(CLIB_OUT)/conformance-asan < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-asan.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-asan.jsonl c-asan
 	$(CLIB_VALGRIND) $(CLIB_OUT)/conformance < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-valgrind.jsonl

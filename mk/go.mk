@@ -31,6 +31,8 @@ test-go: build-go
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(GOLIB_OUT)/conformance-go.jsonl go
 	scripts/conformance go < testdata/cases/refusals.jsonl > $(GOLIB_OUT)/refusals-go.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(GOLIB_OUT)/refusals-go.jsonl go-refusals
+	scripts/conformance go < testdata/cases/attacks.jsonl > $(GOLIB_OUT)/attacks-go.jsonl
+	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl $(GOLIB_OUT)/attacks-go.jsonl go-attacks
 	python3 bindings-c/tests/mock_gateway.py $(GOLIB_OUT)/demo-client
 
 # Go benchmarks (testing.B): the C API looping in C, the raw and net/http

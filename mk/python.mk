@@ -40,6 +40,8 @@ test-python: build-python
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-python.jsonl python
 	scripts/conformance python < testdata/cases/refusals.jsonl > target/refusals-python.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-python.jsonl python-refusals
+	scripts/conformance python < testdata/cases/attacks.jsonl > target/attacks-python.jsonl
+	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-python.jsonl python-attacks
 	cd bindings-python/tests && ../../$(PY) -m pytest -q -p no:cacheprovider .
 
 # Writes its Markdown section for BENCHMARKS.md (see the root Makefile).

@@ -24,6 +24,8 @@ test-rust: build-rust
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-rust.jsonl rust
 	scripts/conformance rust < testdata/cases/refusals.jsonl > target/refusals-rust.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-rust.jsonl rust-refusals
+	scripts/conformance rust < testdata/cases/attacks.jsonl > target/attacks-rust.jsonl
+	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-rust.jsonl rust-attacks
 
 # Criterion's own report lands in target/criterion; the interleaved ratio
 # table (fair on a busy machine) is the section BENCHMARKS.md shows.
@@ -41,5 +43,5 @@ FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: setup-rust
 	bash scripts/setup/fuzz.sh
-	cd core && for t in url_split sign_and_verify profile; do \
+	cd core && for t in url_split sign_and_verify profile verify; do \
 	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done

@@ -34,6 +34,8 @@ test-wasm: build-wasm setup-browser
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-node.jsonl node
 	scripts/conformance node < testdata/cases/refusals.jsonl > target/refusals-node.jsonl
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-node.jsonl node-refusals
+	scripts/conformance node < testdata/cases/attacks.jsonl > target/attacks-node.jsonl
+	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-node.jsonl node-attacks
 	cd $(WASM_DIR) && npm test --silent
 
 # The package's tests again on every other Node.js it supports (18, 22, 24:

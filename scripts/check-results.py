@@ -4,7 +4,8 @@
 usage: check-results.py EXPECTED.jsonl RESULTS.jsonl [LABEL]
 
 An expected line either carries `error.code` (the case must be refused with
-that code) or the canonical request, string to sign and signature (compared
+that code), `verified` (a verify case that must be accepted, with these
+access key id, region, service and location) or the canonical request, string to sign and signature (compared
 byte for byte) and the signed request (headers compared as a multiset with
 white space squeezed; query parameters as a multiset, as their order on the
 wire does not matter). Prints one line per failure and a closing
@@ -40,6 +41,13 @@ def compare(expected: dict, got: dict) -> list:
         return problems
     if "error" in got:
         return [f"refused: {got['error'].get('code')}: {got['error'].get('message')}"]
+    if "verified" in expected:
+        # The verify operation: who signed, for which scope, where.
+        have = got.get("verified") or {}
+        for key, want in expected["verified"].items():
+            if have.get(key) != want:
+                problems.append(f"verified.{key}: expected {want!r}, got {have.get(key)!r}")
+        return problems
     for key in ("canonical_request", "string_to_sign", "signature"):
         if key in expected and got.get(key) != expected[key]:
             problems.append(f"{key} differs:\n--- expected\n{expected[key]}\n--- got\n{got.get(key)}")

@@ -36,6 +36,10 @@ type Verifier struct {
 	S3Paths bool
 	// Now replaces time.Now.
 	Now func() time.Time
+	// AllowUnsignedPayload says whether a signed UNSIGNED-PAYLOAD is
+	// accepted; nil follows AWS: only for the S3 family (s3,
+	// s3-object-lambda, s3-outposts, s3express).
+	AllowUnsignedPayload *bool
 }
 
 // Verified is what an accepted request was signed with.
@@ -53,14 +57,22 @@ type Verified struct {
 // signature_mismatch *Error carries the verifier's CanonicalRequest and
 // StringToSign.
 var (
-	ErrMissingAuthentication = &Error{Code: "missing_authentication", Message: "the request is not signed"}
-	ErrMalformedSignature    = &Error{Code: "malformed_signature", Message: "malformed signature"}
-	ErrWrongScope            = &Error{Code: "wrong_scope", Message: "the credential scope is not the expected one"}
-	ErrInvalidSessionToken   = &Error{Code: "invalid_session_token", Message: "the security token included in the request is invalid"}
-	ErrSignatureExpired      = &Error{Code: "signature_expired", Message: "signature expired"}
-	ErrPresignedURLExpired   = &Error{Code: "presigned_url_expired", Message: "presigned URL expired"}
-	ErrPayloadHashMismatch   = &Error{Code: "payload_hash_mismatch", Message: "x-amz-content-sha256 does not match the body"}
-	ErrSignatureMismatch     = &Error{Code: "signature_mismatch", Message: "the signature does not match the request"}
+	ErrMissingAuthentication       = &Error{Code: "missing_authentication", Message: "the request is not signed"}
+	ErrMalformedSignature          = &Error{Code: "malformed_signature", Message: "malformed signature"}
+	ErrWrongScope                  = &Error{Code: "wrong_scope", Message: "the credential scope is not the expected one"}
+	ErrInvalidSessionToken         = &Error{Code: "invalid_session_token", Message: "the security token included in the request is invalid"}
+	ErrSignatureExpired            = &Error{Code: "signature_expired", Message: "signature expired"}
+	ErrPresignedURLExpired         = &Error{Code: "presigned_url_expired", Message: "presigned URL expired"}
+	ErrPayloadHashMismatch         = &Error{Code: "payload_hash_mismatch", Message: "x-amz-content-sha256 does not match the body"}
+	ErrSignatureMismatch           = &Error{Code: "signature_mismatch", Message: "the signature does not match the request"}
+	ErrExpiredCredentials          = &Error{Code: "expired_credentials", Message: "the credentials have expired"}
+	ErrUnsignedPayloadNotAllowed   = &Error{Code: "unsigned_payload_not_allowed", Message: "UNSIGNED-PAYLOAD is not accepted for this service"}
+	ErrStreamingPayloadUnsupported = &Error{Code: "streaming_payload_unsupported", Message: "STREAMING payloads are not supported"}
+	ErrDuplicateAuthParameter      = &Error{Code: "duplicate_auth_parameter", Message: "an authentication parameter is given twice"}
+	ErrUnsignedHeader              = &Error{Code: "unsigned_header", Message: "a header that must be signed is not"}
+	ErrMissingSignedHeader         = &Error{Code: "missing_signed_header", Message: "a signed header is missing from the request"}
+	ErrTooManySignedHeaders        = &Error{Code: "too_many_signed_headers", Message: "SignedHeaders lists too many names"}
+	ErrInvalidRequest              = &Error{Code: "invalid_request", Message: "the request cannot be verified"}
 	// ErrUnknownAccessKey is returned when Lookup fails.
 	ErrUnknownAccessKey = &Error{Code: "unknown_access_key", Message: "the security token included in the request is invalid"}
 )
@@ -72,7 +84,12 @@ func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 	if desc.Target == "" && r.URL != nil {
 		desc.Target = r.URL.RequestURI()
 	}
-	desc.Headers = append(desc.Headers, Header{"Host", r.Host})
+	// net/http keeps Host apart from the other headers. A request without
+	// one (HTTP/1.0) gets none here either: an empty Host would be signed
+	// as present.
+	if r.Host != "" {
+		desc.Headers = append(desc.Headers, Header{"Host", r.Host})
+	}
 	names := make([]string, 0, len(r.Header))
 	for name := range r.Header {
 		names = append(names, name)
@@ -181,6 +198,13 @@ func (v *Verifier) settings() (*C.sigv4kit_verify_settings, error) {
 		if rc == C.SIGV4KIT_OK && v.Service != "" {
 			p, n := cstr(v.Service)
 			rc = C.sigv4kit_verify_settings_set_service(settings, p, n)
+		}
+		if rc == C.SIGV4KIT_OK && v.AllowUnsignedPayload != nil {
+			policy := C.uint32_t(C.SIGV4KIT_UNSIGNED_PAYLOAD_REFUSE)
+			if *v.AllowUnsignedPayload {
+				policy = C.SIGV4KIT_UNSIGNED_PAYLOAD_ALLOW
+			}
+			rc = C.sigv4kit_verify_settings_set_unsigned_payload(settings, policy)
 		}
 		return rc
 	})

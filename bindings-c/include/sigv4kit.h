@@ -205,13 +205,77 @@ enum sigv4kit_result
    */
   SIGV4KIT_SIGNATURE_MISMATCH = 207,
   /**
-   * Verification failed for a reason this version has no code for.
+   * Verification failed for a reason this version has no code for (a
+   * code added to the core after this header was generated).
    */
   SIGV4KIT_VERIFICATION_FAILED = 208,
+  /**
+   * Verification: `invalid_request`, the received request cannot be
+   * canonicalized (a bad header, target or method).
+   */
+  SIGV4KIT_INVALID_REQUEST = 209,
+  /**
+   * Verification: `unknown_access_key`, no secret is known for the
+   * presented access key id (the caller's lookup step reports it).
+   */
+  SIGV4KIT_UNKNOWN_ACCESS_KEY = 210,
+  /**
+   * Verification: `expired_credentials`, the credentials held for the key
+   * are past their expiration.
+   */
+  SIGV4KIT_EXPIRED_CREDENTIALS = 211,
+  /**
+   * Verification: `unsigned_payload_not_allowed`, `UNSIGNED-PAYLOAD` was
+   * signed for a service that checks bodies.
+   */
+  SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED = 212,
+  /**
+   * Verification: `streaming_payload_unsupported`, a `STREAMING-*`
+   * payload was signed; chunk signatures are not verified yet.
+   */
+  SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED = 213,
+  /**
+   * Verification: `duplicate_auth_parameter`, an authentication header or
+   * `X-Amz-*` parameter is given twice, or header and query auth at once.
+   */
+  SIGV4KIT_DUPLICATE_AUTH_PARAMETER = 214,
+  /**
+   * Verification: `unsigned_header`, `host` is not in SignedHeaders.
+   */
+  SIGV4KIT_UNSIGNED_HEADER = 215,
+  /**
+   * Verification: `missing_signed_header`, a header listed in
+   * SignedHeaders is not on the request.
+   */
+  SIGV4KIT_MISSING_SIGNED_HEADER = 216,
+  /**
+   * Verification: `too_many_signed_headers`, SignedHeaders lists more
+   * than 256 names.
+   */
+  SIGV4KIT_TOO_MANY_SIGNED_HEADERS = 217,
 };
 #ifndef __cplusplus
 typedef uint32_t sigv4kit_result;
 #endif // __cplusplus
+
+/**
+ * Whether `sigv4kit_presented_verify` accepts a signed `UNSIGNED-PAYLOAD`.
+ */
+typedef enum sigv4kit_unsigned_payload {
+  /**
+   * AWS's rule (the default): only for the S3 family (`s3`,
+   * `s3-object-lambda`, `s3-outposts`, `s3express`).
+   */
+  SIGV4KIT_UNSIGNED_PAYLOAD_AWS_DEFAULT = 0,
+  /**
+   * Accept it for any service.
+   */
+  SIGV4KIT_UNSIGNED_PAYLOAD_ALLOW = 1,
+  /**
+   * Refuse it for every service.
+   */
+  SIGV4KIT_UNSIGNED_PAYLOAD_REFUSE = 2,
+} sigv4kit_unsigned_payload;
 
 /**
  * An access key id, secret access key, optional session token and optional
@@ -803,6 +867,13 @@ sigv4kit_result sigv4kit_verify_settings_set_region(struct sigv4kit_verify_setti
 sigv4kit_result sigv4kit_verify_settings_set_service(struct sigv4kit_verify_settings *settings,
                                                      const char *service,
                                                      size_t service_len);
+
+/**
+ * Whether a signed `UNSIGNED-PAYLOAD` is accepted; any other value than the
+ * three of `sigv4kit_unsigned_payload` is `SIGV4KIT_INVALID_ARGUMENT`.
+ */
+sigv4kit_result sigv4kit_verify_settings_set_unsigned_payload(struct sigv4kit_verify_settings *settings,
+                                                              uint32_t policy);
 
 /**
  * Reads the signature `request` presents, from its `Authorization` header

@@ -66,8 +66,35 @@ pub enum sigv4kit_result {
     SIGV4KIT_PAYLOAD_HASH_MISMATCH = 206,
     /// Verification: the signature does not match the request.
     SIGV4KIT_SIGNATURE_MISMATCH = 207,
-    /// Verification failed for a reason this version has no code for.
+    /// Verification failed for a reason this version has no code for (a
+    /// code added to the core after this header was generated).
     SIGV4KIT_VERIFICATION_FAILED = 208,
+    /// Verification: `invalid_request`, the received request cannot be
+    /// canonicalized (a bad header, target or method).
+    SIGV4KIT_INVALID_REQUEST = 209,
+    /// Verification: `unknown_access_key`, no secret is known for the
+    /// presented access key id (the caller's lookup step reports it).
+    SIGV4KIT_UNKNOWN_ACCESS_KEY = 210,
+    /// Verification: `expired_credentials`, the credentials held for the key
+    /// are past their expiration.
+    SIGV4KIT_EXPIRED_CREDENTIALS = 211,
+    /// Verification: `unsigned_payload_not_allowed`, `UNSIGNED-PAYLOAD` was
+    /// signed for a service that checks bodies.
+    SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED = 212,
+    /// Verification: `streaming_payload_unsupported`, a `STREAMING-*`
+    /// payload was signed; chunk signatures are not verified yet.
+    SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED = 213,
+    /// Verification: `duplicate_auth_parameter`, an authentication header or
+    /// `X-Amz-*` parameter is given twice, or header and query auth at once.
+    SIGV4KIT_DUPLICATE_AUTH_PARAMETER = 214,
+    /// Verification: `unsigned_header`, `host` is not in SignedHeaders.
+    SIGV4KIT_UNSIGNED_HEADER = 215,
+    /// Verification: `missing_signed_header`, a header listed in
+    /// SignedHeaders is not on the request.
+    SIGV4KIT_MISSING_SIGNED_HEADER = 216,
+    /// Verification: `too_many_signed_headers`, SignedHeaders lists more
+    /// than 256 names.
+    SIGV4KIT_TOO_MANY_SIGNED_HEADERS = 217,
 }
 
 use sigv4kit_result::*;
@@ -75,7 +102,7 @@ use sigv4kit_result::*;
 /// Each result with its stable name (NUL-terminated for C) and the text
 /// shown when no detailed message is at hand.
 #[rustfmt::skip]
-const TABLE: [(sigv4kit_result, &str, &str); 25] = [
+const TABLE: [(sigv4kit_result, &str, &str); 34] = [
     (SIGV4KIT_OK, "ok\0", "success"),
     (SIGV4KIT_INVALID_METHOD, "invalid_method\0", "invalid method"),
     (SIGV4KIT_INVALID_TARGET, "invalid_target\0", "invalid target"),
@@ -101,6 +128,15 @@ const TABLE: [(sigv4kit_result, &str, &str); 25] = [
     (SIGV4KIT_PAYLOAD_HASH_MISMATCH, "payload_hash_mismatch\0", "x-amz-content-sha256 does not match the body"),
     (SIGV4KIT_SIGNATURE_MISMATCH, "signature_mismatch\0", "the signature does not match the request"),
     (SIGV4KIT_VERIFICATION_FAILED, "verification_failed\0", "verification failed"),
+    (SIGV4KIT_INVALID_REQUEST, "invalid_request\0", "the request cannot be verified"),
+    (SIGV4KIT_UNKNOWN_ACCESS_KEY, "unknown_access_key\0", "the access key id is not known"),
+    (SIGV4KIT_EXPIRED_CREDENTIALS, "expired_credentials\0", "the credentials have expired"),
+    (SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED, "unsigned_payload_not_allowed\0", "UNSIGNED-PAYLOAD is not accepted for this service"),
+    (SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED, "streaming_payload_unsupported\0", "STREAMING payloads are not supported"),
+    (SIGV4KIT_DUPLICATE_AUTH_PARAMETER, "duplicate_auth_parameter\0", "an authentication parameter is given twice"),
+    (SIGV4KIT_UNSIGNED_HEADER, "unsigned_header\0", "a header that must be signed is not"),
+    (SIGV4KIT_MISSING_SIGNED_HEADER, "missing_signed_header\0", "a signed header is missing from the request"),
+    (SIGV4KIT_TOO_MANY_SIGNED_HEADERS, "too_many_signed_headers\0", "SignedHeaders lists too many names"),
 ];
 
 impl sigv4kit_result {
@@ -147,22 +183,37 @@ impl Failure {
     }
 }
 
+/// The C result of each verification code. The core's code enum may grow
+/// (it is `#[non_exhaustive]`), so the match needs a fallback arm; the test
+/// below walks `VerifyErrorCode::ALL` so that no code of this core version
+/// falls into it.
+pub(crate) fn verify_result(code: sigv4kit::verify::VerifyErrorCode) -> sigv4kit_result {
+    use sigv4kit::verify::VerifyErrorCode as C;
+    match code {
+        C::MissingAuthentication => SIGV4KIT_MISSING_AUTHENTICATION,
+        C::MalformedSignature => SIGV4KIT_MALFORMED_SIGNATURE,
+        C::InvalidRequest => SIGV4KIT_INVALID_REQUEST,
+        C::WrongScope => SIGV4KIT_WRONG_SCOPE,
+        C::UnknownAccessKey => SIGV4KIT_UNKNOWN_ACCESS_KEY,
+        C::InvalidSessionToken => SIGV4KIT_INVALID_SESSION_TOKEN,
+        C::ExpiredCredentials => SIGV4KIT_EXPIRED_CREDENTIALS,
+        C::SignatureExpired => SIGV4KIT_SIGNATURE_EXPIRED,
+        C::PresignedUrlExpired => SIGV4KIT_PRESIGNED_URL_EXPIRED,
+        C::PayloadHashMismatch => SIGV4KIT_PAYLOAD_HASH_MISMATCH,
+        C::UnsignedPayloadNotAllowed => SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED,
+        C::StreamingPayloadUnsupported => SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED,
+        C::DuplicateAuthParameter => SIGV4KIT_DUPLICATE_AUTH_PARAMETER,
+        C::UnsignedHeader => SIGV4KIT_UNSIGNED_HEADER,
+        C::MissingSignedHeader => SIGV4KIT_MISSING_SIGNED_HEADER,
+        C::TooManySignedHeaders => SIGV4KIT_TOO_MANY_SIGNED_HEADERS,
+        C::SignatureMismatch => SIGV4KIT_SIGNATURE_MISMATCH,
+        _ => SIGV4KIT_VERIFICATION_FAILED,
+    }
+}
+
 impl From<sigv4kit::verify::VerifyError> for Failure {
     fn from(err: sigv4kit::verify::VerifyError) -> Failure {
-        use sigv4kit::verify::VerifyError as V;
-        let result = match &err {
-            V::InvalidRequest(inner) => return Failure::from(inner.clone()),
-            V::MissingAuthentication => SIGV4KIT_MISSING_AUTHENTICATION,
-            V::Malformed { .. } => SIGV4KIT_MALFORMED_SIGNATURE,
-            V::WrongScope { .. } => SIGV4KIT_WRONG_SCOPE,
-            V::InvalidSessionToken => SIGV4KIT_INVALID_SESSION_TOKEN,
-            V::SignatureExpired { .. } => SIGV4KIT_SIGNATURE_EXPIRED,
-            V::PresignedUrlExpired { .. } => SIGV4KIT_PRESIGNED_URL_EXPIRED,
-            V::PayloadHashMismatch => SIGV4KIT_PAYLOAD_HASH_MISMATCH,
-            V::SignatureMismatch { .. } => SIGV4KIT_SIGNATURE_MISMATCH,
-            _ => SIGV4KIT_VERIFICATION_FAILED,
-        };
-        Failure::new(result, err.to_string())
+        Failure::new(verify_result(err.code()), err.to_string())
     }
 }
 
@@ -266,5 +317,26 @@ pub unsafe extern "C" fn sigv4kit_error_message(
         Ok(Ok(())) => SIGV4KIT_OK,
         Ok(Err(failure)) => failure.result,
         Err(_) => SIGV4KIT_PANIC,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sigv4kit::verify::VerifyErrorCode;
+
+    /// Every verification code of the core has its own C result, whose name
+    /// is the core's code: none falls back to `SIGV4KIT_VERIFICATION_FAILED`.
+    #[test]
+    fn every_verify_code_has_its_own_result() {
+        let mut seen = Vec::new();
+        for code in VerifyErrorCode::ALL {
+            let result = verify_result(code);
+            assert_ne!(result, SIGV4KIT_VERIFICATION_FAILED, "{code}");
+            let name = sigv4kit_result::entry(result as u32).unwrap().1;
+            assert_eq!(name.trim_end_matches('\0'), code.as_str());
+            assert!(!seen.contains(&result), "{code}");
+            seen.push(result);
+        }
     }
 }

@@ -68,15 +68,38 @@ pub unsafe extern "C" fn sigv4kit_credentials_from_profile(
         let home = env("HOME");
         let paths = profile::shared_file_paths(env, home.as_deref());
         // A file that does not exist is simply absent, as in the AWS CLI.
-        let config = std::fs::read_to_string(&paths.config).ok();
-        let credentials = std::fs::read_to_string(&paths.credentials).ok();
-        let resolved = profile::resolve(config.as_deref(), credentials.as_deref(), &name)?;
+        let config = read_secret_file(&paths.config);
+        let credentials = read_secret_file(&paths.credentials);
+        let resolved = profile::resolve(
+            config.as_deref().map(String::as_str),
+            credentials.as_deref().map(String::as_str),
+            &name,
+        )?;
         let inner = resolved.static_credentials()?.ok_or_else(|| {
             not_found("the profile has no aws_access_key_id and aws_secret_access_key")
         })?;
         unsafe { give(out, sigv4kit_credentials { inner }) };
         Ok(())
     })
+}
+
+/// Reads a shared config or credentials file into a buffer that is wiped
+/// when dropped: the file holds secret keys, and a freed plain `String`
+/// would leave them in the heap. The buffer is sized from the file's length
+/// up front so that reading never reallocates (which would leave an unwiped
+/// copy behind). `None` when the file cannot be read or is not UTF-8.
+fn read_secret_file(path: &str) -> Option<zeroize::Zeroizing<String>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).ok()?;
+    let len = file.metadata().ok()?.len();
+    let mut bytes = zeroize::Zeroizing::new(Vec::with_capacity(
+        usize::try_from(len).ok()?.saturating_add(1),
+    ));
+    file.read_to_end(&mut bytes).ok()?;
+    let text = core::str::from_utf8(&bytes).ok()?;
+    let mut out = zeroize::Zeroizing::new(String::with_capacity(text.len()));
+    out.push_str(text);
+    Some(out)
 }
 
 /// The parts of an absolute `http://` or `https://` URL that a request is

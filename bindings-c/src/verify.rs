@@ -182,6 +182,43 @@ pub unsafe extern "C" fn sigv4kit_verify_settings_set_service(
     })
 }
 
+/// Whether `sigv4kit_presented_verify` accepts a signed `UNSIGNED-PAYLOAD`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum sigv4kit_unsigned_payload {
+    /// AWS's rule (the default): only for the S3 family (`s3`,
+    /// `s3-object-lambda`, `s3-outposts`, `s3express`).
+    SIGV4KIT_UNSIGNED_PAYLOAD_AWS_DEFAULT = 0,
+    /// Accept it for any service.
+    SIGV4KIT_UNSIGNED_PAYLOAD_ALLOW = 1,
+    /// Refuse it for every service.
+    SIGV4KIT_UNSIGNED_PAYLOAD_REFUSE = 2,
+}
+
+/// Whether a signed `UNSIGNED-PAYLOAD` is accepted; any other value than the
+/// three of `sigv4kit_unsigned_payload` is `SIGV4KIT_INVALID_ARGUMENT`.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_verify_settings_set_unsigned_payload(
+    settings: *mut sigv4kit_verify_settings,
+    policy: u32,
+) -> sigv4kit_result {
+    guard(|| {
+        let settings = unsafe { handle_mut(settings, "settings")? };
+        settings.inner.allow_unsigned_payload = match policy {
+            0 => None,
+            1 => Some(true),
+            2 => Some(false),
+            _ => {
+                return Err(Failure::new(
+                    SIGV4KIT_INVALID_ARGUMENT,
+                    "policy must be a sigv4kit_unsigned_payload value",
+                ))
+            }
+        };
+        Ok(())
+    })
+}
+
 /// Reads the signature `request` presents, from its `Authorization` header
 /// or its `X-Amz-*` query parameters: `SIGV4KIT_MISSING_AUTHENTICATION` when
 /// it has none, `SIGV4KIT_MALFORMED_SIGNATURE` when it cannot be read. Free

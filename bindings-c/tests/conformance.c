@@ -299,6 +299,158 @@ done:
   return status;
 }
 
+/* Optional text of the verify settings: NULL (any) when absent or null. */
+static const char *optional_string(const json_value *obj, const char *key, size_t *len) {
+  const json_value *v = json_get(obj, key);
+  *len = 0;
+  return v != NULL && v->type == JSON_STRING ? (*len = v->str_len, v->str) : NULL;
+}
+
+/* The `verify` operation: parse the presented signature, look its key up in
+ * `keys`, verify with the case's settings, print who signed it. */
+static int verify_case(const json_value *c, refusal *why) {
+  const json_value *request = json_get(c, "request");
+  const json_value *keys = json_get(c, "keys");
+  const json_value *opts = json_get(c, "verify");
+  const json_value *key = NULL, *v;
+  const char *method, *target, *stamp, *region, *service;
+  size_t method_len, target_len, stamp_len, region_len, service_len, n, i, body_len = 0;
+  unsigned char *body = NULL;
+  sigv4kit_header *headers = NULL;
+  sigv4kit_request req;
+  sigv4kit_payload payload;
+  sigv4kit_presented *presented = NULL;
+  sigv4kit_credentials *credentials = NULL;
+  sigv4kit_verify_settings *settings = NULL;
+  sigv4kit_verified *verified = NULL;
+  sigv4kit_str akid;
+  int64_t now = 0, expiration = -1;
+  int double_encode, normalize, status = -1;
+  uint32_t unsigned_policy = SIGV4KIT_UNSIGNED_PAYLOAD_AWS_DEFAULT;
+  sigv4kit_result rc;
+
+  if (request == NULL || request->type != JSON_OBJECT) return bad_case(why, "missing request");
+  if ((method = string_field(request, "method", &method_len)) == NULL) return bad_case(why, "missing request.method");
+  if ((target = string_field(request, "target", &target_len)) == NULL) return bad_case(why, "missing request.target");
+  if ((stamp = string_field(c, "now", &stamp_len)) == NULL) return bad_case(why, "missing now");
+  if (keys == NULL || keys->type != JSON_ARRAY) return bad_case(why, "keys must be a list");
+  double_encode = bool_field(opts, "double_encode_path", 1);
+  normalize = bool_field(opts, "normalize_path", 1);
+  if (double_encode < 0 || normalize < 0) return bad_case(why, "a boolean option has another type");
+  v = json_get(opts, "allow_unsigned_payload");
+  if (v != NULL && v->type == JSON_BOOL) {
+    unsigned_policy = v->boolean ? SIGV4KIT_UNSIGNED_PAYLOAD_ALLOW : SIGV4KIT_UNSIGNED_PAYLOAD_REFUSE;
+  } else if (v != NULL && v->type != JSON_NULL) {
+    return bad_case(why, "allow_unsigned_payload must be a boolean or null");
+  }
+  region = optional_string(opts, "region", &region_len);
+  service = optional_string(opts, "service", &service_len);
+
+  v = json_get(request, "headers");
+  n = v != NULL && v->type == JSON_ARRAY ? v->len : 0;
+  headers = calloc(n ? n : 1, sizeof *headers);
+  if (headers == NULL) return bad_case(why, "out of memory");
+  for (i = 0; i < n; i++) {
+    const json_value *pair = &v->items[i];
+    if (pair->type != JSON_ARRAY || pair->len != 2 || pair->items[0].type != JSON_STRING ||
+        pair->items[1].type != JSON_STRING) {
+      bad_case(why, "each header must be a [name, value] pair of strings");
+      goto done;
+    }
+    headers[i].name.data = pair->items[0].str;
+    headers[i].name.len = pair->items[0].str_len;
+    headers[i].value.data = pair->items[1].str;
+    headers[i].value.len = pair->items[1].str_len;
+  }
+  v = json_get(request, "body_base64");
+  if (v != NULL && v->type == JSON_STRING && base64_decode(v->str, v->str_len, &body, &body_len) != 0) {
+    bad_case(why, "request.body_base64 is not base64");
+    goto done;
+  }
+  req.method.data = method;
+  req.method.len = method_len;
+  req.target.data = target;
+  req.target.len = target_len;
+  req.headers = headers;
+  req.headers_len = n;
+  payload.kind = SIGV4KIT_PAYLOAD_BYTES;
+  payload.data = body;
+  payload.len = body_len;
+
+  if (sigv4kit_time_parse_rfc3339(stamp, stamp_len, &now) != SIGV4KIT_OK) {
+    bad_case(why, "now must be an RFC 3339 UTC time");
+    goto done;
+  }
+  rc = sigv4kit_presented_parse(&req, &presented);
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  akid = sigv4kit_presented_access_key_id(presented);
+  for (i = 0; i < keys->len; i++) {
+    size_t len;
+    const char *id = string_field(&keys->items[i], "access_key_id", &len);
+    if (id != NULL && len == akid.len && memcmp(id, akid.data, len) == 0) {
+      key = &keys->items[i];
+      break;
+    }
+  }
+  if (key == NULL) {
+    /* The lookup step is the server's: it reports the core's code for it. */
+    why->code = sigv4kit_result_code(SIGV4KIT_UNKNOWN_ACCESS_KEY);
+    snprintf(why->message, sizeof why->message, "the access key id is not known to this server");
+    goto done;
+  }
+  {
+    size_t secret_len, token_len = 0, exp_len;
+    const char *secret = string_field(key, "secret_access_key", &secret_len);
+    const char *token = string_field(key, "session_token", &token_len);
+    const char *exp = string_field(key, "expiration", &exp_len);
+    if (secret == NULL) {
+      bad_case(why, "missing keys[].secret_access_key");
+      goto done;
+    }
+    if (exp != NULL && sigv4kit_time_parse_rfc3339(exp, exp_len, &expiration) != SIGV4KIT_OK) {
+      bad_case(why, "keys[].expiration must be an RFC 3339 UTC time");
+      goto done;
+    }
+    rc = sigv4kit_credentials_new(akid.data, akid.len, secret, secret_len, token, token_len, expiration, &credentials);
+  }
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_new(&settings);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_double_encode_path(settings, double_encode != 0);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_normalize_path(settings, normalize != 0);
+  if (rc == SIGV4KIT_OK && (v = json_get(opts, "max_clock_skew")) != NULL && v->type == JSON_NUMBER) {
+    rc = sigv4kit_verify_settings_set_max_clock_skew(settings, (int64_t)v->number);
+  }
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_region(settings, region, region_len);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_service(settings, service, service_len);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_unsigned_payload(settings, unsigned_policy);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_presented_verify(presented, &req, &payload, credentials, now, settings, &verified, NULL);
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  fputs(",\"verified\":{\"access_key_id\":", stdout);
+  write_str(sigv4kit_verified_access_key_id(verified));
+  fputs(",\"region\":", stdout);
+  write_str(sigv4kit_verified_region(verified));
+  fputs(",\"service\":", stdout);
+  write_str(sigv4kit_verified_service(verified));
+  fputs(sigv4kit_verified_location(verified) == SIGV4KIT_LOCATION_QUERY ? ",\"location\":\"query\"}"
+                                                                         : ",\"location\":\"headers\"}",
+        stdout);
+  status = 0;
+
+done:
+  sigv4kit_verified_free(verified);
+  sigv4kit_verify_settings_free(settings);
+  sigv4kit_credentials_free(credentials);
+  sigv4kit_presented_free(presented);
+  free(headers);
+  free(body);
+  return status;
+}
+
 static void run_line(const char *line, size_t len) {
   json_value c;
   refusal why;
@@ -316,14 +468,18 @@ static void run_line(const char *line, size_t len) {
   } else {
     json_write_value(stdout, id);
   }
-  if (id != NULL && run_case(&c, &why) == 0) {
-    fputs("}\n", stdout);
-  } else {
-    fputs(",\"error\":{\"code\":", stdout);
-    json_write_string(stdout, why.code, strlen(why.code));
-    fputs(",\"message\":", stdout);
-    json_write_string(stdout, why.message, strlen(why.message));
-    fputs("}}\n", stdout);
+  {
+    const json_value *op = json_get(&c, "op");
+    int is_verify = op != NULL && op->type == JSON_STRING && strcmp(op->str, "verify") == 0;
+    if (id != NULL && (is_verify ? verify_case(&c, &why) : run_case(&c, &why)) == 0) {
+      fputs("}\n", stdout);
+    } else {
+      fputs(",\"error\":{\"code\":", stdout);
+      json_write_string(stdout, why.code, strlen(why.code));
+      fputs(",\"message\":", stdout);
+      json_write_string(stdout, why.message, strlen(why.message));
+      fputs("}}\n", stdout);
+    }
   }
   json_free(&c);
 }

@@ -10,7 +10,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
-const CLASSES: [(&str, &str); 19] = [
+const CLASSES: [(&str, &str); 27] = [
     ("invalid_method", "InvalidMethodError"),
     ("invalid_target", "InvalidTargetError"),
     ("invalid_header", "InvalidHeaderError"),
@@ -30,13 +30,27 @@ const CLASSES: [(&str, &str); 19] = [
     ("presigned_url_expired", "PresignedUrlExpiredError"),
     ("payload_hash_mismatch", "PayloadHashMismatchError"),
     ("signature_mismatch", "SignatureMismatchError"),
+    ("invalid_request", "InvalidRequestError"),
+    ("expired_credentials", "ExpiredCredentialsError"),
+    (
+        "unsigned_payload_not_allowed",
+        "UnsignedPayloadNotAllowedError",
+    ),
+    (
+        "streaming_payload_unsupported",
+        "StreamingPayloadUnsupportedError",
+    ),
+    ("duplicate_auth_parameter", "DuplicateAuthParameterError"),
+    ("unsigned_header", "UnsignedHeaderError"),
+    ("missing_signed_header", "MissingSignedHeaderError"),
+    ("too_many_signed_headers", "TooManySignedHeadersError"),
     // Anything else: the base class.
     ("", "SigV4Error"),
 ];
 
 #[allow(clippy::declare_interior_mutable_const)]
 const EMPTY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static TYPES: [PyOnceLock<Py<PyType>>; 19] = [EMPTY; 19];
+static TYPES: [PyOnceLock<Py<PyType>>; 27] = [EMPTY; 27];
 
 /// An exception of the class for `code`, with `field` and `message`.
 pub fn error(py: Python<'_>, code: &str, field: &str, message: &str) -> PyErr {
@@ -49,6 +63,12 @@ pub fn error(py: Python<'_>, code: &str, field: &str, message: &str) -> PyErr {
         Err(err) => return err,
     };
     let kwargs = PyDict::new(py);
+    // A code without a class of its own still reaches the caller as `code`.
+    if index == CLASSES.len() - 1 && !code.is_empty() {
+        if let Err(err) = kwargs.set_item("code", code) {
+            return err;
+        }
+    }
     if let Err(err) = kwargs.set_item("field", field) {
         return err;
     }

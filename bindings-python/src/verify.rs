@@ -7,7 +7,7 @@ use sigv4kit::verify::{parse_signature, VerifyError, VerifySettings};
 use sigv4kit::{Payload, SignatureLocation};
 
 use crate::credentials::PyCredentials;
-use crate::errors::{core_error, error, IntoPyResult};
+use crate::errors::{error, IntoPyResult};
 use crate::{body, headers, time};
 
 /// Verifies SigV4 signatures against known credentials.
@@ -40,20 +40,18 @@ impl PyVerified {
     }
 }
 
+/// A verification error as the exception of its code: the core's own code
+/// (`VerifyError::code`), so it is the same string in every binding. A request
+/// that cannot be canonicalized names the field at fault instead of
+/// `signature`.
 fn verify_error(py: Python<'_>, err: VerifyError) -> PyErr {
-    let (code, message) = match &err {
-        VerifyError::InvalidRequest(inner) => return core_error(py, inner),
-        VerifyError::MissingAuthentication => ("missing_authentication", err.to_string()),
-        VerifyError::Malformed { .. } => ("malformed_signature", err.to_string()),
-        VerifyError::WrongScope { .. } => ("wrong_scope", err.to_string()),
-        VerifyError::InvalidSessionToken => ("invalid_session_token", err.to_string()),
-        VerifyError::SignatureExpired { .. } => ("signature_expired", err.to_string()),
-        VerifyError::PresignedUrlExpired { .. } => ("presigned_url_expired", err.to_string()),
-        VerifyError::PayloadHashMismatch => ("payload_hash_mismatch", err.to_string()),
-        VerifyError::SignatureMismatch { .. } => ("signature_mismatch", err.to_string()),
-        _ => ("malformed_signature", err.to_string()),
+    let code = err.code().as_str();
+    let field = match &err {
+        VerifyError::InvalidRequest(inner) => inner.field(),
+        _ => "signature",
     };
-    let raised = error(py, code, "signature", &message);
+    let message = err.to_string();
+    let raised = error(py, code, field, &message);
     if let VerifyError::SignatureMismatch {
         canonical_request,
         string_to_sign,
@@ -97,7 +95,7 @@ impl PyVerifier {
     #[new]
     #[pyo3(signature = (
         credentials, *, region=None, service=None, max_clock_skew=300,
-        double_encode_path=true, normalize_path=true,
+        double_encode_path=true, normalize_path=true, allow_unsigned_payload=None,
     ))]
     fn new(
         credentials: &Bound<'_, PyAny>,
@@ -106,6 +104,7 @@ impl PyVerifier {
         max_clock_skew: i64,
         double_encode_path: bool,
         normalize_path: bool,
+        allow_unsigned_payload: Option<bool>,
     ) -> PyResult<Self> {
         let usable = credentials.cast::<PyCredentials>().is_ok()
             || credentials.hasattr("get")?
@@ -116,13 +115,13 @@ impl PyVerifier {
                  Credentials, or a function taking an access key id",
             ));
         }
-        let settings = VerifySettings {
-            double_encode_path,
-            normalize_path,
-            max_clock_skew_secs: max_clock_skew,
-            region,
-            service,
-        };
+        let settings = VerifySettings::new()
+            .with_double_encode_path(double_encode_path)
+            .with_normalize_path(normalize_path)
+            .with_max_clock_skew_secs(max_clock_skew)
+            .with_region(region)
+            .with_service(service)
+            .with_allow_unsigned_payload(allow_unsigned_payload);
         Ok(PyVerifier {
             settings,
             credentials: credentials.clone().unbind(),
@@ -170,7 +169,7 @@ impl PyVerifier {
         let Some(credentials) = self.lookup(py, presented.access_key_id())? else {
             return Err(error(
                 py,
-                "unknown_access_key",
+                sigv4kit::verify::VerifyErrorCode::UnknownAccessKey.as_str(),
                 "signature",
                 "the access key id is not known (The security token included in the request is invalid.)",
             ));

@@ -7,7 +7,7 @@ pytest suite, so both exercise exactly what a user calls: ``Credentials``,
 
 import base64
 import binascii
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import sigv4kit
 
@@ -112,13 +112,65 @@ def _sign(case: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
+def _verify(case: Dict[str, Any]) -> Dict[str, Any]:
+    """The verify operation: the case's request through ``sigv4kit.Verifier``,
+    its keys as the lookup."""
+    req = case.get("request")
+    if not isinstance(req, dict):
+        raise BadCaseError("missing request")
+    keys = case.get("keys")
+    if not isinstance(keys, list):
+        raise BadCaseError("keys must be a list")
+    opts = case.get("verify") or {}
+    allow = opts.get("allow_unsigned_payload")
+    if allow is not None and not isinstance(allow, bool):
+        raise BadCaseError("allow_unsigned_payload must be a boolean or null")
+
+    def lookup(access_key_id: str) -> Optional[sigv4kit.Credentials]:
+        for key in keys:
+            if key.get("access_key_id") == access_key_id:
+                return sigv4kit.Credentials(
+                    key["access_key_id"],
+                    key["secret_access_key"],
+                    key.get("session_token"),
+                    expiration=key.get("expiration"),
+                )
+        return None
+
+    verifier = sigv4kit.Verifier(
+        lookup,
+        region=opts.get("region"),
+        service=opts.get("service"),
+        max_clock_skew=int(opts.get("max_clock_skew", 300)),
+        double_encode_path=bool(opts.get("double_encode_path", True)),
+        normalize_path=bool(opts.get("normalize_path", True)),
+        allow_unsigned_payload=allow,
+    )
+    headers = [(str(n), str(v)) for n, v in req.get("headers") or []]
+    verified = verifier.verify(
+        str(req["method"]),
+        str(req["target"]),
+        headers,
+        base64.b64decode(req.get("body_base64") or ""),
+        now=str(case["now"]),
+    )
+    return {
+        "verified": {
+            "access_key_id": verified.access_key_id,
+            "region": verified.region,
+            "service": verified.service,
+            "location": verified.signature_location,
+        }
+    }
+
+
 def run_case(case: Any) -> Dict[str, Any]:
     """The result line for one parsed case."""
     if not isinstance(case, dict) or "id" not in case:
         return {"id": None, "error": {"code": "invalid_case", "message": "missing id"}}
     result: Dict[str, Any]
     try:
-        result = _sign(case)
+        result = _verify(case) if case.get("op") == "verify" else _sign(case)
     except BadCaseError as err:
         result = {"error": {"code": "invalid_case", "message": str(err)}}
     except sigv4kit.SigV4Error as err:

@@ -4,7 +4,7 @@
 // (`require('sigv4kit')`, resolved through its own exports map).
 'use strict';
 const readline = require('node:readline');
-const { Signer, SigV4Error } = require('sigv4kit');
+const { Signer, SigV4Error, verifyRequest, SignatureVerificationError } = require('sigv4kit');
 
 class BadCase extends Error {}
 
@@ -87,7 +87,48 @@ function run(c) {
   };
 }
 
-function answer(line) {
+// The verify operation: the case's request through `verifyRequest`, its
+// keys as the credentials lookup.
+async function runVerify(c) {
+  const req = c.request;
+  if (req === null || typeof req !== 'object') throw new BadCase('missing request');
+  const method = str(req, 'method', 'request.method');
+  const target = str(req, 'target', 'request.target');
+  const headers = req.headers ?? [];
+  if (!Array.isArray(headers)) throw new BadCase('request.headers must be a list of pairs');
+  const body = Buffer.from(req.body_base64 ?? '', 'base64');
+  const now = Date.parse(str(c, 'now', 'now'));
+  if (Number.isNaN(now)) throw new BadCase('now must be an RFC 3339 time');
+  if (!Array.isArray(c.keys)) throw new BadCase('keys must be a list');
+  const v = c.verify ?? {};
+  const allow = v.allow_unsigned_payload;
+  if (allow !== undefined && allow !== null && typeof allow !== 'boolean') throw new BadCase('allow_unsigned_payload must be a boolean or null');
+  const verified = await verifyRequest({ method, target, headers, body }, {
+    credentials: (id) => {
+      const key = c.keys.find((k) => k.access_key_id === id);
+      if (!key) return undefined;
+      return {
+        accessKeyId: key.access_key_id,
+        secretAccessKey: key.secret_access_key,
+        sessionToken: key.session_token ?? undefined,
+        expiration: key.expiration ? new Date(key.expiration) : undefined,
+      };
+    },
+    region: v.region ?? undefined,
+    service: v.service ?? undefined,
+    doubleEncodePath: bool(v, 'double_encode_path', true),
+    normalizePath: bool(v, 'normalize_path', true),
+    maxClockSkewSeconds: v.max_clock_skew ?? 300,
+    allowUnsignedPayload: allow ?? undefined,
+    now,
+  });
+  return {
+    id: c.id,
+    verified: { access_key_id: verified.accessKeyId, region: verified.region, service: verified.service, location: verified.location },
+  };
+}
+
+async function answer(line) {
   let c;
   try {
     c = JSON.parse(line);
@@ -96,16 +137,23 @@ function answer(line) {
   }
   const id = c !== null && typeof c === 'object' && 'id' in c ? c.id : null;
   try {
+    if (c !== null && typeof c === 'object' && c.op === 'verify') return await runVerify(c);
     return run(c);
   } catch (err) {
+    if (err instanceof SignatureVerificationError) return { id, error: { code: err.code, message: err.message } };
     if (err instanceof SigV4Error) return { id, error: { code: err.code, message: err.message } };
     if (err instanceof BadCase) return { id, error: { code: 'invalid_case', message: err.message } };
     throw err;
   }
 }
 
+// Verification is asynchronous (the credentials lookup may be): answers are
+// chained so that they come out in the order of the cases.
 const lines = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+let queue = Promise.resolve();
 lines.on('line', (line) => {
   if (line.trim() === '') return;
-  process.stdout.write(`${JSON.stringify(answer(line))}\n`);
+  queue = queue.then(async () => {
+    process.stdout.write(`${JSON.stringify(await answer(line))}\n`);
+  });
 });

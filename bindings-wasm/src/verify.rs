@@ -13,22 +13,17 @@ use crate::WasmCredentials;
 
 /// A failed verification: `code US signature US message`, plus, for a
 /// mismatch, `US canonical_request US string_to_sign` (the verifier's, for
-/// the server's logs). A request that cannot be canonicalized at all is
-/// refused with the core's error instead.
+/// the server's logs). The code is the core's own (`VerifyError::code`), so
+/// it is the same string in every binding; a request that cannot be
+/// canonicalized at all (`invalid_request`) names the field at fault instead
+/// of `signature`.
 fn to_js(err: VerifyError) -> JsValue {
-    let code = match &err {
-        VerifyError::MissingAuthentication => "missing_authentication",
-        VerifyError::Malformed { .. } => "malformed_signature",
-        VerifyError::InvalidRequest(inner) => return errors::to_js(inner.clone()),
-        VerifyError::WrongScope { .. } => "wrong_scope",
-        VerifyError::InvalidSessionToken => "invalid_session_token",
-        VerifyError::SignatureExpired { .. } => "signature_expired",
-        VerifyError::PresignedUrlExpired { .. } => "presigned_url_expired",
-        VerifyError::PayloadHashMismatch => "payload_hash_mismatch",
-        VerifyError::SignatureMismatch { .. } => "signature_mismatch",
-        _ => "signature_mismatch",
+    let code = err.code().as_str();
+    let field = match &err {
+        VerifyError::InvalidRequest(inner) => inner.field(),
+        _ => "signature",
     };
-    let mut text = errors::encode(code, "signature", &err.to_string())
+    let mut text = errors::encode(code, field, &err.to_string())
         .as_string()
         .unwrap_or_default();
     if let VerifyError::SignatureMismatch {
@@ -99,6 +94,7 @@ impl WasmPresented {
         max_clock_skew_secs: f64,
         region: Option<String>,
         service: Option<String>,
+        allow_unsigned_payload: Option<bool>,
     ) -> Result<String, JsValue> {
         let u = unpack(packed, header_count)?;
         let request = Request {
@@ -111,13 +107,13 @@ impl WasmPresented {
             _ => Payload::Bytes(b""),
         };
         let now = SigningTime::from_unix_millis(now_ms).map_err(errors::to_js)?;
-        let settings = VerifySettings {
-            double_encode_path,
-            normalize_path,
-            max_clock_skew_secs: max_clock_skew_secs as i64,
-            region,
-            service,
-        };
+        let settings = VerifySettings::new()
+            .with_double_encode_path(double_encode_path)
+            .with_normalize_path(normalize_path)
+            .with_max_clock_skew_secs(max_clock_skew_secs as i64)
+            .with_region(region)
+            .with_service(service)
+            .with_allow_unsigned_payload(allow_unsigned_payload);
         let v = self
             .inner
             .verify(&request, payload, &credentials.inner, now, &settings)

@@ -14,7 +14,9 @@ export type SigV4ErrorCode =
   | 'invalid_service'
   | 'invalid_timestamp'
   | 'invalid_expiry'
-  | 'invalid_payload';
+  | 'invalid_payload'
+  // Verification: a received request that cannot be canonicalized.
+  | 'invalid_request';
 
 /**
  * Why a request, credentials or an option were refused. Messages name the

@@ -23,6 +23,13 @@ export type VerificationFailure =
   | 'signature_expired'
   | 'presigned_url_expired'
   | 'payload_hash_mismatch'
+  | 'expired_credentials'
+  | 'unsigned_payload_not_allowed'
+  | 'streaming_payload_unsupported'
+  | 'duplicate_auth_parameter'
+  | 'unsigned_header'
+  | 'missing_signed_header'
+  | 'too_many_signed_headers'
   | 'signature_mismatch';
 
 /**
@@ -67,6 +74,11 @@ export interface VerifyOptions {
   maxClockSkewSeconds?: number;
   /** The verifier's time; `Date.now()` by default. */
   now?: Date | number;
+  /**
+   * Whether a signed `UNSIGNED-PAYLOAD` is accepted. By default AWS's rule:
+   * only for the S3 family (`s3`, `s3-object-lambda`, `s3-outposts`, `s3express`).
+   */
+  allowUnsignedPayload?: boolean;
 }
 
 /** What an accepted request was signed with. */
@@ -153,6 +165,7 @@ export async function verifyRequest(request: SignableRequest, options: VerifyOpt
       options.maxClockSkewSeconds ?? 300,
       options.region,
       options.service,
+      options.allowUnsignedPayload,
     );
   } catch (err) {
     return rethrowVerification(err, accessKeyId);

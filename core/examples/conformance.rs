@@ -5,7 +5,10 @@
 use std::io::{self, BufRead, Write};
 
 use serde_json::{json, Map, Value};
-use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
+use sigv4kit::verify::{parse_signature, VerifyError, VerifySettings};
+use sigv4kit::{
+    Credentials, Payload, Request, SignatureLocation, Signer, SigningSettings, SigningTime,
+};
 
 fn main() {
     let stdin = io::stdin();
@@ -38,6 +41,17 @@ struct BadCase(&'static str);
 
 fn run(case: &Value) -> Value {
     let id = case.get("id").cloned().unwrap_or(Value::Null);
+    if case.get("op").and_then(Value::as_str) == Some("verify") {
+        return match verify_case(case) {
+            Ok(result) => json!({ "id": id, "verified": result }),
+            Err(VerifyOutcome::BadCase(BadCase(message))) => {
+                error_line(id, "invalid_case", message)
+            }
+            Err(VerifyOutcome::Refused(err)) => {
+                error_line(id, err.code().as_str(), &err.to_string())
+            }
+        };
+    }
     match sign_case(case) {
         Ok(result) => {
             let mut result = result;
@@ -201,6 +215,127 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
         }),
     );
     Ok(result)
+}
+
+enum VerifyOutcome {
+    BadCase(BadCase),
+    Refused(VerifyError),
+}
+
+impl From<BadCase> for VerifyOutcome {
+    fn from(b: BadCase) -> Self {
+        VerifyOutcome::BadCase(b)
+    }
+}
+
+impl From<VerifyError> for VerifyOutcome {
+    fn from(e: VerifyError) -> Self {
+        VerifyOutcome::Refused(e)
+    }
+}
+
+/// The `verify` operation: parse the presented signature, look its access
+/// key id up in `keys`, verify with the case's settings.
+fn verify_case(case: &Value) -> Result<Value, VerifyOutcome> {
+    let req = case.get("request").ok_or(BadCase("missing request"))?;
+    let method = str_field(req, "method", "missing request.method")?;
+    let target = str_field(req, "target", "missing request.target")?;
+    let headers = header_pairs(req)?;
+    let body = match req.get("body_base64") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => {
+            base64_decode(s).ok_or(BadCase("request.body_base64 is not base64"))?
+        }
+        Some(_) => return Err(BadCase("request.body_base64 must be a string").into()),
+    };
+    let now = SigningTime::parse_rfc3339(str_field(case, "now", "missing now")?)
+        .map_err(|_| BadCase("now must be an RFC 3339 UTC time"))?;
+    let v = case.get("verify").unwrap_or(&Value::Null);
+    let opt_str = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
+    let settings = VerifySettings::new()
+        .with_double_encode_path(bool_field(v, "double_encode_path", true)?)
+        .with_normalize_path(bool_field(v, "normalize_path", true)?)
+        .with_max_clock_skew_secs(
+            v.get("max_clock_skew")
+                .and_then(Value::as_i64)
+                .unwrap_or(300),
+        )
+        .with_region(opt_str("region"))
+        .with_service(opt_str("service"))
+        .with_allow_unsigned_payload(match v.get("allow_unsigned_payload") {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => {
+                return Err(BadCase("allow_unsigned_payload must be a boolean or null").into())
+            }
+        });
+    let request = Request {
+        method,
+        target,
+        headers,
+    };
+    let presented = parse_signature(&request)?;
+    let key = case
+        .get("keys")
+        .and_then(Value::as_array)
+        .ok_or(BadCase("keys must be a list"))?
+        .iter()
+        .find(|k| k.get("access_key_id").and_then(Value::as_str) == Some(presented.access_key_id()))
+        .ok_or(VerifyError::UnknownAccessKey)?;
+    let expiration = match key.get("expiration") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(
+            SigningTime::parse_rfc3339(s)
+                .map_err(|_| BadCase("keys[].expiration must be an RFC 3339 UTC time"))?
+                .unix(),
+        ),
+        Some(_) => return Err(BadCase("keys[].expiration must be a string or null").into()),
+    };
+    let credentials = Credentials::new(
+        str_field(key, "access_key_id", "missing keys[].access_key_id")?,
+        str_field(key, "secret_access_key", "missing keys[].secret_access_key")?,
+        key.get("session_token")
+            .and_then(Value::as_str)
+            .map(str::to_owned),
+    )
+    .map_err(|_| BadCase("keys[] holds unusable credentials"))?
+    .with_expiration(expiration);
+    let verified = presented.verify(
+        &request,
+        Payload::Bytes(&body),
+        &credentials,
+        now,
+        &settings,
+    )?;
+    Ok(json!({
+        "access_key_id": verified.access_key_id,
+        "region": verified.region,
+        "service": verified.service,
+        "location": match verified.location {
+            SignatureLocation::Headers => "headers",
+            SignatureLocation::Query => "query",
+        },
+    }))
+}
+
+fn header_pairs(req: &Value) -> Result<Vec<(&str, &str)>, BadCase> {
+    let mut pairs = Vec::new();
+    if let Some(list) = req.get("headers") {
+        for pair in list
+            .as_array()
+            .ok_or(BadCase("request.headers must be a list of pairs"))?
+        {
+            match pair.as_array().map(Vec::as_slice) {
+                Some([Value::String(n), Value::String(v)]) => pairs.push((n.as_str(), v.as_str())),
+                _ => {
+                    return Err(BadCase(
+                        "each header must be a [name, value] pair of strings",
+                    ))
+                }
+            }
+        }
+    }
+    Ok(pairs)
 }
 
 fn base64_decode(text: &str) -> Option<Vec<u8>> {

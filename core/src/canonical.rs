@@ -7,7 +7,8 @@
 //! * path: `.`/`..` segments removed and `//` collapsed when normalizing,
 //!   then percent-encoded once more unless the service is S3;
 //! * query: each key and value decoded and re-encoded, sorted by key then
-//!   value; `+` is a literal plus;
+//!   value; `+` is a literal plus; a `%` not followed by two hex digits is
+//!   refused before canonicalization (as aws-c-auth does), never guessed at;
 //! * headers: names lower-cased, sorted stably, repeated names joined with
 //!   `,` in their order, values trimmed with inner runs of white space
 //!   (including folded lines) squeezed to one space.
@@ -41,7 +42,7 @@ pub fn is_unsigned_header(name: &str) -> bool {
 
 /// Orders header names as the canonical request does: ASCII
 /// case-insensitively, without allocating lower-case copies.
-fn cmp_ignore_case(a: &str, b: &str) -> core::cmp::Ordering {
+pub(crate) fn cmp_ignore_case(a: &str, b: &str) -> core::cmp::Ordering {
     a.bytes()
         .map(|c| c.to_ascii_lowercase())
         .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))

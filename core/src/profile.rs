@@ -11,13 +11,20 @@
 
 use std::collections::BTreeMap;
 
+use zeroize::Zeroizing;
+
 use crate::{Credentials, Error, SigningTime};
+
+/// A setting's value. Every value is wiped when dropped, not only the
+/// secret keys': the parser cannot know which keys a tool treats as secret,
+/// and a secret left in a freed block outlives the process's need for it.
+type Value = Zeroizing<String>;
 
 /// A resolved profile: its settings from both files, merged.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Profile {
     name: String,
-    settings: BTreeMap<String, String>,
+    settings: BTreeMap<String, Value>,
 }
 
 const SECRET_KEYS: [&str; 3] = [
@@ -92,7 +99,7 @@ impl Profile {
     pub fn get(&self, key: &str) -> Option<&str> {
         self.settings
             .get(&key.to_ascii_lowercase())
-            .map(String::as_str)
+            .map(|v| v.as_str())
     }
 
     /// Every setting, keys lower-cased.
@@ -172,8 +179,8 @@ enum FileKind {
 /// Parses one file into `profile name -> settings`. Lines that are not
 /// sections, settings, comments or continuations are skipped, as the SDKs
 /// do, rather than failing every request over one stray line.
-fn parse(text: &str, kind: FileKind) -> BTreeMap<String, BTreeMap<String, String>> {
-    let mut profiles: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+fn parse(text: &str, kind: FileKind) -> BTreeMap<String, BTreeMap<String, Value>> {
+    let mut profiles: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
     let mut current: Option<String> = None;
     let mut last_key: Option<String> = None;
     for raw in text.lines() {
@@ -187,10 +194,16 @@ fn parse(text: &str, kind: FileKind) -> BTreeMap<String, BTreeMap<String, String
             // `s3 =` followed by indented lines).
             if let (Some(profile), Some(key)) = (&current, &last_key) {
                 if let Some(value) = profiles.get_mut(profile).and_then(|p| p.get_mut(key)) {
-                    if !value.is_empty() {
-                        value.push('\n');
+                    // Built anew at its final size: growing the old one in
+                    // place could leave an unwiped copy behind.
+                    let mut joined =
+                        Zeroizing::new(String::with_capacity(value.len() + 1 + trimmed.len()));
+                    joined.push_str(value);
+                    if !joined.is_empty() {
+                        joined.push('\n');
                     }
-                    value.push_str(trimmed);
+                    joined.push_str(trimmed);
+                    *value = joined;
                 }
             }
             continue;
@@ -213,7 +226,7 @@ fn parse(text: &str, kind: FileKind) -> BTreeMap<String, BTreeMap<String, String
             profiles
                 .entry(profile.clone())
                 .or_default()
-                .insert(key.clone(), value.trim().to_owned());
+                .insert(key.clone(), Zeroizing::new(value.trim().to_owned()));
             last_key = Some(key);
         }
     }

@@ -111,12 +111,26 @@ pub struct SigningOutput {
 impl core::fmt::Debug for SigningOutput {
     // The session token may be among the added headers or in the target.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        use crate::redact;
+        let added: Vec<(&str, &str)> = self
+            .added
+            .iter()
+            .map(|(n, v)| {
+                let secret = crate::request::is_sensitive_header(n);
+                (*n, if secret { redact::REDACTED } else { v.as_str() })
+            })
+            .collect();
         f.debug_struct("SigningOutput")
             .field("location", &self.location)
-            .field("signature", &self.signature)
-            .field("canonical_request", &self.canonical_request)
+            .field("signature", &self.signature())
+            .field("target", &self.target.as_deref().map(redact::target))
+            .field("added", &added)
+            .field(
+                "canonical_request",
+                &redact::canonical_request(&self.canonical_request),
+            )
             .field("string_to_sign", &self.string_to_sign)
-            .finish_non_exhaustive()
+            .finish()
     }
 }
 

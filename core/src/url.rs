@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use crate::Error;
 
 /// The parts of an absolute URL that a request is built from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct UrlParts<'a> {
     /// `http` or `https`, lower case.
     pub scheme: &'static str,
@@ -23,6 +23,18 @@ pub struct UrlParts<'a> {
     /// The request target: the path (`/` when the URL has none) and the query.
     /// The fragment is dropped, as it is never sent.
     pub target: Cow<'a, str>,
+}
+
+impl core::fmt::Debug for UrlParts<'_> {
+    // A presigned URL's query holds the session token.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("UrlParts")
+            .field("scheme", &self.scheme)
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("target", &crate::redact::target(&self.target))
+            .finish()
+    }
 }
 
 impl UrlParts<'_> {
@@ -138,93 +150,9 @@ pub fn split_url(url: &str) -> Result<UrlParts<'_>, Error> {
     })
 }
 
-/// The region and service an AWS endpoint signs for.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Scope {
-    /// The region, such as `us-east-1`.
-    pub region: String,
-    /// The signing name, such as `execute-api` or `s3`.
-    pub service: String,
-}
-
-/// Host suffixes of AWS endpoints.
-const AWS_SUFFIXES: [&str; 4] = [".amazonaws.com.cn", ".amazonaws.com", ".api.aws", ".on.aws"];
-
-/// Endpoint prefixes whose signing name differs from the prefix.
-const SIGNING_NAMES: [(&str, &str); 9] = [
-    ("lambda-url", "lambda"),
-    ("iot-data", "iotdata"),
-    ("data-ats.iot", "iotdata"),
-    ("runtime.sagemaker", "sagemaker"),
-    ("runtime.lex", "lex"),
-    ("s3-control", "s3"),
-    ("s3-accesspoint", "s3"),
-    ("s3-website", "s3"),
-    ("dualstack", "s3"),
-];
-
-/// `us-east-1`, `us-gov-west-1`, `cn-north-1`: two letters, words, a number.
-fn is_region(label: &str) -> bool {
-    let mut parts = label.split('-');
-    let first_ok = parts
-        .next()
-        .is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_lowercase()));
-    let rest: Vec<&str> = parts.collect();
-    first_ok
-        && rest.len() >= 2
-        && rest[..rest.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && rest
-            .last()
-            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The region and service an AWS endpoint host (with or without a port)
-/// signs for, for callers that did not name them:
-/// `abc.execute-api.us-east-1.amazonaws.com` signs for `execute-api` in
-/// `us-east-1`. A global endpoint without a region (`sts.amazonaws.com`)
-/// signs for `us-east-1`. `None` when the host is not recognizably AWS.
-pub fn infer_scope(host: &str) -> Option<Scope> {
-    let mut hostname = host.to_ascii_lowercase();
-    if let Some(colon) = hostname.rfind(':') {
-        if !hostname.ends_with(']') && hostname[colon + 1..].bytes().all(|b| b.is_ascii_digit()) {
-            hostname.truncate(colon);
-        }
-    }
-    let hostname = hostname.trim_end_matches('.');
-    let suffix = AWS_SUFFIXES.iter().find(|s| hostname.ends_with(*s))?;
-    let mut labels: Vec<&str> = hostname[..hostname.len() - suffix.len()]
-        .split('.')
-        .collect();
-    let mut region = "us-east-1";
-    let last = *labels.last()?;
-    if is_region(last) {
-        region = last;
-        labels.pop();
-    } else if let Some(legacy) = last.strip_prefix("s3-").filter(|r| is_region(r)) {
-        // Legacy `bucket.s3-us-west-2.amazonaws.com`.
-        return Some(Scope {
-            region: legacy.into(),
-            service: "s3".into(),
-        });
-    }
-    let service = *labels.last().filter(|l| !l.is_empty())?;
-    let two_labels = labels[labels.len().saturating_sub(2)..].join(".");
-    let named = SIGNING_NAMES
-        .iter()
-        .find(|(prefix, _)| *prefix == two_labels || *prefix == service);
-    let service = match named {
-        Some((_, name)) => name,
-        // `bucket.s3.…`, `s3.dualstack.…`: S3 wherever it appears.
-        None if labels.contains(&"s3") => "s3",
-        None => service,
-    };
-    Some(Scope {
-        region: region.into(),
-        service: service.into(),
-    })
-}
+/// Scope inference lives in [`crate::scope`]; these names stay for the
+/// callers (the bindings) that import them from here.
+pub use crate::scope::{infer_scope, Scope};
 
 #[cfg(test)]
 mod tests {
@@ -246,53 +174,6 @@ mod tests {
         );
         let u = split_url("http://[::1]:4566").unwrap();
         assert_eq!((&*u.host_header(), &*u.target), ("[::1]:4566", "/"));
-    }
-
-    #[test]
-    fn infers_scope_from_aws_hosts() {
-        for (host, region, service) in [
-            (
-                "abc123.execute-api.us-west-2.amazonaws.com",
-                "us-west-2",
-                "execute-api",
-            ),
-            ("sts.amazonaws.com", "us-east-1", "sts"),
-            (
-                "dynamodb.eu-central-1.amazonaws.com:443",
-                "eu-central-1",
-                "dynamodb",
-            ),
-            ("bucket.s3.ap-south-1.amazonaws.com", "ap-south-1", "s3"),
-            ("bucket.s3-us-west-1.amazonaws.com", "us-west-1", "s3"),
-            ("bucket.s3.amazonaws.com", "us-east-1", "s3"),
-            ("xyz.lambda-url.eu-west-1.on.aws", "eu-west-1", "lambda"),
-            ("sts.cn-north-1.amazonaws.com.cn", "cn-north-1", "sts"),
-            ("es.us-gov-west-1.amazonaws.com", "us-gov-west-1", "es"),
-            (
-                "ABC.Execute-API.US-EAST-2.amazonaws.com.",
-                "us-east-2",
-                "execute-api",
-            ),
-        ] {
-            assert_eq!(
-                infer_scope(host),
-                Some(Scope {
-                    region: region.into(),
-                    service: service.into()
-                }),
-                "{host}"
-            );
-        }
-        for host in [
-            "example.com",
-            "127.0.0.1:8080",
-            "amazonaws.com",
-            ".amazonaws.com",
-            "us-east-1.amazonaws.com",
-            "[::1]:80",
-        ] {
-            assert_eq!(infer_scope(host), None, "{host}");
-        }
     }
 
     #[test]

@@ -7,14 +7,27 @@
 //! canonical request with the same code the signer uses and compares
 //! signatures in constant time. A mismatch carries the canonical request and
 //! string to sign the server expected, so a client can diff them.
+//!
+//! It refuses what AWS refuses, each with its own [`VerifyErrorCode`]: a
+//! repeated authentication parameter, a `SignedHeaders` list that leaves out
+//! `host` or names a header the request lacks, expired credentials, signed
+//! `STREAMING-*` payloads (their chunk signatures are not checked yet), and
+//! `UNSIGNED-PAYLOAD` outside the S3 family unless [`VerifySettings`] allows
+//! it. A query holding a `%` not followed by two hex digits is refused as an
+//! invalid target (`invalid_request`), by the signer as well: aws-c-auth
+//! refuses it, and a `%` read two ways is a request verified for something
+//! other than what it does.
 
+use core::cmp::Ordering;
 use core::fmt;
 
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 use crate::canonical::{self, QueryParams};
 use crate::encoding::decode;
 use crate::payload::check_precomputed;
+use crate::redact;
 use crate::signer::{
     compute_signature, credential_scope, string_to_sign, ALGORITHM, MAX_EXPIRES_IN,
 };
@@ -22,8 +35,22 @@ use crate::{
     Credentials, Error, Payload, Request, SignatureLocation, SigningTime, UNSIGNED_PAYLOAD,
 };
 
-/// How strictly to verify.
+/// The services for which AWS accepts a signed `UNSIGNED-PAYLOAD`: the S3
+/// family. Every other service checks the body against the signature, so a
+/// verifier standing in for one must not let a client switch that off.
+pub const UNSIGNED_PAYLOAD_SERVICES: [&str; 4] =
+    ["s3", "s3-object-lambda", "s3-outposts", "s3express"];
+
+/// The most names a `SignedHeaders` list may hold. Real clients sign a
+/// handful; the bound keeps a hostile list from costing more than a request
+/// is worth (the header block of any HTTP server is bounded anyway).
+pub const MAX_SIGNED_HEADERS: usize = 256;
+
+/// How strictly to verify. Build it with [`VerifySettings::new`] and the
+/// `with_*` methods: fields may be added, so it cannot be built literally
+/// outside this crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VerifySettings {
     /// The path was double-encoded by the signer (every service but S3).
     pub double_encode_path: bool,
@@ -35,6 +62,10 @@ pub struct VerifySettings {
     pub region: Option<String>,
     /// The service the credential scope must name; `None` accepts any.
     pub service: Option<String>,
+    /// Whether a signed `UNSIGNED-PAYLOAD` is accepted. `None` follows AWS:
+    /// only for the services of [`UNSIGNED_PAYLOAD_SERVICES`] (by the
+    /// credential scope's service).
+    pub allow_unsigned_payload: Option<bool>,
 }
 
 impl Default for VerifySettings {
@@ -45,7 +76,155 @@ impl Default for VerifySettings {
             max_clock_skew_secs: 300,
             region: None,
             service: None,
+            allow_unsigned_payload: None,
         }
+    }
+}
+
+impl VerifySettings {
+    /// The defaults: double-encoded, normalized paths, 300 s of clock skew,
+    /// any scope, AWS's unsigned-payload rule.
+    pub fn new() -> Self {
+        VerifySettings::default()
+    }
+
+    /// Whether the signer double-encoded the path (`false` for S3).
+    pub fn with_double_encode_path(mut self, value: bool) -> Self {
+        self.double_encode_path = value;
+        self
+    }
+
+    /// Whether the signer normalized the path (`false` for S3).
+    pub fn with_normalize_path(mut self, value: bool) -> Self {
+        self.normalize_path = value;
+        self
+    }
+
+    /// How far a header signature's time may be from now, in seconds.
+    pub fn with_max_clock_skew_secs(mut self, value: i64) -> Self {
+        self.max_clock_skew_secs = value;
+        self
+    }
+
+    /// The region the credential scope must name (`None`: any).
+    pub fn with_region(mut self, region: Option<String>) -> Self {
+        self.region = region;
+        self
+    }
+
+    /// The service the credential scope must name (`None`: any).
+    pub fn with_service(mut self, service: Option<String>) -> Self {
+        self.service = service;
+        self
+    }
+
+    /// Whether a signed `UNSIGNED-PAYLOAD` is accepted (`None`: AWS's rule).
+    pub fn with_allow_unsigned_payload(mut self, value: Option<bool>) -> Self {
+        self.allow_unsigned_payload = value;
+        self
+    }
+
+    /// Whether `UNSIGNED-PAYLOAD` is accepted for a scope naming `service`.
+    pub fn unsigned_payload_allowed(&self, service: &str) -> bool {
+        self.allow_unsigned_payload
+            .unwrap_or_else(|| UNSIGNED_PAYLOAD_SERVICES.contains(&service))
+    }
+}
+
+/// The stable, machine-readable name of a [`VerifyError`]: the same string in
+/// every binding and in the conformance results. New codes may be added, so
+/// matching on it outside this crate needs a fallback arm; [`ALL`] lists
+/// every code, for a binding to test that its own mapping is complete.
+///
+/// [`ALL`]: VerifyErrorCode::ALL
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VerifyErrorCode {
+    /// `missing_authentication`
+    MissingAuthentication,
+    /// `malformed_signature`
+    MalformedSignature,
+    /// `invalid_request`
+    InvalidRequest,
+    /// `wrong_scope`
+    WrongScope,
+    /// `unknown_access_key`
+    UnknownAccessKey,
+    /// `invalid_session_token`
+    InvalidSessionToken,
+    /// `expired_credentials`
+    ExpiredCredentials,
+    /// `signature_expired`
+    SignatureExpired,
+    /// `presigned_url_expired`
+    PresignedUrlExpired,
+    /// `payload_hash_mismatch`
+    PayloadHashMismatch,
+    /// `unsigned_payload_not_allowed`
+    UnsignedPayloadNotAllowed,
+    /// `streaming_payload_unsupported`
+    StreamingPayloadUnsupported,
+    /// `duplicate_auth_parameter`
+    DuplicateAuthParameter,
+    /// `unsigned_header`
+    UnsignedHeader,
+    /// `missing_signed_header`
+    MissingSignedHeader,
+    /// `too_many_signed_headers`
+    TooManySignedHeaders,
+    /// `signature_mismatch`
+    SignatureMismatch,
+}
+
+impl VerifyErrorCode {
+    /// Every code, in a fixed order.
+    pub const ALL: [VerifyErrorCode; 17] = [
+        VerifyErrorCode::MissingAuthentication,
+        VerifyErrorCode::MalformedSignature,
+        VerifyErrorCode::InvalidRequest,
+        VerifyErrorCode::WrongScope,
+        VerifyErrorCode::UnknownAccessKey,
+        VerifyErrorCode::InvalidSessionToken,
+        VerifyErrorCode::ExpiredCredentials,
+        VerifyErrorCode::SignatureExpired,
+        VerifyErrorCode::PresignedUrlExpired,
+        VerifyErrorCode::PayloadHashMismatch,
+        VerifyErrorCode::UnsignedPayloadNotAllowed,
+        VerifyErrorCode::StreamingPayloadUnsupported,
+        VerifyErrorCode::DuplicateAuthParameter,
+        VerifyErrorCode::UnsignedHeader,
+        VerifyErrorCode::MissingSignedHeader,
+        VerifyErrorCode::TooManySignedHeaders,
+        VerifyErrorCode::SignatureMismatch,
+    ];
+
+    /// The code as the conformance contract spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerifyErrorCode::MissingAuthentication => "missing_authentication",
+            VerifyErrorCode::MalformedSignature => "malformed_signature",
+            VerifyErrorCode::InvalidRequest => "invalid_request",
+            VerifyErrorCode::WrongScope => "wrong_scope",
+            VerifyErrorCode::UnknownAccessKey => "unknown_access_key",
+            VerifyErrorCode::InvalidSessionToken => "invalid_session_token",
+            VerifyErrorCode::ExpiredCredentials => "expired_credentials",
+            VerifyErrorCode::SignatureExpired => "signature_expired",
+            VerifyErrorCode::PresignedUrlExpired => "presigned_url_expired",
+            VerifyErrorCode::PayloadHashMismatch => "payload_hash_mismatch",
+            VerifyErrorCode::UnsignedPayloadNotAllowed => "unsigned_payload_not_allowed",
+            VerifyErrorCode::StreamingPayloadUnsupported => "streaming_payload_unsupported",
+            VerifyErrorCode::DuplicateAuthParameter => "duplicate_auth_parameter",
+            VerifyErrorCode::UnsignedHeader => "unsigned_header",
+            VerifyErrorCode::MissingSignedHeader => "missing_signed_header",
+            VerifyErrorCode::TooManySignedHeaders => "too_many_signed_headers",
+            VerifyErrorCode::SignatureMismatch => "signature_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for VerifyErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -67,9 +246,20 @@ pub enum VerifyError {
         /// Which part of the scope is wrong.
         reason: String,
     },
+    /// The server knows no secret for the presented access key id. The core
+    /// never looks keys up; a server's lookup step reports this.
+    UnknownAccessKey,
     /// The session token is missing, unexpected, or not the one issued with
     /// the access key.
     InvalidSessionToken,
+    /// The credentials the server holds for the access key have expired
+    /// (temporary credentials past their expiration).
+    ExpiredCredentials {
+        /// When they expired, in seconds since the epoch.
+        expiration: i64,
+        /// The verifier's time.
+        now: SigningTime,
+    },
     /// A header signature's time is too far from now.
     SignatureExpired {
         /// When the request says it was signed.
@@ -86,6 +276,36 @@ pub enum VerifyError {
     },
     /// A signed `x-amz-content-sha256` does not match the body.
     PayloadHashMismatch,
+    /// The request signs `UNSIGNED-PAYLOAD` for a service that checks bodies.
+    UnsignedPayloadNotAllowed {
+        /// The service of the credential scope.
+        service: String,
+    },
+    /// The request signs a `STREAMING-*` payload, whose chunk signatures this
+    /// verifier cannot check yet: accepting it would leave the body unchecked.
+    StreamingPayloadUnsupported,
+    /// An authentication parameter is given twice (two `Authorization`
+    /// headers, a repeated `X-Amz-*` query parameter or header), or both
+    /// header and query authentication are present.
+    DuplicateAuthParameter {
+        /// Which parameter.
+        name: &'static str,
+    },
+    /// A header that must be signed is not in `SignedHeaders`.
+    UnsignedHeader {
+        /// The header name, lower case.
+        name: &'static str,
+    },
+    /// A header listed in `SignedHeaders` is not on the request.
+    MissingSignedHeader {
+        /// The header name as listed (escaped).
+        name: String,
+    },
+    /// `SignedHeaders` lists more than [`MAX_SIGNED_HEADERS`] names.
+    TooManySignedHeaders {
+        /// How many it lists.
+        count: usize,
+    },
     /// The signature does not match the request.
     SignatureMismatch {
         /// The canonical request the verifier built.
@@ -95,8 +315,38 @@ pub enum VerifyError {
     },
 }
 
+impl VerifyError {
+    /// The stable code of this error.
+    pub fn code(&self) -> VerifyErrorCode {
+        match self {
+            VerifyError::MissingAuthentication => VerifyErrorCode::MissingAuthentication,
+            VerifyError::Malformed { .. } => VerifyErrorCode::MalformedSignature,
+            VerifyError::InvalidRequest(_) => VerifyErrorCode::InvalidRequest,
+            VerifyError::WrongScope { .. } => VerifyErrorCode::WrongScope,
+            VerifyError::UnknownAccessKey => VerifyErrorCode::UnknownAccessKey,
+            VerifyError::InvalidSessionToken => VerifyErrorCode::InvalidSessionToken,
+            VerifyError::ExpiredCredentials { .. } => VerifyErrorCode::ExpiredCredentials,
+            VerifyError::SignatureExpired { .. } => VerifyErrorCode::SignatureExpired,
+            VerifyError::PresignedUrlExpired { .. } => VerifyErrorCode::PresignedUrlExpired,
+            VerifyError::PayloadHashMismatch => VerifyErrorCode::PayloadHashMismatch,
+            VerifyError::UnsignedPayloadNotAllowed { .. } => {
+                VerifyErrorCode::UnsignedPayloadNotAllowed
+            }
+            VerifyError::StreamingPayloadUnsupported => {
+                VerifyErrorCode::StreamingPayloadUnsupported
+            }
+            VerifyError::DuplicateAuthParameter { .. } => VerifyErrorCode::DuplicateAuthParameter,
+            VerifyError::UnsignedHeader { .. } => VerifyErrorCode::UnsignedHeader,
+            VerifyError::MissingSignedHeader { .. } => VerifyErrorCode::MissingSignedHeader,
+            VerifyError::TooManySignedHeaders { .. } => VerifyErrorCode::TooManySignedHeaders,
+            VerifyError::SignatureMismatch { .. } => VerifyErrorCode::SignatureMismatch,
+        }
+    }
+}
+
 impl fmt::Debug for VerifyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: ", self.code())?;
         fmt::Display::fmt(self, f)
     }
 }
@@ -108,8 +358,22 @@ impl fmt::Display for VerifyError {
             VerifyError::Malformed { reason } => write!(f, "malformed signature: {reason}"),
             VerifyError::InvalidRequest(e) => write!(f, "request cannot be verified: {e}"),
             VerifyError::WrongScope { reason } => f.write_str(reason),
+            VerifyError::UnknownAccessKey => {
+                f.write_str("the access key id is not known to this server")
+            }
             VerifyError::InvalidSessionToken => {
                 f.write_str("the security token included in the request is invalid")
+            }
+            VerifyError::ExpiredCredentials { expiration, now } => {
+                let at = SigningTime::from_unix(*expiration).map_or_else(
+                    |_| format!("{expiration} (seconds since the epoch)"),
+                    amz,
+                );
+                write!(
+                    f,
+                    "the security token included in the request is expired: the credentials expired at {at}; the time is {}",
+                    amz(*now)
+                )
             }
             VerifyError::SignatureExpired { signed_at, now } => write!(
                 f,
@@ -128,6 +392,28 @@ impl fmt::Display for VerifyError {
             VerifyError::PayloadHashMismatch => {
                 f.write_str("x-amz-content-sha256 does not match the body")
             }
+            VerifyError::UnsignedPayloadNotAllowed { service } => write!(
+                f,
+                "x-amz-content-sha256: UNSIGNED-PAYLOAD is not accepted for service '{}'; sign the body's SHA-256",
+                crate::error::printable(service)
+            ),
+            VerifyError::StreamingPayloadUnsupported => f.write_str(
+                "x-amz-content-sha256: STREAMING-* payloads (chunk signatures) are not supported by this verifier",
+            ),
+            VerifyError::DuplicateAuthParameter { name } => {
+                write!(f, "{name} is given more than once; only one authentication is allowed")
+            }
+            VerifyError::UnsignedHeader { name } => {
+                write!(f, "SignedHeaders must include {name}")
+            }
+            VerifyError::MissingSignedHeader { name } => write!(
+                f,
+                "the header '{name}' is listed in SignedHeaders but not present on the request"
+            ),
+            VerifyError::TooManySignedHeaders { count } => write!(
+                f,
+                "SignedHeaders lists {count} names; at most {MAX_SIGNED_HEADERS} are accepted"
+            ),
             VerifyError::SignatureMismatch { .. } => {
                 f.write_str("the signature does not match the request")
             }
@@ -148,7 +434,7 @@ fn malformed(reason: impl Into<String>) -> VerifyError {
 }
 
 /// What an accepted request was signed with.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Verified {
     /// The access key id that signed.
     pub access_key_id: String,
@@ -160,10 +446,29 @@ pub struct Verified {
     pub location: SignatureLocation,
     /// When the request was signed.
     pub signed_at: SigningTime,
-    /// The canonical request that matched.
+    /// The canonical request that matched. It holds the session token, if
+    /// one was signed: never log it as it is.
     pub canonical_request: String,
     /// The string to sign that matched.
     pub string_to_sign: String,
+}
+
+impl fmt::Debug for Verified {
+    // The canonical request holds a signed session token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Verified")
+            .field("access_key_id", &self.access_key_id)
+            .field("region", &self.region)
+            .field("service", &self.service)
+            .field("location", &self.location)
+            .field("signed_at", &self.signed_at)
+            .field(
+                "canonical_request",
+                &redact::canonical_request(&self.canonical_request),
+            )
+            .field("string_to_sign", &self.string_to_sign)
+            .finish()
+    }
 }
 
 /// The signature a request presents, read but not yet checked.
@@ -179,7 +484,7 @@ pub struct PresentedSignature {
     amz_date: String,
     signed_at: SigningTime,
     expires_in: Option<u64>,
-    session_token: Option<String>,
+    session_token: Option<Zeroizing<String>>,
 }
 
 impl fmt::Debug for PresentedSignature {
@@ -193,25 +498,81 @@ impl fmt::Debug for PresentedSignature {
             .field("amz_date", &self.amz_date)
             .field(
                 "session_token",
-                &self.session_token.as_ref().map(|_| "** redacted **"),
+                &self.session_token.as_ref().map(|_| redact::REDACTED),
             )
             .finish_non_exhaustive()
     }
 }
 
+/// The query parameters of a presigned URL. Each may appear once: with two
+/// `X-Amz-Signature`s (or two credentials, dates, ...) the verifier and the
+/// service behind it could read different ones.
+const QUERY_AUTH_PARAMS: [&str; 7] = [
+    "X-Amz-Algorithm",
+    "X-Amz-Credential",
+    "X-Amz-Date",
+    "X-Amz-Expires",
+    "X-Amz-SignedHeaders",
+    "X-Amz-Signature",
+    "X-Amz-Security-Token",
+];
+
+/// Headers that carry authentication: each may appear once.
+const AUTH_HEADERS: [(&str, &str); 4] = [
+    ("authorization", "the Authorization header"),
+    ("x-amz-date", "the X-Amz-Date header"),
+    ("x-amz-security-token", "the X-Amz-Security-Token header"),
+    ("x-amz-content-sha256", "the X-Amz-Content-Sha256 header"),
+];
+
 /// Reads the SigV4 signature a request presents, from its `Authorization`
 /// header or its query.
+///
+/// Refused before any secret is looked up: a repeated authentication header
+/// or `X-Amz-*` query parameter, header and query authentication at once
+/// ([`VerifyError::DuplicateAuthParameter`]), a `SignedHeaders` list longer
+/// than [`MAX_SIGNED_HEADERS`], or one without `host`
+/// ([`VerifyError::UnsignedHeader`]).
 pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, VerifyError> {
     let (_, query) = request.path_and_query();
+    // One pass over the query: the first value of each auth parameter, and
+    // a refusal for any second one.
+    let mut values: [Option<&str>; 7] = [None; 7];
+    for (piece, key) in canonical::query_pieces(query) {
+        if let Some(i) = QUERY_AUTH_PARAMS
+            .iter()
+            .position(|p| p.as_bytes() == &key[..])
+        {
+            if values[i].is_some() {
+                return Err(VerifyError::DuplicateAuthParameter {
+                    name: QUERY_AUTH_PARAMS[i],
+                });
+            }
+            values[i] = Some(piece.split_once('=').map_or("", |(_, v)| v));
+        }
+    }
     let query_param = |name: &str| -> Option<String> {
-        canonical::query_pieces(query)
-            .find(|(_, key)| **key == *name.as_bytes())
-            .map(|(piece, _)| {
-                String::from_utf8_lossy(&decode(piece.split_once('=').map_or("", |(_, v)| v)))
-                    .into_owned()
-            })
+        let i = QUERY_AUTH_PARAMS.iter().position(|p| *p == name)?;
+        values[i].map(|raw| String::from_utf8_lossy(&decode(raw)).into_owned())
     };
+    for (name, what) in AUTH_HEADERS {
+        if request
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+            .nth(1)
+            .is_some()
+        {
+            return Err(VerifyError::DuplicateAuthParameter { name: what });
+        }
+    }
+    let query_auth = values[..2].iter().chain(&values[4..6]).any(Option::is_some);
     if let Some(auth) = request.header_value("authorization") {
+        if query_auth {
+            return Err(VerifyError::DuplicateAuthParameter {
+                name: "authentication (both an Authorization header and X-Amz-* query parameters)",
+            });
+        }
         parse_authorization_header(request, auth)
     } else if let Some(algorithm) = query_param("X-Amz-Algorithm") {
         if algorithm != ALGORITHM {
@@ -239,10 +600,9 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
             signature,
             amz_date,
             Some(expires),
-            query_param("X-Amz-Security-Token"),
+            query_param("X-Amz-Security-Token").map(Zeroizing::new),
         )
-    } else if query_param("X-Amz-Signature").is_some() || query_param("X-Amz-Credential").is_some()
-    {
+    } else if query_auth {
         Err(malformed("X-Amz-Algorithm is missing from the query"))
     } else {
         Err(VerifyError::MissingAuthentication)
@@ -266,11 +626,17 @@ fn parse_authorization_header(
         let (key, value) = part.split_once('=').ok_or_else(|| {
             malformed("invalid key=value pair (missing equal-sign) in Authorization header")
         })?;
-        match key {
-            "Credential" => credential = Some(value),
-            "SignedHeaders" => signed_headers = Some(value),
-            "Signature" => signature = Some(value),
-            _ => {}
+        let (slot, name) = match key {
+            "Credential" => (&mut credential, "Credential in the Authorization header"),
+            "SignedHeaders" => (
+                &mut signed_headers,
+                "SignedHeaders in the Authorization header",
+            ),
+            "Signature" => (&mut signature, "Signature in the Authorization header"),
+            _ => continue,
+        };
+        if slot.replace(value).is_some() {
+            return Err(VerifyError::DuplicateAuthParameter { name });
         }
     }
     let mut missing = Vec::new();
@@ -302,7 +668,7 @@ fn parse_authorization_header(
         None,
         request
             .header_value("x-amz-security-token")
-            .map(|t| t.trim().to_owned()),
+            .map(|t| Zeroizing::new(t.trim().to_owned())),
     )
 }
 
@@ -313,7 +679,7 @@ fn build(
     signature: String,
     amz_date: String,
     expires_in: Option<u64>,
-    session_token: Option<String>,
+    session_token: Option<Zeroizing<String>>,
 ) -> Result<PresentedSignature, VerifyError> {
     let parts: Vec<&str> = credential.split('/').collect();
     let [access_key_id, scope_date, region, service, terminator] = parts[..] else {
@@ -338,13 +704,20 @@ fn build(
             &amz_date[..8]
         )));
     }
+    // Bounded before anything is allocated per name.
+    let count = signed_headers.bytes().filter(|&b| b == b';').count() + 1;
+    if count > MAX_SIGNED_HEADERS {
+        return Err(VerifyError::TooManySignedHeaders { count });
+    }
     let signed: Vec<String> = signed_headers.split(';').map(str::to_owned).collect();
-    if signed
-        .iter()
-        .any(|h| h.is_empty() || h.bytes().any(|b| b.is_ascii_uppercase()))
-    {
+    if signed.iter().any(|h| {
+        h.is_empty()
+            || !h
+                .bytes()
+                .all(|b| crate::request::is_tchar(b) && !b.is_ascii_uppercase())
+    }) {
         return Err(malformed(
-            "SignedHeaders must be lower-case names separated by ';'",
+            "SignedHeaders must be lower-case header names separated by ';'",
         ));
     }
     if !signed.windows(2).all(|w| w[0] < w[1]) {
@@ -352,8 +725,8 @@ fn build(
             "SignedHeaders must be sorted and without repeats",
         ));
     }
-    if !signed.iter().any(|h| h == "host") {
-        return Err(malformed("SignedHeaders must include host"));
+    if signed.binary_search_by(|h| h.as_str().cmp("host")).is_err() {
+        return Err(VerifyError::UnsignedHeader { name: "host" });
     }
     if signature.len() != 64
         || !signature
@@ -408,8 +781,22 @@ impl PresentedSignature {
         self.session_token.is_some()
     }
 
+    /// The headers named in `SignedHeaders`, lower case, sorted.
+    pub fn signed_headers(&self) -> &[String] {
+        &self.signed_headers
+    }
+
     /// Checks the signature against `credentials` (looked up by
     /// [`access_key_id`](Self::access_key_id)) at time `now`.
+    ///
+    /// In order, it refuses: a request that cannot be canonicalized; other
+    /// credentials than the presented key's; credentials past their
+    /// expiration; another scope than `settings` names; a time outside the
+    /// clock skew or the presigned lifetime; a wrong session token; a
+    /// header listed in `SignedHeaders` but absent (so `host` is signed and
+    /// present); a signed `STREAMING-*` payload; `UNSIGNED-PAYLOAD` where
+    /// `settings` does not allow it; a body that is not the declared one; and
+    /// finally a signature that does not match.
     pub fn verify(
         &self,
         request: &Request<'_>,
@@ -423,6 +810,11 @@ impl PresentedSignature {
             return Err(malformed(
                 "the credentials given are not those of the presented access key id",
             ));
+        }
+        if let Some(expiration) = credentials.expiration() {
+            if credentials.expires_within(now, 0) {
+                return Err(VerifyError::ExpiredCredentials { expiration, now });
+            }
         }
         if let Some(region) = &settings.region {
             if *region != self.region {
@@ -445,33 +837,27 @@ impl PresentedSignature {
             }
         }
         self.check_time(now, settings.max_clock_skew_secs)?;
-        if !credentials.session_token_matches(self.session_token.as_deref()) {
+        if !credentials.session_token_matches(self.session_token.as_deref().map(String::as_str)) {
             return Err(VerifyError::InvalidSessionToken);
         }
 
         let presign = self.location == SignatureLocation::Query;
         let (path, query) = request.path_and_query();
-        let mut headers: Vec<(&str, &str)> = request
-            .headers
-            .iter()
-            .copied()
-            .filter(|(n, _)| {
-                self.signed_headers
-                    .iter()
-                    .any(|s| s.eq_ignore_ascii_case(n))
-            })
-            .collect();
+        let mut headers = self.signed_request_headers(request)?;
         let signed_headers = canonical::sort_headers(&mut headers);
 
         let mut payload_values: Vec<String> = Vec::with_capacity(2);
         let signed_content_sha = self
             .signed_headers
-            .iter()
-            .any(|h| h == "x-amz-content-sha256")
+            .binary_search_by(|h| h.as_str().cmp("x-amz-content-sha256"))
+            .is_ok()
             .then(|| request.header_value("x-amz-content-sha256"))
             .flatten();
         match signed_content_sha.map(str::trim) {
             Some(declared) => {
+                if declared.starts_with("STREAMING-") {
+                    return Err(VerifyError::StreamingPayloadUnsupported);
+                }
                 check_precomputed(declared).map_err(|_| {
                     malformed(
                         "x-amz-content-sha256 must be a SHA-256 hex digest or a known constant",
@@ -494,12 +880,26 @@ impl PresentedSignature {
                 payload_values.push(declared.to_owned());
             }
             None => {
-                payload_values.push(payload.value().map_err(VerifyError::InvalidRequest)?);
-                if presign && payload_values[0] != UNSIGNED_PAYLOAD {
+                let value = payload.value().map_err(VerifyError::InvalidRequest)?;
+                if value.starts_with("STREAMING-") {
+                    return Err(VerifyError::StreamingPayloadUnsupported);
+                }
+                let unsigned_ok = settings.unsigned_payload_allowed(&self.service);
+                if presign && value != UNSIGNED_PAYLOAD && unsigned_ok {
                     // Presigned URLs for S3-style services sign UNSIGNED-PAYLOAD.
+                    payload_values.push(value);
                     payload_values.push(UNSIGNED_PAYLOAD.to_owned());
+                } else {
+                    payload_values.push(value);
                 }
             }
+        }
+        if payload_values[0] == UNSIGNED_PAYLOAD
+            && !settings.unsigned_payload_allowed(&self.service)
+        {
+            return Err(VerifyError::UnsignedPayloadNotAllowed {
+                service: self.service.clone(),
+            });
         }
 
         // A presigned URL may carry its session token signed or, for services
@@ -556,6 +956,50 @@ impl PresentedSignature {
             canonical_request,
             string_to_sign,
         })
+    }
+
+    /// The request's headers that `SignedHeaders` names, in canonical order;
+    /// refuses a listed name the request does not carry, and a second
+    /// `Host` (RFC 9112: a request with two is invalid).
+    ///
+    /// Both lists are sorted once and merged, so the cost is
+    /// O((n + m) log n) for n headers and m signed names, never n·m.
+    fn signed_request_headers<'r>(
+        &self,
+        request: &Request<'r>,
+    ) -> Result<Vec<(&'r str, &'r str)>, VerifyError> {
+        let mut present: Vec<(&'r str, &'r str)> = request.headers.clone();
+        present.sort_by(|a, b| canonical::cmp_ignore_case(a.0, b.0));
+        let mut picked = Vec::with_capacity(self.signed_headers.len() + 2);
+        let mut i = 0;
+        for name in &self.signed_headers {
+            while i < present.len()
+                && canonical::cmp_ignore_case(present[i].0, name) == Ordering::Less
+            {
+                i += 1;
+            }
+            let start = picked.len();
+            while i < present.len() && present[i].0.eq_ignore_ascii_case(name) {
+                picked.push(present[i]);
+                i += 1;
+            }
+            match picked.len() - start {
+                0 => {
+                    return Err(VerifyError::MissingSignedHeader {
+                        name: crate::error::printable(name),
+                    })
+                }
+                1 => {}
+                _ if name == "host" => {
+                    return Err(VerifyError::InvalidRequest(crate::Error::header(
+                        "Host",
+                        "must appear once (RFC 9112)",
+                    )))
+                }
+                _ => {}
+            }
+        }
+        Ok(picked)
     }
 
     fn check_time(&self, now: SigningTime, max_skew: i64) -> Result<(), VerifyError> {

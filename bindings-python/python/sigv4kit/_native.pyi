@@ -191,6 +191,7 @@ class Verifier:
         max_clock_skew: int = 300,
         double_encode_path: bool = True,
         normalize_path: bool = True,
+        allow_unsigned_payload: Optional[bool] = None,
     ) -> Verifier: ...
     def verify(
         self,

@@ -9,18 +9,22 @@ values: a header value or a key may be a secret, and messages end up in logs.
 from __future__ import annotations
 
 __all__ = [
+    "DuplicateAuthParameterError",
+    "ExpiredCredentialsError",
     "InvalidCredentialsError",
     "InvalidExpiryError",
     "InvalidHeaderError",
     "InvalidMethodError",
     "InvalidPayloadError",
     "InvalidRegionError",
+    "InvalidRequestError",
     "InvalidServiceError",
     "InvalidSessionTokenError",
     "InvalidTargetError",
     "InvalidTimestampError",
     "MalformedSignatureError",
     "MissingAuthenticationError",
+    "MissingSignedHeaderError",
     "NoCredentialsError",
     "PayloadHashMismatchError",
     "PresignedUrlExpiredError",
@@ -28,7 +32,11 @@ __all__ = [
     "SignatureError",
     "SignatureExpiredError",
     "SignatureMismatchError",
+    "StreamingPayloadUnsupportedError",
+    "TooManySignedHeadersError",
     "UnknownAccessKeyError",
+    "UnsignedHeaderError",
+    "UnsignedPayloadNotAllowedError",
     "WrongScopeError",
 ]
 
@@ -38,10 +46,13 @@ class SigV4Error(Exception):
 
     code: str = "sigv4_error"
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
+        if code is not None:
+            # A code newer than this module's classes: still the core's code.
+            self.code = code
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, field={self.field!r})"
@@ -171,3 +182,54 @@ class SignatureMismatchError(SignatureError):
     code = "signature_mismatch"
     canonical_request: str = ""
     string_to_sign: str = ""
+
+
+class InvalidRequestError(SignatureError, ValueError):
+    """The received request cannot be canonicalized (a bad header, target or
+    method); ``field`` names which part."""
+
+    code = "invalid_request"
+
+
+class ExpiredCredentialsError(SignatureError):
+    """The credentials held for the access key are past their expiration."""
+
+    code = "expired_credentials"
+
+
+class UnsignedPayloadNotAllowedError(SignatureError):
+    """UNSIGNED-PAYLOAD was signed for a service that checks bodies (all but
+    the S3 family, unless the verifier allows it)."""
+
+    code = "unsigned_payload_not_allowed"
+
+
+class StreamingPayloadUnsupportedError(SignatureError):
+    """A STREAMING-* payload was signed; chunk signatures are not verified yet."""
+
+    code = "streaming_payload_unsupported"
+
+
+class DuplicateAuthParameterError(SignatureError):
+    """An authentication header or X-Amz-* parameter is given twice, or both
+    header and query authentication are present."""
+
+    code = "duplicate_auth_parameter"
+
+
+class UnsignedHeaderError(SignatureError):
+    """A header that must be signed (host) is not in SignedHeaders."""
+
+    code = "unsigned_header"
+
+
+class MissingSignedHeaderError(SignatureError):
+    """A header listed in SignedHeaders is not on the request."""
+
+    code = "missing_signed_header"
+
+
+class TooManySignedHeadersError(SignatureError):
+    """SignedHeaders lists more names than the verifier accepts (256)."""
+
+    code = "too_many_signed_headers"

@@ -20,7 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let mut headers: Vec<(&str, &str)> = rest
         .chunks(2)
         .map(|c| (c[0], *c.get(1).unwrap_or(&"")))
-        .filter(|(n, _)| !n.to_ascii_lowercase().starts_with("x-amz-"))
+        .filter(|(n, _)| {
+            let n = n.to_ascii_lowercase();
+            // One Host, set below: a request with two is invalid (RFC 9112).
+            !n.starts_with("x-amz-") && n != "host"
+        })
         .collect();
     headers.push(("Host", "example.amazonaws.com"));
     let request = Request {
@@ -49,11 +53,9 @@ fuzz_target!(|data: &[u8]| {
                 target: &sent_target,
                 headers: out.headers(&request),
             };
-            let settings = VerifySettings {
-                double_encode_path: !s3,
-                normalize_path: !s3,
-                ..VerifySettings::default()
-            };
+            let settings = VerifySettings::new()
+                .with_double_encode_path(!s3)
+                .with_normalize_path(!s3);
             parse_signature(&sent)
                 .and_then(|p| p.verify(&sent, Payload::Bytes(data), &creds, t, &settings))
                 .expect("what we sign must verify");

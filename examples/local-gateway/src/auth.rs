@@ -231,12 +231,10 @@ pub fn authenticate(
             "expired_token",
         )));
     }
-    let settings = VerifySettings {
-        max_clock_skew_secs: skew,
-        region: region.map(str::to_string),
-        service: Some(service.to_string()),
-        ..VerifySettings::default()
-    };
+    let settings = VerifySettings::new()
+        .with_max_clock_skew_secs(skew)
+        .with_region(region.map(str::to_string))
+        .with_service(Some(service.to_string()));
     let time = SigningTime::from_unix(now).map_err(|_| with_key(Failure::missing()))?;
     let started = Instant::now();
     let result = presented.verify(

@@ -6,21 +6,41 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
+	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	sigv4kit "github.com/sigv4kit/sigv4kit/bindings-c/go"
 )
 
 type testCase struct {
-	ID                *json.RawMessage `json:"id"`
-	Algorithm         *string          `json:"algorithm"`
-	SignatureLocation *string          `json:"signature_location"`
+	ID   *json.RawMessage `json:"id"`
+	Op   *string          `json:"op"`
+	Now  *string          `json:"now"`
+	Keys []struct {
+		AccessKeyID     string  `json:"access_key_id"`
+		SecretAccessKey string  `json:"secret_access_key"`
+		SessionToken    *string `json:"session_token"`
+		Expiration      *string `json:"expiration"`
+	} `json:"keys"`
+	Verify *struct {
+		Region               *string  `json:"region"`
+		Service              *string  `json:"service"`
+		DoubleEncodePath     *bool    `json:"double_encode_path"`
+		NormalizePath        *bool    `json:"normalize_path"`
+		MaxClockSkew         *float64 `json:"max_clock_skew"`
+		AllowUnsignedPayload *bool    `json:"allow_unsigned_payload"`
+	} `json:"verify"`
+	Algorithm         *string `json:"algorithm"`
+	SignatureLocation *string `json:"signature_location"`
 	Credentials       *struct {
 		AccessKeyID     *string `json:"access_key_id"`
 		SecretAccessKey *string `json:"secret_access_key"`
@@ -63,7 +83,94 @@ type result struct {
 	StringToSign     string          `json:"string_to_sign,omitempty"`
 	Signature        string          `json:"signature,omitempty"`
 	SignedRequest    *signedRequest  `json:"signed_request,omitempty"`
+	Verified         *verifiedOut    `json:"verified,omitempty"`
 	Error            *errorBody      `json:"error,omitempty"`
+}
+
+type verifiedOut struct {
+	AccessKeyID string `json:"access_key_id"`
+	Region      string `json:"region"`
+	Service     string `json:"service"`
+	Location    string `json:"location"`
+}
+
+// runVerify is the verify operation, through sigv4kit.Verifier as a
+// net/http server would use it: the case's request becomes an
+// *http.Request (first Host as r.Host, any other in r.Header), its keys the
+// Lookup.
+func runVerify(c *testCase) (*result, error) {
+	if c.Request == nil || c.Request.Method == nil || c.Request.Target == nil {
+		return nil, badCase("missing request.method or request.target")
+	}
+	if c.Now == nil {
+		return nil, badCase("missing now")
+	}
+	now, err := time.Parse(time.RFC3339, *c.Now)
+	if err != nil {
+		return nil, badCase("now must be an RFC 3339 time")
+	}
+	var body []byte
+	if c.Request.BodyBase64 != nil {
+		if body, err = base64.StdEncoding.DecodeString(*c.Request.BodyBase64); err != nil {
+			return nil, badCase("request.body_base64 is not base64")
+		}
+	}
+	r := &http.Request{
+		Method:     *c.Request.Method,
+		RequestURI: *c.Request.Target,
+		Header:     http.Header{},
+		Body:       io.NopCloser(bytes.NewReader(body)),
+	}
+	for _, h := range c.Request.Headers {
+		if strings.EqualFold(h[0], "host") && r.Host == "" {
+			r.Host = h[1]
+			continue
+		}
+		r.Header[h[0]] = append(r.Header[h[0]], h[1])
+	}
+	v := &sigv4kit.Verifier{Now: func() time.Time { return now }}
+	if o := c.Verify; o != nil {
+		v.Region, v.Service = str(o.Region, ""), str(o.Service, "")
+		if flag(o.DoubleEncodePath, true) != flag(o.NormalizePath, true) {
+			return nil, badCase("the Go verifier sets double_encode_path and normalize_path together (S3Paths)")
+		}
+		v.S3Paths = !flag(o.DoubleEncodePath, true)
+		if o.MaxClockSkew != nil {
+			v.MaxClockSkew = time.Duration(*o.MaxClockSkew) * time.Second
+		}
+		v.AllowUnsignedPayload = o.AllowUnsignedPayload
+	}
+	var keyErr error
+	v.Lookup = func(id string) (sigv4kit.Credentials, error) {
+		for _, k := range c.Keys {
+			if k.AccessKeyID != id {
+				continue
+			}
+			creds := sigv4kit.Credentials{AccessKeyID: k.AccessKeyID, SecretAccessKey: k.SecretAccessKey, SessionToken: str(k.SessionToken, "")}
+			if k.Expiration != nil {
+				exp, err := time.Parse(time.RFC3339, *k.Expiration)
+				if err != nil {
+					keyErr = badCase("keys[].expiration must be an RFC 3339 time")
+					return sigv4kit.Credentials{}, keyErr
+				}
+				creds.Expires = exp
+			}
+			return creds, nil
+		}
+		return sigv4kit.Credentials{}, errors.New("unknown access key")
+	}
+	verified, err := v.Verify(r)
+	if keyErr != nil {
+		return nil, keyErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	location := "headers"
+	if verified.Presigned {
+		location = "query"
+	}
+	return &result{Verified: &verifiedOut{verified.AccessKeyID, verified.Region, verified.Service, location}}, nil
 }
 
 // badCase is a line that is not a valid case.
@@ -86,6 +193,9 @@ func flag(p *bool, fallback bool) bool {
 }
 
 func run(c *testCase) (*result, error) {
+	if c.Op != nil && *c.Op == "verify" {
+		return runVerify(c)
+	}
 	if str(c.Algorithm, "AWS4-HMAC-SHA256") != "AWS4-HMAC-SHA256" {
 		return nil, badCase("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented")
 	}
