@@ -8,8 +8,8 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use sigv4kit::verify::{parse_signature, Verified, VerifyError, VerifySettings};
-use sigv4kit::{Payload, Request, SignatureLocation, SigningTime, UNSIGNED_PAYLOAD};
+use sigv4kit::verify::{parse_signature, VerifyError, VerifySettings};
+use sigv4kit::{Payload, Request, SignatureLocation, SigningTime};
 
 use crate::config::Config;
 use crate::identity::{Identity, IdentityStore};
@@ -87,21 +87,42 @@ fn amz(t: SigningTime) -> String {
     String::from_utf8_lossy(&t.amz_date()).into_owned()
 }
 
-/// Maps a verification error to what API Gateway answers.
+/// Maps a verification error to what API Gateway answers. The access log's
+/// outcome is the core's code for the error, so the log, every binding and
+/// the conformance cases name a refusal the same way.
 pub fn failure_for(error: &VerifyError, skew_secs: i64) -> Failure {
+    let code = error.code().as_str();
+    let incomplete = |message: String| {
+        Failure::new(
+            403,
+            message,
+            "IncompleteSignatureException",
+            "IncompleteSignature",
+            code,
+        )
+    };
+    let bad_request =
+        |message: String| Failure::new(400, message, "BadRequestException", "InvalidRequest", code);
     match error {
         VerifyError::MissingAuthentication => Failure::missing(),
-        VerifyError::Malformed { reason } => {
-            Failure::new(403, reason.clone(), "IncompleteSignatureException", "IncompleteSignature", "malformed_signature")
-        }
+        VerifyError::Malformed { reason } => incomplete(reason.clone()),
+        VerifyError::UnsignedHeader { .. }
+        | VerifyError::MissingSignedHeader { .. }
+        | VerifyError::TooManySignedHeaders { .. } => incomplete(error.to_string()),
         VerifyError::InvalidRequest(e) => {
-            Failure::new(400, e.to_string(), "BadRequestException", "MalformedInput", "invalid_request")
+            Failure::new(400, e.to_string(), "BadRequestException", "MalformedInput", code)
+        }
+        VerifyError::DuplicateAuthParameter { .. } | VerifyError::StreamingPayloadUnsupported => {
+            bad_request(error.to_string())
         }
         VerifyError::WrongScope { reason } => {
-            Failure::new(403, reason.clone(), "InvalidSignatureException", "SignatureDoesNotMatch", "wrong_scope")
+            Failure::new(403, reason.clone(), "InvalidSignatureException", "SignatureDoesNotMatch", code)
         }
-        VerifyError::InvalidSessionToken => {
-            Failure::new(403, INVALID_TOKEN, "UnrecognizedClientException", "InvalidClientTokenId", "invalid_session_token")
+        VerifyError::UnknownAccessKey | VerifyError::InvalidSessionToken => {
+            Failure::new(403, INVALID_TOKEN, "UnrecognizedClientException", "InvalidClientTokenId", code)
+        }
+        VerifyError::ExpiredCredentials { .. } => {
+            Failure::new(403, EXPIRED_TOKEN, "ExpiredTokenException", "ExpiredToken", code)
         }
         VerifyError::SignatureExpired { signed_at, now } => {
             let minutes = skew_secs / 60;
@@ -117,21 +138,28 @@ pub fn failure_for(error: &VerifyError, skew_secs: i64) -> Failure {
                     amz(*now)
                 )
             };
-            Failure::new(403, message, "InvalidSignatureException", "SignatureDoesNotMatch", "signature_expired")
+            Failure::new(403, message, "InvalidSignatureException", "SignatureDoesNotMatch", code)
         }
         VerifyError::PresignedUrlExpired { expired_at, now } => Failure::new(
             403,
             format!("Signature expired: the presigned URL was valid until {} and it is now {}", amz(*expired_at), amz(*now)),
             "InvalidSignatureException",
             "SignatureDoesNotMatch",
-            "presigned_url_expired",
+            code,
         ),
         VerifyError::PayloadHashMismatch => Failure::new(
             403,
             "The provided 'x-amz-content-sha256' header does not match what was computed.",
             "InvalidSignatureException",
             "SignatureDoesNotMatch",
-            "payload_hash_mismatch",
+            code,
+        ),
+        VerifyError::UnsignedPayloadNotAllowed { .. } => Failure::new(
+            403,
+            "UNSIGNED-PAYLOAD is accepted only by S3: sign the SHA-256 of the body (x-amz-content-sha256).",
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            code,
         ),
         VerifyError::SignatureMismatch { canonical_request, string_to_sign } => Failure::new(
             403,
@@ -140,55 +168,11 @@ pub fn failure_for(error: &VerifyError, skew_secs: i64) -> Failure {
             ),
             "InvalidSignatureException",
             "SignatureDoesNotMatch",
-            "signature_mismatch",
+            code,
         ),
         // A variant added to the core later: refuse, never accept.
-        #[allow(unreachable_patterns)]
-        other => Failure::new(403, other.to_string(), "AccessDeniedException", "AccessDenied", "refused"),
+        _ => Failure::new(403, error.to_string(), "AccessDeniedException", "AccessDenied", code),
     }
-}
-
-/// Refuses payloads a verified signature does not vouch for, read from the
-/// payload line of the canonical request that matched (what was signed,
-/// not what a header claims):
-///
-/// - `STREAMING-*`: the body is a series of chunks each with its own
-///   signature, and nothing here checks them, so any body would pass.
-/// - `UNSIGNED-PAYLOAD`: the body is not covered at all. AWS takes it only
-///   for S3-family services; here only when `allow_unsigned_payload` is set,
-///   or for a presigned URL without a body (botocore and the other
-///   presigners always write it, and an empty body is all there is).
-///
-/// Gateway-level until the core verifier applies a payload policy of its
-/// own; then this becomes a setting passed to it.
-fn check_payload(
-    verified: &Verified,
-    request: &Request<'_>,
-    body: &[u8],
-    allow_unsigned: bool,
-) -> Result<(), Failure> {
-    let signed = verified.canonical_request.rsplit('\n').next().unwrap_or("");
-    let declared = request.header_value("x-amz-content-sha256").unwrap_or("");
-    if signed.starts_with("STREAMING-") || declared.trim().starts_with("STREAMING-") {
-        return Err(Failure::new(
-            400,
-            "Streaming payloads (x-amz-content-sha256: STREAMING-…) are not supported here: send the body in one piece and sign its SHA-256.",
-            "BadRequestException",
-            "InvalidRequest",
-            "streaming_payload",
-        ));
-    }
-    let presigned_empty = verified.location == SignatureLocation::Query && body.is_empty();
-    if signed == UNSIGNED_PAYLOAD && !allow_unsigned && !presigned_empty {
-        return Err(Failure::new(
-            403,
-            "UNSIGNED-PAYLOAD is accepted only by S3: sign the SHA-256 of the body (x-amz-content-sha256).",
-            "InvalidSignatureException",
-            "SignatureDoesNotMatch",
-            "unsigned_payload",
-        ));
-    }
-    Ok(())
 }
 
 /// Verifies a request for `service` (and `region`, when given) against the
@@ -231,7 +215,12 @@ pub fn authenticate(
             "expired_token",
         )));
     }
+    // UNSIGNED-PAYLOAD only where configured, or for a presigned URL with no
+    // body: botocore and the other presigners always write it there, and an
+    // empty body is all there is to cover. STREAMING-* the core refuses.
+    let presigned_empty = presented.location() == SignatureLocation::Query && body.is_empty();
     let settings = VerifySettings::new()
+        .with_allow_unsigned_payload(Some(config.allow_unsigned_payload || presigned_empty))
         .with_max_clock_skew_secs(skew)
         .with_region(region.map(str::to_string))
         .with_service(Some(service.to_string()));
@@ -256,13 +245,6 @@ pub fn authenticate(
                     "AccessDenied",
                     "path_not_verified",
                 ));
-                f.verify_us = Some(verify_us);
-                return Err(f);
-            }
-            if let Err(mut f) =
-                check_payload(&verified, request, body, config.allow_unsigned_payload)
-            {
-                f.access_key_id = Some(akid.clone());
                 f.verify_us = Some(verify_us);
                 return Err(f);
             }
