@@ -59,7 +59,8 @@ function run(c) {
   const mode = (c.payload && c.payload.mode) ?? 'hash';
   if (mode === 'unsigned') options.unsignedPayload = true;
   else if (mode === 'precomputed') options.payloadHash = str(c.payload, 'value', 'payload.value');
-  else if (mode !== 'hash') throw new BadCase('payload.mode must be hash, unsigned or precomputed');
+  else if (mode === 'hash') options.unsignedPayload = false; // explicit: the case chose the hash
+  else throw new BadCase('payload.mode must be hash, unsigned or precomputed');
 
   const signer = new Signer({
     region,
