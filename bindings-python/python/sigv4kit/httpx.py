@@ -75,5 +75,12 @@ class SigV4Auth(httpx.Auth):
         for name, value in signed.added_headers.items():
             request.headers[name] = value
 
+    @property
+    def signer(self) -> Optional[Signer]:
+        """The one signer of every request: the one given, or the one for
+        the ``region`` and ``service`` given; ``None`` while they are
+        inferred from each request's host."""
+        return self._pool.fixed
+
     def __repr__(self) -> str:
         return f"SigV4Auth({self._pool!r})"

@@ -121,5 +121,12 @@ class SigV4Auth(AuthBase):
             if name in hop.headers:
                 sent.headers[name] = hop.headers[name]
 
+    @property
+    def signer(self) -> Optional[Signer]:
+        """The one signer of every request: the one given, or the one for
+        the ``region`` and ``service`` given; ``None`` while they are
+        inferred from each request's host."""
+        return self._pool.fixed
+
     def __repr__(self) -> str:
         return f"SigV4Auth({self._pool!r})"
