@@ -41,12 +41,20 @@ test: $(TEST_TARGETS) test-cross
 	@echo "all tests passed"
 
 # Every binding must answer generated cases (every option of the contract)
-# and the refusal cases exactly as the Rust core does.
+# and the refusal cases exactly as the Rust core does, and the defaults
+# cases as botocore does.
 test-cross: $(BUILD_TARGETS)
 	mkdir -p target
 	python3 scripts/gen-cases.py 300 > target/cross-cases.jsonl
 	python3 scripts/compare-runners.py target/cross-cases.jsonl $(CONFORMANCE_BINDINGS)
 	python3 scripts/compare-runners.py testdata/cases/refusals.jsonl $(CONFORMANCE_BINDINGS)
+	# The defaults family: what each binding's idiomatic API puts on the wire,
+	# every runner against the expected file botocore computed (and so each
+	# against the others).
+	for b in rust $(CONFORMANCE_BINDINGS); do \
+	  scripts/conformance $$b < testdata/cases/defaults.jsonl > target/defaults-$$b.jsonl; \
+	  python3 scripts/check-defaults.py testdata/cases/defaults.expected.jsonl target/defaults-$$b.jsonl $$b-defaults || exit 1; \
+	done
 bench: $(BENCH_TARGETS)
 	python3 scripts/bench-collect.py
 demo: $(DEMO_TARGETS)

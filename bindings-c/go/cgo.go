@@ -60,3 +60,37 @@ func cstr(s string) (*C.char, C.size_t) {
 	data := *(*unsafe.Pointer)(unsafe.Pointer(&s))
 	return (*C.char)(data), C.size_t(len(s))
 }
+
+// wireTarget is the core's wire form of a request target: a raw '+' in the
+// query becomes %20 (API Gateway reads it as a space, S3 as a plus; %20 is
+// a space to both). Most targets have no '+' in their query and are
+// returned as they are without a cgo call.
+func wireTarget(target string) (string, error) {
+	q := -1
+	for i := 0; i < len(target); i++ {
+		if target[i] == '?' {
+			q = i
+			break
+		}
+	}
+	plus := false
+	for i := q + 1; q >= 0 && i < len(target); i++ {
+		if target[i] == '+' {
+			plus = true
+			break
+		}
+	}
+	if !plus {
+		return target, nil
+	}
+	buf := make([]byte, 3*len(target)+1)
+	var n C.size_t
+	err := call(func() C.sigv4kit_result {
+		t, tl := cstr(target)
+		return C.sigv4kit_wire_target(t, tl, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n)
+	})
+	if err != nil {
+		return "", err
+	}
+	return string(buf[:int(n)]), nil
+}

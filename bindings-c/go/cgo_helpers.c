@@ -62,13 +62,16 @@ size_t sigv4kitgo_take(sigv4kit_signed *out, int details, char *buf, size_t cap,
 
 // Signs in one cgo call and copies the result out with sigv4kitgo_take; when
 // buf is too small, *needed says how much is needed and *keep holds the
-// result for a second sigv4kitgo_take.
+// result for a second sigv4kitgo_take. dropped[i] (n_headers long) says
+// whether the request's header i must not be sent: the core's
+// replaces_header, asked while the request is at hand.
 sigv4kit_result sigv4kitgo_sign(const sigv4kit_signer *signer, const sigv4kit_credentials *creds, const char *blob,
                                 const size_t *offs, size_t n_headers, uint32_t kind, const uint8_t *body,
                                 size_t body_len, int64_t when, int presign, uint64_t expires_in, int details,
                                 char *buf, size_t cap, size_t *lens, size_t *nparts, size_t *needed,
-                                sigv4kit_signed **keep) {
+                                uint8_t *dropped, sigv4kit_signed **keep) {
 	sigv4kit_header stack[16];
+	size_t i;
 	sigv4kit_header *headers = n_headers <= 16 ? stack : malloc(n_headers * sizeof *headers);
 	sigv4kit_request req;
 	sigv4kit_payload payload;
@@ -81,6 +84,10 @@ sigv4kit_result sigv4kitgo_sign(const sigv4kit_signer *signer, const sigv4kit_cr
 	payload.len = body_len;
 	rc = presign ? sigv4kit_presign(signer, creds, &req, &payload, when, expires_in, &out)
 	             : sigv4kit_sign(signer, creds, &req, &payload, when, &out);
+	if (rc == SIGV4KIT_OK) {
+		for (i = 0; i < n_headers; i++)
+			dropped[i] = sigv4kit_signed_replaces_header(out, headers[i].name.data, headers[i].name.len);
+	}
 	if (headers != stack) free(headers);
 	if (rc != SIGV4KIT_OK) return rc;
 	*needed = sigv4kitgo_take(out, details, buf, cap, lens, nparts);

@@ -12,7 +12,7 @@ sigv4kit_result sigv4kitgo_sign(const sigv4kit_signer *signer, const sigv4kit_cr
                                 const size_t *offs, size_t n_headers, uint32_t kind, const uint8_t *body,
                                 size_t body_len, int64_t when, int presign, uint64_t expires_in, int details,
                                 char *buf, size_t cap, size_t *lens, size_t *nparts, size_t *needed,
-                                sigv4kit_signed **keep);
+                                uint8_t *dropped, sigv4kit_signed **keep);
 sigv4kit_result sigv4kitgo_parse(const char *blob, const size_t *offs, size_t n_headers, sigv4kit_presented **out);
 sigv4kit_result sigv4kitgo_verify(const sigv4kit_presented *presented, const char *blob, const size_t *offs,
                                   size_t n_headers, const uint8_t *body, size_t body_len,

@@ -28,7 +28,11 @@ func notFromHeader(name string) bool {
 
 // Sign signs req in place with an Authorization header at the signer's
 // clock time: it adds X-Amz-Date, Authorization and, as the options call for,
-// X-Amz-Security-Token and X-Amz-Content-Sha256 to req.Header. The body is
+// X-Amz-Security-Token and X-Amz-Content-Sha256 to req.Header (dropping the
+// stale copies the core names). A raw '+' in req.URL.RawQuery (what
+// url.Values.Encode writes for a space) is rewritten to %20, the core's wire
+// form: API Gateway reads a raw '+' as a space and S3 as a plus, %20 is a
+// space to both; a literal plus is %2B and stays so. The body is
 // read to be hashed and put back (req.Body, req.GetBody and
 // req.ContentLength are set so that it can be sent, and sent again on a
 // redirect or retry). Sign again before each retry.
@@ -51,8 +55,14 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 	if err != nil {
 		return nil, err
 	}
+	if _, query, ok := strings.Cut(r.Target, "?"); ok && query != req.URL.RawQuery {
+		req.URL.RawQuery = query // the wire form that was signed
+	}
 	if req.Header == nil {
 		req.Header = make(http.Header, len(signed.AddedHeaders))
+	}
+	for _, name := range signed.dropped {
+		delete(req.Header, name)
 	}
 	// The added names are in canonical form already; one array backs every
 	// value.
@@ -65,7 +75,9 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 }
 
 // Presign returns a presigned URL for req, valid for expires (1 s to 7
-// days) from the signer's clock time. Only Host and the headers in
+// days) from the signer's clock time, its query in the core's wire form
+// (no raw '+', see Sign). For an S3-family service it signs UNSIGNED-PAYLOAD
+// (the core's default), as S3 and botocore do. Only Host and the headers in
 // req.Header are signed, and whoever uses the URL must send those same
 // headers. req is not changed.
 func (s *Signer) Presign(req *http.Request, expires time.Duration) (string, error) {
@@ -103,7 +115,11 @@ func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
 	if req == nil || req.URL == nil {
 		return &Error{Code: "invalid_target", Message: "invalid target: the request has no URL"}
 	}
-	r.Method, r.Target = req.Method, req.URL.RequestURI()
+	target, err := wireTarget(req.URL.RequestURI())
+	if err != nil {
+		return err
+	}
+	r.Method, r.Target = req.Method, target
 	if r.Method == "" {
 		r.Method = http.MethodGet
 	}
@@ -133,6 +149,7 @@ func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
 		r.Payload = PayloadUnsigned
 		return nil
 	}
+	r.Payload = PayloadDefault
 	if readBody && req.Body != nil && req.Body != http.NoBody {
 		body, err := io.ReadAll(req.Body)
 		closeErr := req.Body.Close()

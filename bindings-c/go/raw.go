@@ -25,13 +25,18 @@ type Header struct {
 type PayloadKind uint32
 
 const (
-	// PayloadBody signs the SHA-256 of Request.Body (the default).
+	// PayloadBody signs the SHA-256 of Request.Body (the zero value).
 	PayloadBody PayloadKind = C.SIGV4KIT_PAYLOAD_BYTES
 	// PayloadUnsigned signs UNSIGNED-PAYLOAD.
 	PayloadUnsigned PayloadKind = C.SIGV4KIT_PAYLOAD_UNSIGNED
 	// PayloadPrecomputed signs Request.PayloadHash verbatim: a hex SHA-256
 	// (see PayloadHasher) or a STREAMING-… constant.
 	PayloadPrecomputed PayloadKind = C.SIGV4KIT_PAYLOAD_PRECOMPUTED
+	// PayloadDefault signs what the core's service defaults say when the
+	// caller chose nothing: the SHA-256 of Request.Body, except in a
+	// presigned URL of an S3-family service, which signs UNSIGNED-PAYLOAD.
+	// Sign and Presign use it unless WithUnsignedPayload is given.
+	PayloadDefault PayloadKind = C.SIGV4KIT_PAYLOAD_DEFAULT
 )
 
 // Request describes a request exactly as it will be sent, for callers that
@@ -59,11 +64,22 @@ type Signed struct {
 	Signature        string
 	CanonicalRequest string
 	StringToSign     string
+	// dropped names the signed request's headers the core said must not be
+	// sent (replaced by an added one, or a stale Authorization on a
+	// presigned URL), by lower-cased name.
+	dropped []string
 }
 
-// ReplacesHeader reports whether signing set a header of this name
-// (ASCII case-insensitive), so that the request's own must not be sent.
+// ReplacesHeader reports whether the signed request's own header of this
+// name (ASCII case-insensitive) must not be sent: the core's answer,
+// recorded when signing (a header signing set, or a stale Authorization on
+// a presigned URL).
 func (s *Signed) ReplacesHeader(name string) bool {
+	for _, d := range s.dropped {
+		if strings.EqualFold(d, name) {
+			return true
+		}
+	}
 	for _, h := range s.AddedHeaders {
 		if strings.EqualFold(h.Name, name) {
 			return true
@@ -72,8 +88,8 @@ func (s *Signed) ReplacesHeader(name string) bool {
 	return false
 }
 
-// Headers is every header to send: the request's own minus those replaced,
-// then the added ones.
+// Headers is every header to send for r, the request that was signed: its
+// own minus those the core said to drop, then the added ones.
 func (s *Signed) Headers(r *Request) []Header {
 	out := make([]Header, 0, len(r.Headers)+len(s.AddedHeaders))
 	for _, h := range r.Headers {
@@ -172,12 +188,17 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 	buf := (*bufp)[:cap(*bufp)]
 	var lens [C.SIGV4KITGO_MAX_PARTS]C.size_t
 	var nparts, needed C.size_t
+	var droppedSmall [16]C.uint8_t
+	dropped := droppedSmall[:]
+	if len(r.Headers) > len(dropped) {
+		dropped = make([]C.uint8_t, len(r.Headers))
+	}
 	var keep *C.sigv4kit_signed
 	runtime.LockOSThread()
 	rc := C.sigv4kitgo_sign(s.signer, s.creds, (*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(r.Headers)),
 		C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), presignFlag,
 		C.uint64_t(seconds), detailsFlag, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)),
-		&lens[0], &nparts, &needed, &keep)
+		&lens[0], &nparts, &needed, &dropped[0], &keep)
 	if rc != C.SIGV4KIT_OK {
 		err := lastError(rc)
 		runtime.UnlockOSThread()
@@ -198,6 +219,11 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 		return part
 	}
 	signed := &Signed{PresignedTarget: next(0)}
+	for i, h := range r.Headers {
+		if dropped[i] != 0 {
+			signed.dropped = append(signed.dropped, h.Name)
+		}
+	}
 	i := 1
 	if details {
 		signed.Signature, signed.CanonicalRequest, signed.StringToSign = next(1), next(2), next(3)

@@ -182,3 +182,8 @@ func (s *Signer) Close() error {
 	s.creds, s.signer = nil, nil
 	return nil
 }
+
+// DefaultExpiresIn is the lifetime of a presigned URL when the caller has no
+// other in mind: the core's, the same in every sigv4kit binding (3600 s, as
+// botocore and the AWS CLI).
+var DefaultExpiresIn = time.Duration(C.sigv4kit_default_expires_in()) * time.Second

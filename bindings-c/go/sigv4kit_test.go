@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -385,5 +386,73 @@ func TestLongResultsAreCopiedWhole(t *testing.T) {
 	}
 	if !strings.Contains(presigned.PresignedTarget, "X-Amz-Security-Token="+strings.Repeat("t", 3000)) {
 		t.Errorf("presigned target of %d bytes", len(presigned.PresignedTarget))
+	}
+}
+
+// The AWS S3 documentation's presigned-URL example. The expected URL is what
+// botocore 1.44.5's S3SigV4QueryAuth produced for the same inputs
+// (AWSRequest GET of the URL, botocore.auth.get_current_datetime patched to
+// 2013-05-24T00:00:00Z, expires=86400); its signature is the one the S3
+// documentation ("Authenticating Requests: Using Query Parameters") gives.
+const s3DocPresignedURL = "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256" +
+	"&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z" +
+	"&X-Amz-Expires=86400&X-Amz-SignedHeaders=host" +
+	"&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+
+func TestS3PresignedURLIsBotocores(t *testing.T) {
+	s := newSigner(t, "s3", sigv4kit.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})
+	req, err := http.NewRequest("GET", "https://examplebucket.s3.amazonaws.com/test.txt", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.PresignAt(req, time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC), 86400*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != s3DocPresignedURL {
+		t.Errorf("presigned URL\n got %s\nwant %s", got, s3DocPresignedURL)
+	}
+}
+
+// A stale Authorization is not among the headers to send with a presigned
+// request: the core says so, and Headers follows it.
+func TestPresignDropsAStaleAuthorization(t *testing.T) {
+	s := newSigner(t, "service", example)
+	req := &sigv4kit.Request{Method: "GET", Target: "/", Headers: []sigv4kit.Header{
+		{"Host", "example.amazonaws.com"}, {"Authorization", "AWS4-HMAC-SHA256 stale"}, {"X-Custom", "kept"}}}
+	signed, err := s.PresignRaw(req, when, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []sigv4kit.Header{{"Host", "example.amazonaws.com"}, {"X-Custom", "kept"}}
+	if got := signed.Headers(req); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("headers to send %v, want %v", got, want)
+	}
+	if !signed.ReplacesHeader("authorization") {
+		t.Error("ReplacesHeader(authorization) on a presigned request")
+	}
+}
+
+// url.Values writes a space as '+'; Sign sends (and signs) %20 instead, a
+// literal plus stays %2B.
+func TestSignSendsNoRawPlus(t *testing.T) {
+	s := newSigner(t, "execute-api", example)
+	req, err := http.NewRequest("GET", "https://abc.execute-api.us-east-1.amazonaws.com/prod/a+b", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.URL.RawQuery = url.Values{"q": {"a b+c"}}.Encode()
+	if req.URL.RawQuery != "q=a+b%2Bc" {
+		t.Fatalf("url.Values wrote %q", req.URL.RawQuery)
+	}
+	signed, err := s.SignAt(req, when)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if req.URL.RawQuery != "q=a%20b%2Bc" || req.URL.RequestURI() != "/prod/a+b?q=a%20b%2Bc" {
+		t.Errorf("sent %q", req.URL.RequestURI())
+	}
+	if !strings.HasPrefix(signed.CanonicalRequest, "GET\n/prod/a%2Bb\nq=a%20b%2Bc\n") {
+		t.Errorf("canonical request %q", signed.CanonicalRequest)
 	}
 }

@@ -87,6 +87,14 @@ enum sigv4kit_payload_kind
    * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD`.
    */
   SIGV4KIT_PAYLOAD_PRECOMPUTED = 2,
+  /**
+   * What a user who chose nothing signs (the core's service defaults):
+   * the SHA-256 of the body in `data`/`len` (`(NULL, 0)` for no body),
+   * except in a presigned URL of an S3-family service (`s3`,
+   * `s3-object-lambda`, `s3-outposts`, `s3express`), which signs
+   * `UNSIGNED-PAYLOAD` as S3 requires. Signing only; verification refuses it.
+   */
+  SIGV4KIT_PAYLOAD_DEFAULT = 3,
 };
 #ifndef __cplusplus
 typedef uint32_t sigv4kit_payload_kind;
@@ -658,9 +666,11 @@ sigv4kit_result sigv4kit_signed_added_header(const struct sigv4kit_signed *outpu
                                              struct sigv4kit_header *header_out);
 
 /**
- * Whether signing set a header of this name (ASCII case-insensitive), so
- * that the request's own header of that name must not be sent. False for
- * NULL and for a name that is not UTF-8.
+ * Whether the request's own header of this name (ASCII case-insensitive)
+ * must not be sent: signing set one (`X-Amz-Date`, `Authorization`, …), or
+ * it is a stale `Authorization` on a presigned URL (the core's
+ * `SigningOutput::replaces_header`). False for NULL and for a name that is
+ * not UTF-8.
  */
 bool sigv4kit_signed_replaces_header(const struct sigv4kit_signed *output,
                                      const char *name,
@@ -669,9 +679,10 @@ bool sigv4kit_signed_replaces_header(const struct sigv4kit_signed *output,
 /**
  * New settings for `region` (such as `us-east-1`) and `service` (the
  * signing name, such as `execute-api`), both checked here. The options
- * start at the service's defaults: for every service but S3, double-encoded
- * and normalized paths and no `x-amz-content-sha256`; for `s3` (and
- * `s3-outposts`, `s3express`) the reverse. Free with
+ * start at the core's service defaults: for every service but S3,
+ * double-encoded and normalized paths and no `x-amz-content-sha256`; for
+ * the S3 family (`s3`, `s3-object-lambda`, `s3-outposts`, `s3express`) the
+ * reverse (and `SIGV4KIT_PAYLOAD_DEFAULT` presigns `UNSIGNED-PAYLOAD`). Free with
  * `sigv4kit_settings_free`.
  */
 sigv4kit_result sigv4kit_settings_new(const char *region,
@@ -820,6 +831,35 @@ sigv4kit_result sigv4kit_uri_encode(const char *text,
  * proxies add, change or drop it on the way. False for NULL.
  */
 bool sigv4kit_is_unsigned_header(const char *name, size_t name_len);
+
+/**
+ * The request target as it goes on the wire, the core's rule for every
+ * binding: a raw `+` in the query becomes `%20` (API Gateway reads a raw `+`
+ * as a space, S3 as a plus; `%20` is a space to both), so that a query a
+ * form encoder wrote (a space as `+`, a plus as `%2B`) means the same to
+ * every service. Sign and send the result. The path is left alone. Writes
+ * the result and a NUL into `buf`; `*out_n` receives its length (also with
+ * `SIGV4KIT_BUFFER_TOO_SMALL`; at most `3 * target_len`).
+ */
+sigv4kit_result sigv4kit_wire_target(const char *target,
+                                     size_t target_len,
+                                     char *buf,
+                                     size_t len,
+                                     size_t *out_n);
+
+/**
+ * The lifetime of a presigned URL when the caller has no other in mind:
+ * 3600 seconds, the same in every sigv4kit binding (and botocore's).
+ */
+uint64_t sigv4kit_default_expires_in(void);
+
+/**
+ * Whether a header of this name is one a signer sets (`Authorization`,
+ * `X-Amz-Date`, `X-Amz-Security-Token`, `X-Amz-Content-Sha256`; ASCII
+ * case-insensitive): a request signed before carries stale copies to drop
+ * before signing again. False for NULL.
+ */
+bool sigv4kit_is_signer_header(const char *name, size_t name_len);
 
 /**
  * New verification settings with the defaults. Free with

@@ -41,6 +41,12 @@ pub enum sigv4kit_payload_kind {
     /// (from a `sigv4kit_payload_hasher`) or a constant such as
     /// `STREAMING-AWS4-HMAC-SHA256-PAYLOAD`.
     SIGV4KIT_PAYLOAD_PRECOMPUTED = 2,
+    /// What a user who chose nothing signs (the core's service defaults):
+    /// the SHA-256 of the body in `data`/`len` (`(NULL, 0)` for no body),
+    /// except in a presigned URL of an S3-family service (`s3`,
+    /// `s3-object-lambda`, `s3-outposts`, `s3express`), which signs
+    /// `UNSIGNED-PAYLOAD` as S3 requires. Signing only; verification refuses it.
+    SIGV4KIT_PAYLOAD_DEFAULT = 3,
 }
 
 /// The payload of a request, as the signature sees it. Nothing is copied.
@@ -133,9 +139,25 @@ pub(crate) unsafe fn read_payload<'a>(
         }
         _ => Err(Failure::new(
             SIGV4KIT_INVALID_PAYLOAD,
-            "invalid payload: kind must be SIGV4KIT_PAYLOAD_BYTES, _UNSIGNED or _PRECOMPUTED",
+            "invalid payload: kind must be SIGV4KIT_PAYLOAD_BYTES, _UNSIGNED, _PRECOMPUTED or (signing only) _DEFAULT",
         )),
     }
+}
+
+/// The payload of a signature: `read_payload`, plus the service's default
+/// for `SIGV4KIT_PAYLOAD_DEFAULT`.
+unsafe fn read_sign_payload<'a>(
+    payload: *const sigv4kit_payload,
+    signer: &sigv4kit_signer,
+    presign: bool,
+) -> Result<Payload<'a>, Failure> {
+    let p = unsafe { handle(payload, "payload")? };
+    if p.kind == sigv4kit_payload_kind::SIGV4KIT_PAYLOAD_DEFAULT as u32 {
+        let data = unsafe { bytes_arg(p.data, p.len, "payload.data")? };
+        let service = &signer.inner.settings().service;
+        return Ok(sigv4kit::policy::default_payload(service, presign, data));
+    }
+    unsafe { read_payload(payload) }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -153,7 +175,7 @@ unsafe fn sign_common(
         let credentials = unsafe { handle(credentials, "credentials")? };
         let out = out_arg(signed_out, "signed_out")?;
         let request = unsafe { read_request(request)? };
-        let payload = unsafe { read_payload(payload)? };
+        let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some())? };
         let time = SigningTime::from_unix(time)?;
         let inner = match expires_in {
             None => signer
@@ -336,9 +358,11 @@ pub unsafe extern "C" fn sigv4kit_signed_added_header(
     })
 }
 
-/// Whether signing set a header of this name (ASCII case-insensitive), so
-/// that the request's own header of that name must not be sent. False for
-/// NULL and for a name that is not UTF-8.
+/// Whether the request's own header of this name (ASCII case-insensitive)
+/// must not be sent: signing set one (`X-Amz-Date`, `Authorization`, …), or
+/// it is a stale `Authorization` on a presigned URL (the core's
+/// `SigningOutput::replaces_header`). False for NULL and for a name that is
+/// not UTF-8.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_signed_replaces_header(
     output: *const sigv4kit_signed,

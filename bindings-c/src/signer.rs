@@ -51,9 +51,10 @@ unsafe fn scope_args(
 
 /// New settings for `region` (such as `us-east-1`) and `service` (the
 /// signing name, such as `execute-api`), both checked here. The options
-/// start at the service's defaults: for every service but S3, double-encoded
-/// and normalized paths and no `x-amz-content-sha256`; for `s3` (and
-/// `s3-outposts`, `s3express`) the reverse. Free with
+/// start at the core's service defaults: for every service but S3,
+/// double-encoded and normalized paths and no `x-amz-content-sha256`; for
+/// the S3 family (`s3`, `s3-object-lambda`, `s3-outposts`, `s3express`) the
+/// reverse (and `SIGV4KIT_PAYLOAD_DEFAULT` presigns `UNSIGNED-PAYLOAD`). Free with
 /// `sigv4kit_settings_free`.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_settings_new(

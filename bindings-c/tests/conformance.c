@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,191 @@ static void write_signed(const sigv4kit_signed *out, const sigv4kit_request *req
     fputc(']', stdout);
   }
   fputs("]}", stdout);
+}
+
+/* One header to print: a lower-cased name (owned) and a value view. */
+typedef struct {
+  char *name;
+  sigv4kit_str value;
+} wire_header;
+
+static int wire_header_add(wire_header *list, size_t *n, sigv4kit_str name, sigv4kit_str value) {
+  size_t i, j = *n;
+  char *lower = malloc(name.len + 1);
+  if (lower == NULL) return -1;
+  for (i = 0; i < name.len; i++) lower[i] = (char)tolower((unsigned char)name.data[i]);
+  lower[name.len] = '\0';
+  /* Insertion by name, after equal names: stable, so repeated ones keep their order. */
+  while (j > 0 && strcmp(list[j - 1].name, lower) > 0) {
+    list[j] = list[j - 1];
+    j--;
+  }
+  list[j].name = lower;
+  list[j].value = value;
+  (*n)++;
+  return 0;
+}
+
+/* A `defaults` case: only what a user gives, through sigv4kit_url_parse,
+   sigv4kit_wire_target, sigv4kit_signer_new (the service's defaults) and
+   SIGV4KIT_PAYLOAD_DEFAULT; prints what goes on the wire. */
+static int run_defaults(const json_value *c, refusal *why) {
+  const json_value *creds = json_get(c, "credentials");
+  const json_value *given = json_get(c, "headers");
+  const json_value *v;
+  const char *akid, *secret, *token = NULL, *region, *service, *stamp, *method, *url_text, *b64;
+  size_t akid_len, secret_len, token_len = 0, region_len, service_len, stamp_len, method_len, url_len, b64_len;
+  size_t i, n_given = given != NULL && given->type == JSON_ARRAY ? given->len : 0, n_wire = 0, target_len = 0;
+  unsigned long long expires_in = sigv4kit_default_expires_in();
+  int presign = bool_field(c, "presign", 0), status = -1;
+  int64_t when = 0;
+  unsigned char *body = NULL;
+  size_t body_len = 0;
+  char *target = NULL;
+  sigv4kit_header *headers = NULL;
+  wire_header *wire = NULL;
+  sigv4kit_request req;
+  sigv4kit_payload payload;
+  sigv4kit_url *url = NULL;
+  sigv4kit_credentials *credentials = NULL;
+  sigv4kit_signer *signer = NULL;
+  sigv4kit_signed *out = NULL;
+  sigv4kit_result rc;
+  sigv4kit_str host, sent;
+
+  if (creds == NULL) return bad_case(why, "missing credentials");
+  akid = string_field(creds, "access_key_id", &akid_len);
+  secret = string_field(creds, "secret_access_key", &secret_len);
+  if (akid == NULL || secret == NULL) return bad_case(why, "missing credentials.access_key_id or secret_access_key");
+  v = json_get(creds, "session_token");
+  if (v != NULL && v->type == JSON_STRING) {
+    token = v->str;
+    token_len = v->str_len;
+  }
+  region = string_field(c, "region", &region_len);
+  service = string_field(c, "service", &service_len);
+  stamp = string_field(c, "timestamp", &stamp_len);
+  method = string_field(c, "method", &method_len);
+  url_text = string_field(c, "url", &url_len);
+  if (region == NULL || service == NULL || stamp == NULL || method == NULL || url_text == NULL) {
+    return bad_case(why, "missing region, service, timestamp, method or url");
+  }
+  if (presign < 0) return bad_case(why, "presign must be a boolean");
+  v = json_get(c, "expires_in");
+  if (v != NULL && v->type == JSON_NUMBER && v->number >= 0 && v->number < 1e15) expires_in = (unsigned long long)v->number;
+  b64 = string_field(c, "body_base64", &b64_len);
+  if (b64 != NULL && base64_decode(b64, b64_len, &body, &body_len) != 0) return bad_case(why, "body_base64 is not base64");
+  headers = calloc(n_given + 1, sizeof *headers);
+  wire = calloc(n_given + 8, sizeof *wire);
+  if (headers == NULL || wire == NULL) {
+    bad_case(why, "out of memory");
+    goto done;
+  }
+
+  rc = sigv4kit_url_parse(url_text, url_len, &url);
+  if (rc == SIGV4KIT_OK) {
+    /* The wire form of the target: at most three times as long. */
+    sigv4kit_str raw = sigv4kit_url_target(url);
+    target = malloc(3 * raw.len + 1);
+    rc = target == NULL ? SIGV4KIT_PANIC : sigv4kit_wire_target(raw.data, raw.len, target, 3 * raw.len + 1, &target_len);
+  }
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_credentials_new(akid, akid_len, secret, secret_len, token, token_len, -1, &credentials);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new(region, region_len, service, service_len, &signer);
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  host = sigv4kit_url_host_header(url);
+  headers[0].name.data = "Host";
+  headers[0].name.len = 4;
+  headers[0].value = host;
+  for (i = 0; i < n_given; i++) {
+    const json_value *pair = &given->items[i];
+    if (pair->type != JSON_ARRAY || pair->len != 2 || pair->items[0].type != JSON_STRING ||
+        pair->items[1].type != JSON_STRING) {
+      bad_case(why, "each header must be a [name, value] pair of strings");
+      goto done;
+    }
+    headers[i + 1].name.data = pair->items[0].str;
+    headers[i + 1].name.len = pair->items[0].str_len;
+    headers[i + 1].value.data = pair->items[1].str;
+    headers[i + 1].value.len = pair->items[1].str_len;
+  }
+  req.method.data = method;
+  req.method.len = method_len;
+  req.target.data = target;
+  req.target.len = target_len;
+  req.headers = headers;
+  req.headers_len = n_given + 1;
+  payload.kind = SIGV4KIT_PAYLOAD_DEFAULT;
+  payload.data = body;
+  payload.len = body_len;
+  rc = presign ? sigv4kit_presign(signer, credentials, &req, &payload, when, expires_in, &out)
+               : sigv4kit_sign(signer, credentials, &req, &payload, when, &out);
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  for (i = 0; i < req.headers_len; i++) {
+    if (!sigv4kit_signed_replaces_header(out, headers[i].name.data, headers[i].name.len) &&
+        wire_header_add(wire, &n_wire, headers[i].name, headers[i].value) != 0) {
+      bad_case(why, "out of memory");
+      goto done;
+    }
+  }
+  for (i = 0; i < sigv4kit_signed_added_headers_len(out); i++) {
+    sigv4kit_header h;
+    if (sigv4kit_signed_added_header(out, i, &h) == SIGV4KIT_OK && wire_header_add(wire, &n_wire, h.name, h.value) != 0) {
+      bad_case(why, "out of memory");
+      goto done;
+    }
+  }
+  sent = sigv4kit_signed_presigned_target(out);
+  if (sent.len == 0) {
+    sent.data = target;
+    sent.len = target_len;
+  }
+  fputs(",\"method\":", stdout);
+  json_write_string(stdout, method, method_len);
+  {
+    sigv4kit_str scheme = sigv4kit_url_scheme(url);
+    size_t full_len = scheme.len + 3 + host.len + sent.len;
+    char *full = malloc(full_len);
+    if (full == NULL) {
+      bad_case(why, "out of memory");
+      goto done;
+    }
+    memcpy(full, scheme.data, scheme.len);
+    memcpy(full + scheme.len, "://", 3);
+    memcpy(full + scheme.len + 3, host.data, host.len);
+    memcpy(full + scheme.len + 3 + host.len, sent.data, sent.len);
+    fputs(",\"url\":", stdout);
+    json_write_string(stdout, full, full_len);
+    free(full);
+  }
+  fputs(",\"headers\":[", stdout);
+  for (i = 0; i < n_wire; i++) {
+    fputs(i == 0 ? "[" : ",[", stdout);
+    json_write_string(stdout, wire[i].name, strlen(wire[i].name));
+    fputc(',', stdout);
+    write_str(wire[i].value);
+    fputc(']', stdout);
+  }
+  fputc(']', stdout);
+  status = 0;
+
+done:
+  for (i = 0; wire != NULL && i < n_wire; i++) free(wire[i].name);
+  free(wire);
+  free(headers);
+  free(target);
+  free(body);
+  sigv4kit_signed_free(out);
+  sigv4kit_signer_free(signer);
+  sigv4kit_credentials_free(credentials);
+  sigv4kit_url_free(url);
+  return status;
 }
 
 /* Signs one case and prints its result fields; returns -1 with *why filled on refusal. */
@@ -470,8 +656,14 @@ static void run_line(const char *line, size_t len) {
   }
   {
     const json_value *op = json_get(&c, "op");
-    int is_verify = op != NULL && op->type == JSON_STRING && strcmp(op->str, "verify") == 0;
-    if (id != NULL && (is_verify ? verify_case(&c, &why) : run_case(&c, &why)) == 0) {
+    const char *name = op != NULL && op->type == JSON_STRING ? op->str : "";
+    int failed = 1;
+    if (id != NULL) {
+      failed = strcmp(name, "verify") == 0     ? verify_case(&c, &why)
+               : strcmp(name, "defaults") == 0 ? run_defaults(&c, &why)
+                                               : run_case(&c, &why);
+    }
+    if (failed == 0) {
       fputs("}\n", stdout);
     } else {
       fputs(",\"error\":{\"code\":", stdout);

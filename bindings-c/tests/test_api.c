@@ -921,6 +921,67 @@ static void test_url(void) {
   sigv4kit_url_free(NULL);
 }
 
+/* The AWS S3 documentation's presigned-URL example (GET examplebucket
+   /test.txt, 2013-05-24T00:00:00Z, 86400 s). The expected target is what
+   botocore 1.44.5's S3SigV4QueryAuth produced for the same inputs
+   (AWSRequest GET of the URL, botocore.auth.get_current_datetime patched to
+   that time, expires=86400); its signature is the one the S3 documentation
+   ("Authenticating Requests: Using Query Parameters") publishes. */
+#define S3_DOC_TARGET                                                                          \
+  "/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524" \
+  "%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400"            \
+  "&X-Amz-SignedHeaders=host&X-Amz-Signature="                                                  \
+  "aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+
+static void test_policy(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "s3");
+  sigv4kit_credentials *creds = NULL;
+  sigv4kit_header headers[2];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_DEFAULT, NULL, 0);
+  sigv4kit_signed *out = NULL;
+  char buf[64];
+  size_t n = 0;
+  CHECK_RC(sigv4kit_credentials_new(S("AKIAIOSFODNN7EXAMPLE"), S("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), NULL, 0, -1,
+                                    &creds),
+           SIGV4KIT_OK);
+  headers[0] = header("Host", "examplebucket.s3.amazonaws.com");
+  headers[1] = header("Authorization", "stale");
+  req = request("GET", "/test.txt", headers, 1);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, 1369353600, 86400, &out), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_signed_presigned_target(out), S3_DOC_TARGET));
+  CHECK(str_contains(sigv4kit_signed_canonical_request(out), "\nUNSIGNED-PAYLOAD"));
+  sigv4kit_signed_free(out);
+  out = NULL;
+
+  /* A stale Authorization is dropped from a presigned request, not sent. */
+  req = request("GET", "/test.txt", headers, 2);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, 1369353600, 86400, &out), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_signed_presigned_target(out), S3_DOC_TARGET));
+  CHECK(sigv4kit_signed_replaces_header(out, S("authorization")));
+  CHECK(!sigv4kit_signed_replaces_header(out, S("Host")));
+  sigv4kit_signed_free(out);
+  out = NULL;
+
+  /* Header signing with the default payload hashes the body. */
+  req = request("GET", "/test.txt", headers, 1);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, 1369353600, &out), SIGV4KIT_OK);
+  CHECK(str_contains(sigv4kit_signed_canonical_request(out), "\n" EMPTY_SHA256));
+  sigv4kit_signed_free(out);
+
+  /* No raw '+' in a query on the wire; the path keeps its plus. */
+  CHECK_RC(sigv4kit_wire_target(S("/a+b?q=a+b%2Bc"), buf, sizeof buf, &n), SIGV4KIT_OK);
+  CHECK(strcmp(buf, "/a+b?q=a%20b%2Bc") == 0 && n == strlen("/a+b?q=a%20b%2Bc"));
+  CHECK_RC(sigv4kit_wire_target(S("/?q=a+b"), buf, 4, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(n == strlen("/?q=a%20b"));
+  CHECK_RC(sigv4kit_wire_target(NULL, 3, buf, sizeof buf, &n), SIGV4KIT_NULL_PARAMETER);
+  CHECK(sigv4kit_default_expires_in() == 3600);
+  CHECK(sigv4kit_is_signer_header(S("X-Amz-Content-Sha256")) && sigv4kit_is_signer_header(S("authorization")));
+  CHECK(!sigv4kit_is_signer_header(S("Host")) && !sigv4kit_is_signer_header(NULL, 0));
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
 int main(void) {
   test_version();
   test_result_codes();
@@ -937,6 +998,7 @@ int main(void) {
   test_verify();
   test_credential_sources();
   test_url();
+  test_policy();
   printf("c-api: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -39,6 +39,30 @@ fn infer_scope(host: &str) -> Option<(String, String)> {
     sigv4kit::url::infer_scope(host).map(|s| (s.region, s.service))
 }
 
+/// The region and service for a request to `host`: those given, the
+/// missing ones inferred from the host (the core's rule, shared by every
+/// binding's integrations); `InvalidRegionError`/`InvalidServiceError`
+/// naming the missing one when the host is not an AWS host.
+#[pyfunction]
+#[pyo3(signature = (host, region=None, service=None))]
+fn resolve_scope(
+    py: Python<'_>,
+    host: &str,
+    region: Option<&str>,
+    service: Option<&str>,
+) -> PyResult<(String, String)> {
+    use crate::errors::IntoPyResult;
+    let scope = sigv4kit::policy::resolve_scope(host, region, service).or_raise(py)?;
+    Ok((scope.region, scope.service))
+}
+
+/// The request target as it goes on the wire (the core's rule): a raw `+`
+/// in the query becomes `%20`.
+#[pyfunction]
+fn wire_target(target: &str) -> String {
+    sigv4kit::policy::wire_target(target).into_owned()
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<credentials::PyCredentials>()?;
@@ -56,6 +80,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(uri_encode, m)?)?;
     m.add_function(wrap_pyfunction!(hash_payload, m)?)?;
     m.add_function(wrap_pyfunction!(infer_scope, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve_scope, m)?)?;
+    m.add_function(wrap_pyfunction!(wire_target, m)?)?;
+    m.add("DEFAULT_EXPIRES_IN", sigv4kit::policy::DEFAULT_EXPIRES_IN)?;
+    m.add("SIGNER_HEADERS", sigv4kit::policy::SIGNER_HEADERS.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UNSIGNED_PAYLOAD", sigv4kit::UNSIGNED_PAYLOAD)?;
     m.add("EMPTY_PAYLOAD_SHA256", sigv4kit::EMPTY_PAYLOAD_SHA256)?;

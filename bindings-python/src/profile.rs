@@ -116,8 +116,10 @@ impl PyProfile {
     /// `("process", {"command": ...})`, `("sso", {})` or `("none", {})`.
     fn credential_source(&self) -> (&'static str, BTreeMap<&'static str, Option<String>>) {
         let mut details = BTreeMap::new();
-        let kind = match self.inner.credential_source() {
-            CredentialSource::Static => "static",
+        let source = self.inner.credential_source();
+        let kind = sigv4kit::policy::credential_source_name(&source);
+        match source {
+            CredentialSource::Static => {}
             CredentialSource::AssumeRole {
                 role_arn,
                 source_profile,
@@ -126,7 +128,6 @@ impl PyProfile {
                 details.insert("role_arn", Some(role_arn));
                 details.insert("source_profile", source_profile);
                 details.insert("credential_source", credential_source);
-                "assume_role"
             }
             CredentialSource::WebIdentity {
                 role_arn,
@@ -134,15 +135,12 @@ impl PyProfile {
             } => {
                 details.insert("role_arn", Some(role_arn));
                 details.insert("token_file", Some(token_file));
-                "web_identity"
             }
             CredentialSource::Process { command } => {
                 details.insert("command", Some(command));
-                "process"
             }
-            CredentialSource::Sso => "sso",
-            _ => "none",
-        };
+            _ => {}
+        }
         (kind, details)
     }
 

@@ -19,8 +19,8 @@ pub struct PySignedRequest {
     pub expires_in: Option<u64>,
 }
 
-/// Headers as a `dict`; repeated names are joined with `,` (how HTTP and the
-/// canonical request combine them).
+/// Headers as a `dict`; repeated names are joined as the core joins them
+/// (`,`, as the canonical request does: what is signed is what is sent).
 fn to_dict<'py, 'a>(
     py: Python<'py>,
     pairs: impl Iterator<Item = (&'a str, &'a str)>,
@@ -29,7 +29,9 @@ fn to_dict<'py, 'a>(
     for (name, value) in pairs {
         match dict.get_item(name)? {
             Some(previous) => {
-                dict.set_item(name, format!("{},{value}", previous.extract::<String>()?))?
+                let previous = previous.extract::<String>()?;
+                let joined = sigv4kit::policy::join_header_values([previous.as_str(), value]);
+                dict.set_item(name, joined)?
             }
             None => dict.set_item(name, value)?,
         }

@@ -1,6 +1,11 @@
 //! `sigv4kit.Signer`: one region and service, any number of threads.
 
 use pyo3::prelude::*;
+use sigv4kit::policy::{ServiceDefaults, DEFAULT_EXPIRES_IN};
+
+// `presign`'s default lifetime is written as a literal so that Python's
+// signature (and the stub) shows it; it is the core's.
+const _: () = assert!(DEFAULT_EXPIRES_IN == 3600);
 
 use crate::body;
 use crate::credentials::PyCredentials;
@@ -83,9 +88,11 @@ impl PySigner {
             {
                 header_list.insert(0, ("Host".to_owned(), parts.host_header().into_owned()));
             }
+            // A URL goes out in the core's wire form (no raw `+` in the
+            // query); a target is signed and sent byte for byte.
             (
                 Some(format!("{}://{}", parts.scheme, parts.host_header())),
-                parts.target.into_owned(),
+                sigv4kit::policy::wire_target(&parts.target).into_owned(),
             )
         } else {
             return Err(error(
@@ -244,16 +251,13 @@ impl PySigner {
     ) -> PyResult<PySignedRequest> {
         let expires_in = u64::try_from(expires_in).unwrap_or(0);
         sigv4kit::check_expires_in(expires_in).or_raise(py)?;
-        // S3 presigned URLs sign UNSIGNED-PAYLOAD: the body is not known yet.
-        let s3 = matches!(
-            self.signer.settings().service.as_str(),
-            "s3" | "s3-outposts" | "s3express"
-        );
-        let unsigned_payload = unsigned_payload.or(if s3 && body.is_none() {
-            Some(true)
-        } else {
-            None
-        });
+        // The service's default when the call and the signer chose nothing
+        // (S3 presigned URLs sign UNSIGNED-PAYLOAD).
+        let defaults = ServiceDefaults::for_service(&self.signer.settings().service);
+        let unsigned_payload = unsigned_payload.or((payload_hash.is_none()
+            && !self.unsigned_payload
+            && defaults.presign_unsigned_payload)
+            .then_some(true));
         let call = Call {
             method,
             url,

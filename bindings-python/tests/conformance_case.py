@@ -164,13 +164,50 @@ def _verify(case: Dict[str, Any]) -> Dict[str, Any]:
     }
 
 
+def _defaults(case: Dict[str, Any]) -> Dict[str, Any]:
+    """A `defaults` case: only what a user gives, through
+    ``Signer(region, service, credentials)`` and ``sign``/``presign`` of a
+    URL; the result is what goes on the wire."""
+    creds = case.get("credentials")
+    if not isinstance(creds, dict):
+        raise BadCaseError("missing credentials")
+    signer = sigv4kit.Signer(
+        _string(case, "region"),
+        _string(case, "service"),
+        sigv4kit.Credentials(
+            _string(creds, "access_key_id"),
+            _string(creds, "secret_access_key"),
+            creds.get("session_token"),
+        ),
+    )
+    headers = [(str(n), str(v)) for n, v in case.get("headers") or []]
+    body = base64.b64decode(case.get("body_base64") or "", validate=True) or None
+    method, url, when = _string(case, "method"), _string(case, "url"), _string(case, "timestamp")
+    if case.get("presign"):
+        lifetime = case.get("expires_in")
+        if lifetime is None:
+            signed = signer.presign(method, url, headers=headers, body=body, timestamp=when)
+        else:
+            signed = signer.presign(method, url, lifetime, headers, body, timestamp=when)
+    else:
+        signed = signer.sign(method, url, headers, body, timestamp=when)
+    sent = sorted(([n.lower(), v] for n, v in signed.header_list), key=lambda p: p[0])
+    return {"method": signed.method, "url": signed.url, "headers": sent}
+
+
 def run_case(case: Any) -> Dict[str, Any]:
     """The result line for one parsed case."""
     if not isinstance(case, dict) or "id" not in case:
         return {"id": None, "error": {"code": "invalid_case", "message": "missing id"}}
     result: Dict[str, Any]
     try:
-        result = _verify(case) if case.get("op") == "verify" else _sign(case)
+        op = case.get("op")
+        if op == "verify":
+            result = _verify(case)
+        elif op == "defaults":
+            result = _defaults(case)
+        else:
+            result = _sign(case)
     except BadCaseError as err:
         result = {"error": {"code": "invalid_case", "message": str(err)}}
     except sigv4kit.SigV4Error as err:

@@ -326,3 +326,47 @@ def test_constants_and_helpers() -> None:
     assert sigv4kit.MAX_EXPIRES_IN == 604800
     assert sigv4kit.uri_encode("a b/~é") == "a%20b%2F~%C3%A9"
     assert sigv4kit.__version__.count(".") == 2
+
+
+# The AWS S3 documentation's presigned-URL example. The expected URL is what
+# botocore 1.44.5's S3SigV4QueryAuth produced for the same inputs (AWSRequest
+# GET of the URL, botocore.auth.get_current_datetime patched to
+# 2013-05-24T00:00:00Z, expires=86400); its signature is the one the S3
+# documentation ("Authenticating Requests: Using Query Parameters") gives.
+S3_DOC_PRESIGNED_URL = (
+    "https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+    "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request"
+    "&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host"
+    "&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404"
+)
+
+
+def test_s3_presigned_url_is_botocores() -> None:
+    creds = Credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    s3 = Signer("us-east-1", "s3", creds)
+    url = "https://examplebucket.s3.amazonaws.com/test.txt"
+    when = "2013-05-24T00:00:00Z"
+    assert s3.presign("GET", url, 86400, timestamp=when).url == S3_DOC_PRESIGNED_URL
+    # A body given to presign does not change what S3 requires.
+    assert s3.presign("GET", url, 86400, body=b"x", timestamp=when).url == S3_DOC_PRESIGNED_URL
+    hashed = s3.presign("GET", url, 86400, timestamp=when, unsigned_payload=False)
+    assert hashed.canonical_request.endswith("\n" + sigv4kit.EMPTY_PAYLOAD_SHA256)
+
+
+def test_core_defaults() -> None:
+    s = Signer("us-east-1", "service", Credentials(AKID, SECRET))
+    assert s.presign("GET", URL, timestamp=WHEN).expires_in == sigv4kit.DEFAULT_EXPIRES_IN == 3600
+    signed = s.sign("GET", "https://example.com/a+b?q=a%20b+c&r=%2B")
+    assert signed.url == "https://example.com/a+b?q=a%20b%20c&r=%2B"
+    exact = s.sign("GET", "/?q=a+b", {"Host": "example.com"}, timestamp=WHEN)
+    assert exact.target == "/?q=a+b" and "\nq=a%2Bb\n" in exact.canonical_request
+    stale = s.presign("GET", URL, headers={"Authorization": "AWS4-HMAC-SHA256 stale"})
+    assert [n for n, _ in stale.header_list] == ["Host"]
+    repeated = s.sign("GET", URL, [("X-A", "one"), ("X-A", "two")], timestamp=WHEN)
+    assert repeated.headers["X-A"] == "one,two" and "\nx-a:one,two\n" in repeated.canonical_request
+    assert sorted(sigv4kit.SIGNER_HEADERS) == [
+        "authorization",
+        "x-amz-content-sha256",
+        "x-amz-date",
+        "x-amz-security-token",
+    ]

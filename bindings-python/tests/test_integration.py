@@ -59,6 +59,34 @@ def test_requests_get_with_awkward_query(server: Server, credentials: Credential
     assert ("X-Amz-Security-Token" in sent) == (credentials is TEMP)
 
 
+def test_requests_and_httpx_send_no_raw_plus(server: Server) -> None:
+    """`params={'q': 'a b+c'}`: requests and httpx write the space as '+',
+    which the server (as API Gateway) reads as a space; it goes out as %20
+    and the plus as %2B, and the signature verifies there."""
+    requests_auth = RequestsAuth("us-east-1", "execute-api", CREDS)
+    ok(requests.get(f"{server.base}/prod/search", params={"q": "a b+c"}, auth=requests_auth))
+    assert server.seen[-1].target == "/prod/search?q=a%20b%2Bc"
+    with httpx.Client(auth=HttpxAuth("us-east-1", "execute-api", CREDS)) as client:
+        ok(client.get(f"{server.base}/prod/search", params={"q": "a b+c"}))
+    assert server.seen[-1].target == "/prod/search?q=a%20b%2Bc"
+
+
+def test_integrations_infer_the_scope_from_the_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("AWS_REGION", raising=False)
+    monkeypatch.delenv("AWS_DEFAULT_REGION", raising=False)
+    auth = RequestsAuth(credentials=CREDS)
+    prepared = requests.Request(
+        "GET", "https://abc.execute-api.eu-west-1.amazonaws.com/p"
+    ).prepare()
+    auth(prepared)
+    assert "/eu-west-1/execute-api/aws4_request" in prepared.headers["Authorization"]
+    local = requests.Request("GET", "http://127.0.0.1:9/p").prepare()
+    with pytest.raises(sigv4kit.InvalidRegionError):
+        auth(local)
+    with pytest.raises(sigv4kit.InvalidServiceError):
+        RequestsAuth(region="us-east-1", credentials=CREDS)(local)
+
+
 @pytest.mark.parametrize(
     "kwargs",
     [

@@ -1,10 +1,12 @@
 """A local HTTP server on 127.0.0.1 that checks SigV4 signatures with
 botocore (an independent implementation), never with sigv4kit.
 
-Routes: any path answers 200 with JSON when the signature verifies and 403
-otherwise; `/redirect/<status>/<rest>` redirects to `/<rest>` on the same
-server (or to the `other` server when `rest` starts with `other/`). Every
-request is recorded so tests can look at what arrived.
+The query is decoded as API Gateway decodes it (a raw `+` is a space) and
+the signature recomputed from the decoded values. Routes: any path answers
+200 with JSON when the signature verifies and 403 otherwise;
+`/redirect/<status>/<rest>` redirects to `/<rest>` on the same server (or to
+the `other` server when `rest` starts with `other/`). Every request is
+recorded so tests can look at what arrived.
 """
 
 import hmac
@@ -14,7 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Dict, Iterator, List, Optional, Tuple
-from urllib.parse import unquote
+from urllib.parse import unquote_plus
 
 from botocore.auth import S3SigV4Auth, SigV4Auth
 from botocore.awsrequest import AWSRequest, HTTPHeaders
@@ -62,8 +64,9 @@ def verify(method: str, target: str, headers: List[Tuple[str, str]], body: bytes
     for piece in query.split("&"):
         if piece:
             key, _, value = piece.partition("=")
-            # SigV4 reads '+' as a plus sign, so unquote (not unquote_plus).
-            params.append((unquote(key), unquote(value)))
+            # As API Gateway does: a raw '+' is a space (unquote_plus), so a
+            # client that sends one for a plus sign fails here as it would there.
+            params.append((unquote_plus(key), unquote_plus(value)))
     request = AWSRequest(method=method, url=f"http://{lookup['host']}{path}", data=body)
     request.params = params
     request.headers = HTTPHeaders()

@@ -21,9 +21,36 @@ function bool(obj, key, fallback) {
   return value;
 }
 
+// A `defaults` case: only what a user gives, through `new Signer({region,
+// service, credentials})` and `sign`/`presign` of a URL; prints what goes on
+// the wire (the Host comes from the URL, as every HTTP client sends it).
+function runDefaults(c) {
+  const creds = c.credentials;
+  if (creds === null || typeof creds !== 'object') throw new BadCase('missing credentials');
+  const signer = new Signer({
+    region: str(c, 'region', 'region'),
+    service: str(c, 'service', 'service'),
+    credentials: {
+      accessKeyId: str(creds, 'access_key_id', 'credentials.access_key_id'),
+      secretAccessKey: str(creds, 'secret_access_key', 'credentials.secret_access_key'),
+      sessionToken: creds.session_token ?? undefined,
+    },
+  });
+  const request = { method: str(c, 'method', 'method'), url: str(c, 'url', 'url'), headers: c.headers ?? [] };
+  if (c.body_base64) request.body = Buffer.from(c.body_base64, 'base64');
+  const options = { signingDate: str(c, 'timestamp', 'timestamp') };
+  if (c.expires_in !== undefined) options.expiresIn = c.expires_in;
+  const signed = bool(c, 'presign', false) ? signer.presignSync(request, options) : signer.signSync(request, options);
+  const headers = signed.headerList.map(([n, v]) => [n.toLowerCase(), v]);
+  if (!headers.some(([n]) => n === 'host')) headers.push(['host', new URL(signed.url).host]);
+  headers.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  return { id: c.id, method: signed.method, url: signed.url, headers };
+}
+
 function run(c) {
   if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new BadCase('the line is not a JSON object');
   if (!('id' in c)) throw new BadCase('missing id');
+  if (c.op === 'defaults') return runDefaults(c);
   const algorithm = c.algorithm ?? 'AWS4-HMAC-SHA256';
   if (algorithm !== 'AWS4-HMAC-SHA256') throw new BadCase('unsupported algorithm: only AWS4-HMAC-SHA256 is implemented');
   const location = c.signature_location ?? 'headers';
@@ -59,7 +86,8 @@ function run(c) {
   const mode = (c.payload && c.payload.mode) ?? 'hash';
   if (mode === 'unsigned') options.unsignedPayload = true;
   else if (mode === 'precomputed') options.payloadHash = str(c.payload, 'value', 'payload.value');
-  else if (mode !== 'hash') throw new BadCase('payload.mode must be hash, unsigned or precomputed');
+  else if (mode === 'hash') options.unsignedPayload = false; // explicit: the case chose the hash
+  else throw new BadCase('payload.mode must be hash, unsigned or precomputed');
 
   const signer = new Signer({
     region,

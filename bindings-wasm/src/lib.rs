@@ -15,6 +15,7 @@
 
 mod credentials;
 mod errors;
+mod policy;
 #[cfg(feature = "shared-config")]
 mod profile;
 mod signer;

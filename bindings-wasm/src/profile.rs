@@ -2,7 +2,7 @@
 //! by the core's `sigv4kit::profile`. JS reads the variables and the files
 //! (I/O belongs to the host) and passes their text in.
 
-use sigv4kit::profile::{self, CredentialSource, Profile};
+use sigv4kit::profile::{self, Profile};
 use wasm_bindgen::prelude::*;
 
 use crate::errors;
@@ -84,17 +84,9 @@ impl WasmProfile {
     }
 
     /// Where the profile's credentials come from, in words for an error
-    /// message when they are not static keys: `static`, `assume-role`,
-    /// `web-identity`, `credential_process`, `sso` or `none`.
+    /// message when they are not static keys: one of the core's names
+    /// (`static`, `assume_role`, `web_identity`, `process`, `sso`, `none`).
     pub fn source(&self) -> String {
-        match self.inner.credential_source() {
-            CredentialSource::Static => "static",
-            CredentialSource::AssumeRole { .. } => "assume-role",
-            CredentialSource::WebIdentity { .. } => "web-identity",
-            CredentialSource::Process { .. } => "credential_process",
-            CredentialSource::Sso => "sso",
-            _ => "none",
-        }
-        .to_owned()
+        sigv4kit::policy::credential_source_name(&self.inner.credential_source()).to_owned()
     }
 }

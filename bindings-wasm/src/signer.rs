@@ -1,5 +1,6 @@
 //! Signing and presigning, and incremental payload hashing.
 
+use sigv4kit::policy::ServiceDefaults;
 use sigv4kit::{
     Payload, PayloadHasher, Request, Signer, SigningOutput, SigningSettings, SigningTime,
 };
@@ -80,12 +81,21 @@ impl WasmSigner {
         .join(",")
     }
 
+    /// Whether a presigned URL of this service signs `UNSIGNED-PAYLOAD` when
+    /// the caller chose no payload (the core's service defaults: S3).
+    #[wasm_bindgen(getter, js_name = presignUnsignedPayload)]
+    pub fn presign_unsigned_payload(&self) -> bool {
+        ServiceDefaults::for_service(&self.inner.settings().service).presign_unsigned_payload
+    }
+
     /// Signs a packed request (see `wire`). `expires_in` below zero means
     /// header signing, otherwise a presigned URL valid that many seconds.
-    /// Returns `target NUL canonical NUL string_to_sign NUL signature` then
-    /// `NUL name NUL value` for each added header; the canonical request and
-    /// string to sign are empty unless `debug`, the target is empty unless
-    /// presigning.
+    /// Returns `target NUL canonical NUL string_to_sign NUL signature NUL
+    /// added` then `NUL name NUL value` for each header to send (the core's
+    /// `SigningOutput::headers`: the request's own in order, minus those the
+    /// signer replaces or drops, then the `added` ones); the canonical
+    /// request and string to sign are empty unless `debug`, the target is
+    /// empty unless presigning.
     #[allow(clippy::too_many_arguments)] // each argument is one boundary copy; a struct would be more
     pub fn sign(
         &self,
@@ -128,7 +138,7 @@ impl WasmSigner {
                 .presign(&credentials.inner, &request, payload, time, secs)
         }
         .map_err(errors::to_js)?;
-        Ok(pack_output(&output, debug))
+        Ok(pack_output(&output, &request, debug))
     }
 }
 
@@ -143,7 +153,7 @@ fn whole_seconds(value: f64) -> Result<u64, JsValue> {
     Ok(value as u64)
 }
 
-fn pack_output(output: &SigningOutput, debug: bool) -> String {
+fn pack_output(output: &SigningOutput, request: &Request<'_>, debug: bool) -> String {
     let mut out = String::with_capacity(
         320 + if debug {
             output.canonical_request().len() + output.string_to_sign().len()
@@ -162,7 +172,9 @@ fn pack_output(output: &SigningOutput, debug: bool) -> String {
     }
     out.push(NUL);
     out.push_str(output.signature());
-    for (name, value) in output.added_headers() {
+    out.push(NUL);
+    out.push_str(&output.added_headers().len().to_string());
+    for (name, value) in output.headers(request) {
         out.push(NUL);
         out.push_str(name);
         out.push(NUL);

@@ -52,20 +52,33 @@ for (const [label, ax, passAxios] of [
       const res = await client().get('/items', { params });
       assert.equal(res.status, 200);
       const { target } = lastVerdict();
-      // axios' own serializer: spaces as '+', ':$,' left bare, arrays with [].
-      assert.match(target, /q=a\+b%2Bc%2Fd/);
+      // axios' own serializer wrote a space as '+', which API Gateway (and
+      // this server) would read as a space, and a plus as %2B: the space goes
+      // out as %20, the plus stays %2B; ':$,' are left bare, arrays get [].
+      assert.match(target, /q=a%20b%2Bc%2Fd/);
+      assert.doesNotMatch(target.split('?')[1], /\+/);
       assert.match(target, /k:e\$y=v,w/);
       assert.match(target, /list(\[\]|%5B%5D)=x&list(\[\]|%5B%5D)=y/);
+    });
+
+    test("params {q: 'a b+c'} put no raw + on the wire and verify where + is a space", async () => {
+      const res = await client().get('/search', { params: { q: 'a b+c' } });
+      assert.equal(res.status, 200, lastVerdictReason(server));
+      const { target } = lastVerdict();
+      assert.equal(target, '/prod/search?q=a%20b%2Bc');
+      // What a server decoding as API Gateway does reads.
+      assert.equal(new URLSearchParams(target.split('?')[1]).get('q'), 'a b+c');
     });
 
     // The fetch adapter exists only in the newest axios.
     if (label.startsWith('latest')) {
       test('the fetch and Node http adapters each get what they send', async () => {
-        // Node's http adapter sends a quote bare; fetch re-encodes it as %27.
+        // Each adapter is handed the URL parsed (WHATWG) as it will send it,
+        // a quote as %27, and a space serialized as '+' as %20.
         for (const adapter of ['http', 'fetch']) {
-          const res = await client({ config: { adapter } }).get('/quote', { params: { q: "it's" } });
+          const res = await client({ config: { adapter } }).get('/quote', { params: { q: "it's", s: 'a b+c' } });
           assert.equal(res.status, 200, `${adapter}: ${lastVerdictReason(server)}`);
-          assert.match(lastVerdict().target, adapter === 'http' ? /q=it's$/ : /q=it%27s$/);
+          assert.match(lastVerdict().target, /q=it%27s&s=a%20b%2Bc$/);
         }
       });
     }

@@ -144,7 +144,7 @@ describe('fromEnv and fromIni', () => {
   test('fromIni explains what it cannot do', async () => {
     await assert.rejects(fromIni({ profile: 'missing' })(), (err) => err.code === 'invalid_credentials' && /not found/.test(err.message));
     await assert.rejects(fromIni({ profile: 'half' })(), (err) => err.code === 'invalid_credentials' && !/AKIDHALF/.test(err.message));
-    await assert.rejects(fromIni({ profile: 'role' })(), (err) => err.code === 'invalid_credentials' && /assume-role/.test(err.message));
+    await assert.rejects(fromIni({ profile: 'role' })(), (err) => err.code === 'invalid_credentials' && /assume_role/.test(err.message));
   });
 
   test('fromIni honours explicit file paths, and missing files are no error', async () => {

@@ -34,7 +34,21 @@ describe('fetch', () => {
     url.searchParams.set('emoji', '😀');
     const res = await awsFetch(`${url.href}&raw=it's&sp=x y#fragment`);
     assert.equal(res.status, 200, server.requests.at(-1).verdict.reason);
-    assert.match(last().target, /q=a\+b%2Bc%2Fd.*raw=it%27s&sp=x%20y$/);
+    // URLSearchParams wrote the space as '+', which the server reads (as API
+    // Gateway does) as a space: it goes out as %20, the plus as %2B.
+    assert.match(last().target, /q=a%20b%2Bc%2Fd.*raw=it%27s&sp=x%20y$/);
+  });
+
+  test('GET ?q=a b+c puts no raw + on the wire and verifies where + is a space', async () => {
+    const res = await awsFetch(`${server.origin}/prod/search?q=a b+c`);
+    assert.equal(res.status, 200, server.requests.at(-1).verdict.reason);
+    // WHATWG URL (and URLSearchParams, and API Gateway) read the raw '+' as a
+    // space: it goes out as %20, so every service reads the same value.
+    assert.equal(last().target, '/prod/search?q=a%20b%20c');
+    const viaParams = new URL(`${server.origin}/prod/search`);
+    viaParams.searchParams.set('q', 'a b+c');
+    assert.equal((await awsFetch(viaParams)).status, 200, server.requests.at(-1).verdict.reason);
+    assert.equal(last().target, '/prod/search?q=a%20b%2Bc');
   });
 
   test('POST JSON, PUT bytes, a Blob, URLSearchParams and FormData', async () => {

@@ -155,7 +155,8 @@ describe('Signer', () => {
     assert.deepEqual(p.headers, {});
     assert.equal(p.authorization, undefined);
     const def = await s.presign({ url: 'https://example.com/' }, { signingDate: DATE });
-    assert.equal(new URL(def.url).searchParams.get('X-Amz-Expires'), '900');
+    // The core's default lifetime, as botocore and the AWS CLI.
+    assert.equal(new URL(def.url).searchParams.get('X-Amz-Expires'), '3600');
   });
 
   test('the signing date may be a Date, milliseconds or an RFC 3339 string', () => {
@@ -266,5 +267,66 @@ describe('Signer', () => {
     for (const [host, [region, service]] of Object.entries(cases)) assert.deepEqual(inferScope(host), { region, service }, host);
     assert.equal(inferScope('example.com'), undefined);
     assert.equal(inferScope('127.0.0.1:8080'), undefined);
+  });
+});
+
+// The AWS S3 documentation's presigned-URL example. The expected URL is what
+// botocore 1.44.5's S3SigV4QueryAuth produced for the same inputs
+// (AWSRequest GET of the URL, botocore.auth.get_current_datetime patched to
+// 2013-05-24T00:00:00Z, expires=86400); its signature is the one the S3
+// documentation ("Authenticating Requests: Using Query Parameters") gives.
+const S3_DOC_PRESIGNED_URL =
+  'https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256' +
+  '&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z' +
+  '&X-Amz-Expires=86400&X-Amz-SignedHeaders=host' +
+  '&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404';
+
+describe('the core\'s defaults', () => {
+  const docKeys = { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
+  test('an S3 presigned URL is botocore\'s (UNSIGNED-PAYLOAD)', async () => {
+    const s3 = new Signer({ region: 'us-east-1', service: 's3', credentials: docKeys });
+    const p = await s3.presign(
+      { method: 'GET', url: 'https://examplebucket.s3.amazonaws.com/test.txt' },
+      { signingDate: new Date('2013-05-24T00:00:00Z'), expiresIn: 86400, debug: true },
+    );
+    assert.equal(p.url, S3_DOC_PRESIGNED_URL);
+    assert.match(p.canonicalRequest, /\nUNSIGNED-PAYLOAD$/);
+    // An explicit choice still wins.
+    const hashed = s3.presignSync({ url: 'https://examplebucket.s3.amazonaws.com/test.txt' }, { signingDate: DATE, unsignedPayload: false, debug: true });
+    assert.match(hashed.canonicalRequest, /\ne3b0c442[0-9a-f]{56}$/);
+    // Other services hash the body of a presigned URL.
+    const other = signer().presignSync({ url: 'https://example.com/' }, { signingDate: DATE, debug: true });
+    assert.match(other.canonicalRequest, /\ne3b0c442[0-9a-f]{56}$/);
+  });
+
+  test('presigning drops a stale Authorization header, as the core says', () => {
+    const p = signer().presignSync(
+      { url: 'https://example.com/', headers: { Authorization: 'AWS4-HMAC-SHA256 stale', 'X-Custom': 'kept' } },
+      { signingDate: DATE },
+    );
+    assert.deepEqual(p.headerList, [['X-Custom', 'kept']]);
+    assert.deepEqual(p.headers, { 'X-Custom': 'kept' });
+  });
+
+  test('repeated headers are joined with "," as signed', async () => {
+    const s = signer({ credentials: CREDS });
+    const signed = s.signSync({ url: 'https://example.com/', headers: [['X-A', 'one'], ['X-A', 'two']] }, { signingDate: DATE, debug: true });
+    assert.equal(signed.headers['X-A'], 'one,two');
+    assert.match(signed.canonicalRequest, /\nx-a:one,two\n/);
+    // The joined value sent as one header signs the same.
+    const joined = s.signSync({ url: 'https://example.com/', headers: { 'X-A': signed.headers['X-A'] } }, { signingDate: DATE });
+    assert.equal(joined.signature, signed.signature);
+  });
+
+  test('a URL goes out with no raw + in its query; a target byte for byte', async () => {
+    const s = signer();
+    const signed = s.signSync({ url: 'https://example.com/a+b?q=a b+c&r=%2B' }, { signingDate: DATE, debug: true });
+    assert.equal(signed.url, 'https://example.com/a+b?q=a%20b%20c&r=%2B');
+    assert.equal(signed.target, '/a+b?q=a%20b%20c&r=%2B');
+    assert.match(signed.canonicalRequest, /\nq=a%20b%20c&r=%2B\n/);
+    const exact = s.signSync({ target: '/?q=a+b', headers: { Host: 'example.com' } }, { signingDate: DATE, debug: true });
+    assert.equal(exact.target, '/?q=a+b');
+    assert.match(exact.canonicalRequest, /\nq=a%2Bb\n/);
   });
 });

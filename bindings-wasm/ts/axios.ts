@@ -15,8 +15,13 @@
  *   transformed twice);
  * - the request target is computed as the adapter will send it, with Axios'
  *   own `getUri` (so custom `paramsSerializer`s are honoured);
- * - `Authorization`, `X-Amz-Date` and `X-Amz-Security-Token` left by an
- *   earlier signing (a retry) are removed before signing again;
+ * - a raw `+` the params serializer wrote for a space goes out as `%20`
+ *   (API Gateway reads a raw `+` as a space, S3 as a plus: the core's wire
+ *   form means the same to both), and the config is pointed at exactly
+ *   that URL;
+ * - the headers a signer owns (`Authorization`, `X-Amz-Date`,
+ *   `X-Amz-Security-Token`, `X-Amz-Content-Sha256`) left by an earlier
+ *   signing (a retry) are removed before signing again;
  * - `Host` is the one Axios sends: a `Host` header if set, else the URL's.
  *
  * `FormData` and `Blob` bodies are serialized to bytes first (and so signed);
@@ -24,10 +29,11 @@
  * refused otherwise, never mis-signed.
  */
 import axiosDefault from 'axios';
-import { SignerPool, SIGNER_HEADERS } from './integration.js';
+import { SignerPool, signerHeaders } from './integration.js';
 import type { IntegrationOptions } from './integration.js';
 import { SigV4Error } from './errors.js';
 import { ready } from './wasm.js';
+import { headerValueSeparator, wireTarget } from './policy.js';
 import { bodyBytes } from './request.js';
 import type { BodyInput } from './request.js';
 
@@ -69,8 +75,6 @@ export interface Sigv4InterceptorOptions extends IntegrationOptions {
 
 /** The interceptor: `client.interceptors.request.use(sigv4Interceptor(options))`. */
 export type Sigv4Interceptor = <C extends AxiosConfigLike>(config: C) => Promise<C>;
-
-const SET_BY_SIGNER = new Set([...SIGNER_HEADERS, 'x-amz-content-sha256']);
 
 function isAxiosHeaders(value: unknown): value is AxiosHeadersLike {
   const h = value as AxiosHeadersLike | null | undefined;
@@ -249,14 +253,26 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interce
       throw new SigV4Error('invalid_target', 'url', 'invalid url: the serialized params hold spaces or non-ASCII characters, which Node cannot send');
     }
 
+    // The core's wire form of the target: no raw `+` in the query. Axios is
+    // then told to send exactly this URL, with nothing left to serialize.
+    await ready(); // the wire form, the signer's headers and the host's scope come from the engine
+    // Every adapter parses the URL it is given (WHATWG), so the target
+    // signed is that parse of the wire form.
+    const sent = new URL(url.origin + wireTarget(target));
+    target = sent.pathname + sent.search;
+    config.url = sent.href;
+    config.baseURL = undefined;
+    config.params = undefined;
+
     // 3. Sign what is left after dropping stale signatures.
-    for (const name of SIGNER_HEADERS) headers.delete(name);
+    const owned = signerHeaders();
+    for (const name of owned) headers.delete(name);
     const pairs: [string, string][] = [];
     for (const [name, value] of Object.entries(headers.toJSON())) {
       if (value === undefined || value === null || value === false) continue;
       if (Array.isArray(value)) {
         if (nodeHttp) for (const item of value) pairs.push([name, String(item)]);
-        else pairs.push([name, value.join(', ')]);
+        else pairs.push([name, value.join(headerValueSeparator())]);
       } else {
         pairs.push([name, String(value)]);
       }
@@ -264,14 +280,13 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interce
     if (!pairs.some(([name]) => name.toLowerCase() === 'host')) pairs.push(['Host', url.host]);
 
     const method = (config.method ?? 'get').toUpperCase();
-    await ready(); // the host's scope comes from the engine
     const signer = pool.forHost(url.host);
     const signed = await signer.sign(
       { method, target, headers: pairs, body: hashable ? (data as BodyInput) : undefined },
       hashable ? {} : { unsignedPayload: true },
     );
     for (const [name, value] of signed.headerList) {
-      if (SET_BY_SIGNER.has(name.toLowerCase())) headers.set(name, value);
+      if (owned.includes(name.toLowerCase())) headers.set(name, value);
     }
     // The Host only went into the signature; Axios' adapter sets the same one.
     return config;

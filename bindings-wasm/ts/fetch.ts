@@ -6,10 +6,12 @@
  * let callers set it), the method normalized as fetch normalizes it, and
  * the body as the bytes fetch sends (a `Blob` is read, a `FormData` is
  * serialized with its boundary first, so that the signed body is the sent
- * body). Streams cannot be hashed before they are sent: they are signed as
+ * body), and the query in the core's wire form: a raw `+` (which
+ * `URLSearchParams` and API Gateway read as a space, S3 as a plus) goes out
+ * as `%20`. Streams cannot be hashed before they are sent: they are signed as
  * `UNSIGNED-PAYLOAD` when `unsignedPayload` is set, and refused otherwise.
  */
-import { SignerPool, SIGNER_HEADERS } from './integration.js';
+import { SignerPool, signerHeaders } from './integration.js';
 import type { IntegrationOptions } from './integration.js';
 import { SigV4Error } from './errors.js';
 import { ready } from './wasm.js';
@@ -67,6 +69,22 @@ async function materialize(body: unknown, headers: Headers): Promise<{ body: Sen
   return { body: body as BodyInput, hashable: true };
 }
 
+/** What a `Request` carries besides its URL, method, headers and body, to rebuild it for another URL. */
+function requestInit(request: Request): RequestInit {
+  const init: RequestInit = {
+    cache: request.cache,
+    credentials: request.credentials,
+    integrity: request.integrity,
+    keepalive: request.keepalive,
+    redirect: request.redirect,
+    referrer: request.referrer,
+    referrerPolicy: request.referrerPolicy,
+    signal: request.signal,
+  };
+  if (request.mode !== 'navigate') init.mode = request.mode;
+  return init;
+}
+
 /**
  * Signs and sends one request. `options` may be reused across calls (and
  * should be: signers and provider credentials are memoized per options
@@ -86,14 +104,14 @@ export async function signedFetch(
   url.hash = '';
   const method = normalizeMethod(init?.method ?? request?.method ?? 'GET');
   const headers = new Headers(init?.headers ?? request?.headers);
-  for (const name of SIGNER_HEADERS) headers.delete(name);
+  await ready(); // the signer's headers, the wire form and the host's scope come from the engine
+  for (const name of signerHeaders()) headers.delete(name);
   headers.delete('host'); // fetch sends the URL's host; a Host header would be dropped or refused
 
   let rawBody: unknown = init?.body;
   if (rawBody === undefined && request && request.body !== null) rawBody = await request.clone().arrayBuffer();
   const { body, hashable } = await materialize(rawBody, headers);
 
-  await ready(); // the host's scope comes from the engine
   const signer = pool.forHost(url.host);
   if (!hashable && !options.unsignedPayload) {
     throw new SigV4Error(
@@ -114,7 +132,9 @@ export async function signedFetch(
     body: body as BodyInit | null | undefined,
   };
   if (!hashable) sendInit.duplex = 'half';
-  return request ? send(new Request(request, sendInit)) : send(url.href, sendInit);
+  // The signed URL: the core's wire form, no raw `+` in the query.
+  if (!request) return send(signed.url, sendInit);
+  return send(signed.url === url.href ? new Request(request, sendInit) : new Request(signed.url, { ...requestInit(request), ...sendInit }));
 }
 
 /**

@@ -6,8 +6,8 @@ import { Signer } from './signer.js';
 import type { SigningSettings } from './signer.js';
 import type { Credentials, CredentialsInput } from './credentials.js';
 import { sourceFor } from './credentials.js';
-import { inferScope } from './infer.js';
 import { SigV4Error } from './errors.js';
+import { resolveScope } from './policy.js';
 
 export interface IntegrationOptions extends SigningSettings {
   /** Region to sign for; inferred from `*.amazonaws.com` hosts when absent. */
@@ -19,11 +19,12 @@ export interface IntegrationOptions extends SigningSettings {
 }
 
 /**
- * Headers a signer sets. A request signed before (a retry, a re-sent
- * config) carries stale copies, which are dropped before signing again so
- * that neither an old date nor an old token is signed or sent.
+ * Headers a signer sets (the core's list). A request signed before (a
+ * retry, a re-sent config) carries stale copies, which are dropped before
+ * signing again so that neither an old date nor an old token is signed or
+ * sent.
  */
-export const SIGNER_HEADERS = ['authorization', 'x-amz-date', 'x-amz-security-token'];
+export { signerHeaders } from './policy.js';
 
 /** One signer per region and service, sharing the credentials. */
 export class SignerPool {
@@ -38,24 +39,15 @@ export class SignerPool {
     if (options.region !== undefined && options.service !== undefined) this.forHost('');
   }
 
-  /** The signer for a request to `host`. */
+  /**
+   * The signer for a request to `host`: the region and service given, the
+   * missing ones inferred from the host by the core (an error naming the
+   * missing one when the host is not an AWS host).
+   */
   forHost(host: string): Signer {
     const o = this.#options;
-    let region = o.region;
-    let service = o.service;
-    if (region === undefined || service === undefined) {
-      const inferred = inferScope(host);
-      if (!inferred) {
-        const missing = region === undefined ? 'region' : 'service';
-        throw new SigV4Error(
-          missing === 'region' ? 'invalid_region' : 'invalid_service',
-          missing,
-          `invalid ${missing}: not given, and "${host}" is not an AWS host it could be inferred from`,
-        );
-      }
-      region ??= inferred.region;
-      service ??= inferred.service;
-    }
+    const { region, service } =
+      o.region !== undefined && o.service !== undefined ? { region: o.region, service: o.service } : resolveScope(host, o.region, o.service);
     const key = `${region}\0${service}`;
     let signer = this.#signers.get(key);
     if (!signer) {

@@ -7,6 +7,7 @@ import { SigV4Error, rethrow } from './errors.js';
 import { Credentials, CredentialSource, sourceFor } from './credentials.js';
 import type { CredentialsInput } from './credentials.js';
 import { prepareRequest, preparePayload } from './request.js';
+import { defaultExpiresIn, headerValueSeparator, wireTarget } from './policy.js';
 import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
 
 /** How a signer signs; the defaults are the core's (S3 differs from other services). */
@@ -19,7 +20,11 @@ export interface SigningSettings {
   contentSha256Header?: boolean;
   /** Add the session token after signing instead of signing it (AWS IoT). */
   omitSessionToken?: boolean;
-  /** Sign `UNSIGNED-PAYLOAD` instead of hashing bodies (services that allow it, such as S3). */
+  /**
+   * Sign `UNSIGNED-PAYLOAD` instead of hashing bodies (services that allow it, such as S3). When
+   * not given, the core's service default applies: presigned URLs of the S3 family sign
+   * `UNSIGNED-PAYLOAD` (as botocore and S3 require), everything else the body's hash.
+   */
   unsignedPayload?: boolean;
 }
 
@@ -45,7 +50,7 @@ export interface SignOptions {
 }
 
 export interface PresignOptions extends SignOptions {
-  /** Seconds the URL stays valid, 1 to 604800 (7 days). Defaults to 900. */
+  /** Seconds the URL stays valid, 1 to 604800 (7 days). Defaults to 3600 (the core's default, as botocore and the AWS CLI). */
   expiresIn?: number;
 }
 
@@ -81,7 +86,6 @@ export interface SignedRequest {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-const DEFAULT_EXPIRES_IN = 900;
 
 /**
  * Signs requests for one region and service. Holds no mutable state besides
@@ -113,7 +117,7 @@ export class Signer {
       normalizePath: flag(options, 'normalizePath'),
       contentSha256Header: flag(options, 'contentSha256Header'),
       omitSessionToken: flag(options, 'omitSessionToken'),
-      unsignedPayload: flag(options, 'unsignedPayload') ?? false,
+      unsignedPayload: flag(options, 'unsignedPayload'),
     };
     this.#credentials = sourceFor(credentials);
     // Checked now where the engine is loaded, so a bad region fails here.
@@ -202,11 +206,14 @@ export class Signer {
   #run(request: SignableRequest, options: SignOptions, credentials: Credentials, now: number, expires: number): SignedRequest {
     const signer = this.#signer();
     const prepared = prepareRequest(request);
-    const payload = preparePayload(
-      request.body,
-      options.unsignedPayload ?? this.#settings.unsignedPayload === true,
-      options.payloadHash,
-    );
+    // A URL goes out as the core's wire form (no raw `+` in the query); a
+    // target is sent, and signed, byte for byte.
+    if (prepared.origin !== undefined) prepared.target = wireTarget(prepared.target);
+    const unsigned =
+      options.unsignedPayload ??
+      this.#settings.unsignedPayload ??
+      (expires >= 0 && options.payloadHash === undefined && signer.presignUnsignedPayload);
+    const payload = preparePayload(request.body, unsigned, options.payloadHash);
     const time = signingTime(options.signingDate, now);
     const debug = options.debug === true;
 
@@ -268,7 +275,7 @@ function flag(options: SignerOptions, key: keyof SigningSettings): boolean | und
 }
 
 function expiresIn(options: PresignOptions): number {
-  const value = options.expiresIn ?? DEFAULT_EXPIRES_IN;
+  const value = options.expiresIn ?? defaultExpiresIn();
   if (typeof value !== 'number') throw new SigV4Error('invalid_expiry', 'expires_in', 'invalid expiresIn: must be a number of seconds');
   return value < 0 ? 0 : value; // negative: refused by the engine as out of range, never read as "header signing"
 }
@@ -306,31 +313,26 @@ function knownName(name: string): string {
   }
 }
 
-/** Builds the result from the engine's packed answer (see the engine's `sign`). */
+/**
+ * Builds the result from the engine's packed answer (see the engine's
+ * `sign`): every header to send is the core's list, in its order; a `Host`
+ * taken from the URL comes first and is signed but not listed.
+ */
 function assemble(out: string, prepared: PreparedRequest, body: BodyInput, debug: boolean): SignedRequest {
   const parts = out.split('\0');
   const count = parts.length;
+  const firstAdded = count - 2 * Number(parts[4]);
   const headerList: [string, string][] = [];
   const headers: Record<string, string> = {};
-  // The request's own headers, minus those the signer replaced.
-  if (prepared.headers.length > 0) {
-    const replaced: string[] = [];
-    for (let i = 4; i < count; i += 2) replaced.push((parts[i] as string).toLowerCase());
-    for (const pair of prepared.headers) {
-      const [name, value] = pair;
-      if (replaced.includes(name.toLowerCase())) continue;
-      headerList.push(pair);
-      const existing = headers[name];
-      headers[name] = existing === undefined ? value : `${existing}, ${value}`;
-    }
-  }
+  const join = headerValueSeparator();
   let authorization: string | undefined;
-  for (let i = 4; i + 1 < count; i += 2) {
-    const name = knownName(parts[i] as string);
+  for (let i = prepared.derivedHost === undefined ? 5 : 7; i + 1 < count; i += 2) {
+    const name = i >= firstAdded ? knownName(parts[i] as string) : (parts[i] as string);
     const value = parts[i + 1] as string;
     headerList.push([name, value]);
-    headers[name] = value;
-    if (name === 'Authorization') authorization = value;
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : existing + join + value;
+    if (i >= firstAdded && name === 'Authorization') authorization = value;
   }
   const presignedTarget = parts[0] as string;
   const target = presignedTarget === '' ? prepared.target : presignedTarget;

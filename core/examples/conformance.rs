@@ -52,7 +52,12 @@ fn run(case: &Value) -> Value {
             }
         };
     }
-    match sign_case(case) {
+    let outcome = if case.get("op").and_then(Value::as_str) == Some("defaults") {
+        defaults_case(case)
+    } else {
+        sign_case(case)
+    };
+    match outcome {
         Ok(result) => {
             let mut result = result;
             result.insert("id".into(), id);
@@ -336,6 +341,81 @@ fn header_pairs(req: &Value) -> Result<Vec<(&str, &str)>, BadCase> {
         }
     }
     Ok(pairs)
+}
+
+/// A `defaults` case: only what a user gives, through the core's policy
+/// (`SigningSettings::new`, `policy::wire_target`, `policy::default_payload`,
+/// `policy::DEFAULT_EXPIRES_IN`, `SigningOutput::headers`); the result is
+/// what goes on the wire.
+fn defaults_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
+    use sigv4kit::policy;
+    let creds = case
+        .get("credentials")
+        .ok_or(BadCase("missing credentials"))?;
+    let token = creds
+        .get("session_token")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    let credentials = Credentials::new(
+        str_field(creds, "access_key_id", "missing credentials.access_key_id")?,
+        str_field(
+            creds,
+            "secret_access_key",
+            "missing credentials.secret_access_key",
+        )?,
+        token,
+    )?;
+    let region = str_field(case, "region", "missing region")?;
+    let service = str_field(case, "service", "missing service")?;
+    let time = SigningTime::parse_rfc3339(str_field(case, "timestamp", "missing timestamp")?)?;
+    let method = str_field(case, "method", "missing method")?;
+    let url = sigv4kit::url::split_url(str_field(case, "url", "missing url")?)?;
+    let host = url.host_header().into_owned();
+    let target = policy::wire_target(&url.target).into_owned();
+    let mut request = Request::new(method, &target).header("Host", &host);
+    let given = case.get("headers").and_then(Value::as_array);
+    for pair in given.into_iter().flatten() {
+        match (
+            pair.get(0).and_then(Value::as_str),
+            pair.get(1).and_then(Value::as_str),
+        ) {
+            (Some(n), Some(v)) => request.headers.push((n, v)),
+            _ => return Err(BadCase("each header must be a [name, value] pair of strings").into()),
+        }
+    }
+    let body = base64_decode(
+        case.get("body_base64")
+            .and_then(Value::as_str)
+            .unwrap_or(""),
+    )
+    .ok_or(BadCase("body_base64 is not base64"))?;
+    let presign = bool_field(case, "presign", false)?;
+    let signer = Signer::new(SigningSettings::new(region, service))?;
+    let payload = policy::default_payload(service, presign, &body);
+    let signed = if presign {
+        let expires = case
+            .get("expires_in")
+            .and_then(Value::as_u64)
+            .unwrap_or(policy::DEFAULT_EXPIRES_IN);
+        signer.presign(&credentials, &request, payload, time, expires)?
+    } else {
+        signer.sign(&credentials, &request, payload, time)?
+    };
+    let sent = signed.presigned_target().unwrap_or(&target);
+    let mut headers: Vec<(String, &str)> = signed
+        .headers(&request)
+        .into_iter()
+        .map(|(n, v)| (n.to_ascii_lowercase(), v))
+        .collect();
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut result = Map::new();
+    result.insert("method".into(), json!(method));
+    result.insert(
+        "url".into(),
+        json!(format!("{}://{host}{sent}", url.scheme)),
+    );
+    result.insert("headers".into(), json!(headers));
+    Ok(result)
 }
 
 fn base64_decode(text: &str) -> Option<Vec<u8>> {

@@ -31,6 +31,7 @@ mod encoding;
 mod error;
 mod mac;
 mod payload;
+pub mod policy;
 pub mod profile;
 mod redact;
 mod request;

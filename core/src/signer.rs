@@ -40,18 +40,18 @@ pub struct SigningSettings {
 }
 
 impl SigningSettings {
-    /// Settings for `region` and `service` with the usual defaults; for S3
-    /// (`service == "s3"`) the S3 defaults: single encoding, no
-    /// normalization, a signed `x-amz-content-sha256`.
+    /// Settings for `region` and `service` with the service's defaults
+    /// ([`crate::policy::ServiceDefaults::for_service`]): for the S3 family
+    /// single encoding, no normalization, a signed `x-amz-content-sha256`.
     pub fn new(region: impl Into<String>, service: impl Into<String>) -> Self {
         let service = service.into();
-        let s3 = service == "s3" || service == "s3-outposts" || service == "s3express";
+        let d = crate::policy::ServiceDefaults::for_service(&service);
         SigningSettings {
             region: region.into(),
             service,
-            double_encode_path: !s3,
-            normalize_path: !s3,
-            content_sha256_header: s3,
+            double_encode_path: d.double_encode_path,
+            normalize_path: d.normalize_path,
+            content_sha256_header: d.content_sha256_header,
             omit_session_token: false,
         }
     }

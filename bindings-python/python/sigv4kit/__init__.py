@@ -15,8 +15,10 @@ package imports neither ``requests`` nor ``httpx``.
 from __future__ import annotations
 
 from ._native import (
+    DEFAULT_EXPIRES_IN,
     EMPTY_PAYLOAD_SHA256,
     MAX_EXPIRES_IN,
+    SIGNER_HEADERS,
     UNSIGNED_PAYLOAD,
     Credentials,
     Profile,
@@ -75,8 +77,10 @@ if TYPE_CHECKING:
     from .request_signer import HTTPError, RequestSigner, Response
 
 __all__ = [
+    "DEFAULT_EXPIRES_IN",
     "EMPTY_PAYLOAD_SHA256",
     "MAX_EXPIRES_IN",
+    "SIGNER_HEADERS",
     "UNSIGNED_PAYLOAD",
     "Credentials",
     "CredentialsProvider",

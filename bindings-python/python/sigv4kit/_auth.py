@@ -1,31 +1,65 @@
-"""What the requests and httpx integrations share: building the signer from
-keyword arguments, and the headers a signature consists of."""
+"""What the requests and httpx integrations share: the signers chosen by
+host, and the headers a signature consists of. The rules are the core's
+(``sigv4kit._native``), as in every sigv4kit binding."""
 
 import os
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
-from ._native import Signer, region_from_env
-from .errors import InvalidRegionError
+from ._native import SIGNER_HEADERS, Credentials, Signer, region_from_env, resolve_scope
 
-#: Headers that carry a signature; dropped when a request leaves for another
+#: The headers a signer owns (the core's list): stale copies are dropped
+#: before signing again, and all of them when a request leaves for another
 #: origin unsigned, so a session token does not travel there.
-SIGNATURE_HEADERS = ("Authorization", "X-Amz-Date", "X-Amz-Security-Token", "X-Amz-Content-Sha256")
+SIGNATURE_HEADERS: Tuple[str, ...] = tuple(SIGNER_HEADERS)
 
 
-def make_signer(
-    signer: Optional[Signer],
-    region: Optional[str],
-    service: str,
-    credentials: Any,
-    unsigned_payload: bool,
-) -> Signer:
-    if signer is not None:
+class SignerPool:
+    """One signer per region and service, sharing the credentials.
+
+    The region is ``region``, else ``AWS_REGION``/``AWS_DEFAULT_REGION``; a
+    missing region or service is inferred from each request's host by the
+    core (``abc.execute-api.us-east-1.amazonaws.com`` signs for
+    ``execute-api`` in ``us-east-1``), and a host that is not an AWS host
+    then gets an error naming the missing one, never a guess."""
+
+    def __init__(
+        self,
+        signer: Optional[Signer],
+        region: Optional[str],
+        service: Optional[str],
+        credentials: Any,
+        unsigned_payload: bool,
+    ) -> None:
+        self.unsigned_payload = signer.unsigned_payload if signer else unsigned_payload
+        self._region = region or region_from_env(os.environ) or None
+        self._service = service
+        self._signers: Dict[Tuple[str, str], Signer] = {}
+        if signer is None and not isinstance(credentials, Credentials):
+            from .credentials import as_provider  # noqa: PLC0415
+
+            credentials = as_provider(credentials)  # one provider for every signer
+        self._credentials = credentials
+        self.fixed = signer
+        if signer is None and self._region and service:
+            self.fixed = self._make(self._region, service)
+
+    def _make(self, region: str, service: str) -> Signer:
+        signer = Signer(region, service, self._credentials, unsigned_payload=self.unsigned_payload)
+        self._signers[(region, service)] = signer
         return signer
-    region = region or region_from_env(os.environ)
-    if not region:
-        raise InvalidRegionError("invalid region: pass region= or set AWS_REGION", field="region")
-    return Signer(region, service, credentials, unsigned_payload=unsigned_payload)
+
+    def for_url(self, url: str) -> Signer:
+        """The signer for a request to ``url``."""
+        if self.fixed is not None:
+            return self.fixed
+        region, service = resolve_scope(urlsplit(url).netloc, self._region, self._service)
+        return self._signers.get((region, service)) or self._make(region, service)
+
+    def __repr__(self) -> str:
+        if self.fixed is not None:
+            return repr(self.fixed)
+        return f"SignerPool(region={self._region!r}, service={self._service!r})"
 
 
 def origin(url: str) -> Tuple[str, str, Optional[int]]:

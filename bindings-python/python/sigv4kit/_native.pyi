@@ -4,8 +4,10 @@ import datetime
 from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union, final
 
 __all__ = [
+    "DEFAULT_EXPIRES_IN",
     "EMPTY_PAYLOAD_SHA256",
     "MAX_EXPIRES_IN",
+    "SIGNER_HEADERS",
     "UNSIGNED_PAYLOAD",
     "Credentials",
     "Profile",
@@ -20,15 +22,19 @@ __all__ = [
     "profile_names",
     "region_from_env",
     "resolve_profile",
+    "resolve_scope",
     "selected_profile",
     "shared_file_paths",
     "uri_encode",
+    "wire_target",
 ]
 
 __version__: str
 UNSIGNED_PAYLOAD: str
 EMPTY_PAYLOAD_SHA256: str
 MAX_EXPIRES_IN: int
+DEFAULT_EXPIRES_IN: int
+SIGNER_HEADERS: List[str]
 
 Body = Union[bytes, bytearray, memoryview, str, IO[bytes], None]
 HeadersLike = Union[Mapping[str, str], Iterable[Tuple[str, str]], Any, None]
@@ -206,6 +212,10 @@ class Verifier:
 def uri_encode(value: str) -> str: ...
 def hash_payload(body: Body) -> str: ...
 def infer_scope(host: str) -> Optional[Tuple[str, str]]: ...
+def resolve_scope(
+    host: str, region: Optional[str] = None, service: Optional[str] = None
+) -> Tuple[str, str]: ...
+def wire_target(target: str) -> str: ...
 def credentials_from_env(environ: Mapping[str, str]) -> Optional[Credentials]: ...
 def selected_profile(environ: Mapping[str, str]) -> str: ...
 def region_from_env(environ: Mapping[str, str]) -> Optional[str]: ...

@@ -15,7 +15,7 @@ from typing import Any, Generator, Optional
 
 import httpx
 
-from ._auth import make_signer, may_resign
+from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
 from ._native import Signer
 
 __all__ = ["SigV4Auth"]
@@ -27,7 +27,8 @@ _REFUSED = (400, 401, 403)
 class SigV4Auth(httpx.Auth):
     """Signs ``httpx`` requests with AWS Signature Version 4.
 
-    Arguments as for ``sigv4kit.requests.SigV4Auth``, plus
+    Arguments (and the wire form of the URL: no raw ``+`` in the query) as
+    for ``sigv4kit.requests.SigV4Auth``, plus
     ``sign_cross_origin_redirects``. httpx follows
     redirects (``follow_redirects=True``) without asking the auth, so a hop
     goes out with the first request's signature; when AWS refuses it, the
@@ -40,14 +41,14 @@ class SigV4Auth(httpx.Auth):
     def __init__(
         self,
         region: Optional[str] = None,
-        service: str = "execute-api",
+        service: Optional[str] = None,
         credentials: Any = None,
         *,
         signer: Optional[Signer] = None,
         unsigned_payload: bool = False,
         sign_cross_origin_redirects: bool = False,
     ) -> None:
-        self.signer = make_signer(signer, region, service, credentials, unsigned_payload)
+        self._pool = SignerPool(signer, region, service, credentials, unsigned_payload)
         self.sign_cross_origin_redirects = sign_cross_origin_redirects
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
@@ -64,10 +65,22 @@ class SigV4Auth(httpx.Auth):
             yield hop
 
     def _sign(self, request: httpx.Request) -> None:
-        body = None if self.signer.unsigned_payload else request.read()
-        signed = self.signer.sign(request.method, str(request.url), request.headers, body)
+        body = None if self._pool.unsigned_payload else request.read()
+        url = str(request.url)
+        for name in SIGNATURE_HEADERS:
+            request.headers.pop(name, None)  # stale copies of an earlier signing
+        signed = self._pool.for_url(url).sign(request.method, url, request.headers, body)
+        if signed.url != url:
+            request.url = httpx.URL(signed.url)  # the wire form that was signed
         for name, value in signed.added_headers.items():
             request.headers[name] = value
 
+    @property
+    def signer(self) -> Optional[Signer]:
+        """The one signer of every request: the one given, or the one for
+        the ``region`` and ``service`` given; ``None`` while they are
+        inferred from each request's host."""
+        return self._pool.fixed
+
     def __repr__(self) -> str:
-        return f"SigV4Auth({self.signer!r})"
+        return f"SigV4Auth({self._pool!r})"

@@ -258,7 +258,8 @@ class RequestSigner:
             send_headers["Content-Length"] = str(len(body or b""))
         send_headers.setdefault("User-Agent", f"sigv4kit-python/{__version__}")
         signed = self.signer.sign(method, self._origin() + target, send_headers, body or b"")
-        return self._send(method, target, signed.header_list, body)
+        # The signed target: the core's wire form (no raw '+' in the query).
+        return self._send(method, signed.target, signed.header_list, body)
 
     def _origin(self) -> str:
         host = f"[{self._host}]" if ":" in self._host else self._host

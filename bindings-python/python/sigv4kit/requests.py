@@ -18,7 +18,7 @@ from requests.auth import AuthBase
 from requests.sessions import SessionRedirectMixin
 from requests.utils import requote_uri
 
-from ._auth import SIGNATURE_HEADERS, make_signer, may_resign
+from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
 from ._native import Signer
 
 __all__ = ["SigV4Auth"]
@@ -33,8 +33,16 @@ class SigV4Auth(AuthBase):
 
     Give either ``region``/``service``/``credentials`` (credentials as for
     ``sigv4kit.Signer``: ``None`` reads the environment and the shared AWS
-    files) or a ready ``signer``. ``unsigned_payload=True`` signs
-    ``UNSIGNED-PAYLOAD`` instead of hashing the body (S3, streamed uploads).
+    files) or a ready ``signer``. The region defaults to ``AWS_REGION``; a
+    missing region or service is inferred from each request's AWS host name
+    (the core's rule, as in every binding), and is an error for another
+    host. ``unsigned_payload=True`` signs ``UNSIGNED-PAYLOAD`` instead of
+    hashing the body (S3, streamed uploads).
+
+    The URL goes out in the core's wire form: a ``+`` that requests wrote
+    for a space in ``params`` is sent (and signed) as ``%20``, since API
+    Gateway reads a raw ``+`` as a space and S3 as a plus; a literal plus is
+    ``%2B``.
 
     Redirects: requests builds each hop from the previous request; this auth
     signs the hop before requests copies it, so a followed redirect carries a
@@ -47,13 +55,13 @@ class SigV4Auth(AuthBase):
     def __init__(
         self,
         region: Optional[str] = None,
-        service: str = "execute-api",
+        service: Optional[str] = None,
         credentials: Any = None,
         *,
         signer: Optional[Signer] = None,
         unsigned_payload: bool = False,
     ) -> None:
-        self.signer = make_signer(signer, region, service, credentials, unsigned_payload)
+        self._pool = SignerPool(signer, region, service, credentials, unsigned_payload)
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         self._sign(request)
@@ -65,7 +73,11 @@ class SigV4Auth(AuthBase):
         position = getattr(request, "_body_position", None)
         if hasattr(body, "seek") and isinstance(position, int):
             body.seek(position)  # type: ignore[union-attr]
-        signed = self.signer.sign(request.method or "GET", request.url or "", request.headers, body)
+        url = request.url or ""
+        for name in SIGNATURE_HEADERS:
+            request.headers.pop(name, None)  # stale copies of an earlier signing
+        signed = self._pool.for_url(url).sign(request.method or "GET", url, request.headers, body)
+        request.url = signed.url  # the wire form that was signed
         for name, value in signed.added_headers.items():
             request.headers[name] = value
 
@@ -109,5 +121,12 @@ class SigV4Auth(AuthBase):
             if name in hop.headers:
                 sent.headers[name] = hop.headers[name]
 
+    @property
+    def signer(self) -> Optional[Signer]:
+        """The one signer of every request: the one given, or the one for
+        the ``region`` and ``service`` given; ``None`` while they are
+        inferred from each request's host."""
+        return self._pool.fixed
+
     def __repr__(self) -> str:
-        return f"SigV4Auth({self.signer!r})"
+        return f"SigV4Auth({self._pool!r})"

@@ -25,7 +25,11 @@ function parseAmzDate(text) {
   return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]));
 }
 
-/** Splits a raw query into decoded pairs, `+` kept literal as SigV4 reads it. */
+/**
+ * Splits a raw query into decoded pairs as API Gateway decodes them: a raw
+ * `+` is a space, so a client that sends one for a plus sign fails here as
+ * it would there.
+ */
 function parseQuery(raw) {
   const pairs = [];
   if (!raw) return pairs;
@@ -34,7 +38,8 @@ function parseQuery(raw) {
     const eq = piece.indexOf('=');
     const key = eq < 0 ? piece : piece.slice(0, eq);
     const value = eq < 0 ? '' : piece.slice(eq + 1);
-    pairs.push([decodeURIComponent(key), decodeURIComponent(value)]);
+    const decode = (text) => decodeURIComponent(text.replaceAll('+', ' '));
+    pairs.push([decode(key), decode(value)]);
   }
   return pairs;
 }

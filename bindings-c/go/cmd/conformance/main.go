@@ -15,6 +15,7 @@ import (
 	"math"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 	"time"
 
@@ -39,8 +40,14 @@ type testCase struct {
 		MaxClockSkew         *float64 `json:"max_clock_skew"`
 		AllowUnsignedPayload *bool    `json:"allow_unsigned_payload"`
 	} `json:"verify"`
-	Algorithm         *string `json:"algorithm"`
-	SignatureLocation *string `json:"signature_location"`
+	// A defaults case: only what a user gives.
+	Method            string      `json:"method"`
+	URL               string      `json:"url"`
+	Headers           [][2]string `json:"headers"`
+	BodyBase64        string      `json:"body_base64"`
+	Presign           bool        `json:"presign"`
+	Algorithm         *string     `json:"algorithm"`
+	SignatureLocation *string     `json:"signature_location"`
 	Credentials       *struct {
 		AccessKeyID     *string `json:"access_key_id"`
 		SecretAccessKey *string `json:"secret_access_key"`
@@ -84,7 +91,69 @@ type result struct {
 	Signature        string          `json:"signature,omitempty"`
 	SignedRequest    *signedRequest  `json:"signed_request,omitempty"`
 	Verified         *verifiedOut    `json:"verified,omitempty"`
-	Error            *errorBody      `json:"error,omitempty"`
+	// A defaults case: what goes on the wire.
+	Method  string      `json:"method,omitempty"`
+	URL     string      `json:"url,omitempty"`
+	Headers [][2]string `json:"headers,omitempty"`
+	Error   *errorBody  `json:"error,omitempty"`
+}
+
+// runDefaults runs a defaults case through what a user of the package calls:
+// NewSigner with no options, then Sign (or Presign) of an *http.Request, at
+// the case's time through WithClock. The result is what goes on the wire.
+func runDefaults(c *testCase) (*result, error) {
+	if c.Credentials == nil || c.Credentials.AccessKeyID == nil || c.Credentials.SecretAccessKey == nil {
+		return nil, badCase("missing credentials")
+	}
+	when, err := time.Parse(time.RFC3339, str(c.Timestamp, ""))
+	if err != nil {
+		return nil, badCase("timestamp is not RFC 3339")
+	}
+	creds := sigv4kit.Credentials{AccessKeyID: *c.Credentials.AccessKeyID, SecretAccessKey: *c.Credentials.SecretAccessKey,
+		SessionToken: str(c.Credentials.SessionToken, "")}
+	signer, err := sigv4kit.NewSigner(str(c.Region, ""), str(c.Service, ""), creds,
+		sigv4kit.WithClock(func() time.Time { return when }))
+	if err != nil {
+		return nil, err
+	}
+	defer signer.Close()
+	body, err := base64.StdEncoding.DecodeString(c.BodyBase64)
+	if err != nil {
+		return nil, badCase("body_base64 is not base64")
+	}
+	req, err := http.NewRequest(c.Method, c.URL, bytes.NewReader(body))
+	if err != nil {
+		return nil, badCase("url: " + err.Error())
+	}
+	if len(body) == 0 {
+		req.Body = nil
+	}
+	for _, h := range c.Headers {
+		req.Header.Add(h[0], h[1])
+	}
+	sent := req.URL.String()
+	if c.Presign {
+		expires := sigv4kit.DefaultExpiresIn
+		if c.ExpiresIn != nil {
+			expires = time.Duration(*c.ExpiresIn) * time.Second
+		}
+		if sent, err = signer.Presign(req, expires); err != nil {
+			return nil, err
+		}
+	} else {
+		if err = signer.Sign(req); err != nil {
+			return nil, err
+		}
+		sent = req.URL.String()
+	}
+	headers := [][2]string{{"host", req.URL.Host}}
+	for name, values := range req.Header {
+		for _, v := range values {
+			headers = append(headers, [2]string{strings.ToLower(name), v})
+		}
+	}
+	sort.SliceStable(headers, func(i, j int) bool { return headers[i][0] < headers[j][0] })
+	return &result{Method: req.Method, URL: sent, Headers: headers}, nil
 }
 
 type verifiedOut struct {
@@ -306,7 +375,11 @@ func main() {
 		} else if c.ID == nil {
 			res, err = &result{}, badCase("missing id")
 		} else {
-			res, err = run(&c)
+			if c.Op != nil && *c.Op == "defaults" {
+				res, err = runDefaults(&c)
+			} else {
+				res, err = run(&c)
+			}
 			if res == nil {
 				res = &result{}
 			}

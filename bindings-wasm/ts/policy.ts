@@ -1,0 +1,53 @@
+/**
+ * The core's signing policy, asked through the engine: the glue keeps no
+ * copy of a default of its own (see `sigv4kit::policy` in the core).
+ */
+import { engine, assertReady } from './wasm.js';
+import { rethrow } from './errors.js';
+import type { Scope } from './infer.js';
+
+let signerHeaderNames: readonly string[] | undefined;
+let separator: string | undefined;
+
+/** The headers a signer owns, lower case: stale copies are dropped before signing again. */
+export function signerHeaders(): readonly string[] {
+  assertReady('signing');
+  signerHeaderNames ??= Object.freeze(engine.signerHeaders());
+  return signerHeaderNames;
+}
+
+/** What joins the values of a repeated header sent as one (the canonical request's `,`). */
+export function headerValueSeparator(): string {
+  assertReady('signing');
+  separator ??= engine.headerValueSeparator();
+  return separator;
+}
+
+/** The lifetime of a presigned URL when none is named, in seconds. */
+export function defaultExpiresIn(): number {
+  assertReady('presigning');
+  return engine.defaultExpiresIn();
+}
+
+/**
+ * The target as it goes on the wire: a raw `+` in the query becomes `%20`
+ * (API Gateway reads it as a space, S3 as a plus; `%20` means a space to
+ * both), a `%2B` stays a plus.
+ */
+export function wireTarget(target: string): string {
+  assertReady('signing');
+  return target.includes('+') ? engine.wireTarget(target) : target;
+}
+
+/** The region and service for a request to `host`: those given, the rest inferred from the host by the core. */
+export function resolveScope(host: string, region: string | undefined, service: string | undefined): Scope {
+  assertReady('signing');
+  let packed: string;
+  try {
+    packed = engine.resolveScope(host, region, service);
+  } catch (err) {
+    return rethrow(err);
+  }
+  const [r, s] = packed.split('\0') as [string, string];
+  return { region: r, service: s };
+}
