@@ -35,32 +35,38 @@ fn main() {
             .unwrap_or_else(|e| fail(&e.to_string()));
         let mut state = State::new(config, PathBuf::from(&options.static_root));
         state.access_log = !options.quiet;
+        let shutdown = shutdown_signal();
         println!("sigv4kit-gateway listening on http://{addr}");
         let _ = std::io::stdout().flush();
-        serve(listener, Arc::new(state), shutdown_signal()).await;
+        serve(listener, Arc::new(state), shutdown).await;
         eprintln!("sigv4kit-gateway stopped");
     });
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
+/// Completes on SIGINT (Ctrl-C) or SIGTERM. The handlers are installed
+/// here, before the gateway says it is listening, not when the future is
+/// first polled: a signal that came before that would otherwise kill the
+/// process with its default action, resetting connections in flight.
+#[cfg(unix)]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut term =
+        signal(SignalKind::terminate()).unwrap_or_else(|e| fail(&format!("SIGTERM handler: {e}")));
+    let mut int =
+        signal(SignalKind::interrupt()).unwrap_or_else(|e| fail(&format!("SIGINT handler: {e}")));
+    async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
         }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        _ = ctrl_c => {}
-        _ = term => {}
+    }
+}
+
+/// Completes on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
