@@ -200,10 +200,7 @@ func runVerify(c *testCase) (*result, error) {
 	v := &sigv4kit.Verifier{Now: func() time.Time { return now }}
 	if o := c.Verify; o != nil {
 		v.Region, v.Service = str(o.Region, ""), str(o.Service, "")
-		if flag(o.DoubleEncodePath, true) != flag(o.NormalizePath, true) {
-			return nil, badCase("the Go verifier sets double_encode_path and normalize_path together (S3Paths)")
-		}
-		v.S3Paths = !flag(o.DoubleEncodePath, true)
+		v.DoubleEncodePath, v.NormalizePath = o.DoubleEncodePath, o.NormalizePath
 		if o.MaxClockSkew != nil {
 			v.MaxClockSkew = time.Duration(*o.MaxClockSkew) * time.Second
 		}
