@@ -88,7 +88,10 @@ var (
 )
 
 // Verify checks the signature of r, a request received by a net/http
-// server. The body is read and put back for the handler.
+// server. The body is read and put back for the handler. r.Header must be
+// keyed as net/http's server keys it (canonical names, values in arrival
+// order): a hand-built Header holding one name under two spellings cannot
+// say in which order their values arrived, and the signature covers it.
 func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 	desc := &Request{Method: r.Method, Target: r.RequestURI}
 	if desc.Target == "" && r.URL != nil {

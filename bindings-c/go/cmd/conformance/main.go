@@ -195,7 +195,10 @@ func runVerify(c *testCase) (*result, error) {
 			r.Host = h[1]
 			continue
 		}
-		r.Header[h[0]] = append(r.Header[h[0]], h[1])
+		// As net/http's server stores them: one key per name whatever its
+		// case, values in arrival order. Keys kept as sent would split
+		// "x-custom" and "X-Custom" and reorder their values.
+		r.Header.Add(h[0], h[1])
 	}
 	v := &sigv4kit.Verifier{Now: func() time.Time { return now }}
 	if o := c.Verify; o != nil {
