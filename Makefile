@@ -48,6 +48,12 @@ test-cross: $(BUILD_TARGETS)
 	python3 scripts/gen-cases.py 300 > target/cross-cases.jsonl
 	python3 scripts/compare-runners.py target/cross-cases.jsonl $(CONFORMANCE_BINDINGS)
 	python3 scripts/compare-runners.py testdata/cases/refusals.jsonl $(CONFORMANCE_BINDINGS)
+	# What we signed, we verify: every runner signs the generated cases and
+	# the official suite, header and presigned, and every runner's verify
+	# operation checks each signed request (and refuses it with one byte
+	# more in the body), at the signing time, with the signer's settings.
+	python3 scripts/cross-verify.py target/cross-cases.jsonl $(CONFORMANCE_BINDINGS)
+	python3 scripts/cross-verify.py testdata/cases/v4-suite.jsonl $(CONFORMANCE_BINDINGS)
 	# The defaults family: what each binding's idiomatic API puts on the wire,
 	# every runner against the expected file botocore computed (and so each
 	# against the others).

@@ -38,10 +38,17 @@ bench-rust: setup-rust
 	cat target/bench/10-rust.md
 
 # Fuzzing is not part of `make test` (it needs cargo-fuzz and a nightly
-# compiler feature); `make fuzz` runs each target for FUZZ_SECONDS.
+# compiler feature); `make fuzz` runs each target for FUZZ_SECONDS. A target
+# with committed seeds (core/fuzz/seeds/TARGET, written by
+# scripts/gen-fuzz-seeds.py: signed request heads for `verify`) starts from
+# them; new inputs go to the git-ignored core/fuzz/corpus/TARGET, named
+# first so that libFuzzer never writes into the seeds.
 FUZZ_SECONDS ?= 60
 .PHONY: fuzz
 fuzz: setup-rust
 	bash scripts/setup/fuzz.sh
+	python3 scripts/gen-fuzz-seeds.py --check
 	cd core && for t in url_split sign_and_verify profile verify; do \
-	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done
+	  mkdir -p fuzz/corpus/$$t; \
+	  seeds=; if [ -d fuzz/seeds/$$t ]; then seeds=fuzz/seeds/$$t; fi; \
+	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done

@@ -31,8 +31,18 @@ type Verifier struct {
 	// MaxClockSkew is how far a header signature's time may be from now;
 	// zero means 5 minutes, as AWS allows.
 	MaxClockSkew time.Duration
-	// S3Paths says the signer neither double-encoded nor normalized the
-	// path, as S3 signers do.
+	// DoubleEncodePath says whether the signer percent-encoded the path
+	// once more before signing; nil means true, as every service but S3
+	// signs. Set it apart from NormalizePath when a signer did one and not
+	// the other.
+	DoubleEncodePath *bool
+	// NormalizePath says whether the signer removed "." and ".." segments
+	// and collapsed "//" before signing; nil means true, as every service
+	// but S3 signs.
+	NormalizePath *bool
+	// S3Paths is shorthand for DoubleEncodePath and NormalizePath both
+	// false, as S3 signers sign. DoubleEncodePath or NormalizePath, when
+	// set, wins over it for that setting.
 	S3Paths bool
 	// Now replaces time.Now.
 	Now func() time.Time
@@ -78,7 +88,10 @@ var (
 )
 
 // Verify checks the signature of r, a request received by a net/http
-// server. The body is read and put back for the handler.
+// server. The body is read and put back for the handler. r.Header must be
+// keyed as net/http's server keys it (canonical names, values in arrival
+// order): a hand-built Header holding one name under two spellings cannot
+// say in which order their values arrived, and the signature covers it.
 func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 	desc := &Request{Method: r.Method, Target: r.RequestURI}
 	if desc.Target == "" && r.URL != nil {
@@ -182,11 +195,11 @@ func (v *Verifier) settings() (*C.sigv4kit_verify_settings, error) {
 	var settings *C.sigv4kit_verify_settings
 	err := call(func() C.sigv4kit_result {
 		rc := C.sigv4kit_verify_settings_new(&settings)
-		if rc == C.SIGV4KIT_OK && v.S3Paths {
-			rc = C.sigv4kit_verify_settings_set_double_encode_path(settings, false)
-			if rc == C.SIGV4KIT_OK {
-				rc = C.sigv4kit_verify_settings_set_normalize_path(settings, false)
-			}
+		if rc == C.SIGV4KIT_OK {
+			rc = C.sigv4kit_verify_settings_set_double_encode_path(settings, C.bool(v.pathSetting(v.DoubleEncodePath)))
+		}
+		if rc == C.SIGV4KIT_OK {
+			rc = C.sigv4kit_verify_settings_set_normalize_path(settings, C.bool(v.pathSetting(v.NormalizePath)))
 		}
 		if rc == C.SIGV4KIT_OK && v.MaxClockSkew != 0 {
 			rc = C.sigv4kit_verify_settings_set_max_clock_skew(settings, C.int64_t(v.MaxClockSkew/time.Second))
@@ -213,6 +226,15 @@ func (v *Verifier) settings() (*C.sigv4kit_verify_settings, error) {
 		return nil, err
 	}
 	return settings, nil
+}
+
+// pathSetting is one path setting: the field when set, else false under
+// S3Paths and true (the default of every service but S3) otherwise.
+func (v *Verifier) pathSetting(field *bool) bool {
+	if field != nil {
+		return *field
+	}
+	return !v.S3Paths
 }
 
 type verifiedKey struct{}

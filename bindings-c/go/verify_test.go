@@ -134,3 +134,69 @@ func mustRequest(t *testing.T, method, url string) *http.Request {
 	}
 	return req
 }
+
+// The two path settings are independent: a request signed with one of
+// double-encoding and normalization (and not the other) verifies only with
+// that same pair, set field by field; S3Paths is both false, and an explicit
+// field wins over it.
+func TestVerifierPathSettingsApart(t *testing.T) {
+	yes, no := true, false
+	pairs := []struct{ double, normalize bool }{{true, true}, {true, false}, {false, true}, {false, false}}
+	// A space (double-encoded or not) and a "." segment (normalized or not):
+	// each pair of settings gives another canonical path.
+	const target = "/prod/a%20b/./c"
+	const host = "abc.execute-api.us-east-1.amazonaws.com"
+	for _, signedWith := range pairs {
+		s, err := sigv4kit.NewSigner("us-east-1", "execute-api", example,
+			sigv4kit.WithDoubleEncodePath(signedWith.double), sigv4kit.WithNormalizePath(signedWith.normalize))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := &sigv4kit.Request{Method: "GET", Target: target, Headers: []sigv4kit.Header{{Name: "Host", Value: host}}}
+		signed, err := s.SignRaw(raw, when)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := httptest.NewRequest("GET", target, nil)
+		r.Host = host
+		for _, h := range signed.Headers(raw) {
+			if h.Name != "Host" {
+				r.Header.Set(h.Name, h.Value)
+			}
+		}
+		for _, verifyWith := range pairs {
+			flags := func(v *sigv4kit.Verifier) *sigv4kit.Verifier {
+				v.Lookup, v.Now = lookupExample, func() time.Time { return when }
+				return v
+			}
+			d, n := &no, &no
+			if verifyWith.double {
+				d = &yes
+			}
+			if verifyWith.normalize {
+				n = &yes
+			}
+			verifiers := []*sigv4kit.Verifier{
+				flags(&sigv4kit.Verifier{DoubleEncodePath: d, NormalizePath: n}),
+				// S3Paths fills in only what is not set.
+				flags(&sigv4kit.Verifier{S3Paths: true, DoubleEncodePath: d, NormalizePath: n}),
+			}
+			if verifyWith == (struct{ double, normalize bool }{true, true}) {
+				verifiers = append(verifiers, flags(&sigv4kit.Verifier{}))
+			}
+			if verifyWith == (struct{ double, normalize bool }{false, false}) {
+				verifiers = append(verifiers, flags(&sigv4kit.Verifier{S3Paths: true}))
+			}
+			for i, v := range verifiers {
+				_, err := v.Verify(r)
+				if signedWith == verifyWith && err != nil {
+					t.Errorf("signed %+v, verified %+v (verifier %d): %v", signedWith, verifyWith, i, err)
+				}
+				if signedWith != verifyWith && !errors.Is(err, sigv4kit.ErrSignatureMismatch) {
+					t.Errorf("signed %+v, verified %+v (verifier %d): want signature_mismatch, got %v", signedWith, verifyWith, i, err)
+				}
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@
 //! as API Gateway's IAM authorizer does, with the core's `sigv4kit::verify`.
 //! Node only (servers and test doubles); the browser build leaves it out.
 
+use sigv4kit::redact;
 use sigv4kit::verify::{self, PresentedSignature, VerifyError, VerifySettings};
 use sigv4kit::{Payload, Request, SignatureLocation, SigningTime};
 use wasm_bindgen::prelude::*;
@@ -12,8 +13,9 @@ use crate::wire::{self, NUL};
 use crate::WasmCredentials;
 
 /// A failed verification: `code US signature US message`, plus, for a
-/// mismatch, `US canonical_request US string_to_sign` (the verifier's, for
-/// the server's logs). The code is the core's own (`VerifyError::code`), so
+/// mismatch, `US canonical_request US redacted_canonical_request US
+/// string_to_sign` (the verifier's, for the server's logs; the redacted copy,
+/// by the core's `sigv4kit::redact`, is what the error shows). The code is the core's own (`VerifyError::code`), so
 /// it is the same string in every binding; a request that cannot be
 /// canonicalized at all (`invalid_request`) names the field at fault instead
 /// of `signature`.
@@ -33,6 +35,8 @@ fn to_js(err: VerifyError) -> JsValue {
     {
         text.push(SEPARATOR);
         text.push_str(canonical_request);
+        text.push(SEPARATOR);
+        text.push_str(&redact::canonical_request(canonical_request));
         text.push(SEPARATOR);
         text.push_str(string_to_sign);
     }
@@ -79,7 +83,10 @@ impl WasmPresented {
 
     /// Checks the signature against `credentials` at `now_ms`. Returns
     /// `location NUL region NUL service NUL signed_at_ms NUL canonical NUL
-    /// string_to_sign`.
+    /// redacted_canonical NUL string_to_sign`, where `redacted_canonical` is
+    /// the canonical request with the session token replaced by the core's
+    /// `sigv4kit::redact` (what the result shows; the raw one holds the
+    /// token).
     #[allow(clippy::too_many_arguments)] // each argument is one boundary copy
     pub fn verify(
         &self,
@@ -123,14 +130,17 @@ impl WasmPresented {
             SignatureLocation::Query => "query",
         };
         let signed_at_ms = (v.signed_at.unix() * 1000).to_string();
-        let mut out =
-            String::with_capacity(v.canonical_request.len() + v.string_to_sign.len() + 96);
+        let redacted = redact::canonical_request(&v.canonical_request);
+        let mut out = String::with_capacity(
+            v.canonical_request.len() + redacted.len() + v.string_to_sign.len() + 96,
+        );
         for part in [
             location,
             &v.region,
             &v.service,
             &signed_at_ms,
             &v.canonical_request,
+            &redacted,
         ] {
             out.push_str(part);
             out.push(NUL);

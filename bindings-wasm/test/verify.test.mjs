@@ -3,10 +3,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import util from 'node:util';
+import { readFileSync } from 'node:fs';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { Signer, SigV4Error, verifyRequest, incomingRequest, SignatureVerificationError } from 'sigv4kit';
+import { Signer, SigV4Error, verifyRequest, incomingRequest, SignatureVerificationError, VerifiedRequest } from 'sigv4kit';
 
 const KEYS = new Map([
   ['AKIDEXAMPLE', { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' }],
@@ -96,5 +98,88 @@ describe('verifyRequest', () => {
       server.closeAllConnections();
       server.close();
     }
+  });
+});
+
+// No way of showing a result or an error prints the session token: the
+// canonical request they hold is the core's redacted one, the raw one is
+// behind unredactedCanonicalRequest().
+describe('verifyRequest redacts the session token', () => {
+  const cases = readFileSync(new URL('../../testdata/cases/attacks.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l));
+  const tokens = [...new Set(cases.flatMap((c) => c.keys.map((k) => k.session_token).filter(Boolean)))];
+  // The token as it appears raw (header line) and percent-encoded (query).
+  const spellings = tokens.flatMap((t) => [t, encodeURIComponent(t), t.slice(0, 16)]);
+
+  function shows(value) {
+    return [
+      util.inspect(value, { depth: Infinity, showHidden: true, getters: true }),
+      util.format('%o', value),
+      JSON.stringify(value),
+      String(value),
+      typeof value === 'object' && value !== null && 'stack' in value ? String(value.stack) : '',
+      JSON.stringify({ ...value }),
+    ];
+  }
+  function assertNoToken(value, what) {
+    for (const shown of shows(value)) {
+      for (const t of spellings) assert.ok(!shown.includes(t), `${what} shows the session token: ${shown}`);
+    }
+  }
+  const lookup = (c) => (id) => {
+    const k = c.keys.find((key) => key.access_key_id === id);
+    return k && { accessKeyId: k.access_key_id, secretAccessKey: k.secret_access_key, sessionToken: k.session_token, expiration: k.expiration && new Date(k.expiration) };
+  };
+  const settings = (c) => ({
+    credentials: lookup(c),
+    now: new Date(c.now),
+    region: c.verify.region,
+    service: c.verify.service,
+    doubleEncodePath: c.verify.double_encode_path,
+    normalizePath: c.verify.normalize_path,
+    maxClockSkewSeconds: c.verify.max_clock_skew,
+    allowUnsignedPayload: c.verify.allow_unsigned_payload ?? undefined,
+  });
+  const request = (c) => ({
+    method: c.request.method,
+    target: c.request.target,
+    headers: c.request.headers,
+    body: Buffer.from(c.request.body_base64, 'base64'),
+  });
+
+  test('in every result and error of the attack cases that carry a token', async () => {
+    const withToken = cases.filter((c) => spellings.some((t) => JSON.stringify(c.request).includes(t)));
+    assert.ok(withToken.length >= 5, `cases with a session token: ${withToken.length}`);
+    let accepted = 0;
+    for (const c of withToken) {
+      const outcome = await verifyRequest(request(c), settings(c)).catch((e) => e);
+      if (outcome instanceof VerifiedRequest) {
+        accepted += 1;
+        assert.match(outcome.canonicalRequest, /\*\* redacted \*\*/, c.id);
+        assert.ok(tokens.some((t) => outcome.unredactedCanonicalRequest().includes(t) || outcome.unredactedCanonicalRequest().includes(encodeURIComponent(t))), `${c.id}: the explicit accessor keeps the token`);
+      }
+      assertNoToken(outcome, c.id);
+    }
+    assert.equal(accepted, 2, 'ok-session-token and ok-presigned-session-token are accepted');
+  });
+
+  test('in a signature mismatch, header and presigned', async () => {
+    const creds = KEYS.get('ASIATEMP');
+    const signer = new Signer({ ...options, credentials: creds });
+    const signed = await signer.sign({ method: 'POST', url: `https://${HOST}/prod/x?y=1`, body: 'a' });
+    const header = await verifyRequest({ method: 'POST', target: '/prod/x?y=2', headers: [['host', HOST], ...signed.headerList], body: 'a' }, options).catch((e) => e);
+    const presigned = await signer.presign({ url: `https://${HOST}/prod/x?y=1` });
+    const query = await verifyRequest({ url: presigned.url.replace('y=1', 'y=2') }, options).catch((e) => e);
+    for (const [what, err] of [['header', header], ['presigned', query]]) {
+      assert.ok(err instanceof SignatureVerificationError && err.code === 'signature_mismatch', `${what}: ${err}`);
+      assert.match(err.canonicalRequest, /\*\* redacted \*\*/, what);
+      assert.ok(err.unredactedCanonicalRequest().includes(creds.sessionToken), `${what}: the explicit accessor keeps the token`);
+      for (const shown of shows(err)) assert.ok(!shown.includes(creds.sessionToken), `${what} shows the token: ${shown}`);
+    }
+    const ok = await verifyRequest({ method: 'POST', target: signed.target, headers: [['host', HOST], ...signed.headerList], body: 'a' }, options);
+    for (const shown of shows(ok)) assert.ok(!shown.includes(creds.sessionToken), `the result shows the token: ${shown}`);
+    assert.ok(ok.unredactedCanonicalRequest().includes(`x-amz-security-token:${creds.sessionToken}`));
   });
 });

@@ -5,5 +5,5 @@
  */
 export * from './api.js';
 export { fromEnv, fromIni, loadRegion } from './node-credentials.js';
-export { verifyRequest, incomingRequest, SignatureVerificationError } from './verify.js';
-export type { VerifyOptions, VerifiedRequest, VerificationFailure, CredentialsLookup } from './verify.js';
+export { verifyRequest, incomingRequest, SignatureVerificationError, VerifiedRequest } from './verify.js';
+export type { VerifyOptions, VerificationFailure, CredentialsLookup } from './verify.js';

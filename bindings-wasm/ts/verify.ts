@@ -32,25 +32,49 @@ export type VerificationFailure =
   | 'too_many_signed_headers'
   | 'signature_mismatch';
 
+// The canonical requests as the verifier computed them, session token
+// included, kept out of the objects themselves so that no `util.inspect`,
+// `console.log`, `JSON.stringify` or spread of a result or an error shows
+// the token; read only through `unredactedCanonicalRequest()`.
+const UNREDACTED = new WeakMap<object, string>();
+
 /**
  * A request whose signature was not accepted. `message` is fit for the
  * client (it is what AWS would say); `canonicalRequest` and `stringToSign`
- * (on a mismatch) are the verifier's, for the server's logs.
+ * (on a mismatch) are the verifier's, for the server's logs, with the
+ * session token (`x-amz-security-token:` line, `X-Amz-Security-Token=` in
+ * the query) replaced by `** redacted **` by the core's redaction.
  */
 export class SignatureVerificationError extends Error {
   readonly code: VerificationFailure;
   /** The access key id presented, when one was. */
   readonly accessKeyId: string | undefined;
+  /** The verifier's canonical request, session token redacted (on a mismatch). */
   readonly canonicalRequest: string | undefined;
+  /** The verifier's string to sign (on a mismatch); it holds no secret. */
   readonly stringToSign: string | undefined;
 
-  constructor(code: VerificationFailure, message: string, extra: { accessKeyId?: string; canonicalRequest?: string; stringToSign?: string } = {}) {
+  constructor(
+    code: VerificationFailure,
+    message: string,
+    extra: { accessKeyId?: string; canonicalRequest?: string; stringToSign?: string; unredactedCanonicalRequest?: string } = {},
+  ) {
     super(message);
     this.name = 'SignatureVerificationError';
     this.code = code;
     this.accessKeyId = extra.accessKeyId;
     this.canonicalRequest = extra.canonicalRequest;
     this.stringToSign = extra.stringToSign;
+    if (extra.unredactedCanonicalRequest !== undefined) UNREDACTED.set(this, extra.unredactedCanonicalRequest);
+  }
+
+  /**
+   * The verifier's canonical request exactly as computed, to diff against
+   * the client's. It HOLDS THE SESSION TOKEN when one was signed: never log
+   * it. `undefined` unless the refusal is a signature mismatch.
+   */
+  unredactedCanonicalRequest(): string | undefined {
+    return UNREDACTED.get(this) ?? this.canonicalRequest;
   }
 }
 
@@ -81,24 +105,69 @@ export interface VerifyOptions {
   allowUnsignedPayload?: boolean;
 }
 
-/** What an accepted request was signed with. */
-export interface VerifiedRequest {
-  accessKeyId: string;
-  region: string;
-  service: string;
-  location: 'headers' | 'query';
-  signedAt: Date;
-  canonicalRequest: string;
-  stringToSign: string;
+/**
+ * What an accepted request was signed with. `canonicalRequest` has the
+ * session token redacted (by the core's redaction), so a result can be
+ * logged, inspected or serialized whole; `unredactedCanonicalRequest()`
+ * returns the canonical request as verified, token included.
+ */
+export class VerifiedRequest {
+  readonly accessKeyId: string;
+  readonly region: string;
+  readonly service: string;
+  readonly location: 'headers' | 'query';
+  readonly signedAt: Date;
+  /** The canonical request that matched, session token redacted. */
+  readonly canonicalRequest: string;
+  /** The string to sign that matched; it holds no secret. */
+  readonly stringToSign: string;
+
+  /** @internal Made by `verifyRequest`. */
+  constructor(fields: {
+    accessKeyId: string;
+    region: string;
+    service: string;
+    location: 'headers' | 'query';
+    signedAt: Date;
+    canonicalRequest: string;
+    stringToSign: string;
+    unredactedCanonicalRequest: string;
+  }) {
+    this.accessKeyId = fields.accessKeyId;
+    this.region = fields.region;
+    this.service = fields.service;
+    this.location = fields.location;
+    this.signedAt = fields.signedAt;
+    this.canonicalRequest = fields.canonicalRequest;
+    this.stringToSign = fields.stringToSign;
+    UNREDACTED.set(this, fields.unredactedCanonicalRequest);
+  }
+
+  /**
+   * The canonical request exactly as verified, to diff against a client's.
+   * It HOLDS THE SESSION TOKEN when one was signed: never log it.
+   */
+  unredactedCanonicalRequest(): string {
+    return UNREDACTED.get(this) ?? this.canonicalRequest;
+  }
+
+  toString(): string {
+    return `VerifiedRequest { accessKeyId: '${this.accessKeyId}', region: '${this.region}', service: '${this.service}', location: '${this.location}', signedAt: ${this.signedAt.toISOString()} }`;
+  }
 }
 
 const SEPARATOR = '\u001f';
 
 function rethrowVerification(thrown: unknown, accessKeyId?: string): never {
   if (typeof thrown === 'string') {
-    const [code, field, message, canonicalRequest, stringToSign] = thrown.split(SEPARATOR);
+    const [code, field, message, unredactedCanonicalRequest, canonicalRequest, stringToSign] = thrown.split(SEPARATOR);
     if (field === 'signature' && code && message !== undefined) {
-      throw new SignatureVerificationError(code as VerificationFailure, message, { accessKeyId, canonicalRequest, stringToSign });
+      throw new SignatureVerificationError(code as VerificationFailure, message, {
+        accessKeyId,
+        canonicalRequest,
+        stringToSign,
+        unredactedCanonicalRequest,
+      });
     }
   }
   return rethrow(thrown);
@@ -170,8 +239,8 @@ export async function verifyRequest(request: SignableRequest, options: VerifyOpt
   } catch (err) {
     return rethrowVerification(err, accessKeyId);
   }
-  const [location, region, service, signedAtMs, canonicalRequest, stringToSign] = out.split('\0') as string[];
-  return {
+  const [location, region, service, signedAtMs, unredacted, canonicalRequest, stringToSign] = out.split('\0') as string[];
+  return new VerifiedRequest({
     accessKeyId,
     region: region as string,
     service: service as string,
@@ -179,5 +248,6 @@ export async function verifyRequest(request: SignableRequest, options: VerifyOpt
     signedAt: new Date(Number(signedAtMs)),
     canonicalRequest: canonicalRequest as string,
     stringToSign: stringToSign as string,
-  };
+    unredactedCanonicalRequest: unredacted as string,
+  });
 }

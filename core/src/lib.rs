@@ -33,7 +33,7 @@ mod mac;
 mod payload;
 pub mod policy;
 pub mod profile;
-mod redact;
+pub mod redact;
 mod request;
 pub mod scope;
 mod signer;

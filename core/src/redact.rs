@@ -7,13 +7,24 @@
 //! core that prints one of those goes through here, so that a `{:?}` in a log
 //! line never carries the token. Matching is on the decoded parameter name,
 //! ASCII case-insensitively, so `X-Amz-Security-%54oken` is caught too.
+//!
+//! The functions are public so that the bindings show what the core's
+//! `Debug` shows (Node's `util.inspect`, Python's `repr`) with this one
+//! implementation rather than one of their own.
+//!
+//! ```
+//! use sigv4kit::redact;
+//! let creq = "GET\n/\n\nhost:h\nx-amz-security-token:SECRET\n\nhost;x-amz-security-token\nUNSIGNED-PAYLOAD";
+//! assert!(!redact::canonical_request(creq).contains("SECRET"));
+//! assert_eq!(redact::target("/p?X-Amz-Security-Token=SECRET"), "/p?X-Amz-Security-Token=** redacted **");
+//! ```
 
 use std::borrow::Cow;
 
 use crate::encoding::decode;
 
 /// What a redacted value is replaced with.
-pub(crate) const REDACTED: &str = "** redacted **";
+pub const REDACTED: &str = "** redacted **";
 
 const TOKEN: &str = "x-amz-security-token";
 
@@ -23,7 +34,7 @@ fn is_token_name(raw: &str) -> bool {
 
 /// A query string (without `?`) with the value of every token parameter
 /// replaced.
-pub(crate) fn query(query: &str) -> Cow<'_, str> {
+pub fn query(query: &str) -> Cow<'_, str> {
     if !query
         .split('&')
         .any(|p| is_token_name(p.split_once('=').map_or(p, |(k, _)| k)))
@@ -41,7 +52,7 @@ pub(crate) fn query(query: &str) -> Cow<'_, str> {
 }
 
 /// A request target (`/path?query`) or URL with the token redacted.
-pub(crate) fn target(target: &str) -> Cow<'_, str> {
+pub fn target(target: &str) -> Cow<'_, str> {
     match target.split_once('?') {
         Some((path, q)) => match query(q) {
             Cow::Borrowed(_) => Cow::Borrowed(target),
@@ -53,7 +64,7 @@ pub(crate) fn target(target: &str) -> Cow<'_, str> {
 
 /// A canonical request with the token redacted from its query line and from
 /// its `x-amz-security-token:` header line.
-pub(crate) fn canonical_request(creq: &str) -> Cow<'_, str> {
+pub fn canonical_request(creq: &str) -> Cow<'_, str> {
     let mut changed = false;
     let lines: Vec<Cow<'_, str>> = creq
         .split('\n')

@@ -6,7 +6,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use sigv4kit::verify::{parse_signature, VerifySettings};
-use sigv4kit::{Credentials, Payload, Request, SigningTime};
+use sigv4kit::{Credentials, Payload, Request};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {

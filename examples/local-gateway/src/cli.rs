@@ -8,7 +8,7 @@ pub const USAGE: &str = "\
 sigv4kit-gateway: a local API Gateway with the AWS_IAM authorizer, a resource policy and STS
 
 Usage: sigv4kit-gateway [--listen ADDR:PORT] [--config FILE] [--static-root DIR]
-                        [--mount URL=DIR]... [--quiet]
+                        [--mount URL=DIR]... [--quiet] [--clock RFC3339]
        sigv4kit-gateway --print-config
 
   --listen ADDR:PORT   where to listen (default 127.0.0.1:4566; port 0 picks a free one)
@@ -16,6 +16,9 @@ Usage: sigv4kit-gateway [--listen ADDR:PORT] [--config FILE] [--static-root DIR]
   --static-root DIR    directory the config's static mounts are relative to (default: .)
   --mount URL=DIR      also serve DIR at URL (such as /sigv4kit/=bindings-wasm/dist/web)
   --quiet              no access log lines
+  --clock RFC3339      testing aid: verify, and issue credentials, as if it were
+                       always this instant (such as 2024-05-01T10:00:00Z), to
+                       replay captured requests; never for serving real callers
   --print-config       print the embedded demo config and exit
 
 Once listening it prints `sigv4kit-gateway listening on http://ADDR:PORT` on
@@ -47,6 +50,10 @@ pub struct Options {
     pub mounts: Vec<StaticMount>,
     /// `--quiet`.
     pub quiet: bool,
+    /// `--clock`: a fixed time (unix seconds) instead of the system clock,
+    /// for replaying captured requests in tests. `None`, the default, is the
+    /// system clock.
+    pub clock: Option<i64>,
 }
 
 /// Parses the arguments after the program name.
@@ -57,6 +64,7 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
         static_root: ".".into(),
         mounts: Vec::new(),
         quiet: false,
+        clock: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -88,6 +96,12 @@ pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> 
                 });
             }
             "--quiet" => options.quiet = true,
+            "--clock" => {
+                let text = value("a time such as 2024-05-01T10:00:00Z")?;
+                let time = sigv4kit::SigningTime::parse_rfc3339(&text)
+                    .map_err(|e| format!("--clock {text:?}: {e}"))?;
+                options.clock = Some(time.unix());
+            }
             "--print-config" => return Ok(Command::PrintConfig),
             "-h" | "--help" => return Ok(Command::Help),
             other => return Err(format!("unknown argument {other:?}; see --help")),
@@ -141,6 +155,14 @@ mod tests {
             parse(args(&["--print-config"])).unwrap(),
             Command::PrintConfig
         );
+        assert_eq!(o.clock, None, "the system clock is the default");
+        let Command::Serve(o) = parse(args(&["--clock", "2024-05-01T10:00:00Z"])).unwrap() else {
+            panic!()
+        };
+        assert_eq!(o.clock, Some(1_714_557_600));
+        assert!(parse(args(&["--clock=yesterday"]))
+            .unwrap_err()
+            .contains("--clock \"yesterday\""));
         assert!(parse(args(&["--bogus"])).unwrap_err().contains("--bogus"));
         assert!(parse(args(&["--listen"]))
             .unwrap_err()

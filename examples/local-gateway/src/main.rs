@@ -35,6 +35,13 @@ fn main() {
             .unwrap_or_else(|e| fail(&e.to_string()));
         let mut state = State::new(config, PathBuf::from(&options.static_root));
         state.access_log = !options.quiet;
+        state.clock = options.clock;
+        if let Some(at) = options.clock {
+            eprintln!(
+                "sigv4kit-gateway: the clock is fixed at {at} (unix seconds) by --clock: \
+                 a testing aid for replaying captured requests, never for real callers"
+            );
+        }
         let shutdown = shutdown_signal();
         println!("sigv4kit-gateway listening on http://{addr}");
         let _ = std::io::stdout().flush();

@@ -56,6 +56,10 @@ pub struct State {
     pub verify_samples: Option<Mutex<Vec<u32>>>,
     /// Requests answered.
     pub requests: AtomicU64,
+    /// A fixed time (unix seconds) that verification, STS and the identity
+    /// pool use instead of the system clock: `--clock`, a testing aid for
+    /// replaying captured requests. `None` (the default) is the system clock.
+    pub clock: Option<i64>,
 }
 
 impl State {
@@ -69,7 +73,14 @@ impl State {
             access_log: true,
             verify_samples: None,
             requests: AtomicU64::new(0),
+            clock: None,
         }
+    }
+
+    /// The time requests are verified at: the fixed clock if one was set,
+    /// else the system clock.
+    pub fn now(&self) -> i64 {
+        self.clock.unwrap_or_else(now_unix)
     }
 }
 
@@ -392,7 +403,7 @@ async fn route(
             )
             .with_header("Allow", "POST, OPTIONS");
         }
-        return match sts::identity_pool_credentials(&state.config, &state.store, now_unix()) {
+        return match sts::identity_pool_credentials(&state.config, &state.store, state.now()) {
             Ok(value) => Reply::json(200, &value, "identity_pool_credentials"),
             Err(reason) => Reply::api_error(
                 503,
@@ -440,7 +451,7 @@ async fn route(
             &body,
             &state.config,
             &state.store,
-            now_unix(),
+            state.now(),
         );
         let outcome = if reply.error_type.is_some() {
             "cognito_error"
@@ -484,7 +495,7 @@ async fn route(
     };
 
     let api = &state.config.api;
-    let now = now_unix();
+    let now = state.now();
     let authed = auth::authenticate(
         &state.store,
         &state.config,
@@ -696,7 +707,7 @@ fn sts_call(
     request_id: &str,
     entry: &mut Entry,
 ) -> Reply {
-    let now = now_unix();
+    let now = state.now();
     let authed = auth::authenticate(
         &state.store,
         &state.config,
