@@ -58,6 +58,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._chain import CredentialChainError, DefaultChainProvider, resolve_chain
     from .credentials import (
         CredentialsProvider,
         as_provider,
@@ -70,8 +71,10 @@ __all__ = [
     "EMPTY_PAYLOAD_SHA256",
     "MAX_EXPIRES_IN",
     "UNSIGNED_PAYLOAD",
+    "CredentialChainError",
     "Credentials",
     "CredentialsProvider",
+    "DefaultChainProvider",
     "HTTPError",
     "InvalidCredentialsError",
     "InvalidExpiryError",
@@ -105,6 +108,7 @@ __all__ = [
     "as_provider",
     "default_provider",
     "hash_payload",
+    "resolve_chain",
     "resolve_credentials",
     "uri_encode",
 ]
@@ -117,6 +121,9 @@ _LAZY = {
     "Response": "request_signer",
     "HTTPError": "request_signer",
     "CredentialsProvider": "credentials",
+    "CredentialChainError": "_chain",
+    "DefaultChainProvider": "_chain",
+    "resolve_chain": "_chain",
     "as_provider": "credentials",
     "default_provider": "credentials",
     "resolve_credentials": "credentials",
