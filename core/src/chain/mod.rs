@@ -52,6 +52,43 @@ use crate::{Credentials, SigningTime};
 
 pub use process::split_command;
 
+/// One source of the chain, to run on its own ([`Options::only`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Source {
+    /// `AWS_ACCESS_KEY_ID` and friends.
+    Environment,
+    /// The profile's chain, without the environment's keys, the container
+    /// or instance metadata: assume-role, web identity, SSO, static keys,
+    /// `credential_process` (the AWS SDKs' `fromIni`).
+    Profile,
+    /// `AssumeRoleWithWebIdentity` (environment or profile).
+    WebIdentity,
+    /// The profile's IAM Identity Center settings.
+    Sso,
+    /// The profile's `credential_process`.
+    Process,
+    /// The container endpoint.
+    Container,
+    /// EC2 instance metadata.
+    InstanceMetadata,
+}
+
+impl Source {
+    /// Its name in errors and in [`Resolved::source`].
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Environment => "environment",
+            Source::Profile => "profile",
+            Source::WebIdentity => "web-identity",
+            Source::Sso => "sso",
+            Source::Process => "credential-process",
+            Source::Container => "container",
+            Source::InstanceMetadata => "instance-metadata",
+        }
+    }
+}
+
 /// How to resolve, beyond what the environment says.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
@@ -70,6 +107,8 @@ pub struct Options {
     /// The `RoleSessionName` when the profile names none (default
     /// `sigv4kit-session-<unix time>`).
     pub session_name: Option<String>,
+    /// Run only this source instead of the whole chain.
+    pub only: Option<Source>,
 }
 
 impl Options {
@@ -94,6 +133,12 @@ impl Options {
     /// Says whether the caller can answer [`Step::MfaToken`].
     pub fn with_mfa_token(mut self, available: bool) -> Self {
         self.mfa_token = available;
+        self
+    }
+
+    /// Runs one source on its own.
+    pub fn with_only(mut self, source: Option<Source>) -> Self {
+        self.only = source;
         self
     }
 

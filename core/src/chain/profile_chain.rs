@@ -2,14 +2,84 @@
 //! `source_profile` chains and `credential_source`), and the providers a
 //! profile can name, in botocore's order.
 
-use super::{container, fail, imds, process, sso, sts, ChainError, Cx, Files, Stop, R};
+use super::{container, fail, imds, process, sso, sts, ChainError, Cx, Files, Source, Stop, R};
 use crate::profile::{self, Profile};
 use crate::Credentials;
 
 type Found = (Credentials, &'static str);
 
+fn nothing(source: &'static str, setting: &str, reason: &str) -> Stop {
+    Stop::Fail(ChainError {
+        not_found: true,
+        ..ChainError::new(source, setting, reason)
+    })
+}
+
+/// One source on its own.
+fn run_only(cx: &Cx<'_>, only: Source) -> R<Found> {
+    let src = only.name();
+    let found = match only {
+        Source::Environment => match profile::credentials_from_env(cx.env_fn()) {
+            Ok(c) => c.map(|c| (c, src)),
+            Err(e) => {
+                return fail(
+                    src,
+                    format!("AWS_{}", e.field().to_ascii_uppercase()),
+                    e.to_string(),
+                )
+            }
+        },
+        Source::Container => container::load(cx)?.map(|c| (c, src)),
+        _ => {
+            let files = cx.shared_files()?;
+            let (name, chosen) = profile_name(cx);
+            let exists = files.names().contains(&name);
+            if !exists && chosen.is_some() && only != Source::WebIdentity {
+                return fail(
+                    "profile",
+                    chosen.unwrap_or("profile"),
+                    format!(
+                        "the profile \"{}\" is in neither the config nor the credentials file",
+                        printable(&name)
+                    ),
+                );
+            }
+            let p = if exists { files.merged(&name) } else { None };
+            match (only, p) {
+                (Source::InstanceMetadata, _) => {
+                    imds::load(cx, &files, exists.then_some(name.as_str()))?.map(|c| (c, src))
+                }
+                (Source::WebIdentity, p) => {
+                    sts::web_identity(cx, p.as_ref(), true)?.map(|c| (c, src))
+                }
+                (Source::Sso, Some(p)) => sso::load(cx, &files, &p)?.map(|c| (c, src)),
+                (Source::Process, Some(p)) => process::load(cx, &p)?.map(|c| (c, src)),
+                (Source::Profile, Some(p)) => {
+                    if is_role_profile(&p) {
+                        let mut visited = vec![name.clone()];
+                        Some(assume_role(cx, &files, &name, &mut visited)?)
+                    } else {
+                        profile_providers(cx, &files, Some(&name), false)?
+                    }
+                }
+                _ => None,
+            }
+        }
+    };
+    found.ok_or_else(|| {
+        nothing(
+            src,
+            src,
+            "this source is not configured or has no credentials",
+        )
+    })
+}
+
 /// The whole chain.
 pub(crate) fn run(cx: &Cx<'_>) -> R<Found> {
+    if let Some(only) = cx.options().only {
+        return run_only(cx, only);
+    }
     let explicit = cx.options().profile.is_some();
     if !explicit {
         match profile::credentials_from_env(cx.env_fn()) {
@@ -55,17 +125,14 @@ pub(crate) fn run(cx: &Cx<'_>) -> R<Found> {
     if let Some(c) = imds::load(cx, &files, name.as_deref())? {
         return Ok((c, "instance-metadata"));
     }
-    Err(Stop::Fail(ChainError {
-        not_found: true,
-        ..ChainError::new(
-            "chain",
-            "credentials",
-            "no credentials found: not in the environment (AWS_ACCESS_KEY_ID), \
-             the shared files (AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), \
-             web identity (AWS_WEB_IDENTITY_TOKEN_FILE), the container endpoint \
-             (AWS_CONTAINER_CREDENTIALS_*) or instance metadata",
-        )
-    }))
+    Err(nothing(
+        "chain",
+        "credentials",
+        "no credentials found: not in the environment (AWS_ACCESS_KEY_ID), \
+         the shared files (AWS_PROFILE, AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE), \
+         web identity (AWS_WEB_IDENTITY_TOKEN_FILE), the container endpoint \
+         (AWS_CONTAINER_CREDENTIALS_*) or instance metadata",
+    ))
 }
 
 /// The profile name, and the setting that chose it if one did.

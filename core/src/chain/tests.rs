@@ -735,3 +735,38 @@ fn expired_credentials_are_never_handed_out() {
     assert_eq!(e.source(), "container");
     assert!(e.reason().contains("expired"));
 }
+
+#[test]
+fn one_source_on_its_own() {
+    let mut w = world()
+        .env("AWS_ACCESS_KEY_ID", "AKIDENV")
+        .env("AWS_SECRET_ACCESS_KEY", "senv")
+        .env(
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            "http://127.0.0.1:8080/creds",
+        )
+        .answer("container", 200, CONTAINER_ANSWER);
+    w.options = Options::default().with_only(Some(Source::Container));
+    let r = w.run().unwrap();
+    assert_eq!((keys(&r).0, r.source), ("ASIACTR", "container"));
+
+    let mut w = role_world("role")
+        .env("AWS_ACCESS_KEY_ID", "AKIDENV")
+        .env("AWS_SECRET_ACCESS_KEY", "senv")
+        .answer("sts:AssumeRole:role", 200, STS_OK);
+    w.options = Options::default().with_only(Some(Source::Profile));
+    let r = w.run().unwrap();
+    assert_eq!(
+        (keys(&r).0, r.source),
+        ("ASIAIOSFODNN7EXAMPLE", "assume-role")
+    );
+    assert!(header(&w.seen[0], "authorization")
+        .unwrap()
+        .contains("Credential=AKIDBASE/"));
+
+    let mut w = world();
+    w.options = Options::default().with_only(Some(Source::InstanceMetadata));
+    let e = w.run().unwrap_err();
+    assert!(e.is_not_found());
+    assert_eq!(e.source(), "instance-metadata");
+}
