@@ -1,7 +1,7 @@
 # The default credential chain (core/src/chain) and its scenario matrix: each
-# scenario resolved by the Python binding and by the Node build against local
-# endpoints (sigv4kit-cred-endpoints, 127.0.0.1 only) and compared with
-# botocore.
+# scenario resolved by the Python binding, the Node build and the C library
+# against local endpoints (sigv4kit-cred-endpoints, 127.0.0.1 only) and
+# compared with botocore.
 
 CRED_ENDPOINTS_BIN := target/debug/sigv4kit-cred-endpoints
 
@@ -20,7 +20,16 @@ test-wasm test-wasm-node-versions: build-cred-endpoints
 # core/src/*.rs).
 bindings-wasm/dist/.built: $(wildcard core/src/chain/*.rs)
 
-test-credentials: build-python build-wasm build-cred-endpoints
+# The C matrix runner: sigv4kit_credentials_from_chain with the built-in
+# client and with a transport callback.
+$(CLIB_OUT)/chain_runner: bindings-c/tests/chain_runner.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
+	$(CC) $(CLIB_CFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
+
+.PHONY: build-c-chain-runner
+build-c-chain-runner: c-lib
+	@$(MAKE) --no-print-directory $(CLIB_OUT)/chain_runner
+
+test-credentials: build-python build-wasm build-cred-endpoints build-c-chain-runner
 	$(CARGO) test -p sigv4kit --lib chain
 	$(CARGO) test -p sigv4kit-gateway --lib cred_endpoints
 	cd bindings-python/tests && SIGV4KIT_CRED_ENDPOINTS=$(CURDIR)/$(CRED_ENDPOINTS_BIN) \
@@ -28,4 +37,7 @@ test-credentials: build-python build-wasm build-cred-endpoints
 	SIGV4KIT_CRED_ENDPOINTS=$(CURDIR)/$(CRED_ENDPOINTS_BIN) \
 		$(VENV)/bin/python -m pytest -q -p no:cacheprovider scripts/credential-matrix/test_node_matches.py
 	$(VENV)/bin/ruff check scripts/credential-matrix && $(VENV)/bin/ruff format --check scripts/credential-matrix
-	$(VENV)/bin/mypy --strict scripts/credential-matrix bindings-python/tests/test_credential_chain.py
+	MYPYPATH=bindings-python/tests $(VENV)/bin/mypy --strict scripts/credential-matrix
+	$(VENV)/bin/mypy --strict bindings-python/tests/test_credential_chain.py
+	SIGV4KIT_CRED_ENDPOINTS=$(CURDIR)/$(CRED_ENDPOINTS_BIN) SIGV4KIT_C_CHAIN_RUNNER=$(CURDIR)/$(CLIB_OUT)/chain_runner \
+		$(VENV)/bin/python -m pytest -q -p no:cacheprovider scripts/credential-matrix/test_c_matches.py
