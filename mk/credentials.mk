@@ -1,5 +1,5 @@
 # The default credential chain (core/src/chain) and its scenario matrix: each
-# scenario resolved by the Python binding, the Node build and the C library
+# scenario resolved by the Python binding, the Node build, the C library and Go
 # against local endpoints (sigv4kit-cred-endpoints, 127.0.0.1 only) and
 # compared with botocore.
 
@@ -29,7 +29,12 @@ $(CLIB_OUT)/chain_runner: bindings-c/tests/chain_runner.c $(CLIB_HEADER) $(CLIB_
 build-c-chain-runner: c-lib
 	@$(MAKE) --no-print-directory $(CLIB_OUT)/chain_runner
 
-test-credentials: build-python build-wasm build-cred-endpoints build-c-chain-runner
+# The Go matrix runner (go.mk is read after this file: its names are spelled out).
+.PHONY: build-go-chain-runner
+build-go-chain-runner: build-go
+	cd bindings-c/go && $(GO) build -o ../../target/go/chainrunner ./cmd/chainrunner
+
+test-credentials: build-python build-wasm build-cred-endpoints build-c-chain-runner build-go-chain-runner
 	$(CARGO) test -p sigv4kit --lib chain
 	$(CARGO) test -p sigv4kit-gateway --lib cred_endpoints
 	cd bindings-python/tests && SIGV4KIT_CRED_ENDPOINTS=$(CURDIR)/$(CRED_ENDPOINTS_BIN) \
@@ -41,3 +46,5 @@ test-credentials: build-python build-wasm build-cred-endpoints build-c-chain-run
 	$(VENV)/bin/mypy --strict bindings-python/tests/test_credential_chain.py
 	SIGV4KIT_CRED_ENDPOINTS=$(CURDIR)/$(CRED_ENDPOINTS_BIN) SIGV4KIT_C_CHAIN_RUNNER=$(CURDIR)/$(CLIB_OUT)/chain_runner \
 		$(VENV)/bin/python -m pytest -q -p no:cacheprovider scripts/credential-matrix/test_c_matches.py
+	SIGV4KIT_CRED_ENDPOINTS=$(CURDIR)/$(CRED_ENDPOINTS_BIN) SIGV4KIT_GO_CHAIN_RUNNER=$(CURDIR)/target/go/chainrunner \
+		$(VENV)/bin/python -m pytest -q -p no:cacheprovider scripts/credential-matrix/test_go_matches.py

@@ -511,9 +511,13 @@ sigv4kit_result sigv4kit_chain_new(const char *env,
 /**
  * The next step, as NUL-separated fields whose first names it:
  * `read_file path`; `http id source method url timeout_ms body
- * (name value)*`; `process id arg...`; `mfa serial`; `done source region`;
+ * (name value)*`; `process id arg...`; `mfa serial`; `done source region
+ * access_key_id secret_access_key session_token expiration` (expiration in
+ * seconds since the epoch, `-1` for none: for bindings that build their own
+ * credentials value; `sigv4kit_chain_credentials` gives the handle);
  * `failed source setting message not_found(0|1)`. The view is owned by the
- * chain until the next call. Empty for NULL.
+ * chain until the next call, and wiped then or when the chain is freed: it
+ * may hold secrets and tokens, never log it. Empty for NULL.
  */
 struct sigv4kit_str sigv4kit_chain_step(struct sigv4kit_chain *chain);
 

@@ -352,7 +352,8 @@ pub unsafe extern "C" fn sigv4kit_credentials_from_chain(
 /// Thread safety: use from one thread at a time.
 pub struct sigv4kit_chain {
     resolver: Resolver,
-    step: String,
+    // Wiped when replaced or freed: the `done` step holds the keys.
+    step: zeroize::Zeroizing<String>,
     done: Option<Credentials>,
 }
 
@@ -393,7 +394,7 @@ pub unsafe extern "C" fn sigv4kit_chain_new(
                 out,
                 sigv4kit_chain {
                     resolver: Resolver::new(vars, opts, now),
-                    step: String::new(),
+                    step: zeroize::Zeroizing::new(String::new()),
                     done: None,
                 },
             )
@@ -404,9 +405,13 @@ pub unsafe extern "C" fn sigv4kit_chain_new(
 
 /// The next step, as NUL-separated fields whose first names it:
 /// `read_file path`; `http id source method url timeout_ms body
-/// (name value)*`; `process id arg...`; `mfa serial`; `done source region`;
+/// (name value)*`; `process id arg...`; `mfa serial`; `done source region
+/// access_key_id secret_access_key session_token expiration` (expiration in
+/// seconds since the epoch, `-1` for none: for bindings that build their own
+/// credentials value; `sigv4kit_chain_credentials` gives the handle);
 /// `failed source setting message not_found(0|1)`. The view is owned by the
-/// chain until the next call. Empty for NULL.
+/// chain until the next call, and wiped then or when the chain is freed: it
+/// may hold secrets and tokens, never log it. Empty for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_chain_step(chain: *mut sigv4kit_chain) -> sigv4kit_str {
     guard_value(sigv4kit_str::EMPTY, || {
@@ -435,8 +440,18 @@ pub unsafe extern "C" fn sigv4kit_chain_step(chain: *mut sigv4kit_chain) -> sigv
             }
             Step::MfaToken { serial } => f.extend(["mfa".into(), serial]),
             Step::Done(r) => {
+                let c = &r.credentials;
+                f.extend([
+                    "done".into(),
+                    r.source.into(),
+                    r.region.clone().unwrap_or_default(),
+                    c.access_key_id().into(),
+                    c.secret_access_key().into(),
+                    c.session_token().unwrap_or_default().into(),
+                    c.expiration()
+                        .map_or_else(|| "-1".into(), |e| e.to_string()),
+                ]);
                 chain.done = Some(r.credentials);
-                f.extend(["done".into(), r.source.into(), r.region.unwrap_or_default()]);
             }
             Step::Failed(e) => f.extend([
                 "failed".into(),
@@ -453,7 +468,10 @@ pub unsafe extern "C" fn sigv4kit_chain_step(chain: *mut sigv4kit_chain) -> sigv
                 "0".into(),
             ]),
         }
-        chain.step = f.join("\0");
+        chain.step = zeroize::Zeroizing::new(f.join("\0"));
+        for field in &mut f {
+            zeroize::Zeroize::zeroize(field);
+        }
         Some(sigv4kit_str::of(&chain.step))
     })
 }
