@@ -445,3 +445,74 @@ def test_the_default_provider_signs_with_the_role(base: str, tmp_path: pathlib.P
     assert len(calls) == 1
     assert provider.source == "assume-role"
     assert "local-source-secret" not in repr(provider)
+
+
+def process_environment(
+    tmp_path: pathlib.Path, expires_in: int
+) -> Tuple[Dict[str, str], pathlib.Path]:
+    """A profile whose credential_process counts its runs in a file, prints
+    keys expiring ``expires_in`` seconds from now, and fails once the file
+    ``fail`` exists."""
+    script = tmp_path / "counting.py"
+    runs = tmp_path / "runs"
+    script.write_text(
+        "import datetime, json, pathlib, sys\n"
+        f"here = pathlib.Path({str(tmp_path)!r})\n"
+        "with open(here / 'runs', 'a') as f:\n"
+        "    f.write('x')\n"
+        "if (here / 'fail').exists():\n"
+        "    sys.exit(7)\n"
+        "exp = datetime.datetime.now(datetime.timezone.utc) + "
+        f"datetime.timedelta(seconds={expires_in})\n"
+        "print(json.dumps({'Version': 1, 'AccessKeyId': 'AKIDCOUNTED', 'SecretAccessKey': 's',"
+        " 'Expiration': exp.strftime('%Y-%m-%dT%H:%M:%SZ')}))\n"
+    )
+    home = home_with(tmp_path, f"[default]\ncredential_process = {sys.executable} '{script}'\n")
+    env = {
+        "HOME": str(home),
+        "PATH": os.environ.get("PATH", ""),
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    return env, runs
+
+
+def test_one_resolution_for_many_threads_then_refresh_before_expiry(tmp_path: pathlib.Path) -> None:
+    import threading
+
+    env, runs = process_environment(tmp_path, 3600)
+    provider = sigv4kit.DefaultChainProvider(environ=env)
+    barrier = threading.Barrier(8)
+    got: List[str] = []
+
+    def worker() -> None:
+        barrier.wait()
+        got.append(provider.get().access_key_id)
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert got == ["AKIDCOUNTED"] * 8
+    assert runs.read_text() == "x", "one credential_process run for eight callers"
+    provider.get()
+    assert runs.read_text() == "x", "cached while outside the refresh margin"
+    # A margin longer than the lifetime: every get() resolves again.
+    eager = sigv4kit.DefaultChainProvider(environ=env, refresh_margin=7200)
+    eager.get()
+    eager.get()
+    assert runs.read_text() == "xxx"
+    # A failed refresh keeps credentials that are still valid...
+    (tmp_path / "fail").write_text("")
+    assert eager.get().access_key_id == "AKIDCOUNTED"
+    assert eager.last_error is not None and "status 7" in str(eager.last_error)
+    # ...but a fresh provider has nothing to fall back on.
+    with pytest.raises(sigv4kit.CredentialChainError, match="status 7"):
+        sigv4kit.DefaultChainProvider(environ=env).get()
+
+
+def test_expired_credentials_are_refused(tmp_path: pathlib.Path) -> None:
+    env, _ = process_environment(tmp_path, -60)
+    with pytest.raises(sigv4kit.CredentialChainError, match="already expired") as err:
+        resolve_chain(env)
+    assert err.value.source == "credential-process"
