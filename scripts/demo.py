@@ -4,8 +4,10 @@ example client against it, and print what each call got.
 
 Make builds every client first (`make demo` depends on each binding's build
 target); this script only runs them. Each client follows the shared demo protocol: it reads SIGV4KIT_ENDPOINT,
-AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and DEMO_ROLE_ARN, makes
-the six calls below and prints one line per call, `CALL<TAB>STATUS<TAB>message`.
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION, DEMO_ROLE_ARN and the
+profiles DEMO_PROFILE_ROLE / DEMO_PROFILE_DENIED (in AWS_CONFIG_FILE, with STS
+at AWS_ENDPOINT_URL_STS), makes
+the calls below and prints one line per call, `CALL<TAB>STATUS<TAB>message`.
 The runner compares statuses (and a telling part of each message) with what
 API Gateway would answer, prints a table, and exits 1 if any row is wrong or
 a client fails to build or run. A declared client whose source is not in the
@@ -74,6 +76,11 @@ EXPECTED: dict[str, Expected] = {
     "denied": Expected(403, "not authorized"),
     "presigned": Expected(200, "Hello"),
     "assume-role": Expected(200, "Hello"),
+    # A profile with role_arn + source_profile (DEMO_PROFILE_ROLE), resolved by
+    # the binding's default credential chain: the role's session is allowed...
+    "profile-role": Expected(200, "assumed-role/"),
+    # ...and a role the resource policy does not name is refused.
+    "profile-role-denied": Expected(403, "assumed-role/demo-outsider/"),
 }
 
 DEMO_ENV = {
@@ -82,7 +89,26 @@ DEMO_ENV = {
     "AWS_REGION": "us-east-1",
     "AWS_DEFAULT_REGION": "us-east-1",
     "DEMO_ROLE_ARN": "arn:aws:iam::111122223333:role/demo-client",
+    "DEMO_PROFILE_ROLE": "demo-role",
+    "DEMO_PROFILE_DENIED": "demo-outsider",
 }
+
+# The shared files of the profile rows: two roles assumed with the demo user's
+# keys (source_profile), through the gateway's STS.
+DEMO_CONFIG = """\
+[profile demo-role]
+role_arn = arn:aws:iam::111122223333:role/demo-client
+source_profile = demo-user
+[profile demo-outsider]
+role_arn = arn:aws:iam::111122223333:role/demo-outsider
+source_profile = demo-user
+"""
+SHARED_FILES = ROOT / "target/demo/aws"
+DEMO_CREDENTIALS = """\
+[demo-user]
+aws_access_key_id = AKIDEXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
+"""
 
 # Variables that would make a client pick up someone's real AWS identity.
 SCRUBBED = ("AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ROLE_ARN",
@@ -154,9 +180,10 @@ def run_client(client: Client, endpoint: str, report: Report) -> None:
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env.update(DEMO_ENV)
     env["SIGV4KIT_ENDPOINT"] = endpoint
-    # Never read someone's ~/.aws files during the demo.
-    env["AWS_CONFIG_FILE"] = os.devnull
-    env["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    # Never read someone's ~/.aws files during the demo: the demo's own.
+    env["AWS_CONFIG_FILE"] = str(SHARED_FILES / "config")
+    env["AWS_SHARED_CREDENTIALS_FILE"] = str(SHARED_FILES / "credentials")
+    env["AWS_ENDPOINT_URL_STS"] = endpoint
     env["AWS_EC2_METADATA_DISABLED"] = "true"
     try:
         done = subprocess.run(list(client.command), cwd=ROOT, env=env, capture_output=True,
@@ -227,6 +254,9 @@ def main() -> int:
             continue
         runnable.append(client)
 
+    SHARED_FILES.mkdir(parents=True, exist_ok=True)
+    (SHARED_FILES / "config").write_text(DEMO_CONFIG)
+    (SHARED_FILES / "credentials").write_text(DEMO_CREDENTIALS)
     gateway = Gateway(Path(args.gateway), ROOT / "target/demo/gateway.log")
     started = time.monotonic()
     try:

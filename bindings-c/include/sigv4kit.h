@@ -38,6 +38,12 @@
 #define SIGV4KIT_VERSION_PATCH 0
 
 /**
+ * Flag: fall back to IMDSv1 (no session token) when the IMDSv2 token
+ * request is refused. Off by default: IMDSv1 is what SSRF attacks use.
+ */
+#define SIGV4KIT_CHAIN_IMDS_V1_FALLBACK 1
+
+/**
  * Length of a payload hash in hex digits; a buffer for one needs
  * `SIGV4KIT_PAYLOAD_HASH_LEN + 1` bytes (with the NUL).
  */
@@ -286,6 +292,16 @@ typedef enum sigv4kit_unsigned_payload {
 } sigv4kit_unsigned_payload;
 
 /**
+ * The default chain, step by step: `sigv4kit_chain_step` says what to do
+ * next, the caller does it and passes the answer back, until the step is
+ * `done` (take the credentials with `sigv4kit_chain_credentials`) or
+ * `failed`.
+ *
+ * Thread safety: use from one thread at a time.
+ */
+typedef struct sigv4kit_chain sigv4kit_chain;
+
+/**
  * An access key id, secret access key, optional session token and optional
  * expiry. The secret and token are copied in, wiped from memory when the
  * handle is freed, and never appear in a message. Signing keys derived from
@@ -296,6 +312,11 @@ typedef enum sigv4kit_unsigned_payload {
  * cache is locked internally), and free it once when all are done.
  */
 typedef struct sigv4kit_credentials sigv4kit_credentials;
+
+/**
+ * Where a transport puts the answer (`sigv4kit_http_response_set`).
+ */
+typedef struct sigv4kit_http_response sigv4kit_http_response;
 
 /**
  * Why a signature did not match: the canonical request and string to sign
@@ -419,6 +440,47 @@ typedef struct sigv4kit_header {
 } sigv4kit_header;
 
 /**
+ * An HTTP request the chain asks the transport to send, exactly as
+ * described: the headers include `Host`; send no others but
+ * `Content-Length`. Every view is valid during the callback only.
+ */
+typedef struct sigv4kit_http_request {
+  /**
+   * `GET`, `PUT` or `POST`.
+   */
+  struct sigv4kit_str method;
+  /**
+   * The absolute URL.
+   */
+  struct sigv4kit_str url;
+  /**
+   * The headers, in order. Values may be secrets: never log them.
+   */
+  const struct sigv4kit_header *headers;
+  /**
+   * How many headers.
+   */
+  size_t headers_len;
+  /**
+   * The body (empty for `GET`). May hold a token.
+   */
+  struct sigv4kit_str body;
+  /**
+   * How long to wait for the whole answer, in milliseconds.
+   */
+  uint32_t timeout_ms;
+} sigv4kit_http_request;
+
+/**
+ * Sends `request` and records the answer with `sigv4kit_http_response_set`.
+ * Returns false when nothing answered (connection refused, timeout): the
+ * chain then treats the endpoint as absent or failed, as the SDKs do.
+ */
+typedef bool (*sigv4kit_transport)(void *userdata,
+                                   const struct sigv4kit_http_request *request,
+                                   struct sigv4kit_http_response *response);
+
+/**
  * A request as it will be sent. Nothing is copied: the pointers need to
  * stay valid only during the call that reads the request.
  */
@@ -472,6 +534,116 @@ extern "C" {
  * header that does not match the library.
  */
 const char *sigv4kit_version(void);
+
+/**
+ * Records the status and body of the answer (the body is copied; it must
+ * be UTF-8, as every credential endpoint answers).
+ */
+sigv4kit_result sigv4kit_http_response_set(struct sigv4kit_http_response *response,
+                                           uint16_t status,
+                                           const uint8_t *body,
+                                           size_t body_len);
+
+/**
+ * Credentials from the default chain, in botocore's order: the
+ * environment, assume-role profiles (signed here), web identity, SSO, the
+ * shared files, `credential_process`, the container endpoint, instance
+ * metadata. `profile` `(NULL, 0)` means `AWS_PROFILE` or `default` (an
+ * explicit profile skips the environment's keys). `transport` sends the
+ * HTTP requests (with `userdata`); NULL uses the built-in plain HTTP
+ * client, which reaches instance metadata, the container endpoint and
+ * loopback only (an https endpoint such as STS then fails, naming it).
+ * `SIGV4KIT_NOT_FOUND` when no source is configured;
+ * `SIGV4KIT_INVALID_CREDENTIALS` when one fails: the message names the
+ * source and the setting, never a secret. Free the result with
+ * `sigv4kit_credentials_free`; resolve again before its expiry.
+ */
+sigv4kit_result sigv4kit_credentials_from_chain(const char *profile,
+                                                size_t profile_len,
+                                                uint32_t flags,
+                                                sigv4kit_transport transport,
+                                                void *userdata,
+                                                struct sigv4kit_credentials **credentials_out);
+
+/**
+ * A step-by-step resolver. `env` is `NAME=value` entries each ended by a
+ * NUL, or `(NULL, 0)` for this process's environment; `profile` as for
+ * `sigv4kit_credentials_from_chain`; `flags` `SIGV4KIT_CHAIN_*`; bit 2 says
+ * the caller answers MFA steps. `now` is seconds since the epoch. Free it
+ * with `sigv4kit_chain_free`.
+ */
+sigv4kit_result sigv4kit_chain_new(const char *env,
+                                   size_t env_len,
+                                   const char *profile,
+                                   size_t profile_len,
+                                   uint32_t flags,
+                                   int64_t now,
+                                   struct sigv4kit_chain **chain_out);
+
+/**
+ * The next step, as NUL-separated fields whose first names it:
+ * `read_file path`; `http id source method url timeout_ms body
+ * (name value)*`; `process id arg...`; `mfa serial`; `done source region
+ * access_key_id secret_access_key session_token expiration` (expiration in
+ * seconds since the epoch, `-1` for none: for bindings that build their own
+ * credentials value; `sigv4kit_chain_credentials` gives the handle);
+ * `failed source setting message not_found(0|1)`. The view is owned by the
+ * chain until the next call, and wiped then or when the chain is freed: it
+ * may hold secrets and tokens, never log it. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_chain_step(struct sigv4kit_chain *chain);
+
+/**
+ * The answer to `read_file`: the text, or `present` false when the file
+ * does not exist.
+ */
+sigv4kit_result sigv4kit_chain_file(struct sigv4kit_chain *chain,
+                                    const char *path,
+                                    size_t path_len,
+                                    bool present,
+                                    const char *text,
+                                    size_t text_len);
+
+/**
+ * The answer to `http`: `status` negative when nothing answered.
+ */
+sigv4kit_result sigv4kit_chain_http(struct sigv4kit_chain *chain,
+                                    const char *id,
+                                    size_t id_len,
+                                    int32_t status,
+                                    const char *body,
+                                    size_t body_len);
+
+/**
+ * The answer to `process`: exit code (`-1` if it could not run) and output.
+ */
+sigv4kit_result sigv4kit_chain_process(struct sigv4kit_chain *chain,
+                                       const char *id,
+                                       size_t id_len,
+                                       int32_t exit_code,
+                                       const char *stdout_text,
+                                       size_t stdout_len);
+
+/**
+ * The answer to `mfa`: the device's current code.
+ */
+sigv4kit_result sigv4kit_chain_mfa(struct sigv4kit_chain *chain,
+                                   const char *serial,
+                                   size_t serial_len,
+                                   const char *code,
+                                   size_t code_len);
+
+/**
+ * The credentials of the `done` step (once). Free them with
+ * `sigv4kit_credentials_free`.
+ */
+sigv4kit_result sigv4kit_chain_credentials(struct sigv4kit_chain *chain,
+                                           struct sigv4kit_credentials **credentials_out);
+
+/**
+ * Frees a chain. NULL is ignored.
+ */
+void sigv4kit_chain_free(struct sigv4kit_chain *chain);
 
 /**
  * New credentials from an access key id and secret access key, and a

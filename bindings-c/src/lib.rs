@@ -22,6 +22,7 @@
 // requires (lengths that match, handles from this library) in the header.
 #![allow(clippy::missing_safety_doc)]
 
+mod chain;
 mod credentials;
 mod ffi;
 mod hasher;
@@ -33,6 +34,7 @@ mod time;
 mod util;
 mod verify;
 
+pub use chain::*;
 pub use credentials::*;
 pub use ffi::{sigv4kit_header, sigv4kit_str};
 pub use hasher::*;

@@ -20,6 +20,7 @@ import os
 import secrets
 import subprocess
 import sys
+import tempfile
 import threading
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -27,14 +28,32 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 REGION = "us-east-1"
 USER_KEY, USER_SECRET = "AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 ROLE_ARN = "arn:aws:iam::111122223333:role/demo-client"
+# A role the demo user may assume whose sessions the API refuses.
+OUTSIDER_ARN = "arn:aws:iam::111122223333:role/demo-outsider"
 EXPECTED = {
     "allowed": 200,
     "unsigned": 403,
     "tampered": 403,
     "denied": 403,
     "presigned": 200,
+    "profile-role": 200,
+    "profile-role-denied": 403,
     "assume-role": 200,
 }
+# The shared files of the profile rows: both roles assumed with the user's keys.
+CONFIG = f"""[profile demo-role]
+role_arn = {ROLE_ARN}
+source_profile = demo-user
+[profile demo-outsider]
+role_arn = {OUTSIDER_ARN}
+source_profile = demo-user
+"""
+CREDENTIALS = f"""[demo-user]
+aws_access_key_id = {USER_KEY}
+aws_secret_access_key = {USER_SECRET}
+"""
+# Access key ids of outsider sessions.
+outsiders: set[str] = set()
 
 # access key id -> (secret, session token or None)
 identities: dict[str, tuple[str, str | None]] = {USER_KEY: (USER_SECRET, None)}
@@ -189,13 +208,18 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(refused[0], json.dumps({"message": refused[1]}))
         if self.command == "POST" and self.path == "/":
             form = dict(urllib.parse.parse_qsl(body.decode()))
-            if form.get("Action") != "AssumeRole" or form.get("RoleArn") != ROLE_ARN:
+            if form.get("Action") != "AssumeRole" or form.get("RoleArn") not in (
+                ROLE_ARN,
+                OUTSIDER_ARN,
+            ):
                 return self.reply(
                     403, json.dumps({"message": "not authorized to assume this role"})
                 )
             key = "ASIA" + secrets.token_hex(8).upper()
             secret, token = secrets.token_urlsafe(30), secrets.token_urlsafe(60)
             identities[key] = (secret, token)
+            if form.get("RoleArn") == OUTSIDER_ARN:
+                outsiders.add(key)
             expiry = (
                 datetime.datetime.now(datetime.UTC) + datetime.timedelta(hours=1)
             ).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -206,6 +230,17 @@ class Handler(BaseHTTPRequestHandler):
                 "</Credentials></AssumeRoleResult></AssumeRoleResponse>"
             )
             return self.reply(200, xml, "text/xml")
+        caller = headers.get("authorization", "").partition("Credential=")[2].split("/")[0]
+        if caller in outsiders:
+            return self.reply(
+                403,
+                json.dumps(
+                    {
+                        "message": "User: arn:aws:sts::111122223333:assumed-role/demo-outsider/"
+                        "session is not authorized to perform: execute-api:Invoke"
+                    }
+                ),
+            )
         if self.path.startswith("/prod/denied"):
             return self.reply(
                 403,
@@ -226,13 +261,26 @@ def main() -> int:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    files = tempfile.TemporaryDirectory()
+    config, credentials = os.path.join(files.name, "config"), os.path.join(files.name, "credentials")
+    with open(config, "w", encoding="utf-8") as f:
+        f.write(CONFIG)
+    with open(credentials, "w", encoding="utf-8") as f:
+        f.write(CREDENTIALS)
+    endpoint = f"http://127.0.0.1:{server.server_port}"
     env = dict(
         os.environ,
-        SIGV4KIT_ENDPOINT=f"http://127.0.0.1:{server.server_port}",
+        SIGV4KIT_ENDPOINT=endpoint,
         AWS_ACCESS_KEY_ID=USER_KEY,
         AWS_SECRET_ACCESS_KEY=USER_SECRET,
         AWS_REGION=REGION,
         DEMO_ROLE_ARN=ROLE_ARN,
+        DEMO_PROFILE_ROLE="demo-role",
+        DEMO_PROFILE_DENIED="demo-outsider",
+        AWS_CONFIG_FILE=config,
+        AWS_SHARED_CREDENTIALS_FILE=credentials,
+        AWS_ENDPOINT_URL_STS=endpoint,
+        AWS_EC2_METADATA_DISABLED="true",
     )
     try:
         done = subprocess.run(
@@ -245,6 +293,7 @@ def main() -> int:
         )
     finally:
         server.shutdown()
+        files.cleanup()
     sys.stderr.write(done.stderr)
     seen: dict[str, int | str] = {}
     for line in done.stdout.splitlines():

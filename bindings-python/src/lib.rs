@@ -7,6 +7,7 @@
 //! package around this module.
 
 mod body;
+mod chain;
 mod credentials;
 mod errors;
 mod headers;
@@ -69,6 +70,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<signer::PySigner>()?;
     m.add_class::<signed::PySignedRequest>()?;
     m.add_class::<profile::PyProfile>()?;
+    m.add_class::<chain::PyChainResolver>()?;
     m.add_class::<verify::PyVerifier>()?;
     m.add_class::<verify::PyVerified>()?;
     m.add_function(wrap_pyfunction!(profile::credentials_from_env, m)?)?;

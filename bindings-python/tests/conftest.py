@@ -3,6 +3,7 @@ tree: `make test-python` builds and installs it first."""
 
 import importlib.util
 import json
+import os
 import pathlib
 from types import ModuleType
 from typing import Any, Dict, List
@@ -16,6 +17,18 @@ SUITE = ROOT / "testdata" / "cases" / "v4-suite.jsonl"
 EXPECTED = ROOT / "testdata" / "cases" / "v4-suite.expected.jsonl"
 REFUSALS = ROOT / "testdata" / "cases" / "refusals.jsonl"
 REFUSALS_EXPECTED = ROOT / "testdata" / "cases" / "refusals.expected.jsonl"
+
+# No test may reach instance metadata or a container endpoint by accident: the
+# default credential chain ends with both. Tests of those sources point the
+# chain at local endpoints explicitly.
+os.environ["AWS_EC2_METADATA_DISABLED"] = "true"
+for _name in (
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+):
+    os.environ.pop(_name, None)
 
 # The example key pair of the AWS documentation and the official suite.
 AKID = "AKIDEXAMPLE"

@@ -15,10 +15,8 @@ from conftest import AKID, SECRET
 from sigv4kit import Credentials, Signer
 from sigv4kit.credentials import (
     BotocoreProvider,
-    ChainProvider,
     EnvironmentProvider,
     RefreshingProvider,
-    SharedFilesProvider,
     StaticProvider,
     as_provider,
     default_provider,
@@ -128,10 +126,16 @@ def test_profiles_that_need_more_than_keys(
         "[profile proc]\ncredential_process = /bin/false\n"
     )
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
-    with pytest.raises(sigv4kit.NoCredentialsError, match="assume role"):
+    # The chain runs these now; here they fail before any request, naming
+    # the setting at fault (no such source profile; the process fails).
+    with pytest.raises(
+        sigv4kit.NoCredentialsError, match='source_profile "default" does not exist'
+    ):
         resolve_credentials(profile="role")
     monkeypatch.setenv("AWS_PROFILE", "proc")
-    with pytest.raises(sigv4kit.NoCredentialsError, match=r"process.*boto3 Session"):
+    with pytest.raises(
+        sigv4kit.NoCredentialsError, match=r"status 1 \[setting: profile proc: credential_process\]"
+    ):
         Signer("us-east-1", "execute-api").sign("GET", URL)
 
 
@@ -212,12 +216,12 @@ def test_refreshing_provider() -> None:
 
 
 def test_as_provider_shapes() -> None:
-    assert isinstance(as_provider(None), ChainProvider)
+    assert isinstance(as_provider(None), sigv4kit.DefaultChainProvider)
     assert isinstance(as_provider(Credentials(AKID, SECRET)), StaticProvider)
     assert isinstance(as_provider(BotoCredentials("a", "b")), BotocoreProvider)
     assert as_provider((AKID, SECRET)).get().access_key_id == AKID
     assert as_provider((AKID, SECRET, "tok")).get().session_token == "tok"
-    assert isinstance(default_provider("dev"), SharedFilesProvider)
+    assert isinstance(default_provider("dev"), sigv4kit.DefaultChainProvider)
     with pytest.raises(TypeError, match="credentials must be"):
         as_provider(42)
     with pytest.raises(TypeError):

@@ -13,6 +13,8 @@
 
 #![forbid(unsafe_code)]
 
+#[cfg(feature = "shared-config")]
+mod chain;
 mod credentials;
 mod errors;
 mod policy;
@@ -23,6 +25,8 @@ mod signer;
 mod verify;
 mod wire;
 
+#[cfg(feature = "shared-config")]
+pub use chain::WasmChainResolver;
 pub use credentials::WasmCredentials;
 #[cfg(feature = "shared-config")]
 pub use profile::WasmProfile;

@@ -29,6 +29,46 @@ export function loadRegion(_options?: FromIniOptions): Promise<string | undefine
   return nodeOnly('loadRegion()');
 }
 
+/** Only in Node: throws here. */
+export function fromNodeProviderChain(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromNodeProviderChain()');
+}
+
+/** Only in Node: throws here. */
+export function fromInstanceMetadata(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromInstanceMetadata()');
+}
+
+/** Only in Node: throws here. */
+export function fromContainerMetadata(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromContainerMetadata()');
+}
+
+/** Only in Node: throws here. */
+export function fromTokenFile(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromTokenFile()');
+}
+
+/** Only in Node: throws here. */
+export function fromSSO(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromSSO()');
+}
+
+/** Only in Node: throws here. */
+export function fromProcess(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromProcess()');
+}
+
+/** Only in Node: throws here. */
+export function fromProfileChain(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromProfileChain()');
+}
+
+/** Only in Node: throws here. */
+export function fromTemporaryCredentials(_options?: unknown): CredentialsProvider {
+  return nodeOnly('fromTemporaryCredentials()');
+}
+
 /** Only in Node: rejects here. */
 export function verifyRequest(_request: SignableRequest, _options: VerifyOptions): Promise<VerifiedRequest> {
   return Promise.reject(new Error('verifyRequest() is part of the Node build; browsers sign, servers verify'));

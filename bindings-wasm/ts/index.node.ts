@@ -5,5 +5,19 @@
  */
 export * from './api.js';
 export { fromEnv, fromIni, loadRegion } from './node-credentials.js';
+export {
+  fromNodeProviderChain,
+  fromInstanceMetadata,
+  fromContainerMetadata,
+  fromTokenFile,
+  fromSSO,
+  fromProcess,
+  fromProfileChain,
+  fromTemporaryCredentials,
+  resolveCredentialChain,
+  sendHttp,
+  CredentialChainError,
+} from './chain.js';
+export type { ChainOptions, ChainHttpRequest, ChainTransport, ResolvedChain, TemporaryCredentialsOptions } from './chain.js';
 export { verifyRequest, incomingRequest, SignatureVerificationError, VerifiedRequest } from './verify.js';
 export type { VerifyOptions, VerificationFailure, CredentialsLookup } from './verify.js';

@@ -11,6 +11,7 @@ import { engine } from './wasm.js';
 import { Credentials } from './credentials.js';
 import type { CredentialsProvider, FromIniOptions } from './credentials.js';
 import { SigV4Error, rethrow } from './errors.js';
+import { fromProfileChainOnce as resolveProfileChain } from './chain.js';
 
 /** The `AWS_*` variables, packed as the engine reads them. */
 function awsEnvironment(): string {
@@ -81,9 +82,10 @@ async function loadProfile(options: FromIniOptions) {
 /**
  * A provider of the static keys of a profile in the shared files
  * (`aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`),
- * read when first needed. Profiles that assume a role, use SSO or a
- * `credential_process` are refused with a message saying so: pass the AWS
- * SDK's `fromIni()` or `defaultProvider()` as `credentials` for those.
+ * read when first needed. Profiles that assume a role (`role_arn` with
+ * `source_profile` or `credential_source`), use web identity, SSO or a
+ * `credential_process` are resolved by the core's credential chain
+ * (`fromProfileChain()`); `filepath`/`configFilepath` apply to static keys.
  */
 export function fromIni(options: FromIniOptions = {}): CredentialsProvider {
   return async function credentialsFromIni(): Promise<Credentials> {
@@ -95,12 +97,10 @@ export function fromIni(options: FromIniOptions = {}): CredentialsProvider {
       return rethrow(err);
     }
     if (!made) {
-      throw new SigV4Error(
-        'invalid_credentials',
-        'profile',
-        `profile "${JSON.stringify(name).slice(1, -1)}" has no static keys (its credentials come from: ${profile.source()}); ` +
-          "pass the AWS SDK's fromIni() or defaultProvider() as credentials for it",
-      );
+      // Assume-role, web identity, SSO, credential_process: the core's chain
+      // for this profile, its I/O done by ./chain.ts.
+      const resolved = await resolveProfileChain(name);
+      return resolved.credentials;
     }
     return Credentials.fromEngine(made);
   };

@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 mod canonical;
+pub mod chain;
 mod credentials;
 mod encoding;
 mod error;

@@ -174,6 +174,8 @@ impl Profile {
 enum FileKind {
     Config,
     Credentials,
+    /// The `[sso-session NAME]` sections of the config file.
+    SsoSessions,
 }
 
 /// Parses one file into `profile name -> settings`. Lines that are not
@@ -247,7 +249,26 @@ fn section_profile(header: &str, kind: FileKind) -> Option<String> {
                 _ => None, // sso-session, services, or a bare name (ignored in config)
             }
         }
+        FileKind::SsoSessions => {
+            let mut words = header.split_whitespace();
+            match (words.next(), words.next(), words.next()) {
+                (Some("sso-session"), Some(name), None) => Some(name.to_owned()),
+                _ => None,
+            }
+        }
     }
+}
+
+/// The `[sso-session NAME]` section of the config file text, as a profile
+/// named `name` holding its settings (`sso_start_url`, `sso_region`, ...);
+/// `None` when the file has no such section.
+pub fn sso_session(config: &str, name: &str) -> Option<Profile> {
+    parse(config, FileKind::SsoSessions)
+        .remove(name)
+        .map(|settings| Profile {
+            name: name.to_owned(),
+            settings,
+        })
 }
 
 /// Resolves `profile` from the texts of the config and credentials files

@@ -7,6 +7,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -71,6 +72,21 @@ func main() {
 	plain, err := http.NewRequest("GET", presigned, nil)
 	must(err)
 	report("presigned", plain)
+
+	// profile-role: profiles with role_arn + source_profile (AWS_CONFIG_FILE);
+	// the credential chain assumes the role (STS at AWS_ENDPOINT_URL_STS) and
+	// the API judges the role's session.
+	for _, p := range [][2]string{{"profile-role", "DEMO_PROFILE_ROLE"}, {"profile-role-denied", "DEMO_PROFILE_DENIED"}} {
+		chain := &sigv4kit.ChainProvider{Options: sigv4kit.ChainOptions{Profile: os.Getenv(p[1])}}
+		roleCreds, err := chain.Retrieve(context.Background())
+		must(err)
+		roleAPI, err := sigv4kit.NewSigner(region, "execute-api", roleCreds)
+		must(err)
+		req = get("/prod/hello")
+		must(roleAPI.Sign(req))
+		report(p[0], req)
+		roleAPI.Close()
+	}
 
 	// assume-role: STS is signed like any API (service "sts"), and the
 	// temporary credentials it returns sign the next call.

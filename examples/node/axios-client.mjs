@@ -3,7 +3,7 @@
 //
 //   SIGV4KIT_ENDPOINT=http://127.0.0.1:40123 AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… node axios-client.mjs
 import axios from 'axios';
-import { Signer, fromEnv } from 'sigv4kit';
+import { Signer, fromEnv, fromIni } from 'sigv4kit';
 import { sigv4Interceptor } from 'sigv4kit/axios';
 import { report, assumedCredentials, settings } from './report.mjs';
 
@@ -43,6 +43,17 @@ report('denied', res.status, res.data);
 const { url } = await signer.presign({ method: 'GET', url: `${endpoint}/prod/hello` }, { expiresIn: 300 });
 res = await plain.get(url);
 report('presigned', res.status, res.data);
+
+// profile-role: profiles with role_arn + source_profile (AWS_CONFIG_FILE);
+// fromIni() assumes the role through the core's credential chain, with STS
+// at AWS_ENDPOINT_URL_STS, and the API judges the role's session.
+for (const [call, profile] of [
+  ['profile-role', process.env.DEMO_PROFILE_ROLE],
+  ['profile-role-denied', process.env.DEMO_PROFILE_DENIED],
+]) {
+  res = await signedClient('execute-api', fromIni({ profile })).get('/prod/hello');
+  report(call, res.status, res.data);
+}
 
 // assume-role: ask STS (signed for service `sts`) for temporary credentials,
 // then call the API with them; the interceptor adds their session token.

@@ -2,7 +2,7 @@
 // every request, usable the same way in browsers.
 //
 //   SIGV4KIT_ENDPOINT=http://127.0.0.1:40123 AWS_ACCESS_KEY_ID=… AWS_SECRET_ACCESS_KEY=… node fetch-client.mjs
-import { Signer, fromEnv } from 'sigv4kit';
+import { Signer, fromEnv, fromIni } from 'sigv4kit';
 import { createSignedFetch, signedFetch } from 'sigv4kit/fetch';
 import { report, assumedCredentials, settings } from './report.mjs';
 
@@ -31,6 +31,15 @@ await show('denied', await awsFetch(`${endpoint}/prod/denied`));
 // presigned: a URL that works without any header for 300 s.
 const { url } = await signer.presign({ url: `${endpoint}/prod/hello` }, { expiresIn: 300 });
 await show('presigned', await fetch(url));
+
+// profile-role: profiles with role_arn + source_profile, resolved by the
+// core's credential chain (STS at AWS_ENDPOINT_URL_STS).
+for (const [call, profile] of [
+  ['profile-role', process.env.DEMO_PROFILE_ROLE],
+  ['profile-role-denied', process.env.DEMO_PROFILE_DENIED],
+]) {
+  await show(call, await signedFetch(`${endpoint}/prod/hello`, undefined, { region, service: 'execute-api', credentials: fromIni({ profile }) }));
+}
 
 // assume-role: STS is signed for service `sts`; its XML reply holds
 // temporary credentials, whose session token signedFetch sends along.

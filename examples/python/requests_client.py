@@ -2,7 +2,7 @@
 
 Reads SIGV4KIT_ENDPOINT (the local gateway, e.g. http://127.0.0.1:4566),
 AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION and DEMO_ROLE_ARN, makes
-the six demo calls and prints one line per call: CALL<TAB>STATUS<TAB>message.
+the demo calls and prints one line per call: CALL<TAB>STATUS<TAB>message.
 """
 
 import os
@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 
 import requests
 
-from sigv4kit import Credentials
+from sigv4kit import Credentials, default_provider
 from sigv4kit.requests import SigV4Auth
 
 ENDPOINT = os.environ["SIGV4KIT_ENDPOINT"]
@@ -57,6 +57,14 @@ def main() -> None:
 
     # STS AssumeRole: a form POST signed for the service "sts" (requests
     # form-encodes the dict; the signature covers those exact bytes).
+    # Profiles with role_arn + source_profile, resolved by the default chain.
+    for call, profile in (
+        ("profile-role", os.environ["DEMO_PROFILE_ROLE"]),
+        ("profile-role-denied", os.environ["DEMO_PROFILE_DENIED"]),
+    ):
+        as_profile = SigV4Auth(service="execute-api", credentials=default_provider(profile))
+        show(call, session.get(f"{ENDPOINT}/prod/hello", auth=as_profile))
+
     sts_reply = session.post(
         ENDPOINT + "/",
         data={

@@ -2,7 +2,7 @@
 
 Reads SIGV4KIT_ENDPOINT (the local gateway, e.g. http://127.0.0.1:4566),
 AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_REGION and DEMO_ROLE_ARN, makes
-the six demo calls and prints one line per call: CALL<TAB>STATUS<TAB>message.
+the demo calls and prints one line per call: CALL<TAB>STATUS<TAB>message.
 Only the standard library and sigv4kit: no boto3, no requests.
 """
 
@@ -12,7 +12,7 @@ import os
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from sigv4kit import Credentials, RequestSigner
+from sigv4kit import Credentials, RequestSigner, default_provider
 
 ENDPOINT = os.environ["SIGV4KIT_ENDPOINT"]
 ROLE_ARN = os.environ["DEMO_ROLE_ARN"]
@@ -67,6 +67,17 @@ def main() -> None:
     presigned = api.signer.presign("GET", f"{ENDPOINT}/prod/hello", expires_in=300)
     status, body = send("GET", presigned.target, {})
     show("presigned", status, body)
+
+    # Profiles with role_arn + source_profile: the default credential chain
+    # assumes the role itself (STS at AWS_ENDPOINT_URL_STS, signed with the
+    # source profile's keys), then the API judges the role's session.
+    for call, profile in (
+        ("profile-role", os.environ["DEMO_PROFILE_ROLE"]),
+        ("profile-role-denied", os.environ["DEMO_PROFILE_DENIED"]),
+    ):
+        as_profile = RequestSigner(ENDPOINT, allow_http=True, credentials=default_provider(profile))
+        response = as_profile.make_signed_request("GET", "/prod/hello")
+        show(call, response.status_code, response.content)
 
     # STS AssumeRole (a form POST signed for the service "sts"), then the API
     # with the temporary credentials it returned.

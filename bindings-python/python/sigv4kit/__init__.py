@@ -68,6 +68,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from ._chain import CredentialChainError, DefaultChainProvider, resolve_chain
     from .credentials import (
         CredentialsProvider,
         as_provider,
@@ -82,8 +83,10 @@ __all__ = [
     "MAX_EXPIRES_IN",
     "SIGNER_HEADERS",
     "UNSIGNED_PAYLOAD",
+    "CredentialChainError",
     "Credentials",
     "CredentialsProvider",
+    "DefaultChainProvider",
     "DuplicateAuthParameterError",
     "ExpiredCredentialsError",
     "HTTPError",
@@ -125,6 +128,7 @@ __all__ = [
     "as_provider",
     "default_provider",
     "hash_payload",
+    "resolve_chain",
     "resolve_credentials",
     "uri_encode",
 ]
@@ -137,6 +141,9 @@ _LAZY = {
     "Response": "request_signer",
     "HTTPError": "request_signer",
     "CredentialsProvider": "credentials",
+    "CredentialChainError": "_chain",
+    "DefaultChainProvider": "_chain",
+    "resolve_chain": "_chain",
     "as_provider": "credentials",
     "default_provider": "credentials",
     "resolve_credentials": "credentials",

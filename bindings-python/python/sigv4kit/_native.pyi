@@ -9,6 +9,7 @@ __all__ = [
     "MAX_EXPIRES_IN",
     "SIGNER_HEADERS",
     "UNSIGNED_PAYLOAD",
+    "ChainResolver",
     "Credentials",
     "Profile",
     "SignedRequest",
@@ -156,6 +157,25 @@ class Signer:
     def omit_session_token(self) -> bool: ...
     @property
     def unsigned_payload(self) -> bool: ...
+
+@final
+class ChainResolver:
+    def __new__(
+        cls,
+        environ: Dict[str, str],
+        now: int,
+        *,
+        profile: Optional[str] = None,
+        home: Optional[str] = None,
+        imds_v1_fallback: bool = False,
+        mfa_token: bool = False,
+        session_name: Optional[str] = None,
+    ) -> ChainResolver: ...
+    def next(self) -> Tuple[Any, ...]: ...
+    def file(self, path: str, text: Optional[str]) -> None: ...
+    def http(self, id: str, status: Optional[int], body: str) -> None: ...
+    def process(self, id: str, exit_code: int, stdout: str) -> None: ...
+    def mfa_token(self, serial: str, code: str) -> None: ...
 
 @final
 class Profile:

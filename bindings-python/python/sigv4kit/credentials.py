@@ -249,11 +249,14 @@ class ChainProvider(CredentialsProvider):
 
 
 def default_provider(profile: Optional[str] = None) -> CredentialsProvider:
-    """The environment, then the shared files; with ``profile``, only that
-    profile of the shared files (as boto3's ``Session(profile_name=...)``)."""
-    if profile is not None:
-        return SharedFilesProvider(profile)
-    return ChainProvider(EnvironmentProvider(), SharedFilesProvider())
+    """The default credential chain, in botocore's order: the environment,
+    assume-role profiles, web identity, SSO, the shared files,
+    ``credential_process``, the container endpoint, instance metadata (see
+    ``sigv4kit._chain``). With ``profile``, that profile and not the
+    environment's keys (as boto3's ``Session(profile_name=...)``)."""
+    from ._chain import DefaultChainProvider  # noqa: PLC0415  (imports this module)
+
+    return DefaultChainProvider(profile)
 
 
 def as_provider(credentials: Any = None) -> CredentialsProvider:
@@ -280,8 +283,8 @@ def as_provider(credentials: Any = None) -> CredentialsProvider:
 
 
 def resolve_credentials(credentials: Any = None, *, profile: Optional[str] = None) -> Credentials:
-    """The credentials to use now: explicit ones, else the environment, else
-    the shared files (``profile`` selects a profile, as ``AWS_PROFILE`` does)."""
+    """The credentials to use now: explicit ones, else the default chain
+    (``profile`` selects a profile and skips the environment's keys)."""
     if credentials is None and profile is not None:
         return default_provider(profile).get()
     return as_provider(credentials).get()

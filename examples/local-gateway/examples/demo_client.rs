@@ -19,6 +19,7 @@ use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use sigv4kit::chain::{HttpAnswer, Options, Resolver, Step};
 use sigv4kit::url::split_url;
 use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
 
@@ -78,6 +79,19 @@ fn main() -> Result<()> {
     let r = client.send("GET", target, &[("Host", host.as_str())], b"")?;
     report("presigned", &r);
 
+    // profile-role: profiles with role_arn + source_profile (AWS_CONFIG_FILE).
+    // The core's credential chain says what to read and which STS call to
+    // make (signed with the source profile's keys, to AWS_ENDPOINT_URL_STS);
+    // this client does the I/O, then the API judges the role's session.
+    for (call, variable) in [
+        ("profile-role", "DEMO_PROFILE_ROLE"),
+        ("profile-role-denied", "DEMO_PROFILE_DENIED"),
+    ] {
+        let role_credentials = profile_credentials(&var(variable)?)?;
+        let r = client.signed(&api, &role_credentials, "GET", "/prod/hello", &[], b"")?;
+        report(call, &r);
+    }
+
     // assume-role: STS AssumeRole (a form POST signed for "sts"), then call
     // the API with the temporary credentials it returns.
     let form = format!(
@@ -106,6 +120,61 @@ fn main() -> Result<()> {
     let r = client.signed(&api, &temporary, "GET", "/prod/hello", &[], b"")?;
     report("assume-role", &r);
     Ok(())
+}
+
+/// Runs the core's default chain for `profile`: files with std::fs, HTTP
+/// with the one-shot client below (the demo's endpoints are plain HTTP on
+/// loopback), processes with std::process.
+fn profile_credentials(profile: &str) -> Result<Credentials> {
+    let options = Options::default()
+        .with_profile(Some(profile.to_owned()))
+        .with_home(std::env::var("HOME").ok());
+    let mut resolver = Resolver::new(std::env::vars(), options, now()?);
+    for _ in 0..50 {
+        match resolver.next() {
+            Step::ReadFile { path } => {
+                let text = std::fs::read_to_string(&path).ok();
+                resolver.file(&path, text);
+            }
+            Step::Http(req) => {
+                let url = split_url(req.url())?;
+                let client = Client {
+                    host: url.host_header().into_owned(),
+                };
+                let headers: Vec<(&str, &str)> = req
+                    .headers()
+                    .iter()
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .collect();
+                let answer =
+                    match client.send(req.method(), &url.target, &headers, req.body().as_bytes()) {
+                        Ok(reply) => HttpAnswer::Response {
+                            status: reply.status,
+                            body: String::from_utf8_lossy(&reply.body).into_owned(),
+                        },
+                        Err(_) => HttpAnswer::Unreachable,
+                    };
+                resolver.http(req.id(), answer);
+            }
+            Step::Process { id, argv, .. } => {
+                let out = std::process::Command::new(&argv[0])
+                    .args(&argv[1..])
+                    .output();
+                let (code, stdout) = match out {
+                    Ok(o) => (
+                        o.status.code().unwrap_or(-1),
+                        String::from_utf8_lossy(&o.stdout).into_owned(),
+                    ),
+                    Err(_) => (-1, String::new()),
+                };
+                resolver.process(&id, code, stdout);
+            }
+            Step::Done(resolved) => return Ok(resolved.credentials),
+            Step::Failed(e) => return Err(e.into()),
+            other => return Err(format!("unexpected step {other:?}").into()),
+        }
+    }
+    Err("the credential chain did not finish".into())
 }
 
 fn now() -> Result<SigningTime> {

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cognito;
 pub mod config;
 pub mod cors;
+pub mod cred_endpoints;
 pub mod identity;
 pub mod policy;
 pub mod request_path;

@@ -38,6 +38,8 @@ RIGHT = (
     "tampered\t403\tThe request signature we calculated does not match the signature you provided\n"
     "denied\t403\tUser: arn:aws:iam::111122223333:user/demo is not authorized to perform: x\n"
     "presigned\t200\tHello, world!\n"
+    "profile-role\t200\tHello, world! You called GET /hello as arn:aws:sts::111122223333:assumed-role/de\n"
+    "profile-role-denied\t403\tUser: arn:aws:sts::111122223333:assumed-role/demo-outsider/s is not authorized\n"
     "assume-role\t200\tHello, world!\n"
 )
 
@@ -65,7 +67,7 @@ class DemoRunnerTest(unittest.TestCase):
     def test_a_client_that_gets_everything_right_passes(self) -> None:
         code, out = self.run_demo((fake("good", RIGHT),))
         self.assertEqual(code, 0, out)
-        self.assertIn("demo: 6 passed, 0 failed", out)
+        self.assertIn("demo: 8 passed, 0 failed", out)
 
     def test_a_wrong_status_fails(self) -> None:
         code, out = self.run_demo((fake("bad", RIGHT.replace("denied\t403", "denied\t200")),))
@@ -76,7 +78,7 @@ class DemoRunnerTest(unittest.TestCase):
         wrong = RIGHT.replace("The request signature we calculated does not match", "Forbidden")
         code, out = self.run_demo((fake("bad", wrong),))
         self.assertEqual(code, 1)
-        self.assertIn("demo: 5 passed, 1 failed", out)
+        self.assertIn("demo: 7 passed, 1 failed", out)
 
     def test_a_missing_call_and_a_crash_fail(self) -> None:
         code, out = self.run_demo((fake("short", RIGHT.split("presigned")[0], code=3),))
