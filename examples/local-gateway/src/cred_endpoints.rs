@@ -285,10 +285,7 @@ impl Endpoints {
                         "The security token included in the request is invalid.",
                     );
                 };
-                let settings = VerifySettings {
-                    service: Some("sts".into()),
-                    ..VerifySettings::default()
-                };
+                let settings = VerifySettings::new().with_service(Some("sts".into()));
                 if presented
                     .verify(&request, Payload::Bytes(body), &creds, now, &settings)
                     .is_err()
