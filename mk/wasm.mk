@@ -44,7 +44,7 @@ test-wasm-node-versions: build-wasm setup-browser
 	bash scripts/setup/node-versions.sh > target/node-versions.txt
 	while read -r node; do \
 	  echo "test-wasm on Node $$($$node --version)"; \
-	  (cd $(WASM_DIR) && PATH="$$(dirname $$node):$$PATH" node --test test/*.test.mjs) > target/node-versions.log 2>&1 \
+	  (cd $(WASM_DIR) && PATH="$$(dirname $$node):$$PATH" npm test --silent) > target/node-versions.log 2>&1 \
 	    || { tail -n 40 target/node-versions.log; exit 1; }; \
 	  grep -E '^[#ℹ] (pass|fail|skipped) ' target/node-versions.log; \
 	done < target/node-versions.txt

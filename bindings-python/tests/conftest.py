@@ -2,9 +2,11 @@
 tree: `make test-python` builds and installs it first."""
 
 import importlib.util
+import ipaddress
 import json
 import os
 import pathlib
+import socket
 from types import ModuleType
 from typing import Any, Dict, List
 
@@ -17,6 +19,41 @@ SUITE = ROOT / "testdata" / "cases" / "v4-suite.jsonl"
 EXPECTED = ROOT / "testdata" / "cases" / "v4-suite.expected.jsonl"
 REFUSALS = ROOT / "testdata" / "cases" / "refusals.jsonl"
 REFUSALS_EXPECTED = ROOT / "testdata" / "cases" / "refusals.expected.jsonl"
+
+
+def _is_loopback(host: Any) -> bool:
+    if host in ("localhost", ""):
+        return True
+    try:
+        return ipaddress.ip_address(str(host).split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
+_connect = socket.socket.connect
+_connect_ex = socket.socket.connect_ex
+
+
+def _loopback_only(address: Any) -> None:
+    if isinstance(address, tuple) and not _is_loopback(address[0]):
+        raise OSError(f"test guard: no connection to {address[0]}: tests reach 127.0.0.1 only")
+
+
+def _guarded_connect(self: socket.socket, address: Any) -> None:
+    _loopback_only(address)
+    _connect(self, address)
+
+
+def _guarded_connect_ex(self: socket.socket, address: Any) -> int:
+    _loopback_only(address)
+    return _connect_ex(self, address)
+
+
+# Every socket of the test process may reach loopback only: a test that forgot
+# to point an endpoint variable at a local stand-in fails before anything
+# leaves the machine (child processes get their own guards).
+socket.socket.connect = _guarded_connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _guarded_connect_ex  # type: ignore[method-assign]
 
 # No test may reach instance metadata or a container endpoint by accident: the
 # default credential chain ends with both. Tests of those sources point the
