@@ -47,11 +47,13 @@ func (s *Signer) SignAt(req *http.Request, t time.Time) (*Signed, error) {
 }
 
 func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed, error) {
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
 	var r Request
-	if err := s.describe(req, true, &r); err != nil {
+	if err := s.describe(req, true, p, &r); err != nil {
 		return nil, err
 	}
-	signed, err := s.sign(&r, t, false, 0, details)
+	res, err := s.signPacked(p, &r, t, false, 0, details)
 	if err != nil {
 		return nil, err
 	}
@@ -59,19 +61,25 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 		req.URL.RawQuery = query // the wire form that was signed
 	}
 	if req.Header == nil {
-		req.Header = make(http.Header, len(signed.AddedHeaders))
+		req.Header = make(http.Header, res.headers())
 	}
-	for _, name := range signed.dropped {
-		delete(req.Header, name)
+	for name := range req.Header {
+		if res.replaces(name) {
+			delete(req.Header, name)
+		}
 	}
 	// The added names are in canonical form already; one array backs every
 	// value.
-	values := make([]string, len(signed.AddedHeaders))
-	for i, h := range signed.AddedHeaders {
-		values[i] = h.Value
-		req.Header[h.Name] = values[i : i+1 : i+1]
+	values := make([]string, res.headers())
+	for i := range values {
+		name, value := res.header(i)
+		values[i] = value
+		req.Header[name] = values[i : i+1 : i+1]
 	}
-	return signed, nil
+	if !details {
+		return nil, nil
+	}
+	return res.signed(), nil
 }
 
 // Presign returns a presigned URL for req, valid for expires (1 s to 7
@@ -86,11 +94,13 @@ func (s *Signer) Presign(req *http.Request, expires time.Duration) (string, erro
 
 // PresignAt is Presign at time t.
 func (s *Signer) PresignAt(req *http.Request, t time.Time, expires time.Duration) (string, error) {
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
 	var r Request
-	if err := s.describe(req, false, &r); err != nil {
+	if err := s.describe(req, false, p, &r); err != nil {
 		return "", err
 	}
-	signed, err := s.sign(&r, t, true, expires, false)
+	res, err := s.signPacked(p, &r, t, true, expires, false)
 	if err != nil {
 		return "", err
 	}
@@ -98,7 +108,7 @@ func (s *Signer) PresignAt(req *http.Request, t time.Time, expires time.Duration
 	if scheme == "" {
 		scheme = "https"
 	}
-	return scheme + "://" + requestHost(req) + signed.PresignedTarget, nil
+	return scheme + "://" + requestHost(req) + res.part(res.layout.target), nil
 }
 
 func requestHost(req *http.Request) string {
@@ -108,10 +118,11 @@ func requestHost(req *http.Request) string {
 	return req.URL.Host
 }
 
-// describe turns req into the exact request net/http will send: the target
-// of the request line, Host, the headers of req.Header (in the order
-// net/http writes them: names sorted, values in order), and the body.
-func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
+// describe packs req into p as the exact request net/http will send: the
+// target of the request line, Host, the headers of req.Header (in the order
+// net/http writes them: names sorted, values in order); r receives the
+// method, target, body and payload kind.
+func (s *Signer) describe(req *http.Request, readBody bool, p *packed, r *Request) error {
 	if req == nil || req.URL == nil {
 		return &Error{Code: "invalid_target", Message: "invalid target: the request has no URL"}
 	}
@@ -123,13 +134,11 @@ func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
 	if r.Method == "" {
 		r.Method = http.MethodGet
 	}
-	count := 1
 	var small [16]string
 	names := small[:0]
-	for name, values := range req.Header {
+	for name := range req.Header {
 		if !notFromHeader(name) {
 			names = append(names, name)
-			count += len(values)
 		}
 	}
 	// Insertion sort: a handful of names, and no allocation.
@@ -138,11 +147,15 @@ func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
 			names[j], names[j-1] = names[j-1], names[j]
 		}
 	}
-	r.Headers = make([]Header, 0, count)
-	r.Headers = append(r.Headers, Header{"Host", requestHost(req)})
+	p.reset()
+	p.put(r.Method)
+	p.put(r.Target)
+	p.put("Host")
+	p.put(requestHost(req))
 	for _, name := range names {
 		for _, value := range req.Header[name] {
-			r.Headers = append(r.Headers, Header{name, value})
+			p.put(name)
+			p.put(value)
 		}
 	}
 	if s.unsigned {
