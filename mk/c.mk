@@ -60,24 +60,20 @@ $(CLIB_OUT)/sigv4kit.generated.h: setup-c | $(CLIB_OUT)
 $(CLIB_OUT):
 	mkdir -p $@
 
-$(CLIB_OUT)/conformance: $(CLIB_RUNNER_SRC) bindings-c/tests/json.h $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_RUNNER_SRC) $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/conformance-asan: $(CLIB_RUNNER_SRC) bindings-c/tests/json.h $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $(CLIB_RUNNER_SRC) $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/test_api: bindings-c/tests/test_api.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/test_api-asan: bindings-c/tests/test_api.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
+# The sources of each C program (NAME, and NAME-asan built from the same
+# under ASan+UBSan); one pattern rule builds all of them.
+CLIB_SRC_conformance := $(CLIB_RUNNER_SRC)
+CLIB_SRC_test_api := bindings-c/tests/test_api.c
+CLIB_SRC_quickstart := examples/c/quickstart.c
+CLIB_SRC_demo_client := examples/c/demo_client.c
+clib_src = $(CLIB_SRC_$(patsubst %-asan,%,$(1)))
+CLIB_C_PROGRAMS := $(filter-out $(CLIB_OUT)/header_cxx,$(CLIB_PROGRAMS)) $(CLIB_ASAN_PROGRAMS)
+
+.SECONDEXPANSION:
+$(CLIB_C_PROGRAMS): $(CLIB_OUT)/%: $$(call clib_src,$$*) bindings-c/tests/json.h $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
+	$(CC) $(CLIB_CFLAGS) $(if $(filter %-asan,$*),$(CLIB_SANITIZE)) $(call clib_src,$*) $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
 $(CLIB_OUT)/header_cxx: bindings-c/tests/header_cxx.cpp $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
 	$(CXX) $(CLIB_CXXFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/quickstart: examples/c/quickstart.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/quickstart-asan: examples/c/quickstart.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/demo_client: examples/c/demo_client.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/demo_client-asan: examples/c/demo_client.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
 
 test-c: test-c-rust test-c-header test-c-api test-c-conformance test-c-examples test-c-install
 
