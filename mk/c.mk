@@ -119,15 +119,16 @@ test-c-conformance: build-c
 	$(CLIB_VALGRIND) $(CLIB_OUT)/conformance < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-valgrind.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-valgrind.jsonl c-valgrind
 
-# The examples, run against a local stand-in gateway that checks signatures
-# with its own SigV4 code (bindings-c/tests/mock_gateway.py).
-test-c-examples: build-c
+# The examples: the quickstart against the official vector, the demo client
+# against the real local gateway (bindings-c/tests/demo_gateway.py starts it
+# on a free loopback port and checks every call's status and message).
+test-c-examples: build-c build-gateway
 	$(CLIB_OUT)/quickstart | grep 'Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31' > /dev/null
 	$(CLIB_OUT)/quickstart-asan > /dev/null
 	$(CLIB_VALGRIND) $(CLIB_OUT)/quickstart > /dev/null
-	python3 bindings-c/tests/mock_gateway.py $(CLIB_OUT)/demo_client
-	python3 bindings-c/tests/mock_gateway.py $(CLIB_OUT)/demo_client-asan
-	python3 bindings-c/tests/mock_gateway.py $(CLIB_VALGRIND) $(CLIB_OUT)/demo_client
+	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) demo_client $(CLIB_OUT)/demo_client
+	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) demo_client-asan $(CLIB_OUT)/demo_client-asan
+	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) demo_client-valgrind $(CLIB_VALGRIND) $(CLIB_OUT)/demo_client
 
 # Installs into a scratch prefix and builds the quickstart with pkg-config,
 # once against the shared library and once statically.

@@ -1,6 +1,6 @@
 # The Go package (bindings-c/go), which links libsigv4kit through cgo: vet,
 # gofmt, tests (also under the race detector and cgocheck=2), the Go
-# conformance runner, and the Go demo client against a stand-in gateway.
+# conformance runner, and the Go demo client against the real local gateway.
 
 GO ?= go
 GOLIB_OUT := target/go
@@ -20,7 +20,7 @@ build-go: setup-go c-lib
 	cd bindings-c/go && $(GO) build ./... && $(GO) build -o ../../$(GOLIB_OUT)/conformance ./cmd/conformance
 	cd examples/go && $(GO) build -o ../../$(GOLIB_OUT)/demo-client .
 
-test-go: build-go
+test-go: build-go build-gateway
 	test -z "$$(gofmt -l bindings-c/go examples/go)" || { gofmt -l bindings-c/go examples/go; exit 1; }
 	cd bindings-c/go && $(GO) vet ./...
 	cd examples/go && $(GO) vet ./...
@@ -32,7 +32,7 @@ test-go: build-go
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(GOLIB_OUT)/refusals-go.jsonl go-refusals
 	scripts/conformance go < testdata/cases/attacks.jsonl > $(GOLIB_OUT)/attacks-go.jsonl
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl $(GOLIB_OUT)/attacks-go.jsonl go-attacks
-	python3 bindings-c/tests/mock_gateway.py $(GOLIB_OUT)/demo-client
+	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) go-demo-client $(GOLIB_OUT)/demo-client
 
 # Go benchmarks (testing.B): the C API looping in C, the raw and net/http
 # wrappers, and the wrapper's cost per signature measured in one process;
