@@ -26,12 +26,17 @@ INCLUDEDIR ?= $(PREFIX)/include
 
 CLIB_RUNNER_SRC := bindings-c/tests/conformance.c bindings-c/tests/json.c
 CLIB_PROGRAMS := $(CLIB_OUT)/conformance $(CLIB_OUT)/test_api $(CLIB_OUT)/header_cxx \
-  $(CLIB_OUT)/quickstart $(CLIB_OUT)/demo_client
+  $(CLIB_OUT)/quickstart $(CLIB_OUT)/demo_client $(CLIB_OUT)/differential
 CLIB_ASAN_PROGRAMS := $(CLIB_OUT)/conformance-asan $(CLIB_OUT)/test_api-asan \
-  $(CLIB_OUT)/quickstart-asan $(CLIB_OUT)/demo_client-asan
+  $(CLIB_OUT)/quickstart-asan $(CLIB_OUT)/demo_client-asan $(CLIB_OUT)/differential-asan
+# The independent signer of the C and Go tests: botocore's signatures of
+# generated requests (bindings-c/tests/botocore_cases.py, in the repo venv
+# that setup-gateway installs with the pinned botocore).
+BOTOCORE_CASES := target/botocore/cases.jsonl
+BOTOCORE_COUNT := 300
 
 .PHONY: setup-c build-c c-header c-lib test-c test-c-rust test-c-header test-c-api test-c-conformance \
-  test-c-examples test-c-install install-c bench-c
+  test-c-differential test-c-examples test-c-install install-c bench-c
 SETUP_TARGETS += setup-c
 BUILD_TARGETS += build-c
 TEST_TARGETS += test-c
@@ -66,6 +71,7 @@ CLIB_SRC_conformance := $(CLIB_RUNNER_SRC)
 CLIB_SRC_test_api := bindings-c/tests/test_api.c
 CLIB_SRC_quickstart := examples/c/quickstart.c
 CLIB_SRC_demo_client := examples/c/demo_client.c
+CLIB_SRC_differential := bindings-c/tests/differential.c bindings-c/tests/json.c
 clib_src = $(CLIB_SRC_$(patsubst %-asan,%,$(1)))
 CLIB_C_PROGRAMS := $(filter-out $(CLIB_OUT)/header_cxx,$(CLIB_PROGRAMS)) $(CLIB_ASAN_PROGRAMS)
 
@@ -75,7 +81,7 @@ $(CLIB_C_PROGRAMS): $(CLIB_OUT)/%: $$(call clib_src,$$*) bindings-c/tests/json.h
 $(CLIB_OUT)/header_cxx: bindings-c/tests/header_cxx.cpp $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
 	$(CXX) $(CLIB_CXXFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
 
-test-c: test-c-rust test-c-header test-c-api test-c-conformance test-c-examples test-c-install
+test-c: test-c-rust test-c-header test-c-api test-c-conformance test-c-differential test-c-examples test-c-install
 
 # The crate's own lints and unit tests (--no-deps: the core has its own target).
 test-c-rust: setup-c
@@ -118,6 +124,18 @@ test-c-conformance: build-c
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-asan.jsonl c-asan
 	$(CLIB_VALGRIND) $(CLIB_OUT)/conformance < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-valgrind.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-valgrind.jsonl c-valgrind
+
+$(BOTOCORE_CASES): bindings-c/tests/botocore_cases.py | setup-gateway
+	mkdir -p $(@D)
+	.venv/bin/python bindings-c/tests/botocore_cases.py $(BOTOCORE_COUNT) > $@.tmp
+	mv $@.tmp $@
+
+# The C API against botocore on generated requests (header, S3 and presigned
+# signatures): plain, under ASan+UBSan, under valgrind.
+test-c-differential: build-c $(BOTOCORE_CASES)
+	$(CLIB_OUT)/differential $(BOTOCORE_CASES)
+	$(CLIB_OUT)/differential-asan $(BOTOCORE_CASES)
+	$(CLIB_VALGRIND) $(CLIB_OUT)/differential $(BOTOCORE_CASES)
 
 # The examples: the quickstart against the official vector, the demo client
 # against the real local gateway (bindings-c/tests/demo_gateway.py starts it

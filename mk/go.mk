@@ -20,12 +20,14 @@ build-go: setup-go c-lib
 	cd bindings-c/go && $(GO) build ./... && $(GO) build -o ../../$(GOLIB_OUT)/conformance ./cmd/conformance
 	cd examples/go && $(GO) build -o ../../$(GOLIB_OUT)/demo-client .
 
-test-go: build-go build-gateway
+# The package's tests include TestSignerAgreesWithBotocore, on the cases
+# botocore signed ($(BOTOCORE_CASES), made in mk/c.mk).
+test-go: build-go build-gateway $(BOTOCORE_CASES)
 	test -z "$$(gofmt -l bindings-c/go examples/go)" || { gofmt -l bindings-c/go examples/go; exit 1; }
 	cd bindings-c/go && $(GO) vet ./...
 	cd examples/go && $(GO) vet ./...
-	cd bindings-c/go && $(GO) test -count=1 ./...
-	cd bindings-c/go && GODEBUG=cgocheck=2 $(GO) test -count=1 -race .
+	cd bindings-c/go && SIGV4KIT_BOTOCORE_CASES=$(abspath $(BOTOCORE_CASES)) $(GO) test -count=1 ./...
+	cd bindings-c/go && SIGV4KIT_BOTOCORE_CASES=$(abspath $(BOTOCORE_CASES)) GODEBUG=cgocheck=2 $(GO) test -count=1 -race .
 	scripts/conformance go < testdata/cases/v4-suite.jsonl > $(GOLIB_OUT)/conformance-go.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(GOLIB_OUT)/conformance-go.jsonl go
 	scripts/conformance go < testdata/cases/refusals.jsonl > $(GOLIB_OUT)/refusals-go.jsonl
