@@ -1,10 +1,16 @@
 package sigv4kit
 
+/*
+#include "sigv4kit.h"
+*/
+import "C"
+
 import (
 	"bytes"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -57,13 +63,13 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 	if err != nil {
 		return nil, err
 	}
-	if _, query, ok := strings.Cut(r.Target, "?"); ok && query != req.URL.RawQuery {
-		req.URL.RawQuery = query // the wire form that was signed
+	if p.queryStart <= p.queryEnd && string(p.text[p.queryStart:p.queryEnd]) != req.URL.RawQuery {
+		req.URL.RawQuery = string(p.text[p.queryStart:p.queryEnd]) // the wire form that was signed
 	}
 	if req.Header == nil {
 		req.Header = make(http.Header, res.headers())
 	}
-	for name := range req.Header {
+	for _, name := range p.names {
 		if res.replaces(name) {
 			delete(req.Header, name)
 		}
@@ -111,6 +117,53 @@ func (s *Signer) PresignAt(req *http.Request, t time.Time, expires time.Duration
 	return scheme + "://" + requestHost(req) + res.part(res.layout.target), nil
 }
 
+// putTarget packs the target of the request line for u, in the core's
+// wire form (no raw '+' in the query), and notes where its query is.
+// Usually nothing is allocated: the path and the query are appended as
+// they are, and only a query with a '+' takes a call to the core's rule.
+func (p *packed) putTarget(u *url.URL) error {
+	p.queryStart, p.queryEnd = 1, 0
+	if u.Opaque != "" {
+		target, err := wireTarget(u.RequestURI())
+		if err != nil {
+			return err
+		}
+		if _, query, ok := strings.Cut(target, "?"); ok {
+			p.queryStart = len(p.text) + len(target) - len(query)
+			p.queryEnd = p.queryStart + len(query)
+		}
+		p.put(target)
+		return nil
+	}
+	start := len(p.text)
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	p.text = append(p.text, path...)
+	if u.ForceQuery || u.RawQuery != "" {
+		p.text = append(p.text, '?')
+		p.queryStart = len(p.text)
+		if strings.IndexByte(u.RawQuery, '+') < 0 {
+			p.text = append(p.text, u.RawQuery...)
+		} else {
+			wire, err := wireTarget("/?" + u.RawQuery)
+			if err != nil {
+				return err
+			}
+			p.text = append(p.text, wire[2:]...)
+		}
+		p.queryEnd = len(p.text)
+	}
+	p.spans = append(p.spans, C.sigv4kit_span{offset: C.size_t(start), len: C.size_t(len(p.text) - start)})
+	return nil
+}
+
+type namedValues struct {
+	name   string
+	values []string
+}
+
 func requestHost(req *http.Request) string {
 	if req.Host != "" {
 		return req.Host
@@ -126,35 +179,35 @@ func (s *Signer) describe(req *http.Request, readBody bool, p *packed, r *Reques
 	if req == nil || req.URL == nil {
 		return &Error{Code: "invalid_target", Message: "invalid target: the request has no URL"}
 	}
-	target, err := wireTarget(req.URL.RequestURI())
-	if err != nil {
-		return err
-	}
-	r.Method, r.Target = req.Method, target
+	r.Method = req.Method
 	if r.Method == "" {
 		r.Method = http.MethodGet
 	}
-	var small [16]string
-	names := small[:0]
-	for name := range req.Header {
+	p.reset()
+	p.put(r.Method)
+	if err := p.putTarget(req.URL); err != nil {
+		return err
+	}
+	p.put("Host")
+	p.put(requestHost(req))
+	// One pass over the map: names and values together, no lookups.
+	var small [16]namedValues
+	headers := small[:0]
+	for name, values := range req.Header {
 		if !notFromHeader(name) {
-			names = append(names, name)
+			headers = append(headers, namedValues{name, values})
 		}
 	}
 	// Insertion sort: a handful of names, and no allocation.
-	for i := 1; i < len(names); i++ {
-		for j := i; j > 0 && names[j] < names[j-1]; j-- {
-			names[j], names[j-1] = names[j-1], names[j]
+	for i := 1; i < len(headers); i++ {
+		for j := i; j > 0 && headers[j].name < headers[j-1].name; j-- {
+			headers[j], headers[j-1] = headers[j-1], headers[j]
 		}
 	}
-	p.reset()
-	p.put(r.Method)
-	p.put(r.Target)
-	p.put("Host")
-	p.put(requestHost(req))
-	for _, name := range names {
-		for _, value := range req.Header[name] {
-			p.put(name)
+	for _, h := range headers {
+		p.names = append(p.names, h.name)
+		for _, value := range h.values {
+			p.put(h.name)
 			p.put(value)
 		}
 	}

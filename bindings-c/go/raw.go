@@ -126,14 +126,27 @@ type packed struct {
 	text  []byte
 	spans []C.sigv4kit_span
 	out   []byte
+	// The call's out-parameters live here rather than on the stack, where
+	// passing their address to C would move them to the heap on each call.
+	// (A pointer to a field passes only that field's memory, which holds
+	// no Go pointer.)
+	layout C.sigv4kit_signed_layout
+	n      C.size_t
+	e      *C.sigv4kit_error
+	// names are the header names describe packed, sorted.
+	names []string
+	// query is where the packed target's query starts and ends in text
+	// (start > end when it has none).
+	queryStart, queryEnd int
 }
 
 var packs = sync.Pool{New: func() interface{} {
-	return &packed{text: make([]byte, 0, 1024), spans: make([]C.sigv4kit_span, 0, 64), out: make([]byte, 2048)}
+	return &packed{text: make([]byte, 0, 1024), spans: make([]C.sigv4kit_span, 0, 64), out: make([]byte, 2048),
+		names: make([]string, 0, 16)}
 }}
 
 func (p *packed) reset() {
-	p.text, p.spans = p.text[:0], p.spans[:0]
+	p.text, p.spans, p.names = p.text[:0], p.spans[:0], p.names[:0]
 }
 
 func (p *packed) put(v string) {
@@ -193,7 +206,8 @@ func (r *result) signed() *Signed {
 // replaces is Signed.ReplacesHeader without building a Signed.
 func (r *result) replaces(name string) bool {
 	for i := 0; i < int(r.layout.replaced_len); i++ {
-		if strings.EqualFold(r.part(r.layout.replaced[i]), name) {
+		span := r.layout.replaced[i]
+		if int(span.len) == len(name) && strings.EqualFold(r.part(span), name) {
 			return true
 		}
 	}
@@ -235,20 +249,22 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 	// valid even for an empty text; pack always writes two spans.
 	text := (*C.char)(unsafe.Pointer(&p.text[:1][0]))
 	for {
-		var n C.size_t
-		var e *C.sigv4kit_error
+		p.e = nil
 		rc := C.sigv4kit_sign_packed(s.signer, s.creds, text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
 			C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), C.uint64_t(seconds), flags,
-			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &res.layout, &n, &e)
-		if rc == C.SIGV4KIT_BUFFER_TOO_SMALL && int(n) > len(p.out) {
+			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, &p.e)
+		if rc == C.SIGV4KIT_BUFFER_TOO_SMALL && int(p.n) > len(p.out) {
 			// Rare: sign again into a buffer that fits (kept for next time).
-			p.out = make([]byte, int(n))
+			p.out = make([]byte, int(p.n))
 			continue
 		}
 		if rc != C.SIGV4KIT_OK {
+			e := p.e
+			p.e = nil
 			return res, newError(rc, e)
 		}
-		res.all = string(p.out[:int(n)])
+		res.layout = p.layout
+		res.all = string(p.out[:int(p.n)])
 		return res, nil
 	}
 }
