@@ -691,3 +691,95 @@ pub unsafe extern "C" fn sigv4kit_sign_packed(
         unsafe { copy_signed(&output, flags, buf, len, layout_out, out_n) }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sigv4kit::{Credentials, Signer, SigningSettings};
+
+    fn output(token: Option<&str>, presign: bool, s3: bool) -> SigningOutput {
+        let service = if s3 { "s3" } else { "service" };
+        let signer = Signer::new(SigningSettings::new("us-east-1", service)).unwrap();
+        let creds = Credentials::new("AKIDEXAMPLE", "secret", token.map(str::to_owned)).unwrap();
+        let request = Request {
+            method: "GET",
+            target: "/",
+            headers: vec![("Host", "example.amazonaws.com")],
+        };
+        let time = SigningTime::from_unix(1_440_938_160).unwrap();
+        if presign {
+            signer
+                .presign(&creds, &request, Payload::Bytes(b""), time, 60)
+                .unwrap()
+        } else {
+            signer
+                .sign(&creds, &request, Payload::Bytes(b""), time)
+                .unwrap()
+        }
+    }
+
+    /// The names the layout says not to send are exactly those the core's
+    /// `replaces_header` answers yes for, among every signer header name
+    /// and a few others, in any case; the added headers are the core's.
+    #[test]
+    fn the_layout_is_the_cores_answer() {
+        let probes = [
+            "Authorization",
+            "authorization",
+            "X-Amz-Date",
+            "x-amz-security-token",
+            "X-AMZ-CONTENT-SHA256",
+            "Host",
+            "Content-Type",
+            "X-Amz-Target",
+        ];
+        for (token, presign, s3) in [
+            (None, false, false),
+            (Some("tok"), false, false),
+            (Some("tok"), false, true),
+            (None, true, false),
+            (Some("tok"), true, true),
+        ] {
+            let out = output(token, presign, s3);
+            let mut buf = vec![0u8; 4096];
+            let mut layout = sigv4kit_signed_layout::default();
+            let n = lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut buf, &mut layout).unwrap();
+            let text = core::str::from_utf8(&buf[..n]).unwrap();
+            let part = |s: sigv4kit_span| &text[s.offset..s.offset + s.len];
+            let replaced: Vec<&str> = layout.replaced[..layout.replaced_len]
+                .iter()
+                .map(|s| part(*s))
+                .collect();
+            for probe in probes {
+                let listed = replaced.iter().any(|r| r.eq_ignore_ascii_case(probe));
+                assert_eq!(
+                    listed,
+                    out.replaces_header(probe),
+                    "{probe} {token:?} {presign}"
+                );
+            }
+            let added: Vec<(&str, &str)> = layout.headers[..layout.headers_len]
+                .iter()
+                .map(|h| (part(h.name), part(h.value)))
+                .collect();
+            let core: Vec<(&str, &str)> = out
+                .added_headers()
+                .iter()
+                .map(|(n, v)| (*n, v.as_str()))
+                .collect();
+            assert_eq!(added, core);
+            assert_eq!(part(layout.signature), out.signature());
+            assert_eq!(part(layout.canonical_request), out.canonical_request());
+            assert_eq!(part(layout.string_to_sign), out.string_to_sign());
+            assert_eq!(part(layout.target), out.presigned_target().unwrap_or(""));
+            // Too small: the size, nothing laid out.
+            let mut small = [0u8; 8];
+            let mut untouched = sigv4kit_signed_layout::default();
+            assert_eq!(
+                lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut small, &mut untouched).unwrap(),
+                n
+            );
+            assert_eq!(untouched.headers_len, 0);
+        }
+    }
+}
