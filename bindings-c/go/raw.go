@@ -164,10 +164,11 @@ func (p *packed) pack(r *Request) {
 	}
 }
 
-// result is a signing result as one Go string and where its parts are.
+// result is a signing result as one Go string and where its parts are (in
+// the packed it was signed with, valid until that goes back to its pool).
 type result struct {
 	all    string
-	layout C.sigv4kit_signed_layout
+	layout *C.sigv4kit_signed_layout
 }
 
 func (r *result) part(s C.sigv4kit_span) string {
@@ -263,7 +264,7 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 			p.e = nil
 			return res, newError(rc, e)
 		}
-		res.layout = p.layout
+		res.layout = &p.layout
 		res.all = string(p.out[:int(p.n)])
 		return res, nil
 	}
