@@ -468,13 +468,14 @@ pub struct sigv4kit_signed_layout {
 }
 
 /// Lays a signing result out into `buf`: the parts one after the other, no
-/// separators, no NUL. The size needed is returned; nothing is written
-/// unless it fits.
-fn lay_out(
+/// separators, no NUL. The size needed is returned; nothing is written (to
+/// `buf` or through `layout`, which must be valid for a write) unless it
+/// fits.
+unsafe fn lay_out(
     output: &SigningOutput,
     flags: u32,
     buf: &mut [u8],
-    layout: &mut sigv4kit_signed_layout,
+    layout: *mut sigv4kit_signed_layout,
 ) -> Result<usize, Failure> {
     let added = output.added_headers();
     if added.len() > SIGV4KIT_SIGNED_MAX_HEADERS {
@@ -540,7 +541,8 @@ fn lay_out(
         out.replaced[out.replaced_len] = spans[12];
         out.replaced_len += 1;
     }
-    *layout = out;
+    // SAFETY: the caller promises `layout` is valid for a write.
+    unsafe { layout.write(out) };
     Ok(needed)
 }
 
@@ -564,13 +566,13 @@ unsafe fn copy_signed(
         // SAFETY: the caller promises `len` writable bytes at `buf`.
         unsafe { core::slice::from_raw_parts_mut(buf.cast(), len) }
     };
-    let mut layout = sigv4kit_signed_layout::default();
-    let needed = lay_out(output, flags, buf, &mut layout)?;
+    // `layout_out` was checked non-NULL; lay_out writes it only when the
+    // copy fits.
+    let needed = unsafe { lay_out(output, flags, buf, layout_out)? };
     unsafe { out_n.write(needed) };
     if needed > len {
         return Err(Failure::buffer_too_small());
     }
-    unsafe { layout_out.write(layout) };
     Ok(())
 }
 
@@ -743,7 +745,7 @@ mod tests {
             let out = output(token, presign, s3);
             let mut buf = vec![0u8; 4096];
             let mut layout = sigv4kit_signed_layout::default();
-            let n = lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut buf, &mut layout).unwrap();
+            let n = unsafe { lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut buf, &mut layout) }.unwrap();
             let text = core::str::from_utf8(&buf[..n]).unwrap();
             let part = |s: sigv4kit_span| &text[s.offset..s.offset + s.len];
             let replaced: Vec<&str> = layout.replaced[..layout.replaced_len]
@@ -775,10 +777,8 @@ mod tests {
             // Too small: the size, nothing laid out.
             let mut small = [0u8; 8];
             let mut untouched = sigv4kit_signed_layout::default();
-            assert_eq!(
-                lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut small, &mut untouched).unwrap(),
-                n
-            );
+            let size = unsafe { lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut small, &mut untouched) };
+            assert_eq!(size.unwrap(), n);
             assert_eq!(untouched.headers_len, 0);
         }
     }
