@@ -26,12 +26,17 @@ INCLUDEDIR ?= $(PREFIX)/include
 
 CLIB_RUNNER_SRC := bindings-c/tests/conformance.c bindings-c/tests/json.c
 CLIB_PROGRAMS := $(CLIB_OUT)/conformance $(CLIB_OUT)/test_api $(CLIB_OUT)/header_cxx \
-  $(CLIB_OUT)/quickstart $(CLIB_OUT)/demo_client
+  $(CLIB_OUT)/quickstart $(CLIB_OUT)/demo_client $(CLIB_OUT)/differential
 CLIB_ASAN_PROGRAMS := $(CLIB_OUT)/conformance-asan $(CLIB_OUT)/test_api-asan \
-  $(CLIB_OUT)/quickstart-asan $(CLIB_OUT)/demo_client-asan
+  $(CLIB_OUT)/quickstart-asan $(CLIB_OUT)/demo_client-asan $(CLIB_OUT)/differential-asan
+# The independent signer of the C and Go tests: botocore's signatures of
+# generated requests (bindings-c/tests/botocore_cases.py, in the repo venv
+# that setup-gateway installs with the pinned botocore).
+BOTOCORE_CASES := target/botocore/cases.jsonl
+BOTOCORE_COUNT := 300
 
 .PHONY: setup-c build-c c-header c-lib test-c test-c-rust test-c-header test-c-api test-c-conformance \
-  test-c-examples test-c-install install-c bench-c
+  test-c-differential test-c-examples test-c-install install-c bench-c
 SETUP_TARGETS += setup-c
 BUILD_TARGETS += build-c
 TEST_TARGETS += test-c
@@ -60,26 +65,23 @@ $(CLIB_OUT)/sigv4kit.generated.h: setup-c | $(CLIB_OUT)
 $(CLIB_OUT):
 	mkdir -p $@
 
-$(CLIB_OUT)/conformance: $(CLIB_RUNNER_SRC) bindings-c/tests/json.h $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_RUNNER_SRC) $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/conformance-asan: $(CLIB_RUNNER_SRC) bindings-c/tests/json.h $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $(CLIB_RUNNER_SRC) $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/test_api: bindings-c/tests/test_api.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/test_api-asan: bindings-c/tests/test_api.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
+# The sources of each C program (NAME, and NAME-asan built from the same
+# under ASan+UBSan); one pattern rule builds all of them.
+CLIB_SRC_conformance := $(CLIB_RUNNER_SRC)
+CLIB_SRC_test_api := bindings-c/tests/test_api.c
+CLIB_SRC_quickstart := examples/c/quickstart.c
+CLIB_SRC_demo_client := examples/c/demo_client.c
+CLIB_SRC_differential := bindings-c/tests/differential.c bindings-c/tests/json.c
+clib_src = $(CLIB_SRC_$(patsubst %-asan,%,$(1)))
+CLIB_C_PROGRAMS := $(filter-out $(CLIB_OUT)/header_cxx,$(CLIB_PROGRAMS)) $(CLIB_ASAN_PROGRAMS)
+
+.SECONDEXPANSION:
+$(CLIB_C_PROGRAMS): $(CLIB_OUT)/%: $$(call clib_src,$$*) bindings-c/tests/json.h $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
+	$(CC) $(CLIB_CFLAGS) $(if $(filter %-asan,$*),$(CLIB_SANITIZE)) $(call clib_src,$*) $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
 $(CLIB_OUT)/header_cxx: bindings-c/tests/header_cxx.cpp $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
 	$(CXX) $(CLIB_CXXFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/quickstart: examples/c/quickstart.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/quickstart-asan: examples/c/quickstart.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/demo_client: examples/c/demo_client.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
-$(CLIB_OUT)/demo_client-asan: examples/c/demo_client.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)
-	$(CC) $(CLIB_CFLAGS) $(CLIB_SANITIZE) $< $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $@
 
-test-c: test-c-rust test-c-header test-c-api test-c-conformance test-c-examples test-c-install
+test-c: test-c-rust test-c-header test-c-api test-c-conformance test-c-differential test-c-examples test-c-install
 
 # The crate's own lints and unit tests (--no-deps: the core has its own target).
 test-c-rust: setup-c
@@ -123,15 +125,28 @@ test-c-conformance: build-c
 	$(CLIB_VALGRIND) $(CLIB_OUT)/conformance < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-valgrind.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-valgrind.jsonl c-valgrind
 
-# The examples, run against a local stand-in gateway that checks signatures
-# with its own SigV4 code (bindings-c/tests/mock_gateway.py).
-test-c-examples: build-c
+$(BOTOCORE_CASES): bindings-c/tests/botocore_cases.py | setup-gateway
+	mkdir -p $(@D)
+	.venv/bin/python bindings-c/tests/botocore_cases.py $(BOTOCORE_COUNT) > $@.tmp
+	mv $@.tmp $@
+
+# The C API against botocore on generated requests (header, S3 and presigned
+# signatures): plain, under ASan+UBSan, under valgrind.
+test-c-differential: build-c $(BOTOCORE_CASES)
+	$(CLIB_OUT)/differential $(BOTOCORE_CASES)
+	$(CLIB_OUT)/differential-asan $(BOTOCORE_CASES)
+	$(CLIB_VALGRIND) $(CLIB_OUT)/differential $(BOTOCORE_CASES)
+
+# The examples: the quickstart against the official vector, the demo client
+# against the real local gateway (bindings-c/tests/demo_gateway.py starts it
+# on a free loopback port and checks every call's status and message).
+test-c-examples: build-c build-gateway
 	$(CLIB_OUT)/quickstart | grep 'Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31' > /dev/null
 	$(CLIB_OUT)/quickstart-asan > /dev/null
 	$(CLIB_VALGRIND) $(CLIB_OUT)/quickstart > /dev/null
-	python3 bindings-c/tests/mock_gateway.py $(CLIB_OUT)/demo_client
-	python3 bindings-c/tests/mock_gateway.py $(CLIB_OUT)/demo_client-asan
-	python3 bindings-c/tests/mock_gateway.py $(CLIB_VALGRIND) $(CLIB_OUT)/demo_client
+	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) demo_client $(CLIB_OUT)/demo_client
+	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) demo_client-asan $(CLIB_OUT)/demo_client-asan
+	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) demo_client-valgrind $(CLIB_VALGRIND) $(CLIB_OUT)/demo_client
 
 # Installs into a scratch prefix and builds the quickstart with pkg-config,
 # once against the shared library and once statically.

@@ -35,8 +35,8 @@ int main(int argc, char **argv) {
   };
   sigv4kit_request req = {{S("GET")}, {S("/prod/pets?type=dog&limit=10")}, headers, 3};
   sigv4kit_payload body = {SIGV4KIT_PAYLOAD_BYTES, NULL, 0};
-  if (sigv4kit_signer_new(S("us-east-1"), S("execute-api"), &signer) != SIGV4KIT_OK ||
-      sigv4kit_credentials_new(S("AKIDEXAMPLE"), S("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), NULL, 0, -1, &creds) !=
+  if (sigv4kit_signer_new(S("us-east-1"), S("execute-api"), &signer, NULL) != SIGV4KIT_OK ||
+      sigv4kit_credentials_new(S("AKIDEXAMPLE"), S("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), NULL, 0, -1, &creds, NULL) !=
           SIGV4KIT_OK) {
     return 1;
   }
@@ -45,7 +45,7 @@ int main(int argc, char **argv) {
     double start = now_ns();
     for (i = 0; i < n; i++) {
       sigv4kit_signed *out = NULL;
-      if (sigv4kit_sign(signer, creds, &req, &body, 1440938160, &out) != SIGV4KIT_OK) return 1;
+      if (sigv4kit_sign(signer, creds, &req, &body, 1440938160, &out, NULL) != SIGV4KIT_OK) return 1;
       sigv4kit_signed_free(out);
     }
     times[round] = (now_ns() - start) / (double)n;

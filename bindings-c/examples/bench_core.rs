@@ -138,6 +138,7 @@ mod ffi {
                     service.as_ptr().cast(),
                     service.len(),
                     &mut f.signer,
+                    core::ptr::null_mut(),
                 );
                 assert_eq!(rc, sigv4kit_result::SIGV4KIT_OK);
                 let rc = sigv4kit_credentials_new(
@@ -149,6 +150,7 @@ mod ffi {
                     0,
                     -1,
                     &mut f.creds,
+                    core::ptr::null_mut(),
                 );
                 assert_eq!(rc, sigv4kit_result::SIGV4KIT_OK);
             }
@@ -177,6 +179,7 @@ mod ffi {
                     &payload,
                     1_440_938_160,
                     &mut out,
+                    core::ptr::null_mut(),
                 );
                 assert_eq!(rc, sigv4kit_result::SIGV4KIT_OK);
                 sigv4kit_signed_free(out);

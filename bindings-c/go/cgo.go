@@ -11,33 +11,36 @@ package sigv4kit
 import "C"
 
 import (
-	"runtime"
 	"unsafe"
 )
 
-// call runs one C API call with its goroutine pinned to the OS thread, so
-// that a failure's detailed message (kept per thread by the library) is read
-// on the thread that produced it.
-func call(f func() C.sigv4kit_result) error {
-	runtime.LockOSThread()
-	defer runtime.UnlockOSThread()
-	rc := f()
+// check turns a result into an error: nil for SIGV4KIT_OK, else an *Error
+// with the detail of e when the call made one (e is freed). Nothing depends
+// on the calling thread, so no call needs its goroutine pinned.
+func check(rc C.sigv4kit_result, e *C.sigv4kit_error) error {
 	if rc == C.SIGV4KIT_OK {
 		return nil
 	}
-	return lastError(rc)
+	return newError(rc, e)
 }
 
-// lastError builds the Go error of a failed call; the caller holds the thread.
-func lastError(rc C.sigv4kit_result) error {
+// newError builds the Go error of a failed call from its result and, when
+// the call made one, its error object, which it frees.
+func newError(rc C.sigv4kit_result, e *C.sigv4kit_error) *Error {
 	var buf [512]C.char
 	var n C.size_t
 	code := C.GoString(C.sigv4kit_result_code(C.uint32_t(rc)))
-	message := code
-	if C.sigv4kit_error_message(C.uint32_t(rc), &buf[0], C.size_t(len(buf)), &n) == C.SIGV4KIT_OK {
-		message = C.GoStringN(&buf[0], C.int(n))
+	err := &Error{Code: code, Message: code}
+	if e != nil {
+		if C.sigv4kit_error_message(e, &buf[0], C.size_t(len(buf)), &n) == C.SIGV4KIT_OK {
+			err.Message = C.GoStringN(&buf[0], C.int(n))
+		}
+		err.Field = goString(C.sigv4kit_error_field(e))
+		C.sigv4kit_error_free(e)
+	} else if C.sigv4kit_result_message(C.uint32_t(rc), &buf[0], C.size_t(len(buf)), &n) == C.SIGV4KIT_OK {
+		err.Message = C.GoStringN(&buf[0], C.int(n))
 	}
-	return &Error{Code: code, Message: message}
+	return err
 }
 
 // goString copies a view owned by a C handle into Go memory.
@@ -85,11 +88,8 @@ func wireTarget(target string) (string, error) {
 	}
 	buf := make([]byte, 3*len(target)+1)
 	var n C.size_t
-	err := call(func() C.sigv4kit_result {
-		t, tl := cstr(target)
-		return C.sigv4kit_wire_target(t, tl, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n)
-	})
-	if err != nil {
+	t, tl := cstr(target)
+	if err := check(C.sigv4kit_wire_target(t, tl, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)), &n), nil); err != nil {
 		return "", err
 	}
 	return string(buf[:int(n)]), nil

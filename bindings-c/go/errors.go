@@ -5,10 +5,13 @@ import "errors"
 // Error is what every failing call of this package returns: Code is the
 // conformance error code shared by all sigv4kit bindings (such as
 // "invalid_header"), Message names the field at fault and never quotes a
-// value or a secret. Compare with errors.Is against the Err* values.
+// value or a secret, Field is that field as every binding names it
+// ("headers", "region", "session_token", ...; empty when no one field is at
+// fault). Compare with errors.Is against the Err* values.
 type Error struct {
 	Code    string
 	Message string
+	Field   string
 	// For a signature_mismatch from a Verifier: what the verifier signed.
 	CanonicalRequest, StringToSign string
 }

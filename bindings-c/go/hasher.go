@@ -21,7 +21,7 @@ type PayloadHasher struct {
 // NewPayloadHasher returns a hasher that has seen nothing.
 func NewPayloadHasher() (*PayloadHasher, error) {
 	p := &PayloadHasher{}
-	if err := call(func() C.sigv4kit_result { return C.sigv4kit_payload_hasher_new(&p.h) }); err != nil {
+	if err := check(C.sigv4kit_payload_hasher_new(&p.h), nil); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -37,10 +37,7 @@ func (p *PayloadHasher) Write(b []byte) (int, error) {
 	if len(b) == 0 {
 		return 0, nil
 	}
-	err := call(func() C.sigv4kit_result {
-		return C.sigv4kit_payload_hasher_update(p.h, (*C.uint8_t)(unsafe.Pointer(&b[0])), C.size_t(len(b)))
-	})
-	if err != nil {
+	if err := check(C.sigv4kit_payload_hasher_update(p.h, (*C.uint8_t)(unsafe.Pointer(&b[0])), C.size_t(len(b))), nil); err != nil {
 		return 0, err
 	}
 	return len(b), nil
@@ -55,10 +52,7 @@ func (p *PayloadHasher) Sum() (string, error) {
 	}
 	var buf [C.SIGV4KIT_PAYLOAD_HASH_LEN + 1]C.char
 	var n C.size_t
-	err := call(func() C.sigv4kit_result {
-		return C.sigv4kit_payload_hasher_finish(p.h, &buf[0], C.size_t(len(buf)), &n)
-	})
-	if err != nil {
+	if err := check(C.sigv4kit_payload_hasher_finish(p.h, &buf[0], C.size_t(len(buf)), &n), nil); err != nil {
 		return "", err
 	}
 	return C.GoStringN(&buf[0], C.int(n)), nil

@@ -1,10 +1,16 @@
 package sigv4kit
 
+/*
+#include "sigv4kit.h"
+*/
+import "C"
+
 import (
 	"bytes"
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -47,31 +53,39 @@ func (s *Signer) SignAt(req *http.Request, t time.Time) (*Signed, error) {
 }
 
 func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed, error) {
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
 	var r Request
-	if err := s.describe(req, true, &r); err != nil {
+	if err := s.describe(req, true, p, &r); err != nil {
 		return nil, err
 	}
-	signed, err := s.sign(&r, t, false, 0, details)
+	res, err := s.signPacked(p, &r, t, false, 0, details)
 	if err != nil {
 		return nil, err
 	}
-	if _, query, ok := strings.Cut(r.Target, "?"); ok && query != req.URL.RawQuery {
-		req.URL.RawQuery = query // the wire form that was signed
+	if p.queryStart <= p.queryEnd && string(p.text[p.queryStart:p.queryEnd]) != req.URL.RawQuery {
+		req.URL.RawQuery = string(p.text[p.queryStart:p.queryEnd]) // the wire form that was signed
 	}
 	if req.Header == nil {
-		req.Header = make(http.Header, len(signed.AddedHeaders))
+		req.Header = make(http.Header, res.headers())
 	}
-	for _, name := range signed.dropped {
-		delete(req.Header, name)
+	for _, name := range p.names {
+		if res.replaces(name) {
+			delete(req.Header, name)
+		}
 	}
 	// The added names are in canonical form already; one array backs every
 	// value.
-	values := make([]string, len(signed.AddedHeaders))
-	for i, h := range signed.AddedHeaders {
-		values[i] = h.Value
-		req.Header[h.Name] = values[i : i+1 : i+1]
+	values := make([]string, res.headers())
+	for i := range values {
+		name, value := res.header(i)
+		values[i] = value
+		req.Header[name] = values[i : i+1 : i+1]
 	}
-	return signed, nil
+	if !details {
+		return nil, nil
+	}
+	return res.signed(), nil
 }
 
 // Presign returns a presigned URL for req, valid for expires (1 s to 7
@@ -86,11 +100,13 @@ func (s *Signer) Presign(req *http.Request, expires time.Duration) (string, erro
 
 // PresignAt is Presign at time t.
 func (s *Signer) PresignAt(req *http.Request, t time.Time, expires time.Duration) (string, error) {
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
 	var r Request
-	if err := s.describe(req, false, &r); err != nil {
+	if err := s.describe(req, false, p, &r); err != nil {
 		return "", err
 	}
-	signed, err := s.sign(&r, t, true, expires, false)
+	res, err := s.signPacked(p, &r, t, true, expires, false)
 	if err != nil {
 		return "", err
 	}
@@ -98,7 +114,54 @@ func (s *Signer) PresignAt(req *http.Request, t time.Time, expires time.Duration
 	if scheme == "" {
 		scheme = "https"
 	}
-	return scheme + "://" + requestHost(req) + signed.PresignedTarget, nil
+	return scheme + "://" + requestHost(req) + res.part(res.layout.target), nil
+}
+
+// putTarget packs the target of the request line for u, in the core's
+// wire form (no raw '+' in the query), and notes where its query is.
+// Usually nothing is allocated: the path and the query are appended as
+// they are, and only a query with a '+' takes a call to the core's rule.
+func (p *packed) putTarget(u *url.URL) error {
+	p.queryStart, p.queryEnd = 1, 0
+	if u.Opaque != "" {
+		target, err := wireTarget(u.RequestURI())
+		if err != nil {
+			return err
+		}
+		if _, query, ok := strings.Cut(target, "?"); ok {
+			p.queryStart = len(p.text) + len(target) - len(query)
+			p.queryEnd = p.queryStart + len(query)
+		}
+		p.put(target)
+		return nil
+	}
+	start := len(p.text)
+	path := u.EscapedPath()
+	if path == "" {
+		path = "/"
+	}
+	p.text = append(p.text, path...)
+	if u.ForceQuery || u.RawQuery != "" {
+		p.text = append(p.text, '?')
+		p.queryStart = len(p.text)
+		if strings.IndexByte(u.RawQuery, '+') < 0 {
+			p.text = append(p.text, u.RawQuery...)
+		} else {
+			wire, err := wireTarget("/?" + u.RawQuery)
+			if err != nil {
+				return err
+			}
+			p.text = append(p.text, wire[2:]...)
+		}
+		p.queryEnd = len(p.text)
+	}
+	p.spans = append(p.spans, C.sigv4kit_span{offset: C.size_t(start), len: C.size_t(len(p.text) - start)})
+	return nil
+}
+
+type namedValues struct {
+	name   string
+	values []string
 }
 
 func requestHost(req *http.Request) string {
@@ -108,41 +171,44 @@ func requestHost(req *http.Request) string {
 	return req.URL.Host
 }
 
-// describe turns req into the exact request net/http will send: the target
-// of the request line, Host, the headers of req.Header (in the order
-// net/http writes them: names sorted, values in order), and the body.
-func (s *Signer) describe(req *http.Request, readBody bool, r *Request) error {
+// describe packs req into p as the exact request net/http will send: the
+// target of the request line, Host, the headers of req.Header (in the order
+// net/http writes them: names sorted, values in order); r receives the
+// method, target, body and payload kind.
+func (s *Signer) describe(req *http.Request, readBody bool, p *packed, r *Request) error {
 	if req == nil || req.URL == nil {
 		return &Error{Code: "invalid_target", Message: "invalid target: the request has no URL"}
 	}
-	target, err := wireTarget(req.URL.RequestURI())
-	if err != nil {
-		return err
-	}
-	r.Method, r.Target = req.Method, target
+	r.Method = req.Method
 	if r.Method == "" {
 		r.Method = http.MethodGet
 	}
-	count := 1
-	var small [16]string
-	names := small[:0]
+	p.reset()
+	p.put(r.Method)
+	if err := p.putTarget(req.URL); err != nil {
+		return err
+	}
+	p.put("Host")
+	p.put(requestHost(req))
+	// One pass over the map: names and values together, no lookups.
+	var small [16]namedValues
+	headers := small[:0]
 	for name, values := range req.Header {
 		if !notFromHeader(name) {
-			names = append(names, name)
-			count += len(values)
+			headers = append(headers, namedValues{name, values})
 		}
 	}
 	// Insertion sort: a handful of names, and no allocation.
-	for i := 1; i < len(names); i++ {
-		for j := i; j > 0 && names[j] < names[j-1]; j-- {
-			names[j], names[j-1] = names[j-1], names[j]
+	for i := 1; i < len(headers); i++ {
+		for j := i; j > 0 && headers[j].name < headers[j-1].name; j-- {
+			headers[j], headers[j-1] = headers[j-1], headers[j]
 		}
 	}
-	r.Headers = make([]Header, 0, count)
-	r.Headers = append(r.Headers, Header{"Host", requestHost(req)})
-	for _, name := range names {
-		for _, value := range req.Header[name] {
-			r.Headers = append(r.Headers, Header{name, value})
+	for _, h := range headers {
+		p.names = append(p.names, h.name)
+		for _, value := range h.values {
+			p.put(h.name)
+			p.put(value)
 		}
 	}
 	if s.unsigned {

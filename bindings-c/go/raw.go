@@ -1,20 +1,18 @@
 package sigv4kit
 
 /*
-#include "cgo_helpers.h"
+#include <stdlib.h>
+#include <string.h>
+#include "sigv4kit.h"
 */
 import "C"
 
 import (
-	"runtime"
 	"strings"
 	"sync"
 	"time"
 	"unsafe"
 )
-
-// outBuffers are reused for the bytes a signature's result is copied into.
-var outBuffers = sync.Pool{New: func() interface{} { b := make([]byte, 2048); return &b }}
 
 // Header is one request header.
 type Header struct {
@@ -64,24 +62,18 @@ type Signed struct {
 	Signature        string
 	CanonicalRequest string
 	StringToSign     string
-	// dropped names the signed request's headers the core said must not be
-	// sent (replaced by an added one, or a stale Authorization on a
-	// presigned URL), by lower-cased name.
-	dropped []string
+	// replaced names the request headers the core said must not be sent
+	// (those signing set, and a stale Authorization on a presigned URL).
+	replaced []string
 }
 
 // ReplacesHeader reports whether the signed request's own header of this
-// name (ASCII case-insensitive) must not be sent: the core's answer,
-// recorded when signing (a header signing set, or a stale Authorization on
-// a presigned URL).
+// name (ASCII case-insensitive) must not be sent: the core's answer, copied
+// out with the result (a header signing set, or a stale Authorization on a
+// presigned URL).
 func (s *Signed) ReplacesHeader(name string) bool {
-	for _, d := range s.dropped {
-		if strings.EqualFold(d, name) {
-			return true
-		}
-	}
-	for _, h := range s.AddedHeaders {
-		if strings.EqualFold(h.Name, name) {
+	for _, r := range s.replaced {
+		if strings.EqualFold(r, name) {
 			return true
 		}
 	}
@@ -102,56 +94,138 @@ func (s *Signed) Headers(r *Request) []Header {
 
 // SignRaw signs r with an Authorization header at time t.
 func (s *Signer) SignRaw(r *Request, t time.Time) (*Signed, error) {
-	return s.sign(r, t, false, 0, true)
+	p := packs.Get().(*packed)
+	defer packs.Put(p)
+	p.pack(r)
+	res, err := s.signPacked(p, r, t, false, 0, true)
+	if err != nil {
+		return nil, err
+	}
+	return res.signed(), nil
 }
 
 // PresignRaw presigns r: the signature goes into the query, valid for
 // expires (1 s to 7 days, whole seconds) from t.
 func (s *Signer) PresignRaw(r *Request, t time.Time, expires time.Duration) (*Signed, error) {
-	return s.sign(r, t, true, expires, true)
-}
-
-// packed is a request laid out as one pointer-free buffer (with room for
-// the precomputed payload value after it) and the offsets and lengths of its
-// strings: method, target, then name and value of each header. Reused
-// through packs, as a signature needs it only during the call.
-type packed struct {
-	blob []byte
-	offs []C.size_t
-}
-
-var packs = sync.Pool{New: func() interface{} {
-	return &packed{blob: make([]byte, 0, 1024), offs: make([]C.size_t, 0, 64)}
-}}
-
-func (p *packed) pack(r *Request) {
-	p.blob, p.offs = p.blob[:0], p.offs[:0]
-	put := func(v string) {
-		p.offs = append(p.offs, C.size_t(len(p.blob)), C.size_t(len(v)))
-		p.blob = append(p.blob, v...)
-	}
-	put(r.Method)
-	put(r.Target)
-	for _, h := range r.Headers {
-		put(h.Name)
-		put(h.Value)
-	}
-}
-
-// sign packs the request into one pointer-free buffer, signs it in one cgo
-// call and copies what is needed out of the C result before freeing it.
-func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Duration, details bool) (*Signed, error) {
 	p := packs.Get().(*packed)
 	defer packs.Put(p)
 	p.pack(r)
+	res, err := s.signPacked(p, r, t, true, expires, true)
+	if err != nil {
+		return nil, err
+	}
+	return res.signed(), nil
+}
+
+// packed is a request as sigv4kit_sign_packed takes it: one pointer-free
+// text (method, target, then name and value of each header) and the spans
+// of its strings, plus the buffer the result is copied into. Reused through
+// packs, as a signature needs them only during the call: nothing Go passes
+// to C holds a Go pointer, so no C shim and no copy into C memory is needed.
+type packed struct {
+	text  []byte
+	spans []C.sigv4kit_span
+	out   []byte
+	// The call's out-parameters live here rather than on the stack, where
+	// passing their address to C would move them to the heap on each call.
+	// (A pointer to a field passes only that field's memory, which holds
+	// no Go pointer.)
+	layout C.sigv4kit_signed_layout
+	n      C.size_t
+	e      *C.sigv4kit_error
+	// names are the header names describe packed, sorted.
+	names []string
+	// query is where the packed target's query starts and ends in text
+	// (start > end when it has none).
+	queryStart, queryEnd int
+}
+
+var packs = sync.Pool{New: func() interface{} {
+	return &packed{text: make([]byte, 0, 1024), spans: make([]C.sigv4kit_span, 0, 64), out: make([]byte, 2048),
+		names: make([]string, 0, 16)}
+}}
+
+func (p *packed) reset() {
+	p.text, p.spans, p.names = p.text[:0], p.spans[:0], p.names[:0]
+}
+
+func (p *packed) put(v string) {
+	p.spans = append(p.spans, C.sigv4kit_span{offset: C.size_t(len(p.text)), len: C.size_t(len(v))})
+	p.text = append(p.text, v...)
+}
+
+func (p *packed) pack(r *Request) {
+	p.reset()
+	p.put(r.Method)
+	p.put(r.Target)
+	for _, h := range r.Headers {
+		p.put(h.Name)
+		p.put(h.Value)
+	}
+}
+
+// result is a signing result as one Go string and where its parts are (in
+// the packed it was signed with, valid until that goes back to its pool).
+type result struct {
+	all    string
+	layout *C.sigv4kit_signed_layout
+}
+
+func (r *result) part(s C.sigv4kit_span) string {
+	return r.all[int(s.offset) : int(s.offset)+int(s.len)]
+}
+
+func (r *result) headers() int {
+	return int(r.layout.headers_len)
+}
+
+func (r *result) header(i int) (string, string) {
+	h := r.layout.headers[i]
+	return r.part(h.name), r.part(h.value)
+}
+
+func (r *result) signed() *Signed {
+	s := &Signed{
+		PresignedTarget:  r.part(r.layout.target),
+		Signature:        r.part(r.layout.signature),
+		CanonicalRequest: r.part(r.layout.canonical_request),
+		StringToSign:     r.part(r.layout.string_to_sign),
+	}
+	if n := r.headers(); n > 0 {
+		s.AddedHeaders = make([]Header, n)
+		for i := range s.AddedHeaders {
+			s.AddedHeaders[i].Name, s.AddedHeaders[i].Value = r.header(i)
+		}
+	}
+	s.replaced = make([]string, int(r.layout.replaced_len))
+	for i := range s.replaced {
+		s.replaced[i] = r.part(r.layout.replaced[i])
+	}
+	return s
+}
+
+// replaces is Signed.ReplacesHeader without building a Signed.
+func (r *result) replaces(name string) bool {
+	for i := 0; i < int(r.layout.replaced_len); i++ {
+		span := r.layout.replaced[i]
+		if int(span.len) == len(name) && strings.EqualFold(r.part(span), name) {
+			return true
+		}
+	}
+	return false
+}
+
+// signPacked signs the request in p in one cgo call, which copies the whole
+// result into p.out; only a result larger than p.out (a long token or
+// target) takes a second call.
+func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details bool) (result, error) {
+	var res result
 	body := r.Body
 	if r.Payload == PayloadPrecomputed {
-		start := len(p.blob)
-		p.blob = append(p.blob, r.PayloadHash...)
-		body = p.blob[start:]
+		start := len(p.text)
+		p.text = append(p.text, r.PayloadHash...)
+		body = p.text[start:]
 	}
-	p.blob = append(p.blob, 0) // never empty, so &blob[0] is valid
-	blob, offs := p.blob, p.offs
 	var bodyPtr *C.uint8_t
 	if len(body) > 0 {
 		bodyPtr = (*C.uint8_t)(unsafe.Pointer(&body[0]))
@@ -160,81 +234,88 @@ func (s *Signer) sign(r *Request, t time.Time, presign bool, expires time.Durati
 	if seconds < 0 {
 		seconds = 0
 	}
-	presignFlag := C.int(0)
+	flags := C.uint32_t(0)
 	if presign {
-		presignFlag = 1
+		flags |= C.SIGV4KIT_SIGN_PRESIGN
 	}
-
-	detailsFlag := C.int(0)
 	if details {
-		detailsFlag = 1
+		flags |= C.SIGV4KIT_COPY_DEBUG
 	}
-	// Room for what usually comes back: the added headers (the token among
-	// them), a presigned target or the canonical request. A heavily encoded
-	// target needs more, and takes a second copy.
-	estimate := 640 + 2*len(blob)
-	bufp := outBuffers.Get().(*[]byte)
-	defer outBuffers.Put(bufp)
-
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.signer == nil {
-		return nil, ErrClosed
+		return res, ErrClosed
 	}
-	estimate += 2 * s.tokenLen
-	if cap(*bufp) < estimate {
-		*bufp = make([]byte, estimate)
+	// The pooled text always has room, so its first byte's address is
+	// valid even for an empty text; pack always writes two spans.
+	text := (*C.char)(unsafe.Pointer(&p.text[:1][0]))
+	for {
+		p.e = nil
+		rc := C.sigv4kit_sign_packed(s.signer, s.creds, text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
+			C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), C.uint64_t(seconds), flags,
+			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, &p.e)
+		if rc == C.SIGV4KIT_BUFFER_TOO_SMALL && int(p.n) > len(p.out) {
+			// Rare: sign again into a buffer that fits (kept for next time).
+			p.out = make([]byte, int(p.n))
+			continue
+		}
+		if rc != C.SIGV4KIT_OK {
+			e := p.e
+			p.e = nil
+			return res, newError(rc, e)
+		}
+		res.layout = &p.layout
+		res.all = string(p.out[:int(p.n)])
+		return res, nil
 	}
-	buf := (*bufp)[:cap(*bufp)]
-	var lens [C.SIGV4KITGO_MAX_PARTS]C.size_t
-	var nparts, needed C.size_t
-	var droppedSmall [16]C.uint8_t
-	dropped := droppedSmall[:]
-	if len(r.Headers) > len(dropped) {
-		dropped = make([]C.uint8_t, len(r.Headers))
-	}
-	var keep *C.sigv4kit_signed
-	runtime.LockOSThread()
-	rc := C.sigv4kitgo_sign(s.signer, s.creds, (*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(r.Headers)),
-		C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), presignFlag,
-		C.uint64_t(seconds), detailsFlag, (*C.char)(unsafe.Pointer(&buf[0])), C.size_t(len(buf)),
-		&lens[0], &nparts, &needed, &dropped[0], &keep)
-	if rc != C.SIGV4KIT_OK {
-		err := lastError(rc)
-		runtime.UnlockOSThread()
-		return nil, err
-	}
-	runtime.UnlockOSThread()
-	if keep != nil {
-		// Rare: a long token or target. Copy again into a buffer that fits.
-		buf = make([]byte, int(needed))
-		C.sigv4kitgo_take(keep, detailsFlag, (*C.char)(unsafe.Pointer(&buf[0])), needed, &lens[0], &nparts)
-	}
+}
 
-	// One string holds every part; the parts are substrings of it.
-	all := string(buf[:int(needed)])
-	next := func(i int) string {
-		part := all[:int(lens[i])]
-		all = all[int(lens[i]):]
-		return part
+// cRequest is a request copied into one block of C memory, for the calls
+// that take a sigv4kit_request and sigv4kit_payload (structs of pointers,
+// which Go memory passed to C must not hold): verification.
+type cRequest struct {
+	mem     unsafe.Pointer
+	req     *C.sigv4kit_request
+	payload *C.sigv4kit_payload
+}
+
+func newCRequest(r *Request, body []byte) *cRequest {
+	reqSize := unsafe.Sizeof(C.sigv4kit_request{})
+	paySize := unsafe.Sizeof(C.sigv4kit_payload{})
+	hdrSize := unsafe.Sizeof(C.sigv4kit_header{}) * uintptr(len(r.Headers))
+	textSize := uintptr(len(r.Method) + len(r.Target) + len(body))
+	for _, h := range r.Headers {
+		textSize += uintptr(len(h.Name) + len(h.Value))
 	}
-	signed := &Signed{PresignedTarget: next(0)}
+	mem := C.malloc(C.size_t(reqSize + paySize + hdrSize + textSize + 1))
+	if mem == nil {
+		panic("sigv4kit: out of memory")
+	}
+	c := &cRequest{mem: mem, req: (*C.sigv4kit_request)(mem), payload: (*C.sigv4kit_payload)(unsafe.Add(mem, reqSize))}
+	headers := unsafe.Add(mem, reqSize+paySize)
+	text := unsafe.Add(headers, hdrSize)
+	put := func(v string) C.sigv4kit_str {
+		at := (*C.char)(text)
+		copy(unsafe.Slice((*byte)(text), len(v)), v)
+		text = unsafe.Add(text, len(v))
+		return C.sigv4kit_str{data: at, len: C.size_t(len(v))}
+	}
+	c.req.method = put(r.Method)
+	c.req.target = put(r.Target)
+	hs := unsafe.Slice((*C.sigv4kit_header)(headers), len(r.Headers))
 	for i, h := range r.Headers {
-		if dropped[i] != 0 {
-			signed.dropped = append(signed.dropped, h.Name)
-		}
+		hs[i].name = put(h.Name)
+		hs[i].value = put(h.Value)
 	}
-	i := 1
-	if details {
-		signed.Signature, signed.CanonicalRequest, signed.StringToSign = next(1), next(2), next(3)
-		i = 4
-	}
-	if n := int(nparts); n > i {
-		signed.AddedHeaders = make([]Header, 0, (n-i)/2)
-		for ; i+1 < n; i += 2 {
-			name := next(i)
-			signed.AddedHeaders = append(signed.AddedHeaders, Header{name, next(i + 1)})
-		}
-	}
-	return signed, nil
+	c.req.headers = (*C.sigv4kit_header)(headers)
+	c.req.headers_len = C.size_t(len(r.Headers))
+	c.payload.kind = C.SIGV4KIT_PAYLOAD_BYTES
+	c.payload.data = (*C.uint8_t)(text)
+	c.payload.len = C.size_t(len(body))
+	copy(unsafe.Slice((*byte)(text), len(body)), body)
+	return c
+}
+
+func (c *cRequest) free() {
+	C.free(c.mem)
 }

@@ -105,22 +105,20 @@ func NewSigner(region, service string, creds Credentials, opts ...Option) (*Sign
 		opt(&o)
 	}
 	var settings *C.sigv4kit_settings
-	err := call(func() C.sigv4kit_result {
-		r, rl := cstr(region)
-		s, sl := cstr(service)
-		return C.sigv4kit_settings_new(r, rl, s, sl, &settings)
-	})
-	if err != nil {
+	var e *C.sigv4kit_error
+	r, rl := cstr(region)
+	sv, sl := cstr(service)
+	if err := check(C.sigv4kit_settings_new(r, rl, sv, sl, &settings, &e), e); err != nil {
 		return nil, err
 	}
 	defer C.sigv4kit_settings_free(settings)
 	for _, set := range o.set {
-		if err := call(func() C.sigv4kit_result { return set(settings) }); err != nil {
+		if err := check(set(settings), nil); err != nil {
 			return nil, err
 		}
 	}
 	s := &Signer{unsigned: o.unsigned, now: o.now}
-	if err := call(func() C.sigv4kit_result { return C.sigv4kit_signer_new_with_settings(settings, &s.signer) }); err != nil {
+	if err := check(C.sigv4kit_signer_new_with_settings(settings, &s.signer, &e), e); err != nil {
 		return nil, err
 	}
 	if err := s.SetCredentials(creds); err != nil {
@@ -136,12 +134,11 @@ func newCredentials(c Credentials) (*C.sigv4kit_credentials, error) {
 	if !c.Expires.IsZero() {
 		expires = c.Expires.Unix()
 	}
-	err := call(func() C.sigv4kit_result {
-		a, al := cstr(c.AccessKeyID)
-		s, sl := cstr(c.SecretAccessKey)
-		t, tl := cstr(c.SessionToken)
-		return C.sigv4kit_credentials_new(a, al, s, sl, t, tl, C.int64_t(expires), &out)
-	})
+	var e *C.sigv4kit_error
+	a, al := cstr(c.AccessKeyID)
+	s, sl := cstr(c.SecretAccessKey)
+	t, tl := cstr(c.SessionToken)
+	err := check(C.sigv4kit_credentials_new(a, al, s, sl, t, tl, C.int64_t(expires), &out, &e), e)
 	return out, err
 }
 

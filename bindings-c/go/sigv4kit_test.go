@@ -456,3 +456,48 @@ func TestSignSendsNoRawPlus(t *testing.T) {
 		t.Errorf("canonical request %q", signed.CanonicalRequest)
 	}
 }
+
+// Each failure's message and field come with its result, not from state
+// kept per OS thread: goroutines failing in different ways at once (with
+// no thread pinning) each get their own.
+func TestErrorsOfConcurrentFailuresAreTheirOwn(t *testing.T) {
+	s := newSigner(t, "service", example)
+	cases := []struct {
+		req   *sigv4kit.Request
+		code  string
+		field string
+		says  string
+	}{
+		{&sigv4kit.Request{Method: "GET", Target: "/", Headers: []sigv4kit.Header{{"X-One", "a\nb"}}}, "invalid_header", "headers", "X-One"},
+		{&sigv4kit.Request{Method: "G T", Target: "/"}, "invalid_method", "method", "method"},
+		{&sigv4kit.Request{Method: "GET", Target: "no-slash"}, "invalid_target", "target", "target"},
+		{&sigv4kit.Request{Method: "GET", Target: "/", Payload: sigv4kit.PayloadPrecomputed, PayloadHash: "x"}, "invalid_payload", "payload", "payload"},
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 4*200)
+	for _, c := range cases {
+		c := c
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 200; i++ {
+				_, err := s.SignRaw(c.req, when)
+				var e *sigv4kit.Error
+				if !errors.As(err, &e) || e.Code != c.code || e.Field != c.field || !strings.Contains(e.Message, c.says) {
+					errs <- fmt.Errorf("%s: got %#v", c.code, err)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	_, err := sigv4kit.NewSigner("us-east-1", "svc", sigv4kit.Credentials{AccessKeyID: "AK", SecretAccessKey: "s3cr3t", SessionToken: "t\x00k"})
+	var e *sigv4kit.Error
+	if !errors.As(err, &e) || e.Field != "session_token" || strings.Contains(e.Message, "s3cr3t") {
+		t.Errorf("credentials: %#v", err)
+	}
+}

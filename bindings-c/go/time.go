@@ -12,11 +12,9 @@ import "time"
 // offsets other than Z or +00:00 are refused rather than converted.
 func ParseTime(text string) (time.Time, error) {
 	var secs C.int64_t
-	err := call(func() C.sigv4kit_result {
-		p, n := cstr(text)
-		return C.sigv4kit_time_parse_rfc3339(p, n, &secs)
-	})
-	if err != nil {
+	var e *C.sigv4kit_error
+	p, n := cstr(text)
+	if err := check(C.sigv4kit_time_parse_rfc3339(p, n, &secs, &e), e); err != nil {
 		return time.Time{}, err
 	}
 	return time.Unix(int64(secs), 0).UTC(), nil

@@ -1,7 +1,7 @@
 package sigv4kit
 
 /*
-#include "cgo_helpers.h"
+#include "sigv4kit.h"
 */
 import "C"
 
@@ -12,10 +12,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"runtime"
 	"sort"
 	"time"
-	"unsafe"
 )
 
 // Verifier checks SigV4 signatures of incoming requests, as API Gateway's
@@ -122,21 +120,12 @@ func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 		r.Body.Close()
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
-	p := packs.Get().(*packed)
-	defer packs.Put(p)
-	p.pack(desc)
-	p.blob = append(p.blob, 0)
-	blob, offs := p.blob, p.offs
-	var bodyPtr *C.uint8_t
-	if len(body) > 0 {
-		bodyPtr = (*C.uint8_t)(unsafe.Pointer(&body[0]))
-	}
+	cr := newCRequest(desc, body)
+	defer cr.free()
 
 	var presented *C.sigv4kit_presented
-	err := call(func() C.sigv4kit_result {
-		return C.sigv4kitgo_parse((*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(desc.Headers)), &presented)
-	})
-	if err != nil {
+	var e *C.sigv4kit_error
+	if err := check(C.sigv4kit_presented_parse(cr.req, &presented, &e), e); err != nil {
 		return nil, err
 	}
 	defer C.sigv4kit_presented_free(presented)
@@ -165,12 +154,10 @@ func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 
 	var verified *C.sigv4kit_verified
 	var mismatch *C.sigv4kit_mismatch
-	runtime.LockOSThread()
-	rc := C.sigv4kitgo_verify(presented, (*C.char)(unsafe.Pointer(&blob[0])), &offs[0], C.size_t(len(desc.Headers)),
-		bodyPtr, C.size_t(len(body)), creds, C.int64_t(now().Unix()), settings, &verified, &mismatch)
+	rc := C.sigv4kit_presented_verify(presented, cr.req, cr.payload, creds, C.int64_t(now().Unix()), settings,
+		&verified, &mismatch, &e)
 	if rc != C.SIGV4KIT_OK {
-		err := lastError(rc).(*Error)
-		runtime.UnlockOSThread()
+		err := newError(rc, e)
 		if mismatch != nil {
 			err.CanonicalRequest = goString(C.sigv4kit_mismatch_canonical_request(mismatch))
 			err.StringToSign = goString(C.sigv4kit_mismatch_string_to_sign(mismatch))
@@ -178,7 +165,6 @@ func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 		}
 		return nil, err
 	}
-	runtime.UnlockOSThread()
 	defer C.sigv4kit_verified_free(verified)
 	return &Verified{
 		AccessKeyID:      goString(C.sigv4kit_verified_access_key_id(verified)),
@@ -193,7 +179,7 @@ func (v *Verifier) Verify(r *http.Request) (*Verified, error) {
 
 func (v *Verifier) settings() (*C.sigv4kit_verify_settings, error) {
 	var settings *C.sigv4kit_verify_settings
-	err := call(func() C.sigv4kit_result {
+	err := check(func() C.sigv4kit_result {
 		rc := C.sigv4kit_verify_settings_new(&settings)
 		if rc == C.SIGV4KIT_OK {
 			rc = C.sigv4kit_verify_settings_set_double_encode_path(settings, C.bool(v.pathSetting(v.DoubleEncodePath)))
@@ -220,7 +206,7 @@ func (v *Verifier) settings() (*C.sigv4kit_verify_settings, error) {
 			rc = C.sigv4kit_verify_settings_set_unsigned_payload(settings, policy)
 		}
 		return rc
-	})
+	}(), nil)
 	if err != nil {
 		C.sigv4kit_verify_settings_free(settings)
 		return nil, err

@@ -50,6 +50,29 @@
 #define SIGV4KIT_PAYLOAD_HASH_LEN 64
 
 /**
+ * The most headers header signing adds: `X-Amz-Date`,
+ * `X-Amz-Security-Token`, `X-Amz-Content-Sha256`, `Authorization`.
+ */
+#define SIGV4KIT_SIGNED_MAX_HEADERS 4
+
+/**
+ * The most header names a signature says not to send from the request.
+ */
+#define SIGV4KIT_SIGNED_MAX_REPLACED (SIGV4KIT_SIGNED_MAX_HEADERS + 1)
+
+/**
+ * A flag of `sigv4kit_signed_copy` and `sigv4kit_sign_packed`: also copy
+ * the canonical request and the string to sign (for debugging a 403).
+ */
+#define SIGV4KIT_COPY_DEBUG 1
+
+/**
+ * A flag of `sigv4kit_sign_packed`: presign (the signature goes into the
+ * query) instead of signing with an `Authorization` header.
+ */
+#define SIGV4KIT_SIGN_PRESIGN 2
+
+/**
  * Where a signature went: the value of `sigv4kit_signed_location`.
  */
 enum sigv4kit_location
@@ -314,6 +337,20 @@ typedef struct sigv4kit_chain sigv4kit_chain;
 typedef struct sigv4kit_credentials sigv4kit_credentials;
 
 /**
+ * Why a call failed, in detail: the result, a message that names the input
+ * at fault (such as `invalid header "X-Foo": value contains a line break`)
+ * and never quotes a value or a secret, and the name of that input field.
+ * Functions that can say more than their result code take a last
+ * `sigv4kit_error **error_out` argument: pass NULL to get only the code, or
+ * the address of a `sigv4kit_error *`, which receives a new error on
+ * failure only (free it with `sigv4kit_error_free`). Nothing depends on the
+ * calling thread.
+ *
+ * Thread safety: immutable; read it from any thread, free it once.
+ */
+typedef struct sigv4kit_error sigv4kit_error;
+
+/**
  * Where a transport puts the answer (`sigv4kit_http_response_set`).
  */
 typedef struct sigv4kit_http_response sigv4kit_http_response;
@@ -524,6 +561,83 @@ typedef struct sigv4kit_payload {
   size_t len;
 } sigv4kit_payload;
 
+/**
+ * A part of a caller buffer: `len` bytes from `offset`. Spans describe
+ * what `sigv4kit_signed_copy` wrote, and the strings of a packed request
+ * (`sigv4kit_sign_packed`), without pointers.
+ */
+typedef struct sigv4kit_span {
+  /**
+   * Where the part starts, in bytes from the start of the buffer.
+   */
+  size_t offset;
+  /**
+   * Number of bytes.
+   */
+  size_t len;
+} sigv4kit_span;
+
+/**
+ * A header in a caller buffer: its name and its value.
+ */
+typedef struct sigv4kit_header_span {
+  /**
+   * The header name, such as `X-Amz-Date`.
+   */
+  struct sigv4kit_span name;
+  /**
+   * The header value.
+   */
+  struct sigv4kit_span value;
+} sigv4kit_header_span;
+
+/**
+ * Where `sigv4kit_signed_copy` put each part of a signing result in the
+ * caller's buffer. Spans of parts that do not apply are `{0, 0}`.
+ */
+typedef struct sigv4kit_signed_layout {
+  /**
+   * A `sigv4kit_location` value: header or query signature.
+   */
+  uint32_t location;
+  /**
+   * The target to send for a presigned result (the request's target with
+   * the `X-Amz-*` parameters); empty after header signing.
+   */
+  struct sigv4kit_span target;
+  /**
+   * The signature, 64 lower-case hex digits.
+   */
+  struct sigv4kit_span signature;
+  /**
+   * The canonical request, with `SIGV4KIT_COPY_DEBUG` only.
+   */
+  struct sigv4kit_span canonical_request;
+  /**
+   * The string to sign, with `SIGV4KIT_COPY_DEBUG` only.
+   */
+  struct sigv4kit_span string_to_sign;
+  /**
+   * How many of `headers` are set.
+   */
+  size_t headers_len;
+  /**
+   * The headers signing added, to send after the request's own (none for
+   * a presigned result).
+   */
+  struct sigv4kit_header_span headers[SIGV4KIT_SIGNED_MAX_HEADERS];
+  /**
+   * How many of `replaced` are set.
+   */
+  size_t replaced_len;
+  /**
+   * Names (ASCII case-insensitive) of the request's own headers not to
+   * send: those signing set, and a stale `Authorization` (the core's
+   * `SigningOutput::replaces_header`).
+   */
+  struct sigv4kit_span replaced[SIGV4KIT_SIGNED_MAX_REPLACED];
+} sigv4kit_signed_layout;
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -660,7 +774,8 @@ sigv4kit_result sigv4kit_credentials_new(const char *access_key_id,
                                          const char *session_token,
                                          size_t session_token_len,
                                          int64_t expiration,
-                                         struct sigv4kit_credentials **credentials_out);
+                                         struct sigv4kit_credentials **credentials_out,
+                                         struct sigv4kit_error **error_out);
 
 /**
  * Frees credentials, wiping the secret and token. NULL is ignored.
@@ -740,20 +855,48 @@ sigv4kit_result sigv4kit_payload_hasher_reset(struct sigv4kit_payload_hasher *ha
 const char *sigv4kit_result_code(uint32_t result);
 
 /**
- * Copies the message of `result` into `buf` (`len` bytes), NUL-terminated.
+ * Copies the text of `result` into `buf` (`len` bytes), NUL-terminated: a
+ * fixed text per result (such as `invalid header`), built from the value
+ * alone. For the detail of a failure (which header, which field), pass a
+ * `sigv4kit_error **` to the call and read `sigv4kit_error_message`.
  *
- * When `result` is what the last failing call on this thread returned, the
- * message is that call's detailed one, which names the field at fault (such
- * as `invalid header "X-Foo": value contains a line break`) and never
- * quotes a value or a secret; otherwise it is a generic text for `result`.
- * So call it on the same thread, right after the call that failed.
- *
- * `*out_n` receives the message length without the NUL, also when the
+ * `*out_n` receives the text's length without the NUL, also when the
  * result is `SIGV4KIT_BUFFER_TOO_SMALL` (then nothing is written to `buf`:
- * retry with `*out_n + 1` bytes). This function does not itself replace the
- * remembered failure, so a retry returns the same message.
+ * retry with `*out_n + 1` bytes).
  */
-sigv4kit_result sigv4kit_error_message(uint32_t result, char *buf, size_t len, size_t *out_n);
+sigv4kit_result sigv4kit_result_message(uint32_t result, char *buf, size_t len, size_t *out_n);
+
+/**
+ * The result of the call that made `error` (`SIGV4KIT_NULL_PARAMETER` for
+ * NULL).
+ */
+sigv4kit_result sigv4kit_error_result(const struct sigv4kit_error *error);
+
+/**
+ * Copies the detailed message of `error` into `buf` (`len` bytes),
+ * NUL-terminated. It names the field or header at fault and never quotes a
+ * value or a secret. `*out_n` receives its length without the NUL, also
+ * with `SIGV4KIT_BUFFER_TOO_SMALL` (then nothing is written to `buf`).
+ */
+sigv4kit_result sigv4kit_error_message(const struct sigv4kit_error *error,
+                                       char *buf,
+                                       size_t len,
+                                       size_t *out_n);
+
+/**
+ * The input field at fault, as every sigv4kit binding names it: `method`,
+ * `target`, `headers`, `access_key_id`, `secret_access_key`,
+ * `session_token`, `region`, `service`, `timestamp`, `expires_in`,
+ * `payload`, `profile`, or the C parameter that was NULL (such as
+ * `request.headers`). Empty when no single field is at fault, and for
+ * NULL. Static: valid for the life of the program.
+ */
+struct sigv4kit_str sigv4kit_error_field(const struct sigv4kit_error *error);
+
+/**
+ * Frees an error. NULL is ignored.
+ */
+void sigv4kit_error_free(struct sigv4kit_error *error);
 
 /**
  * Signs `request` with an `Authorization` header, at `time` (seconds since
@@ -767,7 +910,8 @@ sigv4kit_result sigv4kit_sign(const struct sigv4kit_signer *signer,
                               const struct sigv4kit_request *request,
                               const struct sigv4kit_payload *payload,
                               int64_t time,
-                              struct sigv4kit_signed **signed_out);
+                              struct sigv4kit_signed **signed_out,
+                              struct sigv4kit_error **error_out);
 
 /**
  * Presigns `request`: the signature goes into the query of the target
@@ -781,7 +925,8 @@ sigv4kit_result sigv4kit_presign(const struct sigv4kit_signer *signer,
                                  const struct sigv4kit_payload *payload,
                                  int64_t time,
                                  uint64_t expires_in,
-                                 struct sigv4kit_signed **signed_out);
+                                 struct sigv4kit_signed **signed_out,
+                                 struct sigv4kit_error **error_out);
 
 /**
  * Frees a signing result. NULL is ignored.
@@ -849,6 +994,56 @@ bool sigv4kit_signed_replaces_header(const struct sigv4kit_signed *output,
                                      size_t name_len);
 
 /**
+ * Copies a signing result into `buf` (`len` bytes) in one call: the
+ * presigned target, the signature, the added headers as name/value pairs,
+ * the names of the request's own headers not to send, and with
+ * `SIGV4KIT_COPY_DEBUG` in `flags` the canonical request and string to
+ * sign. `*layout_out` receives where each part is (offsets into `buf`; no
+ * NUL is written). `*out_n` receives the size needed, also with
+ * `SIGV4KIT_BUFFER_TOO_SMALL`: call with `len` 0 to learn it, then with a
+ * buffer that large. `*layout_out` and `buf` are written only on success.
+ * The copy does not depend on `output`, which may be freed at once.
+ */
+sigv4kit_result sigv4kit_signed_copy(const struct sigv4kit_signed *output,
+                                     uint32_t flags,
+                                     char *buf,
+                                     size_t len,
+                                     struct sigv4kit_signed_layout *layout_out,
+                                     size_t *out_n);
+
+/**
+ * Signs and copies the result out in one call, for callers that make
+ * each call count (Go's cgo) or whose memory cannot hold the pointers of a
+ * `sigv4kit_request`: the request comes packed as one text plus spans into
+ * it (method, target, then name and value of each header: `spans_len` is
+ * 2 + 2 × headers), the payload as `payload_kind` (a
+ * `sigv4kit_payload_kind`) and its bytes, and the result goes out as
+ * `sigv4kit_signed_copy` writes it. `flags`: `SIGV4KIT_SIGN_PRESIGN` to
+ * presign for `expires_in` seconds (ignored otherwise),
+ * `SIGV4KIT_COPY_DEBUG` to copy the debugging strings. When `buf` is too
+ * small the result is `SIGV4KIT_BUFFER_TOO_SMALL` with the size needed in
+ * `*out_n` (sign again with a larger buffer); `buf` and `*layout_out` are
+ * written only on success, `*error_out` (if not NULL) only on failure.
+ */
+sigv4kit_result sigv4kit_sign_packed(const struct sigv4kit_signer *signer,
+                                     const struct sigv4kit_credentials *credentials,
+                                     const char *text,
+                                     size_t text_len,
+                                     const struct sigv4kit_span *spans,
+                                     size_t spans_len,
+                                     uint32_t payload_kind,
+                                     const uint8_t *payload_data,
+                                     size_t payload_len,
+                                     int64_t time,
+                                     uint64_t expires_in,
+                                     uint32_t flags,
+                                     char *buf,
+                                     size_t len,
+                                     struct sigv4kit_signed_layout *layout_out,
+                                     size_t *out_n,
+                                     struct sigv4kit_error **error_out);
+
+/**
  * New settings for `region` (such as `us-east-1`) and `service` (the
  * signing name, such as `execute-api`), both checked here. The options
  * start at the core's service defaults: for every service but S3,
@@ -861,7 +1056,8 @@ sigv4kit_result sigv4kit_settings_new(const char *region,
                                       size_t region_len,
                                       const char *service,
                                       size_t service_len,
-                                      struct sigv4kit_settings **settings_out);
+                                      struct sigv4kit_settings **settings_out,
+                                      struct sigv4kit_error **error_out);
 
 /**
  * Frees settings made by `sigv4kit_settings_new`. NULL is ignored.
@@ -905,14 +1101,16 @@ sigv4kit_result sigv4kit_signer_new(const char *region,
                                     size_t region_len,
                                     const char *service,
                                     size_t service_len,
-                                    struct sigv4kit_signer **signer_out);
+                                    struct sigv4kit_signer **signer_out,
+                                    struct sigv4kit_error **error_out);
 
 /**
  * A signer with these settings, which are copied: free or change the
  * settings afterwards as you like. Free with `sigv4kit_signer_free`.
  */
 sigv4kit_result sigv4kit_signer_new_with_settings(const struct sigv4kit_settings *settings,
-                                                  struct sigv4kit_signer **signer_out);
+                                                  struct sigv4kit_signer **signer_out,
+                                                  struct sigv4kit_error **error_out);
 
 /**
  * Frees a signer. NULL is ignored.
@@ -926,7 +1124,8 @@ void sigv4kit_signer_free(struct sigv4kit_signer *signer);
  * set, `SIGV4KIT_INVALID_CREDENTIALS` when only one is. Free the result
  * with `sigv4kit_credentials_free`.
  */
-sigv4kit_result sigv4kit_credentials_from_env(struct sigv4kit_credentials **credentials_out);
+sigv4kit_result sigv4kit_credentials_from_env(struct sigv4kit_credentials **credentials_out,
+                                              struct sigv4kit_error **error_out);
 
 /**
  * The static keys of a profile of the shared files (`~/.aws/config` and
@@ -939,14 +1138,18 @@ sigv4kit_result sigv4kit_credentials_from_env(struct sigv4kit_credentials **cred
  */
 sigv4kit_result sigv4kit_credentials_from_profile(const char *profile_name,
                                                   size_t profile_name_len,
-                                                  struct sigv4kit_credentials **credentials_out);
+                                                  struct sigv4kit_credentials **credentials_out,
+                                                  struct sigv4kit_error **error_out);
 
 /**
  * Splits an absolute URL, which must already be percent-encoded as it
  * will be sent (spaces and non-ASCII are refused with
  * `SIGV4KIT_INVALID_TARGET`). Free the result with `sigv4kit_url_free`.
  */
-sigv4kit_result sigv4kit_url_parse(const char *url, size_t url_len, struct sigv4kit_url **url_out);
+sigv4kit_result sigv4kit_url_parse(const char *url,
+                                   size_t url_len,
+                                   struct sigv4kit_url **url_out,
+                                   struct sigv4kit_error **error_out);
 
 /**
  * Frees a split URL. NULL is ignored.
@@ -982,7 +1185,8 @@ sigv4kit_result sigv4kit_time_now(int64_t *seconds_out);
  */
 sigv4kit_result sigv4kit_time_parse_rfc3339(const char *text,
                                             size_t text_len,
-                                            int64_t *seconds_out);
+                                            int64_t *seconds_out,
+                                            struct sigv4kit_error **error_out);
 
 /**
  * Percent-encodes `text` the SigV4 way (RFC 3986 unreserved characters
@@ -1094,7 +1298,8 @@ sigv4kit_result sigv4kit_verify_settings_set_unsigned_payload(struct sigv4kit_ve
  * the result with `sigv4kit_presented_free`.
  */
 sigv4kit_result sigv4kit_presented_parse(const struct sigv4kit_request *request,
-                                         struct sigv4kit_presented **presented_out);
+                                         struct sigv4kit_presented **presented_out,
+                                         struct sigv4kit_error **error_out);
 
 /**
  * Frees a presented signature. NULL is ignored.
@@ -1153,7 +1358,8 @@ sigv4kit_result sigv4kit_presented_verify(const struct sigv4kit_presented *prese
                                           int64_t now,
                                           const struct sigv4kit_verify_settings *settings,
                                           struct sigv4kit_verified **verified_out,
-                                          struct sigv4kit_mismatch **mismatch_out);
+                                          struct sigv4kit_mismatch **mismatch_out,
+                                          struct sigv4kit_error **error_out);
 
 /**
  * Frees a verification result. NULL is ignored.

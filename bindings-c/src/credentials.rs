@@ -5,7 +5,7 @@ use core::ffi::c_char;
 use sigv4kit::{Credentials, SigningTime};
 
 use crate::ffi::{give, handle, out_arg, sigv4kit_str, str_arg, take_back};
-use crate::result::{guard, guard_value, sigv4kit_result, Failure};
+use crate::result::{guard, guard_err, guard_value, sigv4kit_error, sigv4kit_result, Failure};
 use sigv4kit_result::*;
 
 /// An access key id, secret access key, optional session token and optional
@@ -20,8 +20,8 @@ pub struct sigv4kit_credentials {
     pub(crate) inner: Credentials,
 }
 
-fn bad_utf8(field: &str) -> Failure {
-    Failure::not_utf8(SIGV4KIT_INVALID_CREDENTIALS, field)
+fn bad_utf8(field: &'static str) -> Failure {
+    Failure::not_utf8(SIGV4KIT_INVALID_CREDENTIALS, field).at(field)
 }
 
 /// New credentials from an access key id and secret access key, and a
@@ -40,8 +40,9 @@ pub unsafe extern "C" fn sigv4kit_credentials_new(
     session_token_len: usize,
     expiration: i64,
     credentials_out: *mut *mut sigv4kit_credentials,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(credentials_out, "credentials_out")?;
         let akid = unsafe {
             str_arg(access_key_id, access_key_id_len, "access_key_id", || {

@@ -1,10 +1,9 @@
-//! Results, error messages and the panic boundary.
+//! Results, error objects and the panic boundary.
 
-use core::cell::RefCell;
 use core::ffi::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use crate::ffi::copy_out;
+use crate::ffi::{copy_out, give, handle, sigv4kit_str, take_back};
 
 /// What a fallible function returns. `SIGV4KIT_OK` is zero; values 1 to 99
 /// are the conformance error codes shared by every sigv4kit binding (their
@@ -149,11 +148,13 @@ impl sigv4kit_result {
     }
 }
 
-/// Why a call failed, before it becomes a result code and a message.
+/// Why a call failed, before it becomes a result code and (for a caller
+/// who asked for one) a `sigv4kit_error`.
 #[derive(Debug)]
 pub(crate) struct Failure {
     result: sigv4kit_result,
     message: String,
+    field: &'static str,
 }
 
 impl Failure {
@@ -161,11 +162,18 @@ impl Failure {
         Failure {
             result,
             message: message.into(),
+            field: "",
         }
     }
 
+    /// The same failure, naming the input field at fault.
+    pub(crate) fn at(mut self, field: &'static str) -> Failure {
+        self.field = field;
+        self
+    }
+
     pub(crate) fn null(what: &'static str) -> Failure {
-        Failure::new(SIGV4KIT_NULL_PARAMETER, format!("{what} must not be NULL"))
+        Failure::new(SIGV4KIT_NULL_PARAMETER, format!("{what} must not be NULL")).at(what)
     }
 
     pub(crate) fn buffer_too_small() -> Failure {
@@ -175,11 +183,31 @@ impl Failure {
         )
     }
 
-    pub(crate) fn not_utf8(result: sigv4kit_result, field: &str) -> Failure {
+    pub(crate) fn not_utf8(result: sigv4kit_result, what: &str) -> Failure {
         Failure::new(
             result,
-            format!("{}: {field} is not valid UTF-8", result.generic_message()),
+            format!("{}: {what} is not valid UTF-8", result.generic_message()),
         )
+    }
+}
+
+/// The C result of each signing error code. The core's code enum may grow
+/// (it is `#[non_exhaustive]`), so the match needs a fallback arm; the test
+/// below walks `ErrorCode::ALL` so that no code of this core version falls
+/// into it.
+pub(crate) fn error_result(code: sigv4kit::ErrorCode) -> sigv4kit_result {
+    use sigv4kit::ErrorCode as C;
+    match code {
+        C::InvalidMethod => SIGV4KIT_INVALID_METHOD,
+        C::InvalidTarget => SIGV4KIT_INVALID_TARGET,
+        C::InvalidHeader => SIGV4KIT_INVALID_HEADER,
+        C::InvalidCredentials => SIGV4KIT_INVALID_CREDENTIALS,
+        C::InvalidRegion => SIGV4KIT_INVALID_REGION,
+        C::InvalidService => SIGV4KIT_INVALID_SERVICE,
+        C::InvalidTimestamp => SIGV4KIT_INVALID_TIMESTAMP,
+        C::InvalidExpiry => SIGV4KIT_INVALID_EXPIRY,
+        C::InvalidPayload => SIGV4KIT_INVALID_PAYLOAD,
+        _ => SIGV4KIT_INVALID_ARGUMENT,
     }
 }
 
@@ -213,51 +241,72 @@ pub(crate) fn verify_result(code: sigv4kit::verify::VerifyErrorCode) -> sigv4kit
 
 impl From<sigv4kit::verify::VerifyError> for Failure {
     fn from(err: sigv4kit::verify::VerifyError) -> Failure {
-        Failure::new(verify_result(err.code()), err.to_string())
+        let field = match &err {
+            sigv4kit::verify::VerifyError::InvalidRequest(inner) => inner.field(),
+            _ => "",
+        };
+        Failure::new(verify_result(err.code()), err.to_string()).at(field)
     }
 }
 
 impl From<sigv4kit::Error> for Failure {
     fn from(err: sigv4kit::Error) -> Failure {
-        let result = match err.code() {
-            "invalid_method" => SIGV4KIT_INVALID_METHOD,
-            "invalid_target" => SIGV4KIT_INVALID_TARGET,
-            "invalid_header" => SIGV4KIT_INVALID_HEADER,
-            "invalid_credentials" => SIGV4KIT_INVALID_CREDENTIALS,
-            "invalid_region" => SIGV4KIT_INVALID_REGION,
-            "invalid_service" => SIGV4KIT_INVALID_SERVICE,
-            "invalid_timestamp" => SIGV4KIT_INVALID_TIMESTAMP,
-            "invalid_expiry" => SIGV4KIT_INVALID_EXPIRY,
-            "invalid_payload" => SIGV4KIT_INVALID_PAYLOAD,
-            _ => SIGV4KIT_INVALID_ARGUMENT,
-        };
         // The core's messages name the field and never quote a value.
-        Failure::new(result, err.to_string())
+        Failure::new(error_result(err.error_code()), err.to_string()).at(err.field())
     }
 }
 
-thread_local! {
-    /// The last failure on this thread, for `sigv4kit_error_message`.
-    static LAST: RefCell<Option<(sigv4kit_result, String)>> = const { RefCell::new(None) };
+/// Why a call failed, in detail: the result, a message that names the input
+/// at fault (such as `invalid header "X-Foo": value contains a line break`)
+/// and never quotes a value or a secret, and the name of that input field.
+/// Functions that can say more than their result code take a last
+/// `sigv4kit_error **error_out` argument: pass NULL to get only the code, or
+/// the address of a `sigv4kit_error *`, which receives a new error on
+/// failure only (free it with `sigv4kit_error_free`). Nothing depends on the
+/// calling thread.
+///
+/// Thread safety: immutable; read it from any thread, free it once.
+pub struct sigv4kit_error {
+    result: sigv4kit_result,
+    message: String,
+    field: &'static str,
 }
 
-fn record(failure: Failure) -> sigv4kit_result {
-    let Failure { result, message } = failure;
-    // During thread teardown the slot may be gone; the code still gets out.
-    let _ = LAST.try_with(|last| *last.borrow_mut() = Some((result, message)));
-    result
-}
-
-/// The panic boundary of every export that returns a result.
+/// The panic boundary of every export that returns a result and no error
+/// object: its result code says everything a caller can act on.
 pub(crate) fn guard(body: impl FnOnce() -> Result<(), Failure>) -> sigv4kit_result {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(Ok(())) => SIGV4KIT_OK,
-        Ok(Err(failure)) => record(failure),
-        Err(_) => record(Failure::new(
-            SIGV4KIT_PANIC,
-            SIGV4KIT_PANIC.generic_message(),
-        )),
+    guard_err(core::ptr::null_mut(), body)
+}
+
+/// The panic boundary of an export with a `sigv4kit_error **error_out`: on
+/// failure, a non-NULL `error_out` (which the caller promises points to
+/// writable memory) receives the details.
+pub(crate) fn guard_err(
+    error_out: *mut *mut sigv4kit_error,
+    body: impl FnOnce() -> Result<(), Failure>,
+) -> sigv4kit_result {
+    let failure = match catch_unwind(AssertUnwindSafe(body)) {
+        Ok(Ok(())) => return SIGV4KIT_OK,
+        Ok(Err(failure)) => failure,
+        Err(_) => Failure::new(SIGV4KIT_PANIC, SIGV4KIT_PANIC.generic_message()),
+    };
+    let result = failure.result;
+    if !error_out.is_null() {
+        let Failure {
+            result,
+            message,
+            field,
+        } = failure;
+        let error = sigv4kit_error {
+            result,
+            message,
+            field,
+        };
+        // Building the error allocates; a panic there leaves *error_out as
+        // it was, and the code still gets out.
+        let _ = catch_unwind(AssertUnwindSafe(|| unsafe { give(error_out, error) }));
     }
+    result
 }
 
 /// The panic boundary of an export that returns a plain value: NULL
@@ -279,51 +328,117 @@ pub extern "C" fn sigv4kit_result_code(result: u32) -> *const c_char {
     name.as_ptr().cast()
 }
 
-/// Copies the message of `result` into `buf` (`len` bytes), NUL-terminated.
+/// Copies the text of `result` into `buf` (`len` bytes), NUL-terminated: a
+/// fixed text per result (such as `invalid header`), built from the value
+/// alone. For the detail of a failure (which header, which field), pass a
+/// `sigv4kit_error **` to the call and read `sigv4kit_error_message`.
 ///
-/// When `result` is what the last failing call on this thread returned, the
-/// message is that call's detailed one, which names the field at fault (such
-/// as `invalid header "X-Foo": value contains a line break`) and never
-/// quotes a value or a secret; otherwise it is a generic text for `result`.
-/// So call it on the same thread, right after the call that failed.
-///
-/// `*out_n` receives the message length without the NUL, also when the
+/// `*out_n` receives the text's length without the NUL, also when the
 /// result is `SIGV4KIT_BUFFER_TOO_SMALL` (then nothing is written to `buf`:
-/// retry with `*out_n + 1` bytes). This function does not itself replace the
-/// remembered failure, so a retry returns the same message.
+/// retry with `*out_n + 1` bytes).
 #[no_mangle]
-pub unsafe extern "C" fn sigv4kit_error_message(
+pub unsafe extern "C" fn sigv4kit_result_message(
     result: u32,
     buf: *mut c_char,
     len: usize,
     out_n: *mut usize,
 ) -> sigv4kit_result {
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        let known = sigv4kit_result::entry(result).map(|e| e.0);
-        let detailed = LAST
-            .try_with(|last| match &*last.borrow() {
-                Some((r, message)) if Some(*r) == known => Some(message.clone()),
-                _ => None,
-            })
-            .ok()
-            .flatten();
-        let text = detailed.unwrap_or_else(|| match known {
-            Some(r) => r.generic_message().to_owned(),
-            None => format!("unknown result {result}"),
-        });
+    guard(|| {
+        let text = match sigv4kit_result::entry(result) {
+            Some(e) => std::borrow::Cow::Borrowed(e.2),
+            None => std::borrow::Cow::Owned(format!("unknown result {result}")),
+        };
         unsafe { copy_out(&text, buf, len, out_n) }
-    }));
-    match outcome {
-        Ok(Ok(())) => SIGV4KIT_OK,
-        Ok(Err(failure)) => failure.result,
-        Err(_) => SIGV4KIT_PANIC,
-    }
+    })
+}
+
+/// The result of the call that made `error` (`SIGV4KIT_NULL_PARAMETER` for
+/// NULL).
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_error_result(error: *const sigv4kit_error) -> sigv4kit_result {
+    guard_value(SIGV4KIT_NULL_PARAMETER, || {
+        Some(unsafe { error.as_ref()? }.result)
+    })
+}
+
+/// Copies the detailed message of `error` into `buf` (`len` bytes),
+/// NUL-terminated. It names the field or header at fault and never quotes a
+/// value or a secret. `*out_n` receives its length without the NUL, also
+/// with `SIGV4KIT_BUFFER_TOO_SMALL` (then nothing is written to `buf`).
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_error_message(
+    error: *const sigv4kit_error,
+    buf: *mut c_char,
+    len: usize,
+    out_n: *mut usize,
+) -> sigv4kit_result {
+    guard(|| {
+        let error = unsafe { handle(error, "error")? };
+        unsafe { copy_out(&error.message, buf, len, out_n) }
+    })
+}
+
+/// The input field at fault, as every sigv4kit binding names it: `method`,
+/// `target`, `headers`, `access_key_id`, `secret_access_key`,
+/// `session_token`, `region`, `service`, `timestamp`, `expires_in`,
+/// `payload`, `profile`, or the C parameter that was NULL (such as
+/// `request.headers`). Empty when no single field is at fault, and for
+/// NULL. Static: valid for the life of the program.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_error_field(error: *const sigv4kit_error) -> sigv4kit_str {
+    guard_value(sigv4kit_str::EMPTY, || {
+        Some(sigv4kit_str::of(unsafe { error.as_ref()? }.field))
+    })
+}
+
+/// Frees an error. NULL is ignored.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_error_free(error: *mut sigv4kit_error) {
+    let _ = guard(|| {
+        unsafe { take_back(error) };
+        Ok(())
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use sigv4kit::verify::VerifyErrorCode;
+    use sigv4kit::ErrorCode;
+
+    /// Every signing error code of the core has its own C result, whose
+    /// name is the core's code, and every conformance result (1 to 99) is
+    /// one of them.
+    #[test]
+    fn every_error_code_has_its_own_result() {
+        let mut seen = Vec::new();
+        for code in ErrorCode::ALL {
+            let result = error_result(code);
+            assert_ne!(result, SIGV4KIT_INVALID_ARGUMENT, "{code}");
+            let name = sigv4kit_result::entry(result as u32).unwrap().1;
+            assert_eq!(name.trim_end_matches('\0'), code.as_str());
+            assert!(!seen.contains(&result), "{code}");
+            seen.push(result);
+        }
+        for (result, _, _) in TABLE.iter().filter(|e| (1..100).contains(&(e.0 as u32))) {
+            assert!(seen.contains(result), "{result:?} matches no core code");
+        }
+    }
+
+    /// Every verification result (200 and up, but the fallback) is some
+    /// core code's.
+    #[test]
+    fn every_verify_result_is_a_core_code() {
+        let mapped: Vec<_> = VerifyErrorCode::ALL
+            .iter()
+            .map(|c| verify_result(*c))
+            .collect();
+        for (result, _, _) in TABLE.iter().filter(|e| e.0 as u32 >= 200) {
+            if *result != SIGV4KIT_VERIFICATION_FAILED {
+                assert!(mapped.contains(result), "{result:?} matches no core code");
+            }
+        }
+    }
 
     /// Every verification code of the core has its own C result, whose name
     /// is the core's code: none falls back to `SIGV4KIT_VERIFICATION_FAILED`.

@@ -1,13 +1,15 @@
 //! Signing a request: the request and payload descriptions, `sigv4kit_sign`,
 //! `sigv4kit_presign`, and the signed result.
 
+use core::ffi::c_char;
+
 use sigv4kit::{Payload, Request, SignatureLocation, SigningOutput, SigningTime};
 
 use crate::credentials::sigv4kit_credentials;
 use crate::ffi::{
     bytes_arg, give, handle, out_arg, sigv4kit_header, sigv4kit_str, take_back, view_arg,
 };
-use crate::result::{guard, guard_value, sigv4kit_result, Failure};
+use crate::result::{guard, guard_err, guard_value, sigv4kit_error, sigv4kit_result, Failure};
 use crate::signer::sigv4kit_signer;
 use sigv4kit_result::*;
 
@@ -82,7 +84,15 @@ pub struct sigv4kit_signed {
 }
 
 fn header_utf8() -> Failure {
-    Failure::not_utf8(SIGV4KIT_INVALID_HEADER, "a header name or value")
+    Failure::not_utf8(SIGV4KIT_INVALID_HEADER, "a header name or value").at("headers")
+}
+
+fn method_utf8() -> Failure {
+    Failure::not_utf8(SIGV4KIT_INVALID_METHOD, "method").at("method")
+}
+
+fn target_utf8() -> Failure {
+    Failure::not_utf8(SIGV4KIT_INVALID_TARGET, "target").at("target")
 }
 
 /// Reads a request description. The header list is the one allocation.
@@ -90,16 +100,8 @@ pub(crate) unsafe fn read_request<'a>(
     request: *const sigv4kit_request,
 ) -> Result<Request<'a>, Failure> {
     let r = unsafe { handle(request, "request")? };
-    let method = unsafe {
-        view_arg(r.method, "request.method", || {
-            Failure::not_utf8(SIGV4KIT_INVALID_METHOD, "method")
-        })?
-    };
-    let target = unsafe {
-        view_arg(r.target, "request.target", || {
-            Failure::not_utf8(SIGV4KIT_INVALID_TARGET, "target")
-        })?
-    };
+    let method = unsafe { view_arg(r.method, "request.method", method_utf8)? };
+    let target = unsafe { view_arg(r.target, "request.target", target_utf8)? };
     let raw: &[sigv4kit_header] = if r.headers.is_null() {
         if r.headers_len != 0 {
             return Err(Failure::null("request.headers"));
@@ -135,12 +137,14 @@ pub(crate) unsafe fn read_payload<'a>(
                 .map(Payload::Precomputed)
                 .map_err(|_| {
                     Failure::not_utf8(SIGV4KIT_INVALID_PAYLOAD, "the precomputed payload value")
+                        .at("payload")
                 })
         }
         _ => Err(Failure::new(
             SIGV4KIT_INVALID_PAYLOAD,
             "invalid payload: kind must be SIGV4KIT_PAYLOAD_BYTES, _UNSIGNED, _PRECOMPUTED or (signing only) _DEFAULT",
-        )),
+        )
+        .at("payload")),
     }
 }
 
@@ -160,6 +164,26 @@ unsafe fn read_sign_payload<'a>(
     unsafe { read_payload(payload) }
 }
 
+/// Signs or presigns (`expires_in` given) a request that was read.
+fn sign_request(
+    signer: &sigv4kit_signer,
+    credentials: &sigv4kit_credentials,
+    request: &Request<'_>,
+    payload: Payload<'_>,
+    time: i64,
+    expires_in: Option<u64>,
+) -> Result<SigningOutput, Failure> {
+    let time = SigningTime::from_unix(time)?;
+    Ok(match expires_in {
+        None => signer
+            .inner
+            .sign(&credentials.inner, request, payload, time)?,
+        Some(e) => signer
+            .inner
+            .presign(&credentials.inner, request, payload, time, e)?,
+    })
+}
+
 #[allow(clippy::too_many_arguments)]
 unsafe fn sign_common(
     signer: *const sigv4kit_signer,
@@ -169,22 +193,15 @@ unsafe fn sign_common(
     time: i64,
     expires_in: Option<u64>,
     signed_out: *mut *mut sigv4kit_signed,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let signer = unsafe { handle(signer, "signer")? };
         let credentials = unsafe { handle(credentials, "credentials")? };
         let out = out_arg(signed_out, "signed_out")?;
         let request = unsafe { read_request(request)? };
         let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some())? };
-        let time = SigningTime::from_unix(time)?;
-        let inner = match expires_in {
-            None => signer
-                .inner
-                .sign(&credentials.inner, &request, payload, time)?,
-            Some(e) => signer
-                .inner
-                .presign(&credentials.inner, &request, payload, time, e)?,
-        };
+        let inner = sign_request(signer, credentials, &request, payload, time, expires_in)?;
         unsafe { give(out, sigv4kit_signed { inner }) };
         Ok(())
     })
@@ -203,6 +220,7 @@ pub unsafe extern "C" fn sigv4kit_sign(
     payload: *const sigv4kit_payload,
     time: i64,
     signed_out: *mut *mut sigv4kit_signed,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
     unsafe {
         sign_common(
@@ -213,6 +231,7 @@ pub unsafe extern "C" fn sigv4kit_sign(
             time,
             None,
             signed_out,
+            error_out,
         )
     }
 }
@@ -230,6 +249,7 @@ pub unsafe extern "C" fn sigv4kit_presign(
     time: i64,
     expires_in: u64,
     signed_out: *mut *mut sigv4kit_signed,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
     unsafe {
         sign_common(
@@ -240,6 +260,7 @@ pub unsafe extern "C" fn sigv4kit_presign(
             time,
             Some(expires_in),
             signed_out,
+            error_out,
         )
     }
 }
@@ -378,4 +399,387 @@ pub unsafe extern "C" fn sigv4kit_signed_replaces_header(
                 .replaces_header(core::str::from_utf8(name).ok()?),
         )
     })
+}
+
+/// A part of a caller buffer: `len` bytes from `offset`. Spans describe
+/// what `sigv4kit_signed_copy` wrote, and the strings of a packed request
+/// (`sigv4kit_sign_packed`), without pointers.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sigv4kit_span {
+    /// Where the part starts, in bytes from the start of the buffer.
+    pub offset: usize,
+    /// Number of bytes.
+    pub len: usize,
+}
+
+/// A header in a caller buffer: its name and its value.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct sigv4kit_header_span {
+    /// The header name, such as `X-Amz-Date`.
+    pub name: sigv4kit_span,
+    /// The header value.
+    pub value: sigv4kit_span,
+}
+
+/// The most headers header signing adds: `X-Amz-Date`,
+/// `X-Amz-Security-Token`, `X-Amz-Content-Sha256`, `Authorization`.
+pub const SIGV4KIT_SIGNED_MAX_HEADERS: usize = 4;
+
+/// The most header names a signature says not to send from the request.
+pub const SIGV4KIT_SIGNED_MAX_REPLACED: usize = SIGV4KIT_SIGNED_MAX_HEADERS + 1;
+
+/// A flag of `sigv4kit_signed_copy` and `sigv4kit_sign_packed`: also copy
+/// the canonical request and the string to sign (for debugging a 403).
+pub const SIGV4KIT_COPY_DEBUG: u32 = 1;
+
+/// A flag of `sigv4kit_sign_packed`: presign (the signature goes into the
+/// query) instead of signing with an `Authorization` header.
+pub const SIGV4KIT_SIGN_PRESIGN: u32 = 2;
+
+/// Where `sigv4kit_signed_copy` put each part of a signing result in the
+/// caller's buffer. Spans of parts that do not apply are `{0, 0}`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct sigv4kit_signed_layout {
+    /// A `sigv4kit_location` value: header or query signature.
+    pub location: u32,
+    /// The target to send for a presigned result (the request's target with
+    /// the `X-Amz-*` parameters); empty after header signing.
+    pub target: sigv4kit_span,
+    /// The signature, 64 lower-case hex digits.
+    pub signature: sigv4kit_span,
+    /// The canonical request, with `SIGV4KIT_COPY_DEBUG` only.
+    pub canonical_request: sigv4kit_span,
+    /// The string to sign, with `SIGV4KIT_COPY_DEBUG` only.
+    pub string_to_sign: sigv4kit_span,
+    /// How many of `headers` are set.
+    pub headers_len: usize,
+    /// The headers signing added, to send after the request's own (none for
+    /// a presigned result).
+    pub headers: [sigv4kit_header_span; SIGV4KIT_SIGNED_MAX_HEADERS],
+    /// How many of `replaced` are set.
+    pub replaced_len: usize,
+    /// Names (ASCII case-insensitive) of the request's own headers not to
+    /// send: those signing set, and a stale `Authorization` (the core's
+    /// `SigningOutput::replaces_header`).
+    pub replaced: [sigv4kit_span; SIGV4KIT_SIGNED_MAX_REPLACED],
+}
+
+/// Lays a signing result out into `buf`: the parts one after the other, no
+/// separators, no NUL. The size needed is returned; nothing is written (to
+/// `buf` or through `layout`, which must be valid for a write) unless it
+/// fits.
+unsafe fn lay_out(
+    output: &SigningOutput,
+    flags: u32,
+    buf: &mut [u8],
+    layout: *mut sigv4kit_signed_layout,
+) -> Result<usize, Failure> {
+    let added = output.added_headers();
+    if added.len() > SIGV4KIT_SIGNED_MAX_HEADERS {
+        return Err(Failure::new(
+            SIGV4KIT_PANIC,
+            "more added headers than sigv4kit_signed_layout holds",
+        ));
+    }
+    let debug = flags & SIGV4KIT_COPY_DEBUG != 0;
+    let stale = (!added
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("authorization")))
+    .then_some("Authorization")
+    .filter(|n| output.replaces_header(n));
+    let mut parts: [&str; 4 + 2 * SIGV4KIT_SIGNED_MAX_HEADERS + 1] = [""; 13];
+    parts[0] = output.presigned_target().unwrap_or("");
+    parts[1] = output.signature();
+    if debug {
+        parts[2] = output.canonical_request();
+        parts[3] = output.string_to_sign();
+    }
+    for (i, (name, value)) in added.iter().enumerate() {
+        parts[4 + 2 * i] = name;
+        parts[5 + 2 * i] = value;
+    }
+    parts[12] = stale.unwrap_or("");
+    let needed: usize = parts.iter().map(|p| p.len()).sum();
+    if buf.len() < needed {
+        return Ok(needed);
+    }
+    let mut spans = [sigv4kit_span::default(); 13];
+    let mut at = 0;
+    for (part, span) in parts.iter().zip(spans.iter_mut()) {
+        buf[at..at + part.len()].copy_from_slice(part.as_bytes());
+        *span = sigv4kit_span {
+            offset: at,
+            len: part.len(),
+        };
+        at += part.len();
+    }
+    let mut out = sigv4kit_signed_layout {
+        location: match output.location() {
+            SignatureLocation::Headers => sigv4kit_location::SIGV4KIT_LOCATION_HEADERS as u32,
+            SignatureLocation::Query => sigv4kit_location::SIGV4KIT_LOCATION_QUERY as u32,
+        },
+        target: spans[0],
+        signature: spans[1],
+        canonical_request: spans[2],
+        string_to_sign: spans[3],
+        headers_len: added.len(),
+        ..Default::default()
+    };
+    for i in 0..added.len() {
+        out.headers[i] = sigv4kit_header_span {
+            name: spans[4 + 2 * i],
+            value: spans[5 + 2 * i],
+        };
+        // Every added name replaces the request's own copy.
+        out.replaced[i] = spans[4 + 2 * i];
+    }
+    out.replaced_len = added.len();
+    if stale.is_some() {
+        out.replaced[out.replaced_len] = spans[12];
+        out.replaced_len += 1;
+    }
+    // SAFETY: the caller promises `layout` is valid for a write.
+    unsafe { layout.write(out) };
+    Ok(needed)
+}
+
+/// Copies what `lay_out` made into the caller's buffer and layout.
+unsafe fn copy_signed(
+    output: &SigningOutput,
+    flags: u32,
+    buf: *mut c_char,
+    len: usize,
+    layout_out: *mut sigv4kit_signed_layout,
+    out_n: *mut usize,
+) -> Result<(), Failure> {
+    let layout_out = out_arg(layout_out, "layout_out")?;
+    let out_n = out_arg(out_n, "out_n")?;
+    if buf.is_null() && len > 0 {
+        return Err(Failure::null("buf"));
+    }
+    let buf: &mut [u8] = if len == 0 {
+        &mut []
+    } else {
+        // SAFETY: the caller promises `len` writable bytes at `buf`.
+        unsafe { core::slice::from_raw_parts_mut(buf.cast(), len) }
+    };
+    // `layout_out` was checked non-NULL; lay_out writes it only when the
+    // copy fits.
+    let needed = unsafe { lay_out(output, flags, buf, layout_out)? };
+    unsafe { out_n.write(needed) };
+    if needed > len {
+        return Err(Failure::buffer_too_small());
+    }
+    Ok(())
+}
+
+/// Copies a signing result into `buf` (`len` bytes) in one call: the
+/// presigned target, the signature, the added headers as name/value pairs,
+/// the names of the request's own headers not to send, and with
+/// `SIGV4KIT_COPY_DEBUG` in `flags` the canonical request and string to
+/// sign. `*layout_out` receives where each part is (offsets into `buf`; no
+/// NUL is written). `*out_n` receives the size needed, also with
+/// `SIGV4KIT_BUFFER_TOO_SMALL`: call with `len` 0 to learn it, then with a
+/// buffer that large. `*layout_out` and `buf` are written only on success.
+/// The copy does not depend on `output`, which may be freed at once.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_signed_copy(
+    output: *const sigv4kit_signed,
+    flags: u32,
+    buf: *mut c_char,
+    len: usize,
+    layout_out: *mut sigv4kit_signed_layout,
+    out_n: *mut usize,
+) -> sigv4kit_result {
+    guard(|| {
+        let output = unsafe { handle(output, "output")? };
+        unsafe { copy_signed(&output.inner, flags, buf, len, layout_out, out_n) }
+    })
+}
+
+/// Reads a request packed as `text` plus `spans`: method, target, then the
+/// name and value of each header.
+unsafe fn read_packed<'a>(
+    text: *const c_char,
+    text_len: usize,
+    spans: *const sigv4kit_span,
+    spans_len: usize,
+) -> Result<Request<'a>, Failure> {
+    let text = unsafe { bytes_arg(text.cast(), text_len, "text")? };
+    let spans: &[sigv4kit_span] = if spans.is_null() {
+        &[]
+    } else {
+        // SAFETY: the caller promises `spans_len` spans at `spans`.
+        unsafe { core::slice::from_raw_parts(spans, spans_len) }
+    };
+    if spans.len() < 2 || spans.len() % 2 != 0 || spans.len() != spans_len {
+        return Err(Failure::new(
+            SIGV4KIT_INVALID_ARGUMENT,
+            "spans must hold method, target and a name and value per header",
+        )
+        .at("spans"));
+    }
+    let part = |s: &sigv4kit_span, bad: fn() -> Failure| -> Result<&'a str, Failure> {
+        let end = s.offset.checked_add(s.len).filter(|e| *e <= text.len());
+        let bytes = end.map(|e| &text[s.offset..e]).ok_or_else(|| {
+            Failure::new(SIGV4KIT_INVALID_ARGUMENT, "a span is outside the text").at("spans")
+        })?;
+        core::str::from_utf8(bytes).map_err(|_| bad())
+    };
+    let method = part(&spans[0], method_utf8)?;
+    let target = part(&spans[1], target_utf8)?;
+    let mut headers = Vec::with_capacity(spans.len() / 2 - 1);
+    for pair in spans[2..].chunks_exact(2) {
+        headers.push((part(&pair[0], header_utf8)?, part(&pair[1], header_utf8)?));
+    }
+    Ok(Request {
+        method,
+        target,
+        headers,
+    })
+}
+
+/// Signs and copies the result out in one call, for callers that make
+/// each call count (Go's cgo) or whose memory cannot hold the pointers of a
+/// `sigv4kit_request`: the request comes packed as one text plus spans into
+/// it (method, target, then name and value of each header: `spans_len` is
+/// 2 + 2 × headers), the payload as `payload_kind` (a
+/// `sigv4kit_payload_kind`) and its bytes, and the result goes out as
+/// `sigv4kit_signed_copy` writes it. `flags`: `SIGV4KIT_SIGN_PRESIGN` to
+/// presign for `expires_in` seconds (ignored otherwise),
+/// `SIGV4KIT_COPY_DEBUG` to copy the debugging strings. When `buf` is too
+/// small the result is `SIGV4KIT_BUFFER_TOO_SMALL` with the size needed in
+/// `*out_n` (sign again with a larger buffer); `buf` and `*layout_out` are
+/// written only on success, `*error_out` (if not NULL) only on failure.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn sigv4kit_sign_packed(
+    signer: *const sigv4kit_signer,
+    credentials: *const sigv4kit_credentials,
+    text: *const c_char,
+    text_len: usize,
+    spans: *const sigv4kit_span,
+    spans_len: usize,
+    payload_kind: u32,
+    payload_data: *const u8,
+    payload_len: usize,
+    time: i64,
+    expires_in: u64,
+    flags: u32,
+    buf: *mut c_char,
+    len: usize,
+    layout_out: *mut sigv4kit_signed_layout,
+    out_n: *mut usize,
+    error_out: *mut *mut sigv4kit_error,
+) -> sigv4kit_result {
+    guard_err(error_out, || {
+        let signer = unsafe { handle(signer, "signer")? };
+        let credentials = unsafe { handle(credentials, "credentials")? };
+        out_arg(layout_out, "layout_out")?;
+        out_arg(out_n, "out_n")?;
+        let request = unsafe { read_packed(text, text_len, spans, spans_len)? };
+        let presign = flags & SIGV4KIT_SIGN_PRESIGN != 0;
+        let payload = sigv4kit_payload {
+            kind: payload_kind,
+            data: payload_data,
+            len: payload_len,
+        };
+        let payload = unsafe { read_sign_payload(&payload, signer, presign)? };
+        let expires_in = presign.then_some(expires_in);
+        let output = sign_request(signer, credentials, &request, payload, time, expires_in)?;
+        unsafe { copy_signed(&output, flags, buf, len, layout_out, out_n) }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sigv4kit::{Credentials, Signer, SigningSettings};
+
+    fn output(token: Option<&str>, presign: bool, s3: bool) -> SigningOutput {
+        let service = if s3 { "s3" } else { "service" };
+        let signer = Signer::new(SigningSettings::new("us-east-1", service)).unwrap();
+        let creds = Credentials::new("AKIDEXAMPLE", "secret", token.map(str::to_owned)).unwrap();
+        let request = Request {
+            method: "GET",
+            target: "/",
+            headers: vec![("Host", "example.amazonaws.com")],
+        };
+        let time = SigningTime::from_unix(1_440_938_160).unwrap();
+        if presign {
+            signer
+                .presign(&creds, &request, Payload::Bytes(b""), time, 60)
+                .unwrap()
+        } else {
+            signer
+                .sign(&creds, &request, Payload::Bytes(b""), time)
+                .unwrap()
+        }
+    }
+
+    /// The names the layout says not to send are exactly those the core's
+    /// `replaces_header` answers yes for, among every signer header name
+    /// and a few others, in any case; the added headers are the core's.
+    #[test]
+    fn the_layout_is_the_cores_answer() {
+        let probes = [
+            "Authorization",
+            "authorization",
+            "X-Amz-Date",
+            "x-amz-security-token",
+            "X-AMZ-CONTENT-SHA256",
+            "Host",
+            "Content-Type",
+            "X-Amz-Target",
+        ];
+        for (token, presign, s3) in [
+            (None, false, false),
+            (Some("tok"), false, false),
+            (Some("tok"), false, true),
+            (None, true, false),
+            (Some("tok"), true, true),
+        ] {
+            let out = output(token, presign, s3);
+            let mut buf = vec![0u8; 4096];
+            let mut layout = sigv4kit_signed_layout::default();
+            let n = unsafe { lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut buf, &mut layout) }.unwrap();
+            let text = core::str::from_utf8(&buf[..n]).unwrap();
+            let part = |s: sigv4kit_span| &text[s.offset..s.offset + s.len];
+            let replaced: Vec<&str> = layout.replaced[..layout.replaced_len]
+                .iter()
+                .map(|s| part(*s))
+                .collect();
+            for probe in probes {
+                let listed = replaced.iter().any(|r| r.eq_ignore_ascii_case(probe));
+                assert_eq!(
+                    listed,
+                    out.replaces_header(probe),
+                    "{probe} {token:?} {presign}"
+                );
+            }
+            let added: Vec<(&str, &str)> = layout.headers[..layout.headers_len]
+                .iter()
+                .map(|h| (part(h.name), part(h.value)))
+                .collect();
+            let core: Vec<(&str, &str)> = out
+                .added_headers()
+                .iter()
+                .map(|(n, v)| (*n, v.as_str()))
+                .collect();
+            assert_eq!(added, core);
+            assert_eq!(part(layout.signature), out.signature());
+            assert_eq!(part(layout.canonical_request), out.canonical_request());
+            assert_eq!(part(layout.string_to_sign), out.string_to_sign());
+            assert_eq!(part(layout.target), out.presigned_target().unwrap_or(""));
+            // Too small: the size, nothing laid out.
+            let mut small = [0u8; 8];
+            let mut untouched = sigv4kit_signed_layout::default();
+            let size = unsafe { lay_out(&out, SIGV4KIT_COPY_DEBUG, &mut small, &mut untouched) };
+            assert_eq!(size.unwrap(), n);
+            assert_eq!(untouched.headers_len, 0);
+        }
+    }
 }

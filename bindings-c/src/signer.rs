@@ -5,7 +5,7 @@ use core::ffi::c_char;
 use sigv4kit::{Signer, SigningSettings};
 
 use crate::ffi::{give, handle, handle_mut, out_arg, str_arg, take_back};
-use crate::result::{guard, sigv4kit_result, Failure};
+use crate::result::{guard, guard_err, sigv4kit_error, sigv4kit_result, Failure};
 use sigv4kit_result::*;
 
 /// What a signer signs for and how: region, service and the four options of
@@ -36,12 +36,12 @@ unsafe fn scope_args(
 ) -> Result<SigningSettings, Failure> {
     let region = unsafe {
         str_arg(region, region_len, "region", || {
-            Failure::not_utf8(SIGV4KIT_INVALID_REGION, "region")
+            Failure::not_utf8(SIGV4KIT_INVALID_REGION, "region").at("region")
         })?
     };
     let service = unsafe {
         str_arg(service, service_len, "service", || {
-            Failure::not_utf8(SIGV4KIT_INVALID_SERVICE, "service")
+            Failure::not_utf8(SIGV4KIT_INVALID_SERVICE, "service").at("service")
         })?
     };
     let settings = SigningSettings::new(region, service);
@@ -63,8 +63,9 @@ pub unsafe extern "C" fn sigv4kit_settings_new(
     service: *const c_char,
     service_len: usize,
     settings_out: *mut *mut sigv4kit_settings,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(settings_out, "settings_out")?;
         let inner = unsafe { scope_args(region, region_len, service, service_len)? };
         unsafe { give(out, sigv4kit_settings { inner }) };
@@ -151,8 +152,9 @@ pub unsafe extern "C" fn sigv4kit_signer_new(
     service: *const c_char,
     service_len: usize,
     signer_out: *mut *mut sigv4kit_signer,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(signer_out, "signer_out")?;
         let settings = unsafe { scope_args(region, region_len, service, service_len)? };
         let inner = Signer::new(settings)?;
@@ -167,8 +169,9 @@ pub unsafe extern "C" fn sigv4kit_signer_new(
 pub unsafe extern "C" fn sigv4kit_signer_new_with_settings(
     settings: *const sigv4kit_settings,
     signer_out: *mut *mut sigv4kit_signer,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let settings = unsafe { handle(settings, "settings")? };
         let out = out_arg(signer_out, "signer_out")?;
         let inner = Signer::new(settings.inner.clone())?;

@@ -8,7 +8,7 @@ use sigv4kit::profile;
 
 use crate::credentials::sigv4kit_credentials;
 use crate::ffi::{give, out_arg, sigv4kit_str, str_arg, take_back};
-use crate::result::{guard, guard_value, sigv4kit_result, Failure};
+use crate::result::{guard, guard_err, guard_value, sigv4kit_error, sigv4kit_result, Failure};
 use sigv4kit_result::*;
 
 fn env(name: &str) -> Option<String> {
@@ -27,8 +27,9 @@ fn not_found(message: &str) -> Failure {
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_credentials_from_env(
     credentials_out: *mut *mut sigv4kit_credentials,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(credentials_out, "credentials_out")?;
         let inner = profile::credentials_from_env(env)?.ok_or_else(|| {
             not_found(
@@ -52,12 +53,13 @@ pub unsafe extern "C" fn sigv4kit_credentials_from_profile(
     profile_name: *const c_char,
     profile_name_len: usize,
     credentials_out: *mut *mut sigv4kit_credentials,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(credentials_out, "credentials_out")?;
         let name = unsafe {
             str_arg(profile_name, profile_name_len, "profile_name", || {
-                Failure::not_utf8(SIGV4KIT_INVALID_CREDENTIALS, "the profile name")
+                Failure::not_utf8(SIGV4KIT_INVALID_CREDENTIALS, "the profile name").at("profile")
             })?
         };
         let name = if name.is_empty() {
@@ -122,12 +124,13 @@ pub unsafe extern "C" fn sigv4kit_url_parse(
     url: *const c_char,
     url_len: usize,
     url_out: *mut *mut sigv4kit_url,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(url_out, "url_out")?;
         let text = unsafe {
             str_arg(url, url_len, "url", || {
-                Failure::not_utf8(SIGV4KIT_INVALID_TARGET, "the URL")
+                Failure::not_utf8(SIGV4KIT_INVALID_TARGET, "the URL").at("target")
             })?
         };
         let parts = sigv4kit::url::split_url(text)?;

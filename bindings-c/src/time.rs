@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use sigv4kit::SigningTime;
 
 use crate::ffi::{out_arg, str_arg};
-use crate::result::{guard, sigv4kit_result, Failure};
+use crate::result::{guard, guard_err, sigv4kit_error, sigv4kit_result, Failure};
 use sigv4kit_result::*;
 
 /// The current time from the system clock, in whole seconds since the Unix
@@ -38,12 +38,13 @@ pub unsafe extern "C" fn sigv4kit_time_parse_rfc3339(
     text: *const c_char,
     text_len: usize,
     seconds_out: *mut i64,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(seconds_out, "seconds_out")?;
         let text = unsafe {
             str_arg(text, text_len, "text", || {
-                Failure::not_utf8(SIGV4KIT_INVALID_TIMESTAMP, "the timestamp")
+                Failure::not_utf8(SIGV4KIT_INVALID_TIMESTAMP, "the timestamp").at("timestamp")
             })?
         };
         let secs = SigningTime::parse_rfc3339(text)?.unix();

@@ -10,7 +10,7 @@ use sigv4kit::{SignatureLocation, SigningTime};
 
 use crate::credentials::sigv4kit_credentials;
 use crate::ffi::{give, handle, handle_mut, out_arg, sigv4kit_str, str_arg, take_back};
-use crate::result::{guard, guard_value, sigv4kit_result, Failure};
+use crate::result::{guard, guard_err, guard_value, sigv4kit_error, sigv4kit_result, Failure};
 use crate::sign::{
     read_payload, read_request, sigv4kit_location, sigv4kit_payload, sigv4kit_request,
 };
@@ -227,8 +227,9 @@ pub unsafe extern "C" fn sigv4kit_verify_settings_set_unsigned_payload(
 pub unsafe extern "C" fn sigv4kit_presented_parse(
     request: *const sigv4kit_request,
     presented_out: *mut *mut sigv4kit_presented,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(presented_out, "presented_out")?;
         let request = unsafe { read_request(request)? };
         let inner = parse_signature(&request)?;
@@ -331,8 +332,9 @@ pub unsafe extern "C" fn sigv4kit_presented_verify(
     settings: *const sigv4kit_verify_settings,
     verified_out: *mut *mut sigv4kit_verified,
     mismatch_out: *mut *mut sigv4kit_mismatch,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let presented = unsafe { handle(presented, "presented")? };
         let credentials = unsafe { handle(credentials, "credentials")? };
         let settings = unsafe { handle(settings, "settings")? };

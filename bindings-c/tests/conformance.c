@@ -25,13 +25,23 @@ static int bad_case(refusal *why, const char *message) {
   return -1;
 }
 
-/* Turns a failed sigv4kit call into a refusal with the library's message. */
+/* The detail of the last failed call of this case, which `refused` takes
+   over (one case runs at a time). */
+static sigv4kit_error *last_error;
+
+/* Turns a failed sigv4kit call into a refusal with the library's message:
+   the error object's when the call made one, else the result's text. */
 static int refused(refusal *why, sigv4kit_result rc) {
   size_t n = 0;
+  sigv4kit_result copied;
   why->code = sigv4kit_result_code(rc);
-  if (sigv4kit_error_message(rc, why->message, sizeof why->message, &n) != SIGV4KIT_OK) {
+  copied = last_error != NULL ? sigv4kit_error_message(last_error, why->message, sizeof why->message, &n)
+                              : sigv4kit_result_message(rc, why->message, sizeof why->message, &n);
+  if (copied != SIGV4KIT_OK) {
     snprintf(why->message, sizeof why->message, "%s", why->code);
   }
+  sigv4kit_error_free(last_error);
+  last_error = NULL;
   return -1;
 }
 
@@ -218,16 +228,16 @@ static int run_defaults(const json_value *c, refusal *why) {
     goto done;
   }
 
-  rc = sigv4kit_url_parse(url_text, url_len, &url);
+  rc = sigv4kit_url_parse(url_text, url_len, &url, &last_error);
   if (rc == SIGV4KIT_OK) {
     /* The wire form of the target: at most three times as long. */
     sigv4kit_str raw = sigv4kit_url_target(url);
     target = malloc(3 * raw.len + 1);
     rc = target == NULL ? SIGV4KIT_PANIC : sigv4kit_wire_target(raw.data, raw.len, target, 3 * raw.len + 1, &target_len);
   }
-  if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when);
-  if (rc == SIGV4KIT_OK) rc = sigv4kit_credentials_new(akid, akid_len, secret, secret_len, token, token_len, -1, &credentials);
-  if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new(region, region_len, service, service_len, &signer);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_credentials_new(akid, akid_len, secret, secret_len, token, token_len, -1, &credentials, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new(region, region_len, service, service_len, &signer, &last_error);
   if (rc != SIGV4KIT_OK) {
     refused(why, rc);
     goto done;
@@ -257,8 +267,8 @@ static int run_defaults(const json_value *c, refusal *why) {
   payload.kind = SIGV4KIT_PAYLOAD_DEFAULT;
   payload.data = body;
   payload.len = body_len;
-  rc = presign ? sigv4kit_presign(signer, credentials, &req, &payload, when, expires_in, &out)
-               : sigv4kit_sign(signer, credentials, &req, &payload, when, &out);
+  rc = presign ? sigv4kit_presign(signer, credentials, &req, &payload, when, expires_in, &out, &last_error)
+               : sigv4kit_sign(signer, credentials, &req, &payload, when, &out, &last_error);
   if (rc != SIGV4KIT_OK) {
     refused(why, rc);
     goto done;
@@ -442,14 +452,14 @@ static int run_case(const json_value *c, refusal *why) {
     goto done;
   }
 
-  rc = sigv4kit_credentials_new(akid, akid_len, secret, secret_len, token, token_len, -1, &credentials);
-  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_new(region, region_len, service, service_len, &settings);
+  rc = sigv4kit_credentials_new(akid, akid_len, secret, secret_len, token, token_len, -1, &credentials, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_new(region, region_len, service, service_len, &settings, &last_error);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_normalize_path(settings, normalize != 0);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_double_encode_path(settings, double_encode != 0);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_content_sha256_header(settings, sha_header != 0);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_omit_session_token(settings, omit_token != 0);
-  if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when);
-  if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new_with_settings(settings, &signer);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new_with_settings(settings, &signer, &last_error);
   if (rc != SIGV4KIT_OK) {
     refused(why, rc);
     goto done;
@@ -461,9 +471,9 @@ static int run_case(const json_value *c, refusal *why) {
   req.headers = headers;
   req.headers_len = n;
   if (strcmp(location, "headers") == 0) {
-    rc = sigv4kit_sign(signer, credentials, &req, &payload, when, &out);
+    rc = sigv4kit_sign(signer, credentials, &req, &payload, when, &out, &last_error);
   } else if (strcmp(location, "query") == 0) {
-    rc = sigv4kit_presign(signer, credentials, &req, &payload, when, expires_in, &out);
+    rc = sigv4kit_presign(signer, credentials, &req, &payload, when, expires_in, &out, &last_error);
   } else {
     bad_case(why, "signature_location must be headers or query");
     goto done;
@@ -563,11 +573,11 @@ static int verify_case(const json_value *c, refusal *why) {
   payload.data = body;
   payload.len = body_len;
 
-  if (sigv4kit_time_parse_rfc3339(stamp, stamp_len, &now) != SIGV4KIT_OK) {
+  if (sigv4kit_time_parse_rfc3339(stamp, stamp_len, &now, NULL) != SIGV4KIT_OK) {
     bad_case(why, "now must be an RFC 3339 UTC time");
     goto done;
   }
-  rc = sigv4kit_presented_parse(&req, &presented);
+  rc = sigv4kit_presented_parse(&req, &presented, &last_error);
   if (rc != SIGV4KIT_OK) {
     refused(why, rc);
     goto done;
@@ -596,11 +606,11 @@ static int verify_case(const json_value *c, refusal *why) {
       bad_case(why, "missing keys[].secret_access_key");
       goto done;
     }
-    if (exp != NULL && sigv4kit_time_parse_rfc3339(exp, exp_len, &expiration) != SIGV4KIT_OK) {
+    if (exp != NULL && sigv4kit_time_parse_rfc3339(exp, exp_len, &expiration, NULL) != SIGV4KIT_OK) {
       bad_case(why, "keys[].expiration must be an RFC 3339 UTC time");
       goto done;
     }
-    rc = sigv4kit_credentials_new(akid.data, akid.len, secret, secret_len, token, token_len, expiration, &credentials);
+    rc = sigv4kit_credentials_new(akid.data, akid.len, secret, secret_len, token, token_len, expiration, &credentials, &last_error);
   }
   if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_new(&settings);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_double_encode_path(settings, double_encode != 0);
@@ -611,7 +621,7 @@ static int verify_case(const json_value *c, refusal *why) {
   if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_region(settings, region, region_len);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_service(settings, service, service_len);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_verify_settings_set_unsigned_payload(settings, unsigned_policy);
-  if (rc == SIGV4KIT_OK) rc = sigv4kit_presented_verify(presented, &req, &payload, credentials, now, settings, &verified, NULL);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_presented_verify(presented, &req, &payload, credentials, now, settings, &verified, NULL, &last_error);
   if (rc != SIGV4KIT_OK) {
     refused(why, rc);
     goto done;
@@ -674,6 +684,8 @@ static void run_line(const char *line, size_t len) {
     }
   }
   json_free(&c);
+  sigv4kit_error_free(last_error); /* a failure that was not reported */
+  last_error = NULL;
 }
 
 int main(void) {

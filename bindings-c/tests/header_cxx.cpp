@@ -11,8 +11,8 @@ int main() {
   sigv4kit_credentials *creds = nullptr;
   const std::string region = "us-east-1", service = "service";
   const std::string akid = "AKIDEXAMPLE", secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-  if (sigv4kit_signer_new(region.data(), region.size(), service.data(), service.size(), &signer) != SIGV4KIT_OK ||
-      sigv4kit_credentials_new(akid.data(), akid.size(), secret.data(), secret.size(), nullptr, 0, -1, &creds) !=
+  if (sigv4kit_signer_new(region.data(), region.size(), service.data(), service.size(), &signer, NULL) != SIGV4KIT_OK ||
+      sigv4kit_credentials_new(akid.data(), akid.size(), secret.data(), secret.size(), nullptr, 0, -1, &creds, NULL) !=
           SIGV4KIT_OK) {
     return 1;
   }
@@ -20,7 +20,7 @@ int main() {
   sigv4kit_request request = {{"GET", 3}, {"/", 1}, &host, 1};
   sigv4kit_payload payload = {SIGV4KIT_PAYLOAD_BYTES, nullptr, 0};
   sigv4kit_signed *out = nullptr;
-  sigv4kit_result rc = sigv4kit_sign(signer, creds, &request, &payload, 1440938160, &out);
+  sigv4kit_result rc = sigv4kit_sign(signer, creds, &request, &payload, 1440938160, &out, NULL);
   sigv4kit_str sig = sigv4kit_signed_signature(out);
   // The official suite's get-vanilla signature.
   bool ok = rc == SIGV4KIT_OK && std::string(sig.data, sig.len) ==

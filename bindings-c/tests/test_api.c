@@ -80,25 +80,44 @@ static sigv4kit_payload payload(uint32_t kind, const void *data, size_t len) {
   return p;
 }
 
-/* The message the library has for the last failure. */
+/* The error of the last call that was passed ERR: each ERR frees the one
+   before, so a test never leaks one and reads only the latest. */
+static sigv4kit_error *err;
+
+static sigv4kit_error **fresh_error(void) {
+  sigv4kit_error_free(err);
+  err = NULL;
+  return &err;
+}
+
+#define ERR fresh_error()
+
+/* The detailed message of the last failure passed ERR, which must have
+   failed with `rc` (and nothing else). */
 static const char *message(sigv4kit_result rc) {
   static char buf[512];
   size_t n = 0;
-  if (sigv4kit_error_message(rc, buf, sizeof buf, &n) != SIGV4KIT_OK) {
+  if (err == NULL || sigv4kit_error_result(err) != rc ||
+      sigv4kit_error_message(err, buf, sizeof buf, &n) != SIGV4KIT_OK) {
+    failed++;
+    fprintf(stderr, "no error object for %s\n", sigv4kit_result_code(rc));
     return "(no message)";
   }
   return buf;
 }
 
+/* The field the last failure passed ERR names. */
+static int field_is(const char *want) { return str_eq(sigv4kit_error_field(err), want); }
+
 static sigv4kit_signer *new_signer(const char *region, const char *service) {
   sigv4kit_signer *signer = NULL;
-  CHECK_RC(sigv4kit_signer_new(S(region), S(service), &signer), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new(S(region), S(service), &signer, ERR), SIGV4KIT_OK);
   return signer;
 }
 
 static sigv4kit_credentials *new_credentials(const char *token) {
   sigv4kit_credentials *c = NULL;
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), token, token ? strlen(token) : 0, -1, &c), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), token, token ? strlen(token) : 0, -1, &c, ERR), SIGV4KIT_OK);
   return c;
 }
 
@@ -141,7 +160,7 @@ static void test_sign_get_vanilla(void) {
   headers[0] = header("Host", "example.amazonaws.com");
   req = request("GET", "/", headers, 1);
 
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_OK);
   CHECK(out != NULL);
   CHECK(str_eq(sigv4kit_signed_signature(out), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
   CHECK(str_eq(sigv4kit_signed_canonical_request(out),
@@ -182,14 +201,14 @@ static void test_session_token(void) {
   CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), AKID));
   CHECK(sigv4kit_credentials_has_session_token(creds));
   CHECK(sigv4kit_credentials_expiration(creds) == -1);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_signed_signature(out), "07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8"));
   CHECK(sigv4kit_signed_added_headers_len(out) == 3);
   CHECK(sigv4kit_signed_replaces_header(out, S("X-Amz-Security-Token")));
   sigv4kit_signed_free(out);
   out = NULL;
 
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 3600, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 3600, &out, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_signed_signature(out), "7ff2b50b376cb4d151970630573d6291dc128cc5c2a12ffb237f73cc53f67b6c"));
   CHECK(str_contains(sigv4kit_signed_presigned_target(out), "X-Amz-Security-Token=" TOKEN));
   sigv4kit_signed_free(out);
@@ -209,7 +228,7 @@ static void test_presign(void) {
   headers[0] = header("Host", "example.amazonaws.com");
   req = request("GET", "/", headers, 1);
 
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 3600, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 3600, &out, ERR), SIGV4KIT_OK);
   target = sigv4kit_signed_presigned_target(out);
   CHECK(str_eq(sigv4kit_signed_signature(out), "e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"));
   CHECK(target.len > 2 && memcmp(target.data, "/?", 2) == 0);
@@ -220,6 +239,139 @@ static void test_presign(void) {
   CHECK(sigv4kit_signed_added_headers_len(out) == 0);
   CHECK(sigv4kit_signed_authorization(out).len == 0);
   sigv4kit_signed_free(out);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
+/* A span of a copy as a view, to compare. */
+static sigv4kit_str part(const char *buf, sigv4kit_span span) {
+  sigv4kit_str s;
+  s.data = buf + span.offset;
+  s.len = span.len;
+  return s;
+}
+
+static int replaced_has(const char *buf, const sigv4kit_signed_layout *l, const char *name) {
+  size_t i;
+  for (i = 0; i < l->replaced_len; i++) {
+    if (str_eq(part(buf, l->replaced[i]), name)) return 1;
+  }
+  return 0;
+}
+
+/* The bulk accessor: a size query with len 0, then one copy of every part,
+   against the official suite's get-vanilla-with-session-token values; and
+   the packed form that signs and copies in one call. */
+static void test_bulk_copy(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(TOKEN);
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_signed *out = NULL;
+  sigv4kit_signed_layout layout, untouched;
+  char buf[4096], small[8];
+  size_t n = 0, needed, i;
+  static const char packed[] = "GET/Hostexample.amazonaws.com";
+  sigv4kit_span spans[4] = {{0, 3}, {3, 1}, {4, 4}, {8, 21}};
+  headers[0] = header("Host", "example.amazonaws.com");
+  req = request("GET", "/", headers, 1);
+  memset(&untouched, 0x5a, sizeof untouched);
+
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_OK);
+  layout = untouched;
+  CHECK_RC(sigv4kit_signed_copy(out, SIGV4KIT_COPY_DEBUG, NULL, 0, &layout, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(n > 64 && memcmp(&layout, &untouched, sizeof layout) == 0);
+  needed = n;
+  CHECK_RC(sigv4kit_signed_copy(out, SIGV4KIT_COPY_DEBUG, small, sizeof small, &layout, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(n == needed && memcmp(&layout, &untouched, sizeof layout) == 0);
+  CHECK_RC(sigv4kit_signed_copy(out, SIGV4KIT_COPY_DEBUG, buf, needed, &layout, &n), SIGV4KIT_OK);
+  CHECK(n == needed);
+  CHECK(layout.location == SIGV4KIT_LOCATION_HEADERS);
+  CHECK(layout.target.len == 0);
+  CHECK(str_eq(part(buf, layout.signature), "07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8"));
+  CHECK(str_eq(part(buf, layout.canonical_request), "GET\n/\n\nhost:example.amazonaws.com\n"
+                                                     "x-amz-date:20150830T123600Z\nx-amz-security-token:" TOKEN
+                                                     "\n\nhost;x-amz-date;x-amz-security-token\n" EMPTY_SHA256));
+  CHECK(str_contains(part(buf, layout.string_to_sign), "20150830/us-east-1/service/aws4_request"));
+  CHECK(layout.headers_len == 3);
+  for (i = 0; i < layout.headers_len && i < SIGV4KIT_SIGNED_MAX_HEADERS; i++) {
+    sigv4kit_header h;
+    CHECK_RC(sigv4kit_signed_added_header(out, i, &h), SIGV4KIT_OK);
+    CHECK(str_eq(part(buf, layout.headers[i].name), "") == 0);
+    CHECK(h.name.len == layout.headers[i].name.len && memcmp(h.name.data, buf + layout.headers[i].name.offset, h.name.len) == 0);
+    CHECK(h.value.len == layout.headers[i].value.len &&
+          memcmp(h.value.data, buf + layout.headers[i].value.offset, h.value.len) == 0);
+  }
+  CHECK(str_eq(part(buf, layout.headers[1].value), TOKEN));
+  CHECK(replaced_has(buf, &layout, "X-Amz-Date") && replaced_has(buf, &layout, "Authorization") &&
+        replaced_has(buf, &layout, "X-Amz-Security-Token") && layout.replaced_len == 3);
+  /* Without the debugging strings it is smaller and leaves them empty. */
+  CHECK_RC(sigv4kit_signed_copy(out, 0, buf, sizeof buf, &layout, &n), SIGV4KIT_OK);
+  CHECK(n < needed && layout.canonical_request.len == 0 && layout.string_to_sign.len == 0);
+  CHECK_RC(sigv4kit_signed_copy(NULL, 0, buf, sizeof buf, &layout, &n), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_signed_copy(out, 0, buf, sizeof buf, NULL, &n), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_signed_copy(out, 0, buf, sizeof buf, &layout, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_signed_copy(out, 0, NULL, 8, &layout, &n), SIGV4KIT_NULL_PARAMETER);
+  sigv4kit_signed_free(out);
+  out = NULL;
+
+  /* A presigned result: the target, no headers, a stale Authorization
+     replaced. */
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 3600, &out, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signed_copy(out, 0, buf, sizeof buf, &layout, &n), SIGV4KIT_OK);
+  CHECK(layout.location == SIGV4KIT_LOCATION_QUERY && layout.headers_len == 0);
+  CHECK(str_eq(part(buf, layout.signature), "7ff2b50b376cb4d151970630573d6291dc128cc5c2a12ffb237f73cc53f67b6c"));
+  CHECK(str_contains(part(buf, layout.target), "X-Amz-Security-Token=" TOKEN));
+  CHECK(layout.replaced_len == 1 && replaced_has(buf, &layout, "Authorization"));
+  sigv4kit_signed_free(out);
+
+  /* Sign and copy in one call, from a packed request. */
+  layout = untouched;
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 0, 0, small, sizeof small, &layout, &n, ERR),
+           SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(n > sizeof small && memcmp(&layout, &untouched, sizeof layout) == 0);
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 0, 0, buf, sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_OK);
+  CHECK(str_eq(part(buf, layout.signature), "07ec1639c89043aa0e3e2de82b96708f198cceab042d4a97044c66dd9f74e7f8"));
+  CHECK(layout.headers_len == 3);
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 3600, SIGV4KIT_SIGN_PRESIGN, buf, sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_OK);
+  CHECK(str_eq(part(buf, layout.signature), "7ff2b50b376cb4d151970630573d6291dc128cc5c2a12ffb237f73cc53f67b6c"));
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 0, SIGV4KIT_SIGN_PRESIGN, buf, sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_INVALID_EXPIRY);
+  CHECK(field_is("expires_in"));
+  /* Spans that do not describe a request, or leave the text. */
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 3, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 0, 0, buf, sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_INVALID_ARGUMENT);
+  CHECK(field_is("spans"));
+  spans[3].len = 22;
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 0, 0, buf, sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_INVALID_ARGUMENT);
+  spans[3].offset = (size_t)-1;
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 0, 0, buf, sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_INVALID_ARGUMENT);
+  spans[3].offset = 8;
+  spans[3].len = 21;
+  spans[2].len = 3; /* "Hos" + the value: still a request, with another header */
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, 9, NULL, 0, WHEN, 0, 0, buf,
+                                sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_INVALID_PAYLOAD);
+  CHECK(field_is("payload"));
+  CHECK_RC(sigv4kit_sign_packed(NULL, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0, WHEN,
+                                0, 0, buf, sizeof buf, &layout, &n, ERR),
+           SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("signer"));
+  CHECK_RC(sigv4kit_sign_packed(signer, creds, packed, strlen(packed), spans, 4, SIGV4KIT_PAYLOAD_BYTES, NULL, 0,
+                                WHEN, 0, 0, buf, sizeof buf, NULL, &n, NULL),
+           SIGV4KIT_NULL_PARAMETER);
   sigv4kit_credentials_free(creds);
   sigv4kit_signer_free(signer);
 }
@@ -245,9 +397,9 @@ static void test_body_and_hasher(void) {
   headers[2] = header("Content-Length", "13");
   req = request("POST", "/", headers, 3);
 
-  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), &settings), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), &settings, ERR), SIGV4KIT_OK);
   CHECK_RC(sigv4kit_settings_set_content_sha256_header(settings, true), SIGV4KIT_OK);
-  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &signer), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &signer, ERR), SIGV4KIT_OK);
   sigv4kit_settings_free(settings);
 
   CHECK_RC(sigv4kit_payload_hasher_new(&hasher), SIGV4KIT_OK);
@@ -260,8 +412,8 @@ static void test_body_and_hasher(void) {
   CHECK(n == 64 && strcmp(hex, "9095672bbd1f56dfc5b65f3e153adc8731a4a654192329106275f4c7b24d0b6e") == 0);
   hashed = payload(SIGV4KIT_PAYLOAD_PRECOMPUTED, hex, n);
 
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &whole, WHEN, &a), SIGV4KIT_OK);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &hashed, WHEN, &b), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &whole, WHEN, &a, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &hashed, WHEN, &b, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_signed_signature(a), want));
   CHECK(str_eq(sigv4kit_signed_signature(b), want));
   CHECK(sigv4kit_signed_replaces_header(a, S("X-Amz-Content-Sha256")));
@@ -304,7 +456,7 @@ static void test_options(void) {
   headers[0] = header("Host", "bucket.s3.amazonaws.com");
   req = request("GET", "/a//b/../key", headers, 1);
 
-  CHECK_RC(sigv4kit_sign(s3, creds, &req, &unsigned_body, WHEN, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(s3, creds, &req, &unsigned_body, WHEN, &out, ERR), SIGV4KIT_OK);
   for (i = 0; i < sigv4kit_signed_added_headers_len(out); i++) {
     CHECK_RC(sigv4kit_signed_added_header(out, i, &added), SIGV4KIT_OK);
     if (str_eq(added.name, "X-Amz-Content-Sha256") && str_eq(added.value, "UNSIGNED-PAYLOAD")) {
@@ -318,13 +470,13 @@ static void test_options(void) {
   sigv4kit_signed_free(out);
   out = NULL;
 
-  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("iotdevicegateway"), &settings), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("iotdevicegateway"), &settings, ERR), SIGV4KIT_OK);
   CHECK_RC(sigv4kit_settings_set_omit_session_token(settings, true), SIGV4KIT_OK);
   CHECK_RC(sigv4kit_settings_set_normalize_path(settings, false), SIGV4KIT_OK);
   CHECK_RC(sigv4kit_settings_set_double_encode_path(settings, false), SIGV4KIT_OK);
-  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &iot), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &iot, ERR), SIGV4KIT_OK);
   req = request("GET", "/mqtt", headers, 1);
-  CHECK_RC(sigv4kit_presign(iot, creds, &req, &unsigned_body, WHEN, 60, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presign(iot, creds, &req, &unsigned_body, WHEN, 60, &out, ERR), SIGV4KIT_OK);
   CHECK(str_contains(sigv4kit_signed_presigned_target(out), "X-Amz-Security-Token="));
   CHECK(!str_contains(sigv4kit_signed_canonical_request(out), "X-Amz-Security-Token"));
   sigv4kit_signed_free(out);
@@ -355,58 +507,59 @@ static void test_null_arguments(void) {
   headers[0] = header("Host", "example.amazonaws.com");
   req = request("GET", "/", headers, 1);
 
-  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("service"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("service"), NULL, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(strstr(message(SIGV4KIT_NULL_PARAMETER), "signer_out") != NULL);
-  CHECK_RC(sigv4kit_signer_new(NULL, 9, S("service"), &signer_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("signer_out"));
+  CHECK_RC(sigv4kit_signer_new(NULL, 9, S("service"), &signer_out, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(strstr(message(SIGV4KIT_NULL_PARAMETER), "region") != NULL);
-  CHECK_RC(sigv4kit_signer_new_with_settings(NULL, &signer_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_signer_new_with_settings(NULL, &signer_out, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(signer_out == (sigv4kit_signer *)&marker);
-  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), NULL, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK_RC(sigv4kit_settings_set_double_encode_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
   CHECK_RC(sigv4kit_settings_set_normalize_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
   CHECK_RC(sigv4kit_settings_set_content_sha256_header(NULL, true), SIGV4KIT_NULL_PARAMETER);
   CHECK_RC(sigv4kit_settings_set_omit_session_token(NULL, true), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), &settings), SIGV4KIT_OK);
-  CHECK_RC(sigv4kit_signer_new_with_settings(settings, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), &settings, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
   sigv4kit_settings_free(settings);
 
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), NULL, 0, -1, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_credentials_new(NULL, 3, S(SECRET), NULL, 0, -1, &creds_out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), NULL, 5, NULL, 0, -1, &creds_out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), NULL, 5, -1, &creds_out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), NULL, 0, -1, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_new(NULL, 3, S(SECRET), NULL, 0, -1, &creds_out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), NULL, 5, NULL, 0, -1, &creds_out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), NULL, 5, -1, &creds_out, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(creds_out == (sigv4kit_credentials *)&marker);
   CHECK_RC(sigv4kit_credentials_expires_within(NULL, WHEN, 60, &flag), SIGV4KIT_NULL_PARAMETER);
   CHECK_RC(sigv4kit_credentials_expires_within(creds, WHEN, 60, NULL), SIGV4KIT_NULL_PARAMETER);
   CHECK(flag == true);
 
-  CHECK_RC(sigv4kit_sign(NULL, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_sign(signer, NULL, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_sign(signer, creds, NULL, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, NULL, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presign(NULL, creds, &req, &body, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presign(signer, NULL, &req, &body, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presign(signer, creds, NULL, &body, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, NULL, WHEN, 60, &out), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 60, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(NULL, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, NULL, &req, &body, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, NULL, &body, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, NULL, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(NULL, creds, &req, &body, WHEN, 60, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, NULL, &req, &body, WHEN, 60, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, creds, NULL, &body, WHEN, 60, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, NULL, WHEN, 60, &out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 60, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
   /* NULL inside the request: a header list, a string with a length, a body. */
   req = request("GET", "/", NULL, 1);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
   req = request("GET", "/", headers, 1);
   req.method.data = NULL;
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
   req = request("GET", "/", headers, 1);
   headers[0].value.data = NULL;
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
   headers[0] = header("Host", "example.amazonaws.com");
   body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 10);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(out == (sigv4kit_signed *)&marker);
   /* (NULL, 0) is the empty string, so an empty method is refused as such. */
   req.method.data = NULL;
   req.method.len = 0;
   body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_INVALID_METHOD);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_INVALID_METHOD);
 
   CHECK_RC(sigv4kit_signed_added_header(NULL, 0, headers), SIGV4KIT_NULL_PARAMETER);
   CHECK(sigv4kit_signed_signature(NULL).len == 0 && sigv4kit_signed_signature(NULL).data == NULL);
@@ -434,12 +587,16 @@ static void test_null_arguments(void) {
   sigv4kit_payload_hasher_free(hasher);
 
   CHECK_RC(sigv4kit_time_now(NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00Z"), NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_time_parse_rfc3339(NULL, 20, &secs), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00Z"), NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(NULL, 20, &secs, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(secs == 42);
   CHECK_RC(sigv4kit_uri_encode(S("a b"), buf, sizeof buf, NULL), SIGV4KIT_NULL_PARAMETER);
   CHECK_RC(sigv4kit_uri_encode(S("a b"), NULL, 8, &n), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_error_message(SIGV4KIT_OK, buf, sizeof buf, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_result_message(SIGV4KIT_OK, buf, sizeof buf, NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_error_message(NULL, buf, sizeof buf, &n), SIGV4KIT_NULL_PARAMETER);
+  CHECK(sigv4kit_error_result(NULL) == SIGV4KIT_NULL_PARAMETER);
+  CHECK(sigv4kit_error_field(NULL).len == 0);
+  sigv4kit_error_free(NULL);
 
   sigv4kit_signer_free(NULL);
   sigv4kit_settings_free(NULL);
@@ -457,7 +614,7 @@ static const char *sign_fails(const sigv4kit_request *req, const sigv4kit_payloa
   sigv4kit_credentials *creds = new_credentials(NULL);
   int marker;
   sigv4kit_signed *out = (sigv4kit_signed *)&marker;
-  sigv4kit_result rc = sigv4kit_sign(signer, creds, req, body, when, &out);
+  sigv4kit_result rc = sigv4kit_sign(signer, creds, req, body, when, &out, ERR);
   CHECK_RC(rc, want);
   CHECK(out == (sigv4kit_signed *)&marker);
   sigv4kit_credentials_free(creds);
@@ -490,6 +647,7 @@ static void test_bad_input(void) {
   msg = sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_HEADER);
   CHECK(strstr(msg, "X-Secret") != NULL);
   CHECK(strstr(msg, "hunter2") == NULL);
+  CHECK(field_is("headers"));
   headers[1] = header("X Bad", "v");
   sign_fails(&req, &body, WHEN, SIGV4KIT_INVALID_HEADER);
   headers[1] = header("X-Latin1", latin1);
@@ -505,17 +663,18 @@ static void test_bad_input(void) {
   body = payload(SIGV4KIT_PAYLOAD_PRECOMPUTED, "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", 34);
 
   /* Presign lifetimes outside 1 s ..= 7 days. */
-  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("service"), &signer), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("service"), &signer, ERR), SIGV4KIT_OK);
   creds = new_credentials(NULL);
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 0, &out), SIGV4KIT_INVALID_EXPIRY);
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 604801, &out), SIGV4KIT_INVALID_EXPIRY);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 0, &out, ERR), SIGV4KIT_INVALID_EXPIRY);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 604801, &out, ERR), SIGV4KIT_INVALID_EXPIRY);
   CHECK(strstr(message(SIGV4KIT_INVALID_EXPIRY), "expires_in") != NULL);
+  CHECK(field_is("expires_in"));
   CHECK(out == NULL);
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 604800, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, WHEN, 604800, &out, ERR), SIGV4KIT_OK);
   CHECK_RC(sigv4kit_signed_added_header(out, 0, headers), SIGV4KIT_INDEX_OUT_OF_RANGE);
   sigv4kit_signed_free(out);
   out = NULL;
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_OK);
   CHECK_RC(sigv4kit_signed_added_header(out, 2, headers), SIGV4KIT_INDEX_OUT_OF_RANGE);
   sigv4kit_signed_free(out);
   sigv4kit_credentials_free(creds);
@@ -524,32 +683,36 @@ static void test_bad_input(void) {
 
   /* Region and service. */
   signer2 = NULL;
-  CHECK_RC(sigv4kit_signer_new(S(""), S("service"), &signer2), SIGV4KIT_INVALID_REGION);
+  CHECK_RC(sigv4kit_signer_new(S(""), S("service"), &signer2, ERR), SIGV4KIT_INVALID_REGION);
   CHECK(strstr(message(SIGV4KIT_INVALID_REGION), "region") != NULL);
-  CHECK_RC(sigv4kit_signer_new(S("us east"), S("service"), &signer2), SIGV4KIT_INVALID_REGION);
-  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("a/b"), &signer2), SIGV4KIT_INVALID_SERVICE);
-  CHECK_RC(sigv4kit_signer_new(S(latin1), S("service"), &signer2), SIGV4KIT_INVALID_REGION);
+  CHECK(field_is("region"));
+  CHECK_RC(sigv4kit_signer_new(S("us east"), S("service"), &signer2, ERR), SIGV4KIT_INVALID_REGION);
+  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("a/b"), &signer2, ERR), SIGV4KIT_INVALID_SERVICE);
+  CHECK_RC(sigv4kit_signer_new(S(latin1), S("service"), &signer2, ERR), SIGV4KIT_INVALID_REGION);
   CHECK(signer2 == NULL);
 
   /* Credentials: the message names the field, never the secret. */
-  CHECK_RC(sigv4kit_credentials_new(S(""), S(SECRET), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK_RC(sigv4kit_credentials_new(S(""), S(SECRET), NULL, 0, -1, &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "access_key_id") != NULL);
-  CHECK_RC(sigv4kit_credentials_new(S("AK/ID"), S(SECRET), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(""), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(field_is("access_key_id"));
+  CHECK_RC(sigv4kit_credentials_new(S("AK/ID"), S(SECRET), NULL, 0, -1, &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(""), NULL, 0, -1, &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "secret_access_key") != NULL);
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), S("tok\nen-secret"), -1, &creds),
+  CHECK(field_is("secret_access_key"));
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), S("tok\nen-secret"), -1, &creds, ERR),
            SIGV4KIT_INVALID_CREDENTIALS);
   msg = message(SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(strstr(msg, "session_token") != NULL && strstr(msg, "en-secret") == NULL);
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(latin1), NULL, 0, -1, &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(field_is("session_token"));
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(latin1), NULL, 0, -1, &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(creds == NULL);
 
   /* Timestamps. */
-  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00Z"), &secs), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00Z"), &secs, ERR), SIGV4KIT_OK);
   CHECK(secs == WHEN);
   secs = 5;
-  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30 12:36"), &secs), SIGV4KIT_INVALID_TIMESTAMP);
-  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00+02:00"), &secs), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30 12:36"), &secs, ERR), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK_RC(sigv4kit_time_parse_rfc3339(S("2015-08-30T12:36:00+02:00"), &secs, ERR), SIGV4KIT_INVALID_TIMESTAMP);
   CHECK(secs == 5);
   CHECK_RC(sigv4kit_time_now(&secs), SIGV4KIT_OK);
   CHECK(secs > WHEN);
@@ -560,24 +723,38 @@ static void test_messages_and_buffers(void) {
   char tiny[4] = {'x', 'x', 'x', 'x'};
   size_t n = 0, full;
   sigv4kit_signer *signer = NULL;
-  sigv4kit_result rc = sigv4kit_signer_new(S("us-east-1"), S(""), &signer);
+  sigv4kit_error *mine = NULL, *untouched = (sigv4kit_error *)&n;
+  sigv4kit_result rc = sigv4kit_signer_new(S("us-east-1"), S(""), &signer, &mine);
   CHECK_RC(rc, SIGV4KIT_INVALID_SERVICE);
+  CHECK(mine != NULL && sigv4kit_error_result(mine) == SIGV4KIT_INVALID_SERVICE);
+  CHECK(str_eq(sigv4kit_error_field(mine), "service"));
   /* Too small: nothing written, the length reported; the retry gets the
      same detailed message. */
-  CHECK_RC(sigv4kit_error_message(rc, tiny, sizeof tiny, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK_RC(sigv4kit_error_message(mine, tiny, sizeof tiny, &n), SIGV4KIT_BUFFER_TOO_SMALL);
   CHECK(tiny[0] == 'x' && n > sizeof tiny);
   full = n;
-  CHECK_RC(sigv4kit_error_message(rc, buf, full + 1, &n), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_error_message(mine, buf, full + 1, &n), SIGV4KIT_OK);
   CHECK(n == full && strlen(buf) == full);
   CHECK(strcmp(buf, "invalid service: must not be empty") == 0);
-  CHECK_RC(sigv4kit_error_message(rc, buf, full, &n), SIGV4KIT_BUFFER_TOO_SMALL);
-  /* Another result than the last failure's: its generic text. */
-  CHECK_RC(sigv4kit_error_message(SIGV4KIT_INVALID_REGION, buf, sizeof buf, &n), SIGV4KIT_OK);
-  CHECK(strcmp(buf, "invalid region") == 0);
-  CHECK_RC(sigv4kit_error_message(12345, buf, sizeof buf, &n), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_error_message(mine, buf, full, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  /* Another thread reads the same error the same way: nothing is kept
+     per thread. */
+  sigv4kit_error_free(mine);
+  /* A call that succeeds leaves the error out-parameter alone. */
+  CHECK_RC(sigv4kit_signer_new(S("us-east-1"), S("service"), &signer, &untouched), SIGV4KIT_OK);
+  CHECK(untouched == (sigv4kit_error *)&n);
+  sigv4kit_signer_free(signer);
+  /* A result's text from its value alone. */
+  CHECK_RC(sigv4kit_result_message(SIGV4KIT_INVALID_REGION, buf, sizeof buf, &n), SIGV4KIT_OK);
+  CHECK(strcmp(buf, "invalid region") == 0 && n == strlen(buf));
+  CHECK_RC(sigv4kit_result_message(SIGV4KIT_SIGNATURE_MISMATCH, buf, sizeof buf, &n), SIGV4KIT_OK);
+  CHECK(strcmp(buf, "the signature does not match the request") == 0);
+  CHECK_RC(sigv4kit_result_message(12345, buf, sizeof buf, &n), SIGV4KIT_OK);
   CHECK(strstr(buf, "12345") != NULL);
-  CHECK_RC(sigv4kit_error_message(SIGV4KIT_OK, NULL, 0, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK_RC(sigv4kit_result_message(SIGV4KIT_OK, NULL, 0, &n), SIGV4KIT_BUFFER_TOO_SMALL);
   CHECK(n == strlen("success"));
+  CHECK_RC(sigv4kit_result_message(SIGV4KIT_OK, tiny, sizeof tiny, &n), SIGV4KIT_BUFFER_TOO_SMALL);
+  CHECK(tiny[0] == 'x');
 
   /* Percent-encoding as SigV4 wants it (RFC 3986 unreserved kept). */
   CHECK_RC(sigv4kit_uri_encode(S("a b/\xc3\xbc-_.~*"), buf, sizeof buf, &n), SIGV4KIT_OK);
@@ -592,7 +769,7 @@ static void test_messages_and_buffers(void) {
 static void test_expiring_credentials(void) {
   sigv4kit_credentials *creds = NULL;
   bool expiring = false;
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), S(TOKEN), WHEN + 300, &creds), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), S(TOKEN), WHEN + 300, &creds, ERR), SIGV4KIT_OK);
   CHECK(sigv4kit_credentials_expiration(creds) == WHEN + 300);
   CHECK_RC(sigv4kit_credentials_expires_within(creds, WHEN, 600, &expiring), SIGV4KIT_OK);
   CHECK(expiring);
@@ -601,7 +778,7 @@ static void test_expiring_credentials(void) {
   CHECK_RC(sigv4kit_credentials_expires_within(creds, -5, 60, &expiring), SIGV4KIT_INVALID_TIMESTAMP);
   sigv4kit_credentials_free(creds);
   /* An empty token counts as none. */
-  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), "", 0, -1, &creds), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_credentials_new(S(AKID), S(SECRET), "", 0, -1, &creds, ERR), SIGV4KIT_OK);
   CHECK(!sigv4kit_credentials_has_session_token(creds));
   sigv4kit_credentials_free(creds);
 }
@@ -625,11 +802,14 @@ static void *sign_many(void *arg) {
   s->ok = 1;
   for (i = 0; i < 200; i++) {
     sigv4kit_signed *out = NULL;
-    if (sigv4kit_sign(s->signer, s->creds, &req, &body, WHEN, &out) != SIGV4KIT_OK ||
+    sigv4kit_error *mine = NULL; /* each thread's failure is its own */
+    if (sigv4kit_sign(s->signer, s->creds, &req, &body, WHEN, &out, &mine) != SIGV4KIT_OK ||
         !str_eq(sigv4kit_signed_signature(out), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")) {
       s->ok = 0;
     }
+    s->ok = s->ok && mine == NULL;
     sigv4kit_signed_free(out);
+    sigv4kit_error_free(mine);
   }
   return NULL;
 }
@@ -671,10 +851,10 @@ static sigv4kit_result verify(const sigv4kit_request *req, const sigv4kit_creden
                               sigv4kit_mismatch **mismatch) {
   sigv4kit_presented *presented = NULL;
   sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
-  sigv4kit_result rc = sigv4kit_presented_parse(req, &presented);
+  sigv4kit_result rc = sigv4kit_presented_parse(req, &presented, ERR);
   if (rc == SIGV4KIT_OK) {
     CHECK(str_eq(sigv4kit_presented_access_key_id(presented), AKID));
-    rc = sigv4kit_presented_verify(presented, req, &body, creds, now, settings, verified, mismatch);
+    rc = sigv4kit_presented_verify(presented, req, &body, creds, now, settings, verified, mismatch, ERR);
   }
   sigv4kit_presented_free(presented);
   return rc;
@@ -760,7 +940,7 @@ static void test_verify(void) {
     with_token_headers[2] = header("X-Amz-Security-Token", TOKEN);
     with_token_headers[3] = headers[2];
     req = request("GET", "/", with_token_headers, 4);
-    CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_OK);
+    CHECK_RC(sigv4kit_presented_parse(&req, &presented, ERR), SIGV4KIT_OK);
     CHECK(sigv4kit_presented_has_session_token(presented));
     CHECK(str_eq(sigv4kit_presented_region(presented), "us-east-1"));
     CHECK(str_eq(sigv4kit_presented_service(presented), "service"));
@@ -776,10 +956,10 @@ static void test_verify(void) {
 
   /* Nothing to verify, or nothing readable. */
   req = request("GET", "/", headers, 1);
-  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_MISSING_AUTHENTICATION);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented, ERR), SIGV4KIT_MISSING_AUTHENTICATION);
   headers[2] = header("Authorization", "AWS4-HMAC-SHA256 garbage");
   req = request("GET", "/", headers, 3);
-  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_MALFORMED_SIGNATURE);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented, ERR), SIGV4KIT_MALFORMED_SIGNATURE);
   CHECK(presented == NULL);
   CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_SIGNATURE_MISMATCH), "signature_mismatch") == 0);
   CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_MISSING_AUTHENTICATION), "missing_authentication") == 0);
@@ -787,16 +967,16 @@ static void test_verify(void) {
   /* NULL arguments. */
   headers[2] = header("Authorization", VANILLA_AUTH);
   req = request("GET", "/", headers, 3);
-  CHECK_RC(sigv4kit_presented_parse(&req, &presented), SIGV4KIT_OK);
-  CHECK_RC(sigv4kit_presented_parse(NULL, &presented), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_parse(&req, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_verify(NULL, &req, &body, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_verify(presented, NULL, &body, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_verify(presented, &req, NULL, creds, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, NULL, WHEN, settings, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, NULL, &verified, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, settings, NULL, NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, -1, settings, &verified, NULL), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK_RC(sigv4kit_presented_parse(&req, &presented, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presented_parse(NULL, &presented, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_parse(&req, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(NULL, &req, &body, creds, WHEN, settings, &verified, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, NULL, &body, creds, WHEN, settings, &verified, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, NULL, creds, WHEN, settings, &verified, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, NULL, WHEN, settings, &verified, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, NULL, &verified, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, WHEN, settings, NULL, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_presented_verify(presented, &req, &body, creds, -1, settings, &verified, NULL, ERR), SIGV4KIT_INVALID_TIMESTAMP);
   CHECK(verified == NULL);
   CHECK_RC(sigv4kit_verify_settings_new(NULL), SIGV4KIT_NULL_PARAMETER);
   CHECK_RC(sigv4kit_verify_settings_set_double_encode_path(NULL, true), SIGV4KIT_NULL_PARAMETER);
@@ -846,16 +1026,16 @@ static void test_credential_sources(void) {
   unsetenv("AWS_CREDENTIAL_EXPIRATION");
   unsetenv("AWS_PROFILE");
   unsetenv("AWS_DEFAULT_PROFILE");
-  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_NOT_FOUND);
+  CHECK_RC(sigv4kit_credentials_from_env(&creds, ERR), SIGV4KIT_NOT_FOUND);
   CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_NOT_FOUND), "not_found") == 0);
   setenv("AWS_ACCESS_KEY_ID", "AKIDENV", 1);
-  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK_RC(sigv4kit_credentials_from_env(&creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "AWS_SECRET_ACCESS_KEY") != NULL);
   CHECK(creds == NULL);
   setenv("AWS_SECRET_ACCESS_KEY", "env-secret", 1);
   setenv("AWS_SESSION_TOKEN", "env-token", 1);
   setenv("AWS_CREDENTIAL_EXPIRATION", "2030-01-01T00:00:00Z", 1);
-  CHECK_RC(sigv4kit_credentials_from_env(&creds), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_credentials_from_env(&creds, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDENV"));
   CHECK(sigv4kit_credentials_has_session_token(creds));
   CHECK(sigv4kit_credentials_expiration(creds) == 1893456000);
@@ -865,7 +1045,7 @@ static void test_credential_sources(void) {
   unsetenv("AWS_SECRET_ACCESS_KEY");
   unsetenv("AWS_SESSION_TOKEN");
   unsetenv("AWS_CREDENTIAL_EXPIRATION");
-  CHECK_RC(sigv4kit_credentials_from_env(NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_from_env(NULL, ERR), SIGV4KIT_NULL_PARAMETER);
 
   write_file(config, "[default]\nregion = us-east-1\n[profile sso]\nsso_start_url = https://example.com/start\n");
   write_file(credentials, "[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = file-secret\n"
@@ -873,22 +1053,22 @@ static void test_credential_sources(void) {
                           "aws_session_token = dev-token\n[half]\naws_access_key_id = AKIDHALF\n");
   setenv("AWS_CONFIG_FILE", config, 1);
   setenv("AWS_SHARED_CREDENTIALS_FILE", credentials, 1);
-  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDFILE"));
   sigv4kit_credentials_free(creds);
   creds = NULL;
   setenv("AWS_PROFILE", "dev", 1);
-  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_credentials_from_profile(NULL, 0, &creds, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDDEV"));
   CHECK(sigv4kit_credentials_has_session_token(creds));
   sigv4kit_credentials_free(creds);
   creds = NULL;
-  CHECK_RC(sigv4kit_credentials_from_profile(S("sso"), &creds), SIGV4KIT_NOT_FOUND);
-  CHECK_RC(sigv4kit_credentials_from_profile(S("half"), &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("sso"), &creds, ERR), SIGV4KIT_NOT_FOUND);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("half"), &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "half") != NULL);
-  CHECK_RC(sigv4kit_credentials_from_profile(S("nope"), &creds), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("nope"), &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "not found") != NULL);
-  CHECK_RC(sigv4kit_credentials_from_profile(S("dev"), NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_credentials_from_profile(S("dev"), NULL, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(creds == NULL);
   unsetenv("AWS_PROFILE");
   unsetenv("AWS_CONFIG_FILE");
@@ -899,22 +1079,22 @@ static void test_credential_sources(void) {
 
 static void test_url(void) {
   sigv4kit_url *url = NULL;
-  CHECK_RC(sigv4kit_url_parse(S("https://Abc123.Execute-Api.us-east-1.amazonaws.com:8443/prod/pets?type=dog#top"), &url),
+  CHECK_RC(sigv4kit_url_parse(S("https://Abc123.Execute-Api.us-east-1.amazonaws.com:8443/prod/pets?type=dog#top"), &url, ERR),
            SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_url_scheme(url), "https"));
   CHECK(str_eq(sigv4kit_url_host_header(url), "abc123.execute-api.us-east-1.amazonaws.com:8443"));
   CHECK(str_eq(sigv4kit_url_target(url), "/prod/pets?type=dog"));
   sigv4kit_url_free(url);
   url = NULL;
-  CHECK_RC(sigv4kit_url_parse(S("http://127.0.0.1:80"), &url), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_url_parse(S("http://127.0.0.1:80"), &url, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_url_host_header(url), "127.0.0.1"));
   CHECK(str_eq(sigv4kit_url_target(url), "/"));
   sigv4kit_url_free(url);
   url = NULL;
-  CHECK_RC(sigv4kit_url_parse(S("https://example.com/a b"), &url), SIGV4KIT_INVALID_TARGET);
-  CHECK_RC(sigv4kit_url_parse(S("ftp://example.com/"), &url), SIGV4KIT_INVALID_TARGET);
-  CHECK_RC(sigv4kit_url_parse(S("https://example.com/"), NULL), SIGV4KIT_NULL_PARAMETER);
-  CHECK_RC(sigv4kit_url_parse(NULL, 4, &url), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_url_parse(S("https://example.com/a b"), &url, ERR), SIGV4KIT_INVALID_TARGET);
+  CHECK_RC(sigv4kit_url_parse(S("ftp://example.com/"), &url, ERR), SIGV4KIT_INVALID_TARGET);
+  CHECK_RC(sigv4kit_url_parse(S("https://example.com/"), NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_url_parse(NULL, 4, &url, ERR), SIGV4KIT_NULL_PARAMETER);
   CHECK(url == NULL);
   CHECK(sigv4kit_url_scheme(NULL).len == 0 && sigv4kit_url_host_header(NULL).len == 0);
   CHECK(sigv4kit_url_target(NULL).len == 0);
@@ -943,12 +1123,12 @@ static void test_policy(void) {
   char buf[64];
   size_t n = 0;
   CHECK_RC(sigv4kit_credentials_new(S("AKIAIOSFODNN7EXAMPLE"), S("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), NULL, 0, -1,
-                                    &creds),
+                                    &creds, ERR),
            SIGV4KIT_OK);
   headers[0] = header("Host", "examplebucket.s3.amazonaws.com");
   headers[1] = header("Authorization", "stale");
   req = request("GET", "/test.txt", headers, 1);
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, 1369353600, 86400, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, 1369353600, 86400, &out, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_signed_presigned_target(out), S3_DOC_TARGET));
   CHECK(str_contains(sigv4kit_signed_canonical_request(out), "\nUNSIGNED-PAYLOAD"));
   sigv4kit_signed_free(out);
@@ -956,7 +1136,7 @@ static void test_policy(void) {
 
   /* A stale Authorization is dropped from a presigned request, not sent. */
   req = request("GET", "/test.txt", headers, 2);
-  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, 1369353600, 86400, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_presign(signer, creds, &req, &body, 1369353600, 86400, &out, ERR), SIGV4KIT_OK);
   CHECK(str_eq(sigv4kit_signed_presigned_target(out), S3_DOC_TARGET));
   CHECK(sigv4kit_signed_replaces_header(out, S("authorization")));
   CHECK(!sigv4kit_signed_replaces_header(out, S("Host")));
@@ -965,7 +1145,7 @@ static void test_policy(void) {
 
   /* Header signing with the default payload hashes the body. */
   req = request("GET", "/test.txt", headers, 1);
-  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, 1369353600, &out), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, 1369353600, &out, ERR), SIGV4KIT_OK);
   CHECK(str_contains(sigv4kit_signed_canonical_request(out), "\n" EMPTY_SHA256));
   sigv4kit_signed_free(out);
 
@@ -988,6 +1168,7 @@ int main(void) {
   test_sign_get_vanilla();
   test_session_token();
   test_presign();
+  test_bulk_copy();
   test_body_and_hasher();
   test_options();
   test_null_arguments();
@@ -999,6 +1180,7 @@ int main(void) {
   test_credential_sources();
   test_url();
   test_policy();
+  sigv4kit_error_free(err);
   printf("c-api: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;
 }

@@ -45,27 +45,98 @@ pub enum Error {
     },
 }
 
+/// The stable, machine-readable code of an [`Error`]: what
+/// [`Error::code`] spells, as an enum a binding can map to its own error
+/// values without matching strings. New codes may be added, so matching on
+/// it outside this crate needs a fallback arm; [`ALL`] lists every code, for
+/// a binding to test that its own mapping is complete.
+///
+/// [`ALL`]: ErrorCode::ALL
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// `invalid_method`
+    InvalidMethod,
+    /// `invalid_target`
+    InvalidTarget,
+    /// `invalid_header`
+    InvalidHeader,
+    /// `invalid_credentials` (also for an unusable profile)
+    InvalidCredentials,
+    /// `invalid_region`
+    InvalidRegion,
+    /// `invalid_service`
+    InvalidService,
+    /// `invalid_timestamp`
+    InvalidTimestamp,
+    /// `invalid_expiry`
+    InvalidExpiry,
+    /// `invalid_payload`
+    InvalidPayload,
+}
+
+impl ErrorCode {
+    /// Every code, in a fixed order.
+    pub const ALL: [ErrorCode; 9] = [
+        ErrorCode::InvalidMethod,
+        ErrorCode::InvalidTarget,
+        ErrorCode::InvalidHeader,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::InvalidRegion,
+        ErrorCode::InvalidService,
+        ErrorCode::InvalidTimestamp,
+        ErrorCode::InvalidExpiry,
+        ErrorCode::InvalidPayload,
+    ];
+
+    /// The code as the conformance contract spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidMethod => "invalid_method",
+            ErrorCode::InvalidTarget => "invalid_target",
+            ErrorCode::InvalidHeader => "invalid_header",
+            ErrorCode::InvalidCredentials => "invalid_credentials",
+            ErrorCode::InvalidRegion => "invalid_region",
+            ErrorCode::InvalidService => "invalid_service",
+            ErrorCode::InvalidTimestamp => "invalid_timestamp",
+            ErrorCode::InvalidExpiry => "invalid_expiry",
+            ErrorCode::InvalidPayload => "invalid_payload",
+        }
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Error {
+    /// The code of this error as an enum.
+    pub fn error_code(&self) -> ErrorCode {
+        match self {
+            Error::InvalidMethod { .. } => ErrorCode::InvalidMethod,
+            Error::InvalidTarget { .. } => ErrorCode::InvalidTarget,
+            Error::InvalidHeader { .. } => ErrorCode::InvalidHeader,
+            Error::InvalidCredentials { .. } => ErrorCode::InvalidCredentials,
+            Error::InvalidRegion { .. } => ErrorCode::InvalidRegion,
+            Error::InvalidService { .. } => ErrorCode::InvalidService,
+            Error::InvalidTimestamp { .. } => ErrorCode::InvalidTimestamp,
+            Error::InvalidExpiry { .. } => ErrorCode::InvalidExpiry,
+            Error::InvalidPayload { .. } => ErrorCode::InvalidPayload,
+            Error::InvalidProfile { .. } => ErrorCode::InvalidCredentials,
+        }
+    }
+
     /// The conformance error code of this error (see the project's
     /// conformance contract): the same string in every binding.
     pub fn code(&self) -> &'static str {
-        match self {
-            Error::InvalidMethod { .. } => "invalid_method",
-            Error::InvalidTarget { .. } => "invalid_target",
-            Error::InvalidHeader { .. } => "invalid_header",
-            Error::InvalidCredentials { .. } => "invalid_credentials",
-            Error::InvalidRegion { .. } => "invalid_region",
-            Error::InvalidService { .. } => "invalid_service",
-            Error::InvalidTimestamp { .. } => "invalid_timestamp",
-            Error::InvalidExpiry { .. } => "invalid_expiry",
-            Error::InvalidPayload { .. } => "invalid_payload",
-            Error::InvalidProfile { .. } => "invalid_credentials",
-        }
+        self.error_code().as_str()
     }
 
     /// The name of the input field at fault, as the conformance contract and
     /// the bindings' option names spell it.
-    pub fn field(&self) -> &str {
+    pub fn field(&self) -> &'static str {
         match self {
             Error::InvalidMethod { .. } => "method",
             Error::InvalidTarget { .. } => "target",
@@ -146,7 +217,29 @@ impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {
-    use super::printable;
+    use super::{printable, ErrorCode};
+
+    /// `ErrorCode::ALL` lists every code once: the match below stops
+    /// compiling when a code is added, and its index must then be in ALL.
+    #[test]
+    fn all_lists_every_code() {
+        fn index(code: ErrorCode) -> usize {
+            match code {
+                ErrorCode::InvalidMethod => 0,
+                ErrorCode::InvalidTarget => 1,
+                ErrorCode::InvalidHeader => 2,
+                ErrorCode::InvalidCredentials => 3,
+                ErrorCode::InvalidRegion => 4,
+                ErrorCode::InvalidService => 5,
+                ErrorCode::InvalidTimestamp => 6,
+                ErrorCode::InvalidExpiry => 7,
+                ErrorCode::InvalidPayload => 8,
+            }
+        }
+        for (i, code) in ErrorCode::ALL.iter().enumerate() {
+            assert_eq!(index(*code), i, "{code}");
+        }
+    }
 
     #[test]
     fn escapes_what_could_forge_a_log_line() {

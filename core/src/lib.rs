@@ -45,7 +45,7 @@ pub mod verify;
 pub use canonical::{is_unsigned_header, UNSIGNED_HEADERS};
 pub use credentials::Credentials;
 pub use encoding::{hex, uri_encode};
-pub use error::Error;
+pub use error::{Error, ErrorCode};
 pub use payload::{
     check_precomputed, Payload, PayloadHasher, EMPTY_PAYLOAD_SHA256, KNOWN_PAYLOAD_CONSTANTS,
     UNSIGNED_PAYLOAD,

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -124,11 +125,12 @@ static int sign_and_send(const sigv4kit_signer *signer, const sigv4kit_credentia
   sigv4kit_request req;
   sigv4kit_payload payload;
   sigv4kit_signed *out = NULL;
+  sigv4kit_error *err = NULL;
+  sigv4kit_signed_layout layout;
   sigv4kit_result rc;
   int64_t now;
-  size_t n = 0, m = 0, i;
-  char target_buf[4096];
-  int result;
+  size_t n = 0, m = 0, i, copied = 0;
+  char target_buf[4096], copy[8192];
   headers[n].name = view("Host");
   headers[n++].value = view(host);
   if (content_type != NULL) {
@@ -144,33 +146,50 @@ static int sign_and_send(const sigv4kit_signer *signer, const sigv4kit_credentia
   payload.len = strlen(body);
   rc = sigv4kit_time_now(&now);
   if (rc == SIGV4KIT_OK) {
-    rc = expires ? sigv4kit_presign(signer, creds, &req, &payload, now, expires, &out)
-                 : sigv4kit_sign(signer, creds, &req, &payload, now, &out);
+    rc = expires ? sigv4kit_presign(signer, creds, &req, &payload, now, expires, &out, &err)
+                 : sigv4kit_sign(signer, creds, &req, &payload, now, &out, &err);
   }
+  /* One copy of everything to send, into our own buffer (size it with a
+     first call of len 0 when it may not fit); `out` can go at once. */
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_signed_copy(out, 0, copy, sizeof copy, &layout, &copied);
+  sigv4kit_signed_free(out);
   if (rc != SIGV4KIT_OK) {
     char msg[256];
     size_t len;
-    sigv4kit_error_message(rc, msg, sizeof msg, &len);
+    if (err != NULL) {
+      sigv4kit_error_message(err, msg, sizeof msg, &len); /* names the field, never a value */
+    } else {
+      sigv4kit_result_message(rc, msg, sizeof msg, &len);
+    }
     fprintf(stderr, "signing failed: %s\n", msg);
+    sigv4kit_error_free(err);
     return -1;
   }
-  /* Send the request's own headers minus those signing replaced, plus the
-     added ones (X-Amz-Date, Authorization, ...). */
+  /* Send the request's own headers minus those the signature replaces,
+     plus the added ones (X-Amz-Date, Authorization, ...). */
   for (i = 0; i < n; i++) {
-    if (!sigv4kit_signed_replaces_header(out, headers[i].name.data, headers[i].name.len)) to_send[m++] = headers[i];
+    size_t r;
+    int replaced = 0;
+    for (r = 0; r < layout.replaced_len; r++) {
+      if (layout.replaced[r].len == headers[i].name.len &&
+          strncasecmp(copy + layout.replaced[r].offset, headers[i].name.data, headers[i].name.len) == 0) {
+        replaced = 1;
+      }
+    }
+    if (!replaced) to_send[m++] = headers[i];
   }
-  for (i = 0; i < sigv4kit_signed_added_headers_len(out) && m < MAX_HEADERS; i++) {
-    sigv4kit_signed_added_header(out, i, &to_send[m++]);
+  for (i = 0; i < layout.headers_len && m < MAX_HEADERS; i++, m++) {
+    to_send[m].name.data = copy + layout.headers[i].name.offset;
+    to_send[m].name.len = layout.headers[i].name.len;
+    to_send[m].value.data = copy + layout.headers[i].value.offset;
+    to_send[m].value.len = layout.headers[i].value.len;
   }
   if (expires) {
     /* A presigned URL is used as a plain GET with no signing headers. */
-    sigv4kit_str t = sigv4kit_signed_presigned_target(out);
-    snprintf(target_buf, sizeof target_buf, "%.*s", (int)t.len, t.data);
+    snprintf(target_buf, sizeof target_buf, "%.*s", (int)layout.target.len, copy + layout.target.offset);
     send_target = target_buf;
   }
-  result = http_send(method, send_target ? send_target : target, to_send, m, body, res);
-  sigv4kit_signed_free(out);
-  return result;
+  return http_send(method, send_target ? send_target : target, to_send, m, body, res);
 }
 
 /* Copies the text between <tag> and </tag> of an XML reply. */
@@ -224,9 +243,9 @@ int main(void) {
   }
   if (region == NULL) region = "us-east-1";
   /* One signer per service; credentials are kept and reused across calls. */
-  if (sigv4kit_signer_new(STR(region), STR("execute-api"), &api) != SIGV4KIT_OK ||
-      sigv4kit_signer_new(STR(region), STR("sts"), &sts) != SIGV4KIT_OK ||
-      sigv4kit_credentials_new(STR(akid), STR(secret), NULL, 0, -1, &creds) != SIGV4KIT_OK) {
+  if (sigv4kit_signer_new(STR(region), STR("execute-api"), &api, NULL) != SIGV4KIT_OK ||
+      sigv4kit_signer_new(STR(region), STR("sts"), &sts, NULL) != SIGV4KIT_OK ||
+      sigv4kit_credentials_new(STR(akid), STR(secret), NULL, 0, -1, &creds, NULL) != SIGV4KIT_OK) {
     fprintf(stderr, "bad configuration\n");
     return 2;
   }
@@ -288,7 +307,7 @@ int main(void) {
   } else if (res.status != 200 || xml_value(res.body, "AccessKeyId", key_id, sizeof key_id) != 0 ||
              xml_value(res.body, "SecretAccessKey", temp_secret, sizeof temp_secret) != 0 ||
              xml_value(res.body, "SessionToken", token, sizeof token) != 0 ||
-             sigv4kit_credentials_new(STR(key_id), STR(temp_secret), STR(token), -1, &temporary) != SIGV4KIT_OK) {
+             sigv4kit_credentials_new(STR(key_id), STR(temp_secret), STR(token), -1, &temporary, NULL) != SIGV4KIT_OK) {
     report("assume-role", &res);
   } else {
     free(res.body);

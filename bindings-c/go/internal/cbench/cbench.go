@@ -25,14 +25,14 @@ static int sign_loop(long n) {
 	sigv4kit_payload body = {SIGV4KIT_PAYLOAD_BYTES, NULL, 0};
 	long i;
 	int rc = 0;
-	if (sigv4kit_signer_new(S("us-east-1"), S("execute-api"), &signer) != SIGV4KIT_OK ||
+	if (sigv4kit_signer_new(S("us-east-1"), S("execute-api"), &signer, NULL) != SIGV4KIT_OK ||
 	    sigv4kit_credentials_new(S("AKIDEXAMPLE"), S("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), NULL, 0, -1,
-	                             &creds) != SIGV4KIT_OK) {
+	                             &creds, NULL) != SIGV4KIT_OK) {
 		rc = 1;
 	}
 	for (i = 0; rc == 0 && i < n; i++) {
 		sigv4kit_signed *out = NULL;
-		if (sigv4kit_sign(signer, creds, &req, &body, 1440938160, &out) != SIGV4KIT_OK) rc = 1;
+		if (sigv4kit_sign(signer, creds, &req, &body, 1440938160, &out, NULL) != SIGV4KIT_OK) rc = 1;
 		sigv4kit_signed_free(out);
 	}
 	sigv4kit_credentials_free(creds);
