@@ -5,13 +5,13 @@ WASM_DIR := bindings-wasm
 WASM_STAMP := $(WASM_DIR)/dist/.built
 WASM_SOURCES := $(wildcard core/Cargo.toml core/src/*.rs $(WASM_DIR)/Cargo.toml $(WASM_DIR)/src/*.rs \
 	$(WASM_DIR)/tsconfig*.json $(WASM_DIR)/package.json $(WASM_DIR)/package-lock.json \
-	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs) \
+	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs $(WASM_DIR)/scripts/variants.cjs) \
 	$(filter-out $(WASM_DIR)/ts/sigv4kit_wasm.d.ts,$(wildcard $(WASM_DIR)/ts/*.ts))
 
-.PHONY: setup-wasm build-wasm test-wasm test-wasm-node-versions bench-wasm demo-clients-node
-SETUP_TARGETS += setup-wasm
+.PHONY: setup-wasm setup-wasm-runtimes build-wasm test-wasm test-wasm-node-versions test-wasm-runtimes bench-wasm demo-clients-node
+SETUP_TARGETS += setup-wasm setup-wasm-runtimes
 BUILD_TARGETS += build-wasm
-TEST_TARGETS += test-wasm test-wasm-node-versions
+TEST_TARGETS += test-wasm test-wasm-node-versions test-wasm-runtimes
 BENCH_TARGETS += bench-wasm
 CONFORMANCE_BINDINGS += node
 
@@ -46,6 +46,19 @@ test-wasm-node-versions: build-wasm setup-browser
 	    || { tail -n 40 target/node-versions.log; exit 1; }; \
 	  grep -E '^[#ℹ] (pass|fail|skipped) ' target/node-versions.log; \
 	done < target/node-versions.txt
+
+# The runtimes and bundler of test-wasm-runtimes (Bun, Deno, workerd through
+# Miniflare, esbuild), pinned in bindings-wasm/test/runtimes/.
+setup-wasm-runtimes: setup-wasm
+	@bash scripts/setup/wasm-runtimes.sh
+
+# The packed package installed into a fresh project and run in each runtime
+# it supports (bindings-wasm/test/runtimes/runtimes.test.mjs): Node ESM and
+# CJS, Bun, Deno, workerd (esbuild bundle, wasm as a module), esbuild bundles
+# for Node (Lambda) ESM and CJS, an esbuild browser bundle and a plain
+# <script type=module> in headless Chromium.
+test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
+	cd $(WASM_DIR) && node --test test/runtimes/
 
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm

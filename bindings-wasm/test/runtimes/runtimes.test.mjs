@@ -1,0 +1,250 @@
+// The packed package, installed into a fresh project as a user would, in
+// every runtime it supports, each the real runtime from its npm package
+// (pinned in this folder's package-lock.json; `make test-wasm-runtimes`):
+// Node (ESM and CJS), Bun, Deno, workerd through Miniflare (bundled by
+// esbuild as wrangler does), esbuild bundles for Node (what AWS Lambda's CDK
+// and SAM build, ESM and CJS), an esbuild bundle for the browser and a plain
+// <script type=module>, both in headless Chromium. Each signs the official
+// suite's get-vanilla case and must answer the signature AWS publishes, and
+// refuses a header with a newline with SigV4Error `invalid_header`.
+// Everything listens on 127.0.0.1 only.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import http from 'node:http';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync, copyFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, basename, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const pkgDir = join(here, '..', '..');
+const bin = (name) => join(here, 'node_modules', '.bin', name);
+const require = createRequire(import.meta.url);
+const esbuild = require('esbuild');
+const { Miniflare } = require('miniflare');
+
+const VANILLA = '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
+const EXPECTED = { signature: VANILLA, refused: true };
+// What every program does, with Signer and SigV4Error in scope; leaves its
+// answer in `result`.
+const BODY = `
+const signer = new Signer({
+  region: 'us-east-1',
+  service: 'service',
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' },
+});
+const signed = await signer.sign({ method: 'GET', url: 'https://example.amazonaws.com/' }, { signingDate: '2015-08-30T12:36:00Z' });
+let refused = false;
+try { signer.signSync({ url: 'https://example.com/', headers: { a: 'b\\nc' } }); } catch (e) { refused = e instanceof SigV4Error && e.code === 'invalid_header'; }
+if (typeof signedFetch !== 'function') throw new Error('sigv4kit/fetch is missing');
+const result = { signature: signed.signature, refused };
+`;
+const ESM = (from) =>
+  `import { Signer, SigV4Error } from '${from}';\nimport { signedFetch } from '${from}/fetch';\n${BODY}console.log(JSON.stringify(result));\n`;
+const CJS =
+  `const { Signer, SigV4Error } = require('sigv4kit');\nconst { signedFetch } = require('sigv4kit/fetch');\n` +
+  `(async () => {${BODY}console.log(JSON.stringify(result));\n})().catch((e) => { console.error(e); process.exit(1); });\n`;
+
+let work;
+let app;
+const env = { ...process.env, DENO_NO_UPDATE_CHECK: '1', NO_COLOR: '1', DO_NOT_TRACK: '1' };
+const run = (cmd, args, cwd) => JSON.parse(execFileSync(cmd, args, { cwd, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').pop());
+
+before(() => {
+  work = mkdtempSync(join(tmpdir(), 'sigv4kit-runtimes-'));
+  env.DENO_DIR = join(work, 'deno-dir');
+  env.BUN_INSTALL_CACHE_DIR = join(work, 'bun-cache');
+  const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: pkgDir, encoding: 'utf8' }))[0];
+  app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', join(work, packed.filename)], { cwd: app, stdio: 'ignore' });
+  writeFileSync(join(app, 'main.mjs'), ESM('sigv4kit'));
+  writeFileSync(join(app, 'main.cjs'), CJS);
+});
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test('Node (ESM and CJS)', () => {
+  assert.deepEqual(run(process.execPath, ['main.mjs'], app), EXPECTED);
+  assert.deepEqual(run(process.execPath, ['main.cjs'], app), EXPECTED);
+});
+
+test('Bun (ESM and CJS)', () => {
+  assert.match(execFileSync(bin('bun'), ['--version'], { encoding: 'utf8' }), /^\d/);
+  assert.deepEqual(run(bin('bun'), ['main.mjs'], app), EXPECTED);
+  assert.deepEqual(run(bin('bun'), ['main.cjs'], app), EXPECTED);
+});
+
+test('Deno (npm package from node_modules)', () => {
+  assert.deepEqual(run(bin('deno'), ['run', '--allow-read', '--allow-env', 'main.mjs'], app), EXPECTED);
+});
+
+// esbuild bundles the program alone, as the AWS CDK's NodejsFunction and
+// SAM do for Lambda; the bundle runs from a folder with no node_modules.
+for (const format of ['esm', 'cjs']) {
+  test(`esbuild bundle for Node (${format}), run without node_modules`, async () => {
+    const out = join(work, `lambda-${format}`);
+    const file = join(out, format === 'esm' ? 'index.mjs' : 'index.js');
+    const result = await esbuild.build({
+      entryPoints: [join(app, format === 'esm' ? 'main.mjs' : 'main.cjs')],
+      bundle: true,
+      platform: 'node',
+      target: 'node18',
+      format,
+      outfile: file,
+      logLevel: 'silent',
+    });
+    assert.deepEqual(result.warnings, []);
+    assert.deepEqual(readdirSync(out), [basename(file)], 'one file, nothing to copy beside it');
+    assert.deepEqual(run(process.execPath, [file], out), EXPECTED);
+  });
+}
+
+// As wrangler does: esbuild with the workerd conditions, the .wasm kept as a
+// module of its own (CompiledWasm), then workerd runs it through Miniflare.
+test('Cloudflare Workers: workerd through Miniflare, bundled by esbuild', async () => {
+  const out = join(work, 'worker');
+  mkdirSync(out);
+  writeFileSync(
+    join(app, 'worker.mjs'),
+    `import { Signer, SigV4Error } from 'sigv4kit';\nimport { signedFetch } from 'sigv4kit/fetch';\n` +
+      `export default { async fetch() {${BODY}return Response.json(result); } };\n`,
+  );
+  const wasmModules = [];
+  await esbuild.build({
+    entryPoints: [join(app, 'worker.mjs')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker', 'browser'],
+    outfile: join(out, 'worker.mjs'),
+    logLevel: 'silent',
+    plugins: [{
+      name: 'wasm-modules',
+      setup(build) {
+        build.onResolve({ filter: /\.wasm$/ }, (args) => {
+          const path = join(args.resolveDir, args.path);
+          wasmModules.push(path);
+          return { path: `./${basename(path)}`, external: true };
+        });
+      },
+    }],
+  });
+  assert.equal(wasmModules.length, 1, 'the engine is imported as a wasm module');
+  copyFileSync(wasmModules[0], join(out, basename(wasmModules[0])));
+  const mf = new Miniflare({
+    host: '127.0.0.1',
+    port: 0,
+    compatibilityDate: '2026-07-30',
+    modulesRoot: out,
+    modules: [
+      { type: 'ESModule', path: join(out, 'worker.mjs') },
+      { type: 'CompiledWasm', path: join(out, basename(wasmModules[0])) },
+    ],
+  });
+  try {
+    const res = await mf.dispatchFetch('http://127.0.0.1/');
+    const text = await res.text();
+    assert.equal(res.status, 200, text);
+    assert.deepEqual(JSON.parse(text), EXPECTED);
+  } finally {
+    await mf.dispose();
+  }
+});
+
+// Headless Chromium (Debian's, from `make setup-browser`) loads a page from a
+// 127.0.0.1 server: one script is an esbuild bundle for the browser of
+// `sigv4kit/inline` (the engine's bytes inside the bundle: esbuild does not
+// copy the .wasm), the other a plain <script type=module> importing the
+// installed package's files as the server serves them.
+function findChromium() {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      return execFileSync('which', [name], { encoding: 'utf8' }).trim();
+    } catch {
+      // not this one
+    }
+  }
+  return undefined;
+}
+
+test('browsers: an esbuild bundle and a plain <script type=module>, in headless Chromium', { timeout: 120_000 }, async () => {
+  const chromium = findChromium();
+  assert.ok(chromium, 'no Chromium on PATH: run make setup-browser');
+  const out = join(work, 'browser');
+  mkdirSync(out);
+  const report = (name) => `await fetch('/report/${name}', { method: 'POST', body: JSON.stringify(result) });\n`;
+  const wrap = (name, imports) =>
+    `${imports}\ntry {${BODY}${report(name)}} catch (e) { const result = { error: String(e && e.stack || e) }; ${report(name)}}\n`;
+  writeFileSync(join(app, 'bundled.mjs'), wrap('bundled', `import { Signer, SigV4Error } from 'sigv4kit/inline';\nimport { signedFetch } from 'sigv4kit/inline/fetch';`));
+  const built = await esbuild.build({
+    entryPoints: [join(app, 'bundled.mjs')],
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    outfile: join(out, 'bundle.js'),
+    logLevel: 'silent',
+  });
+  assert.deepEqual(built.warnings, []);
+  assert.deepEqual(readdirSync(out), ['bundle.js'], 'one file, nothing to copy beside it');
+  const plain = wrap('plain', `import { Signer, SigV4Error } from '/node_modules/sigv4kit/dist/web/index.browser.js';\nimport { signedFetch } from '/node_modules/sigv4kit/dist/web/fetch.js';`);
+  const page = `<!doctype html><meta charset="utf-8"><title>sigv4kit</title>\n<script type="module" src="/bundle.js"></script>\n<script type="module">\n${plain}</script>`;
+  const types = { '.js': 'text/javascript', '.wasm': 'application/wasm' };
+  const reports = {};
+  let done;
+  const allReported = new Promise((resolve) => {
+    done = resolve;
+  });
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url.split('?')[0];
+      if (path === '/') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        return res.end(page);
+      }
+      if (path.startsWith('/report/')) {
+        reports[path.slice('/report/'.length)] = JSON.parse(Buffer.concat(chunks).toString());
+        res.writeHead(204);
+        res.end();
+        if (reports.bundled && reports.plain) done();
+        return;
+      }
+      const file = path === '/bundle.js' ? join(out, 'bundle.js') : path.startsWith('/node_modules/sigv4kit/dist/web/') && !path.includes('..') ? join(app, path) : undefined;
+      try {
+        const body = readFileSync(file);
+        res.writeHead(200, { 'content-type': types[path.slice(path.lastIndexOf('.'))] ?? 'application/octet-stream' });
+        res.end(body);
+      } catch {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const profile = mkdtempSync(join(tmpdir(), 'sigv4kit-chromium-'));
+  const browser = spawn(
+    chromium,
+    ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', `--user-data-dir=${profile}`, `http://127.0.0.1:${server.address().port}/`],
+    { stdio: 'ignore', detached: true },
+  );
+  const exited = new Promise((resolve) => browser.once('exit', resolve));
+  try {
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`the page did not report in 60 s: ${JSON.stringify(reports)}`)), 60_000).unref());
+    await Promise.race([allReported, timeout]);
+    assert.deepEqual(reports, { bundled: EXPECTED, plain: EXPECTED });
+  } finally {
+    try {
+      process.kill(-browser.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await exited;
+    server.closeAllConnections();
+    server.close();
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+});
