@@ -68,3 +68,58 @@ test-dist-python: $(DIST_WHEEL_STAMPS) $(DIST_SDIST) | setup-dist
 	$(DIST_BUILD)/venv-sdist/bin/pip install --quiet --no-cache-dir $(DIST_SDIST)
 	cd $(DIST_BUILD) && venv-sdist/bin/python -I $(abspath scripts/release/smoke.py) $(abspath testdata)
 	@echo "dist-python: 6 passed, 0 failed"
+
+# The C library as a relocatable tarball: include/sigv4kit.h, lib/ with the
+# static and shared library, lib/pkgconfig/sigv4kit.pc whose prefix is
+# relative to the .pc file itself (${pcfiledir}), so it works wherever it is
+# unpacked. Built for this machine's architecture and C library.
+DIST_C_NAME := sigv4kit-c-$(DIST_VERSION)-$(shell uname -m)-linux-gnu
+DIST_C_TARBALL := $(DIST_BUILD)/c/$(DIST_C_NAME).tar.gz
+DIST_TAR := tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0
+
+.PHONY: dist-c test-dist
+TEST_TARGETS += test-dist
+dist-c: c-lib
+	rm -rf $(DIST_BUILD)/c && mkdir -p $(DIST_BUILD)/c
+	$(MAKE) --no-print-directory install-c PREFIX=$(abspath $(DIST_BUILD)/c/$(DIST_C_NAME))
+	sed -i -e 's|^prefix=.*|prefix=$${pcfiledir}/../..|' -e 's|^libdir=.*|libdir=$${prefix}/lib|' \
+	  -e 's|^includedir=.*|includedir=$${prefix}/include|' $(DIST_BUILD)/c/$(DIST_C_NAME)/lib/pkgconfig/sigv4kit.pc
+	cp LICENSE bindings-c/README.md $(DIST_BUILD)/c/$(DIST_C_NAME)/
+	cd $(DIST_BUILD)/c && $(DIST_TAR) -czf $(DIST_C_NAME).tar.gz $(DIST_C_NAME)
+
+# Every artifact in target/dist/ with SHA256SUMS: the npm tarball (npm pack),
+# the four wheels, the sdist and the C tarball.
+dist: $(DIST_WHEEL_STAMPS) $(DIST_SDIST) build-wasm dist-c
+	rm -rf $(DIST_DIR) && mkdir -p $(DIST_DIR)
+	cp $(DIST_BUILD)/wheels/*/sigv4kit-*.whl $(DIST_SDIST) $(DIST_C_TARBALL) $(DIST_DIR)/
+	cd $(WASM_DIR) && npm pack --silent --pack-destination $(abspath $(DIST_DIR)) > /dev/null
+	cd $(DIST_DIR) && sha256sum $$(ls | grep -v '^SHA256SUMS$$') > SHA256SUMS
+	cat $(DIST_DIR)/SHA256SUMS
+
+# What `make dist` left: the checksums hold, every artifact is there, the C
+# tarball unpacked anywhere builds and runs the quickstart through its own
+# pkg-config file (shared and static), and the npm tarball installed into a
+# fresh project (offline) loads through require and import.
+test-dist: dist
+	cd $(DIST_DIR) && sha256sum --quiet -c SHA256SUMS
+	cd $(DIST_DIR) && for f in sigv4kit-$(DIST_VERSION).tgz sigv4kit-$(DIST_VERSION).tar.gz $(DIST_C_NAME).tar.gz \
+	  sigv4kit-$(DIST_VERSION)-cp38-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl \
+	  sigv4kit-$(DIST_VERSION)-cp38-abi3-manylinux2014_aarch64.manylinux_2_17_aarch64.whl \
+	  sigv4kit-$(DIST_VERSION)-cp38-abi3-musllinux_1_2_x86_64.whl \
+	  sigv4kit-$(DIST_VERSION)-cp38-abi3-musllinux_1_2_aarch64.whl; do \
+	  grep -q "  $$f$$" SHA256SUMS || { echo "dist: $$f missing" >&2; exit 1; }; done
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	tar -xzf $(DIST_DIR)/$(DIST_C_NAME).tar.gz -C "$$tmp" && \
+	export PKG_CONFIG_PATH="$$tmp/$(DIST_C_NAME)/lib/pkgconfig" && \
+	$(CC) -std=c11 -Wall -Werror $$(pkg-config --cflags sigv4kit) examples/c/quickstart.c $$(pkg-config --libs sigv4kit) \
+	  -Wl,-rpath,$$(pkg-config --variable=libdir sigv4kit) -o "$$tmp/quickstart" && \
+	"$$tmp/quickstart" | grep -q 'Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31' && \
+	$(CC) -std=c11 -Wall -Werror $$(pkg-config --cflags sigv4kit) examples/c/quickstart.c \
+	  $$(pkg-config --variable=libdir sigv4kit)/libsigv4kit.a $$(pkg-config --libs-only-l --static sigv4kit | sed "s/-lsigv4kit//") \
+	  -o "$$tmp/quickstart-static" && \
+	"$$tmp/quickstart-static" | grep -q 'Signature=5fa00fa3' && \
+	mkdir "$$tmp/npm" && cd "$$tmp/npm" && echo '{"name":"user","private":true}' > package.json && \
+	npm install --silent --offline --no-audit --no-fund --omit=peer $(abspath $(DIST_DIR))/sigv4kit-$(DIST_VERSION).tgz && \
+	node -e 'const s = require("sigv4kit"); if (typeof s.Signer !== "function") process.exit(1)' && \
+	node --input-type=module -e 'import { Signer } from "sigv4kit"; if (typeof Signer !== "function") process.exit(1)'
+	@echo "dist: 5 passed, 0 failed"
