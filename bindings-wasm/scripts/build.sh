@@ -4,6 +4,9 @@
 #                with .mjs wrappers so that `import` and `require` share one instance
 #   dist/web/    ES module glue + the `web` wasm-bindgen output (loads on first use)
 #   dist/types/  the TypeScript declarations
+#   dist/js/     the browser API on a pure-JavaScript engine (wasm2js.sh: the
+#                same Rust core through binaryen's wasm2js), `sigv4kit/js`,
+#                for runtimes without WebAssembly
 #   dist/bundle/ the Node API as ES modules with the Node engine's bytes inlined
 #                (the `module` condition under `node`: what esbuild and webpack
 #                pick when they bundle for Node, e.g. for AWS Lambda, where the
@@ -51,6 +54,9 @@ if [ -x node_modules/.bin/wasm-opt ]; then
     --enable-sign-ext --enable-mutable-globals pkg/web/sigv4kit_wasm_bg.wasm -o pkg/web/sigv4kit_wasm_bg.wasm
 fi
 
+echo "sigv4kit-wasm: the pure-JavaScript engine" >&2
+bash scripts/wasm2js.sh
+
 echo "sigv4kit-wasm: compiling the TypeScript glue" >&2
 cp pkg/node/sigv4kit_wasm.d.ts ts/sigv4kit_wasm.d.ts
 rm -rf build dist
@@ -59,18 +65,20 @@ node_modules/.bin/tsc -p tsconfig.web.json
 node_modules/.bin/tsc -p tsconfig.bundle.json
 
 echo "sigv4kit-wasm: assembling dist/" >&2
-mkdir -p dist/node dist/web dist/types dist/bundle
+mkdir -p dist/node dist/web dist/types dist/bundle dist/js
 cp build/cjs/*.js pkg/node/sigv4kit_wasm.js pkg/node/sigv4kit_wasm_bg.wasm dist/node/
 cp build/esm/*.js pkg/web/sigv4kit_wasm.js pkg/web/sigv4kit_wasm_bg.wasm dist/web/
 cp build/types/*.d.ts ts/sigv4kit_wasm.d.ts dist/types/
 cp build/bundle/*.js dist/bundle/
+cp build/esm/*.js pkg/js/sigv4kit_wasm.js pkg/js/sigv4kit_wasm_bg.js pkg/js/sigv4kit_wasm_bg.wasm.js dist/js/
 # The browser entry only borrows verify.ts's types (verification is Node's).
-rm -f dist/web/verify.js
+rm -f dist/web/verify.js dist/js/verify.js
 echo '{"type":"commonjs"}' > dist/node/package.json
 # No module has side effects but the workerd and inline entries and the
 # loaders they import, which start the engine's instantiation (a bundler
 # would drop `import './load.workerd.js'` from an entry it takes as pure).
 echo '{"type":"module","sideEffects":["./*.workerd.js","./*.inline.js"]}' > dist/web/package.json
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js"]}' > dist/bundle/package.json
+echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.wasm.js"]}' > dist/js/package.json
 node scripts/variants.cjs
 node scripts/esm-wrappers.cjs dist/node index.node axios fetch

@@ -6,7 +6,9 @@
 // and SAM build, ESM and CJS), an esbuild bundle for the browser and a plain
 // <script type=module>, both in headless Chromium. Each signs the official
 // suite's get-vanilla case and must answer the signature AWS publishes, and
-// refuses a header with a newline with SigV4Error `invalid_header`.
+// refuses a header with a newline with SigV4Error `invalid_header`. The
+// pure-JavaScript engine (`sigv4kit/js`) runs under `node --jitless`, where
+// there is no WebAssembly, and answers the whole conformance suite.
 // Everything listens on 127.0.0.1 only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -20,6 +22,7 @@ import { createRequire } from 'node:module';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const pkgDir = join(here, '..', '..');
+const repo = join(pkgDir, '..');
 const bin = (name) => join(here, 'node_modules', '.bin', name);
 const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
@@ -63,6 +66,7 @@ before(() => {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', '--loglevel=error', join(work, packed.filename)], { cwd: app, stdio: 'ignore' });
   writeFileSync(join(app, 'main.mjs'), ESM('sigv4kit'));
   writeFileSync(join(app, 'main.cjs'), CJS);
+  writeFileSync(join(app, 'js.mjs'), `if (typeof WebAssembly !== 'undefined') throw new Error('WebAssembly is there');\n${ESM('sigv4kit/js')}`);
 });
 after(() => rmSync(work, { recursive: true, force: true }));
 
@@ -79,6 +83,33 @@ test('Bun (ESM and CJS)', () => {
 
 test('Deno (npm package from node_modules)', () => {
   assert.deepEqual(run(bin('deno'), ['run', '--allow-read', '--allow-env', 'main.mjs'], app), EXPECTED);
+});
+
+test('no WebAssembly: sigv4kit/js under node --jitless', () => {
+  assert.deepEqual(run(process.execPath, ['--jitless', 'js.mjs'], app), EXPECTED);
+});
+
+// The repository's Node conformance runner, bundled with `sigv4kit` resolved
+// to the pure-JavaScript build, answers the official suite and the refusal
+// cases exactly as expected, without WebAssembly.
+test('no WebAssembly: the conformance suite through sigv4kit/js', async () => {
+  const runner = join(work, 'conformance-js.cjs');
+  await esbuild.build({
+    entryPoints: [join(pkgDir, 'scripts', 'conformance.cjs')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    alias: { sigv4kit: join(app, 'node_modules', 'sigv4kit', 'dist', 'js', 'index.browser.js') },
+    outfile: runner,
+    logLevel: 'silent',
+  });
+  for (const [cases, name] of [['v4-suite', 'js-engine'], ['refusals', 'js-engine-refusals']]) {
+    const input = readFileSync(join(repo, 'testdata', 'cases', `${cases}.jsonl`));
+    const out = join(work, `${cases}-js.jsonl`);
+    writeFileSync(out, execFileSync(process.execPath, ['--jitless', runner], { input, encoding: 'utf8' }));
+    const verdict = execFileSync('python3', [join(repo, 'scripts', 'check-results.py'), join(repo, 'testdata', 'cases', `${cases}.expected.jsonl`), out, name], { encoding: 'utf8' });
+    assert.match(verdict, / 0 failed/, verdict);
+  }
 });
 
 // esbuild bundles the program alone, as the AWS CDK's NodejsFunction and
