@@ -54,12 +54,15 @@ setup-wasm-runtimes: setup-wasm
 	@bash scripts/setup/wasm-runtimes.sh
 
 # The packed package installed into a fresh project and run in each runtime
-# it supports (bindings-wasm/test/runtimes/runtimes.test.mjs): Node ESM and
-# CJS, Bun, Deno, workerd (esbuild bundle, wasm as a module), esbuild bundles
-# for Node (Lambda) ESM and CJS, an esbuild browser bundle and a plain
-# <script type=module> in headless Chromium.
+# it supports (bindings-wasm/test/runtimes/runtimes.test.mjs): Node 18, 20,
+# 22 and 24 (ESM and CJS), Bun, Deno, workerd (esbuild bundle, wasm as a
+# module), esbuild bundles for Node (Lambda) ESM and CJS, an esbuild browser
+# bundle and a plain <script type=module> in headless Chromium, and the
+# pure-JavaScript build under node --jitless; fetch and Axios calls to a
+# 127.0.0.1 server that verifies them.
 test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
-	cd $(WASM_DIR) && node --test test/runtimes/
+	bash scripts/setup/node-versions.sh > target/node-versions-runtimes.txt
+	cd $(WASM_DIR) && SIGV4KIT_NODES=$$(paste -sd: ../target/node-versions-runtimes.txt) node --test test/runtimes/
 
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm
