@@ -69,29 +69,39 @@ test-dist-python: $(DIST_WHEEL_STAMPS) $(DIST_SDIST) | setup-dist
 	cd $(DIST_BUILD) && venv-sdist/bin/python -I $(abspath scripts/release/smoke.py) $(abspath testdata)
 	@echo "dist-python: 6 passed, 0 failed"
 
-# The C library as a relocatable tarball: include/sigv4kit.h, lib/ with the
-# static and shared library, lib/pkgconfig/sigv4kit.pc whose prefix is
-# relative to the .pc file itself (${pcfiledir}), so it works wherever it is
-# unpacked. Built for this machine's architecture and C library.
-DIST_C_NAME := sigv4kit-c-$(DIST_VERSION)-$(shell uname -m)-linux-gnu
-DIST_C_TARBALL := $(DIST_BUILD)/c/$(DIST_C_NAME).tar.gz
+# The C library as relocatable tarballs, one per architecture:
+# include/sigv4kit.h, lib/ with the static and shared library,
+# lib/pkgconfig/sigv4kit.pc whose prefix is relative to the .pc file itself
+# (${pcfiledir}), so it works wherever it is unpacked. The shared library is
+# linked by zig for glibc 2.17 (scripts/release/zig-cc.sh), like the
+# manylinux2014 wheels, whatever this machine's glibc.
+DIST_C_TARGETS := x86_64-unknown-linux-gnu aarch64-unknown-linux-gnu
+dist_c_name = sigv4kit-c-$(DIST_VERSION)-$(firstword $(subst -, ,$(1)))-linux-gnu
+DIST_C_TARBALLS := $(foreach t,$(DIST_C_TARGETS),$(DIST_BUILD)/c/$(call dist_c_name,$(t)).tar.gz)
+DIST_C_NAME := $(call dist_c_name,x86_64-unknown-linux-gnu)
 DIST_TAR := tar --sort=name --owner=0 --group=0 --numeric-owner --mtime=@0
+dist_linker_var = CARGO_TARGET_$(shell echo '$(1)' | tr 'a-z-' 'A-Z_')_LINKER
 
 .PHONY: dist-c test-dist
 TEST_TARGETS += test-dist
-dist-c: c-lib
-	rm -rf $(DIST_BUILD)/c && mkdir -p $(DIST_BUILD)/c
-	$(MAKE) --no-print-directory install-c PREFIX=$(abspath $(DIST_BUILD)/c/$(DIST_C_NAME))
+dist-c: $(DIST_C_TARBALLS)
+
+$(DIST_BUILD)/c/sigv4kit-c-$(DIST_VERSION)-%-linux-gnu.tar.gz: setup-dist setup-c
+	$(call dist_linker_var,$*-unknown-linux-gnu)=$(abspath scripts/release/zig-cc.sh) SIGV4KIT_ZIG_TARGET=$*-linux-gnu.2.17 \
+	  $(CLIB_CARGO) build --release -p sigv4kit-c --target $*-unknown-linux-gnu
+	rm -rf $(DIST_BUILD)/c/stage-$* && mkdir -p $(DIST_BUILD)/c/stage-$*
+	$(MAKE) --no-print-directory install-c PREFIX=$(abspath $(DIST_BUILD)/c/stage-$*/$(basename $(basename $(@F)))) \
+	  CLIB_STATIC=target/$*-unknown-linux-gnu/release/libsigv4kit_c.a CLIB_SHARED=target/$*-unknown-linux-gnu/release/libsigv4kit_c.so
 	sed -i -e 's|^prefix=.*|prefix=$${pcfiledir}/../..|' -e 's|^libdir=.*|libdir=$${prefix}/lib|' \
-	  -e 's|^includedir=.*|includedir=$${prefix}/include|' $(DIST_BUILD)/c/$(DIST_C_NAME)/lib/pkgconfig/sigv4kit.pc
-	cp LICENSE bindings-c/README.md $(DIST_BUILD)/c/$(DIST_C_NAME)/
-	cd $(DIST_BUILD)/c && $(DIST_TAR) -czf $(DIST_C_NAME).tar.gz $(DIST_C_NAME)
+	  -e 's|^includedir=.*|includedir=$${prefix}/include|' $(DIST_BUILD)/c/stage-$*/*/lib/pkgconfig/sigv4kit.pc
+	cp LICENSE bindings-c/README.md $(DIST_BUILD)/c/stage-$*/*/
+	cd $(DIST_BUILD)/c/stage-$* && $(DIST_TAR) -czf ../$(@F) $(basename $(basename $(@F)))
 
 # Every artifact in target/dist/ with SHA256SUMS: the npm tarball (npm pack),
 # the four wheels, the sdist and the C tarball.
 dist: $(DIST_WHEEL_STAMPS) $(DIST_SDIST) build-wasm dist-c
 	rm -rf $(DIST_DIR) && mkdir -p $(DIST_DIR)
-	cp $(DIST_BUILD)/wheels/*/sigv4kit-*.whl $(DIST_SDIST) $(DIST_C_TARBALL) $(DIST_DIR)/
+	cp $(DIST_BUILD)/wheels/*/sigv4kit-*.whl $(DIST_SDIST) $(DIST_C_TARBALLS) $(DIST_DIR)/
 	cd $(WASM_DIR) && npm pack --silent --pack-destination $(abspath $(DIST_DIR)) > /dev/null
 	cd $(DIST_DIR) && sha256sum $$(ls | grep -v '^SHA256SUMS$$') > SHA256SUMS
 	cat $(DIST_DIR)/SHA256SUMS
@@ -103,13 +113,23 @@ dist: $(DIST_WHEEL_STAMPS) $(DIST_SDIST) build-wasm dist-c
 test-dist: dist
 	cd $(DIST_DIR) && sha256sum --quiet -c SHA256SUMS
 	cd $(DIST_DIR) && for f in sigv4kit-$(DIST_VERSION).tgz sigv4kit-$(DIST_VERSION).tar.gz $(DIST_C_NAME).tar.gz \
+	  $(call dist_c_name,aarch64-unknown-linux-gnu).tar.gz \
 	  sigv4kit-$(DIST_VERSION)-cp38-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl \
 	  sigv4kit-$(DIST_VERSION)-cp38-abi3-manylinux2014_aarch64.manylinux_2_17_aarch64.whl \
 	  sigv4kit-$(DIST_VERSION)-cp38-abi3-musllinux_1_2_x86_64.whl \
 	  sigv4kit-$(DIST_VERSION)-cp38-abi3-musllinux_1_2_aarch64.whl; do \
 	  grep -q "  $$f$$" SHA256SUMS || { echo "dist: $$f missing" >&2; exit 1; }; done
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	tar -xzf $(DIST_DIR)/$(DIST_C_NAME).tar.gz -C "$$tmp" && \
+	for t in $(DIST_C_TARGETS); do \
+	  arch=$${t%%-*}; machine="Advanced Micro Devices X86-64"; [ $$arch = aarch64 ] && machine=AArch64; \
+	  tar -xzf $(DIST_DIR)/sigv4kit-c-$(DIST_VERSION)-$$arch-linux-gnu.tar.gz -C "$$tmp" && \
+	  so="$$tmp/sigv4kit-c-$(DIST_VERSION)-$$arch-linux-gnu/lib/libsigv4kit.so.$(CLIB_VERSION)" && \
+	  readelf -h "$$so" | grep -q "Machine: *$$machine" && \
+	  newest=$$(readelf -V "$$so" | grep -o 'GLIBC_[0-9.]*' | sort -uV | tail -n1) && \
+	  { [ "$$(printf '%s\nGLIBC_2.17\n' "$$newest" | sort -V | tail -n1)" = GLIBC_2.17 ] || \
+	    { echo "dist: $$so needs $$newest" >&2; exit 1; }; } && \
+	  echo "dist: $$arch shared library: $$machine, needs $$newest at most"; \
+	done && \
 	export PKG_CONFIG_PATH="$$tmp/$(DIST_C_NAME)/lib/pkgconfig" && \
 	$(CC) -std=c11 -Wall -Werror $$(pkg-config --cflags sigv4kit) examples/c/quickstart.c $$(pkg-config --libs sigv4kit) \
 	  -Wl,-rpath,$$(pkg-config --variable=libdir sigv4kit) -o "$$tmp/quickstart" && \
@@ -122,4 +142,4 @@ test-dist: dist
 	npm install --silent --offline --no-audit --no-fund --omit=peer $(abspath $(DIST_DIR))/sigv4kit-$(DIST_VERSION).tgz && \
 	node -e 'const s = require("sigv4kit"); if (typeof s.Signer !== "function") process.exit(1)' && \
 	node --input-type=module -e 'import { Signer } from "sigv4kit"; if (typeof Signer !== "function") process.exit(1)'
-	@echo "dist: 5 passed, 0 failed"
+	@echo "dist: 6 passed, 0 failed"
