@@ -77,7 +77,7 @@ echo '{"type":"commonjs"}' > dist/node/package.json
 # No module has side effects but the workerd and inline entries and the
 # loaders they import, which start the engine's instantiation (a bundler
 # would drop `import './load.workerd.js'` from an entry it takes as pure).
-echo '{"type":"module","sideEffects":["./*.workerd.js","./*.inline.js"]}' > dist/web/package.json
+echo '{"type":"module","sideEffects":["./*.workerd.js","./*.edge.js","./*.inline.js"]}' > dist/web/package.json
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js"]}' > dist/bundle/package.json
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.wasm.js"]}' > dist/js/package.json
 node scripts/variants.cjs

@@ -11,6 +11,8 @@
 //       WebAssembly.Module (`import wasm from './sigv4kit_wasm_bg.wasm'`),
 //       the way Cloudflare Workers / workerd and edge runtimes load wasm, and
 //       hand it to ready()
+//   dist/web/{index,axios,fetch}.edge.js  the same with Vercel's
+//       `import wasm from './x.wasm?module'` (the `edge-light` condition)
 //   dist/web/{index,axios,fetch}.inline.js  the browser engine's bytes in
 //       base64 (dist/web/sigv4kit_wasm_inline.js), handed to ready(): for
 //       bundlers that would not copy the .wasm file
@@ -60,6 +62,16 @@ write(
     '// sign() awaits the same promise and reports a failure; this only starts it.\n' +
     'ready(wasm).catch(() => {});\n',
 );
+// Vercel-style edge runtimes (Next.js middleware and edge routes) take a
+// wasm module import only with the `?module` suffix.
+write(
+  'web/load.edge.js',
+  "// Edge runtimes compile wasm only from a `?module` import: hand that module to the engine.\n" +
+    "import wasm from './sigv4kit_wasm_bg.wasm?module';\n" +
+    "import { ready } from './wasm.js';\n" +
+    '// sign() awaits the same promise and reports a failure; this only starts it.\n' +
+    'ready(wasm).catch(() => {});\n',
+);
 write(
   'web/load.inline.js',
   "import { wasmBytes } from './sigv4kit_wasm_inline.js';\n" +
@@ -68,7 +80,7 @@ write(
     'ready(wasmBytes()).catch(() => {});\n',
 );
 for (const [entry, source] of [['index', 'index.browser'], ['axios', 'axios'], ['fetch', 'fetch']]) {
-  for (const how of ['workerd', 'inline']) {
+  for (const how of ['workerd', 'edge', 'inline']) {
     write(`web/${entry}.${how}.js`, `import './load.${how}.js';\nexport * from './${source}.js';\n`);
   }
 }

@@ -196,31 +196,39 @@ for (const [format, entry, name, axios, banner] of LAMBDA_BUNDLES) {
 }
 
 // As wrangler does: esbuild with the workerd conditions, the .wasm kept as a
-// module of its own (CompiledWasm), then workerd runs it through Miniflare.
-test('Cloudflare Workers: workerd through Miniflare, bundled by esbuild', async () => {
-  const out = join(work, 'worker');
+// module of its own (CompiledWasm; wrangler and Next.js strip a `?module`
+// suffix the same way), then workerd runs it through Miniflare. The
+// edge-light row checks that entry's `?module` import the same way, in
+// workerd: Vercel's own runtime is not run here.
+const WORKER_BUILDS = [
+  ['Cloudflare Workers: workerd through Miniflare, bundled by esbuild', 'workerd', /\.wasm$/],
+  ['edge-light entry (wasm ?module import) bundled by esbuild, run in workerd', 'edge-light', /\.wasm\?module$/],
+];
+for (const [title, condition, wasmImport] of WORKER_BUILDS) test(title, async () => {
+  const out = join(work, `worker-${condition}`);
   mkdirSync(out);
   writeFileSync(
-    join(app, 'worker.mjs'),
+    join(app, `worker-${condition}.mjs`),
     `import { Signer, SigV4Error } from 'sigv4kit';\nimport { createSignedFetch } from 'sigv4kit/fetch';\n` +
       `import axios from 'axios';\nimport { sigv4Interceptor } from 'sigv4kit/axios';\n` +
       `export default { async fetch() {${body(origin, true)}return Response.json(result); } };\n`,
   );
   const wasmModules = [];
   await esbuild.build({
-    entryPoints: [join(app, 'worker.mjs')],
+    entryPoints: [join(app, `worker-${condition}.mjs`)],
     bundle: true,
     format: 'esm',
     platform: 'browser',
-    conditions: ['workerd', 'worker', 'browser'],
+    conditions: [condition, 'worker', 'browser'],
     mainFields: ['browser', 'module', 'main'],
     outfile: join(out, 'worker.mjs'),
     logLevel: 'silent',
     plugins: [{
       name: 'wasm-modules',
       setup(build) {
-        build.onResolve({ filter: /\.wasm$/ }, (args) => {
-          const path = join(args.resolveDir, args.path);
+        build.onResolve({ filter: /\.wasm(\?module)?$/ }, (args) => {
+          assert.match(args.path, wasmImport);
+          const path = join(args.resolveDir, args.path.replace(/\?module$/, ''));
           wasmModules.push(path);
           return { path: `./${basename(path)}`, external: true };
         });
