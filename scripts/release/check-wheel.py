@@ -1,7 +1,7 @@
 """Checks a built wheel's platform without running it (it may be for another
-machine): the tags in its file name, the ELF machine and C library of its
-extension module (readelf -h / -d), and the tag auditwheel finds it
-consistent with.
+machine): the tags in its file name, that its RECORD matches its files, the
+ELF machine and C library of its extension module (readelf -h / -d), and
+the tag auditwheel finds it consistent with.
 
     python check-wheel.py WHEEL PLATFORM_TAG MACHINE
 
@@ -11,13 +11,36 @@ MACHINE is readelf's name, e.g. AArch64 or "Advanced Micro Devices X86-64".
 
 from __future__ import annotations
 
-import os
+import base64
+import csv
+import hashlib
+import io
 import pathlib
 import re
 import subprocess
 import sys
 import tempfile
 import zipfile
+
+
+def readelf(*args: str) -> str:
+    return subprocess.run(
+        ["readelf", "-W", *args], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def record_failures(zf: zipfile.ZipFile) -> list[str]:
+    (record,) = [n for n in zf.namelist() if n.endswith(".dist-info/RECORD")]
+    listed = {row[0]: row for row in csv.reader(io.StringIO(zf.read(record).decode()))}
+    failures = []
+    for name in zf.namelist():
+        if name == record:
+            continue
+        data = zf.read(name)
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        if name not in listed or listed[name][1:] != [f"sha256={digest}", str(len(data))]:
+            failures.append(f"RECORD does not match {name}")
+    return failures
 
 
 def main() -> int:
@@ -31,20 +54,26 @@ def main() -> int:
     if tag not in platforms:
         failures.append(f"platform tags {platforms} lack {tag}")
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(wheel) as zf:
+        failures += record_failures(zf)
         (so,) = [n for n in zf.namelist() if re.search(r"_native[^/]*\.so$", n)]
         path = zf.extract(so, tmp)
-        header = subprocess.run(["readelf", "-h", path], capture_output=True, text=True, check=True).stdout
+        header = readelf("-h", path)
         found = re.search(r"Machine:\s+(.*)", header)
         if not found or found.group(1).strip() != machine:
             failures.append(f"ELF machine {found and found.group(1).strip()!r}, wanted {machine!r}")
-        dynamic = subprocess.run(["readelf", "-d", path], capture_output=True, text=True, check=True).stdout
+        dynamic = readelf("-d", path)
         needed = re.findall(r"\(NEEDED\).*\[(.*)\]", dynamic)
-        libc_ok = any(n.startswith("libc.musl") for n in needed) if tag.startswith("musllinux") \
+        libc_ok = (
+            any(n.startswith("libc.musl") for n in needed)
+            if tag.startswith("musllinux")
             else "libc.so.6" in needed
+        )
         if not libc_ok:
             failures.append(f"NEEDED {needed} do not match {tag}")
     auditwheel = pathlib.Path(sys.executable).parent / "auditwheel"
-    shown = subprocess.run([str(auditwheel), "show", str(wheel)], capture_output=True, text=True)
+    shown = subprocess.run(
+        [str(auditwheel), "show", str(wheel)], capture_output=True, text=True, check=False
+    )
     text = " ".join((shown.stdout + shown.stderr).split())
     if shown.returncode != 0 or f'platform tag: "{tag}"' not in text:
         failures.append(f"auditwheel show: {text}")

@@ -30,16 +30,29 @@ def main() -> int:
     record_name = next(i.filename for i, _ in entries if i.filename.endswith(".dist-info/RECORD"))
     out = []
     changed = 0
-    for info, data in entries:
+    for info, original in entries:
+        data = original
         if re.search(r"\.so$", info.filename):
             with tempfile.TemporaryDirectory() as tmp:
                 so = pathlib.Path(tmp) / "x.so"
                 so.write_bytes(data)
-                needed = subprocess.run([str(patchelf), "--print-needed", str(so)],
-                                        capture_output=True, text=True, check=True).stdout.split()
+                needed = subprocess.run(
+                    [str(patchelf), "--print-needed", str(so)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                ).stdout.split()
                 if "libc.so" in needed:
-                    subprocess.run([str(patchelf), "--replace-needed", "libc.so",
-                                    f"libc.musl-{arch}.so.1", str(so)], check=True)
+                    subprocess.run(
+                        [
+                            str(patchelf),
+                            "--replace-needed",
+                            "libc.so",
+                            f"libc.musl-{arch}.so.1",
+                            str(so),
+                        ],
+                        check=True,
+                    )
                     data = so.read_bytes()
                     changed += 1
         out.append((info, data))
@@ -56,9 +69,8 @@ def main() -> int:
     tmp_wheel = wheel.with_suffix(".tmp")
     with zipfile.ZipFile(tmp_wheel, "w", zipfile.ZIP_DEFLATED) as zf:
         for info, data in out:
-            if info.filename == record_name:
-                data = ("\n".join(lines) + "\n").encode()
-            zf.writestr(info, data)
+            record = ("\n".join(lines) + "\n").encode()
+            zf.writestr(info, record if info.filename == record_name else data)
     tmp_wheel.replace(wheel)
     print(f"musl-soname: {wheel.name}: libc.so -> libc.musl-{arch}.so.1")
     return 0
