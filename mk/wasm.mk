@@ -5,13 +5,14 @@ WASM_DIR := bindings-wasm
 WASM_STAMP := $(WASM_DIR)/dist/.built
 WASM_SOURCES := $(wildcard core/Cargo.toml core/src/*.rs $(WASM_DIR)/Cargo.toml $(WASM_DIR)/src/*.rs \
 	$(WASM_DIR)/tsconfig*.json $(WASM_DIR)/package.json $(WASM_DIR)/package-lock.json \
-	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs) \
+	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs $(WASM_DIR)/scripts/variants.cjs \
+	$(WASM_DIR)/scripts/wasm2js.sh $(WASM_DIR)/scripts/strip-target-features.cjs) \
 	$(filter-out $(WASM_DIR)/ts/sigv4kit_wasm.d.ts,$(wildcard $(WASM_DIR)/ts/*.ts))
 
-.PHONY: setup-wasm build-wasm test-wasm test-wasm-node-versions bench-wasm demo-clients-node
-SETUP_TARGETS += setup-wasm
+.PHONY: setup-wasm setup-wasm-runtimes build-wasm test-wasm test-wasm-node-versions test-wasm-runtimes bench-wasm demo-clients-node
+SETUP_TARGETS += setup-wasm setup-wasm-runtimes
 BUILD_TARGETS += build-wasm
-TEST_TARGETS += test-wasm test-wasm-node-versions
+TEST_TARGETS += test-wasm test-wasm-node-versions test-wasm-runtimes
 BENCH_TARGETS += bench-wasm
 CONFORMANCE_BINDINGS += node
 
@@ -48,6 +49,22 @@ test-wasm-node-versions: build-wasm setup-browser
 	    || { tail -n 40 target/node-versions.log; exit 1; }; \
 	  grep -E '^[#ℹ] (pass|fail|skipped) ' target/node-versions.log; \
 	done < target/node-versions.txt
+
+# The runtimes and bundler of test-wasm-runtimes (Bun, Deno, workerd through
+# Miniflare, esbuild), pinned in bindings-wasm/test/runtimes/.
+setup-wasm-runtimes: setup-wasm
+	@bash scripts/setup/wasm-runtimes.sh
+
+# The packed package installed into a fresh project and run in each runtime
+# it supports (bindings-wasm/test/runtimes/runtimes.test.mjs): Node 18, 20,
+# 22 and 24 (ESM and CJS), Bun, Deno, workerd (esbuild bundle, wasm as a
+# module), esbuild bundles for Node (Lambda) ESM and CJS, an esbuild browser
+# bundle and a plain <script type=module> in headless Chromium, and the
+# pure-JavaScript build under node --jitless; fetch and Axios calls to a
+# 127.0.0.1 server that verifies them.
+test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
+	bash scripts/setup/node-versions.sh > target/node-versions-runtimes.txt
+	cd $(WASM_DIR) && SIGV4KIT_NODES=$$(paste -sd: ../target/node-versions-runtimes.txt) node --test test/runtimes/
 
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm

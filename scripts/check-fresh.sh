@@ -36,7 +36,8 @@ git clone --quiet --no-hardlinks "$root" "$work/src"
 echo "check-fresh: $(git -C "$work/src" log -1 --format='%h %s') in $work/src" >&2
 
 # Tools the project installs itself; none may be found before it does.
-hidden=(wasm-bindgen cbindgen cargo-fuzz maturin wasm-opt tsc ruff mypy pytest)
+hidden=(wasm-bindgen cbindgen cargo-fuzz maturin wasm-opt tsc ruff mypy pytest
+  zig auditwheel patchelf bun deno esbuild workerd)
 
 real_cargo_bin=$(dirname "$(command -v rustup)")
 toolchain="$work/toolchain"

@@ -1,9 +1,14 @@
 package sigv4kit
 
+// By default the C library is found through pkg-config (the sigv4kit.pc that
+// `make install PREFIX=...` writes), as a module that `go get` fetches needs.
+// The repository's own builds and tests link the static library it builds in
+// target/release with `-tags sigv4kit_static`.
+
 /*
-#cgo CFLAGS: -I${SRCDIR}/../include
-#cgo !sigv4kit_pkgconfig LDFLAGS: ${SRCDIR}/../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
-#cgo sigv4kit_pkgconfig pkg-config: sigv4kit
+#cgo !sigv4kit_static pkg-config: sigv4kit
+#cgo sigv4kit_static CFLAGS: -I${SRCDIR}/../include
+#cgo sigv4kit_static LDFLAGS: ${SRCDIR}/../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
 #include <stdlib.h>
 #include "sigv4kit.h"
 

@@ -4,6 +4,18 @@
 #                with .mjs wrappers so that `import` and `require` share one instance
 #   dist/web/    ES module glue + the `web` wasm-bindgen output (loads on first use)
 #   dist/types/  the TypeScript declarations
+#   dist/js/     the browser API on a pure-JavaScript engine (wasm2js.sh: the
+#                same Rust core through binaryen's wasm2js), `sigv4kit/js`,
+#                for runtimes without WebAssembly
+#   dist/bundle/ the Node API as ES modules with the Node engine's bytes inlined
+#                (the `module` condition under `node`: what esbuild and webpack
+#                pick when they bundle for Node, e.g. for AWS Lambda, where the
+#                .wasm file beside the glue would be left behind)
+# and, beside dist/web/'s glue (scripts/variants.cjs), the entries that load
+# the browser engine another way: *.workerd.js import the .wasm as a module
+# (Cloudflare Workers / workerd, edge runtimes: they cannot compile bytes at
+# run time), *.inline.js carry its bytes in base64 (`sigv4kit/inline`, for
+# bundlers that drop files).
 # The Node engine is optimized for speed (opt-level 3: signing is about twice
 # as fast as at "z"); the browser engine for size (the workspace's
 # wasm-release profile, opt-level "z"), without the shared-config logic
@@ -28,6 +40,10 @@ build_engine() { # $1: pkg dir, $2: wasm-bindgen target, $3...: cargo feature fl
 
 echo "sigv4kit-wasm: building the engines" >&2
 CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=3 build_engine pkg/node nodejs
+# The same Node engine as an ES module that instantiates from given bytes.
+rm -rf pkg/bundle
+wasm-bindgen --target web --remove-name-section --remove-producers-section \
+  --out-dir pkg/bundle --out-name sigv4kit_wasm "$wasm_out"
 build_engine pkg/web web --no-default-features
 # The doc comments wasm-bindgen copies from the Rust source are for
 # readers of this repository, not for browsers to download.
@@ -38,19 +54,31 @@ if [ -x node_modules/.bin/wasm-opt ]; then
     --enable-sign-ext --enable-mutable-globals pkg/web/sigv4kit_wasm_bg.wasm -o pkg/web/sigv4kit_wasm_bg.wasm
 fi
 
+echo "sigv4kit-wasm: the pure-JavaScript engine" >&2
+bash scripts/wasm2js.sh
+
 echo "sigv4kit-wasm: compiling the TypeScript glue" >&2
 cp pkg/node/sigv4kit_wasm.d.ts ts/sigv4kit_wasm.d.ts
 rm -rf build dist
 node_modules/.bin/tsc -p tsconfig.json
 node_modules/.bin/tsc -p tsconfig.web.json
+node_modules/.bin/tsc -p tsconfig.bundle.json
 
 echo "sigv4kit-wasm: assembling dist/" >&2
-mkdir -p dist/node dist/web dist/types
+mkdir -p dist/node dist/web dist/types dist/bundle dist/js
 cp build/cjs/*.js pkg/node/sigv4kit_wasm.js pkg/node/sigv4kit_wasm_bg.wasm dist/node/
 cp build/esm/*.js pkg/web/sigv4kit_wasm.js pkg/web/sigv4kit_wasm_bg.wasm dist/web/
 cp build/types/*.d.ts ts/sigv4kit_wasm.d.ts dist/types/
+cp build/bundle/*.js dist/bundle/
+cp build/esm/*.js pkg/js/sigv4kit_wasm.js pkg/js/sigv4kit_wasm_bg.js pkg/js/sigv4kit_wasm_bg.wasm.js dist/js/
 # The browser entry only borrows verify.ts's types (verification is Node's).
-rm -f dist/web/verify.js
+rm -f dist/web/verify.js dist/js/verify.js
 echo '{"type":"commonjs"}' > dist/node/package.json
-echo '{"type":"module","sideEffects":false}' > dist/web/package.json
+# No module has side effects but the workerd and inline entries and the
+# loaders they import, which start the engine's instantiation (a bundler
+# would drop `import './load.workerd.js'` from an entry it takes as pure).
+echo '{"type":"module","sideEffects":["./*.workerd.js","./*.edge.js","./*.inline.js"]}' > dist/web/package.json
+echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js"]}' > dist/bundle/package.json
+echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.wasm.js"]}' > dist/js/package.json
+node scripts/variants.cjs
 node scripts/esm-wrappers.cjs dist/node index.node axios fetch

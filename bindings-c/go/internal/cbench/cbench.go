@@ -4,9 +4,9 @@
 package cbench
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../../../include
-#cgo !sigv4kit_pkgconfig LDFLAGS: ${SRCDIR}/../../../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
-#cgo sigv4kit_pkgconfig pkg-config: sigv4kit
+#cgo !sigv4kit_static pkg-config: sigv4kit
+#cgo sigv4kit_static CFLAGS: -I${SRCDIR}/../../../include
+#cgo sigv4kit_static LDFLAGS: ${SRCDIR}/../../../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
 #include <string.h>
 #include "sigv4kit.h"
 
