@@ -174,10 +174,10 @@ impl PySigner {
     ) -> PyResult<Self> {
         let mut settings = sigv4kit::SigningSettings::new(region, service);
         if let Some(v) = double_encode_path {
-            settings.double_encode_path = v;
+            settings.path_rules.double_encode = v;
         }
         if let Some(v) = normalize_path {
-            settings.normalize_path = v;
+            settings.path_rules.normalize = v;
         }
         if let Some(v) = content_sha256_header {
             settings.content_sha256_header = v;
@@ -290,12 +290,12 @@ impl PySigner {
 
     #[getter]
     fn double_encode_path(&self) -> bool {
-        self.signer.settings().double_encode_path
+        self.signer.settings().path_rules.double_encode
     }
 
     #[getter]
     fn normalize_path(&self) -> bool {
-        self.signer.settings().normalize_path
+        self.signer.settings().path_rules.normalize
     }
 
     #[getter]

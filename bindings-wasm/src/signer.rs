@@ -48,10 +48,10 @@ impl WasmSigner {
     ) -> Result<WasmSigner, JsValue> {
         let mut settings = SigningSettings::new(region, service);
         if let Some(v) = double_encode_path {
-            settings.double_encode_path = v;
+            settings.path_rules.double_encode = v;
         }
         if let Some(v) = normalize_path {
-            settings.normalize_path = v;
+            settings.path_rules.normalize = v;
         }
         if let Some(v) = content_sha256_header {
             settings.content_sha256_header = v;
@@ -70,8 +70,8 @@ impl WasmSigner {
     pub fn setting_flags(&self) -> String {
         let s = self.inner.settings();
         [
-            s.double_encode_path,
-            s.normalize_path,
+            s.path_rules.double_encode,
+            s.path_rules.normalize,
             s.content_sha256_header,
             s.omit_session_token,
         ]

@@ -108,8 +108,10 @@ impl WasmPresented {
         };
         let now = SigningTime::from_unix_millis(now_ms).map_err(errors::to_js)?;
         let settings = VerifySettings::new()
-            .with_double_encode_path(double_encode_path)
-            .with_normalize_path(normalize_path)
+            .with_path_rules(sigv4kit::PathRules {
+                double_encode: double_encode_path,
+                normalize: normalize_path,
+            })
             .with_max_clock_skew_secs(max_clock_skew_secs as i64)
             .with_region(region)
             .with_service(service)
