@@ -47,7 +47,11 @@ def main() -> None:
     show("denied", session.get(f"{ENDPOINT}/prod/denied", auth=auth))
 
     # A presigned URL needs no auth to fetch: the signature is in the query.
-    url = auth.signer.presign("GET", f"{ENDPOINT}/prod/hello", expires_in=300).url
+    # (auth.signer is the fixed signer when AWS_REGION names the region.)
+    signer = auth.signer
+    if signer is None:
+        raise SystemExit("set AWS_REGION")
+    url = signer.presign("GET", f"{ENDPOINT}/prod/hello", expires_in=300).url
     show("presigned", session.get(url))
 
     # STS AssumeRole: a form POST signed for the service "sts" (requests
