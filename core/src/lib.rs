@@ -53,5 +53,6 @@ pub use sign::canonical::{is_unsigned_header, UNSIGNED_HEADERS};
 pub use sign::presign::{check_expires_in, MAX_EXPIRES_IN};
 pub use sign::string_to_sign::ALGORITHM;
 pub use sign::PathRules;
-pub use signer::{SignatureLocation, Signer, SigningOutput, SigningSettings};
+pub use sign::SignatureLocation;
+pub use signer::{Signer, SigningOutput, SigningSettings};
 pub use time::SigningTime;

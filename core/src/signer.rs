@@ -6,17 +6,8 @@ use crate::sign::canonical::{self, Parts, QueryParams};
 use crate::sign::presign::{self, check_expires_in, Param};
 use crate::sign::signature::{self, Signature};
 use crate::sign::string_to_sign::{Scope, ALGORITHM};
-use crate::sign::{self as pipeline, Written};
+use crate::sign::{self as pipeline, SignatureLocation, Written};
 use crate::{Credentials, Error, PathRules, Payload, Request, SigningTime};
-
-/// Where the signature goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SignatureLocation {
-    /// An `Authorization` header.
-    Headers,
-    /// `X-Amz-*` query parameters: a presigned URL.
-    Query,
-}
 
 /// What a signer signs for, and how. Build it with [`SigningSettings::new`]
 /// (the service's defaults) and the `with_*` methods: fields may be added,

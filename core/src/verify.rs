@@ -30,10 +30,8 @@ use crate::redact;
 use crate::sign::canonical::{self, Parts, QueryParams};
 use crate::sign::presign::{Param, MAX_EXPIRES_IN};
 use crate::sign::string_to_sign::{Scope, ALGORITHM};
-use crate::{
-    Credentials, Error, PathRules, Payload, Request, SignatureLocation, SigningTime,
-    UNSIGNED_PAYLOAD,
-};
+use crate::sign::{PathRules, SignatureLocation};
+use crate::{Credentials, Error, Payload, Request, SigningTime, UNSIGNED_PAYLOAD};
 
 /// The services for which AWS accepts a signed `UNSIGNED-PAYLOAD`: the S3
 /// family. Every other service checks the body against the signature, so a

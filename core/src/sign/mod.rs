@@ -28,6 +28,15 @@ use string_to_sign::Scope;
 
 use crate::Credentials;
 
+/// Where the signature goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SignatureLocation {
+    /// An `Authorization` header.
+    Headers,
+    /// `X-Amz-*` query parameters: a presigned URL.
+    Query,
+}
+
 /// Where [`run`] wrote each part, in the buffer it was given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Written {
