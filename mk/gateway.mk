@@ -23,13 +23,15 @@ setup-browser:
 build-gateway: setup-rust
 	$(CARGO) build -p sigv4kit-gateway --bins --examples
 
-# What the demo's seven clients run: the Rust client is an example of the
-# gateway crate; the others are built by their bindings' targets.
+# What the demo's seven clients run: the Rust client is its own crate
+# (examples/rust, sigv4kit-example); the others are built by their
+# bindings' targets.
 build-demo-clients: build-gateway build-wasm build-python build-c build-go
+	$(CARGO) build -p sigv4kit-example
 
 test-gateway: build-gateway setup-gateway build-demo-clients
-	$(CARGO) fmt -p sigv4kit-gateway -- --check
-	$(CARGO) clippy -p sigv4kit-gateway --all-targets -- -D warnings
+	$(CARGO) fmt -p sigv4kit-gateway -p sigv4kit-example -- --check
+	$(CARGO) clippy -p sigv4kit-gateway -p sigv4kit-example --all-targets -- -D warnings
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -q -p sigv4kit-gateway --no-deps
 	$(CARGO) test -p sigv4kit-gateway
 	$(GATEWAY_PY) -m ruff check --line-length 110 $(GATEWAY_LINT_PY)

@@ -47,8 +47,8 @@ class Client:
 # The declared clients. One whose source file is absent is listed as
 # missing, with whether its binding is in the tree: never silently skipped.
 CLIENTS: tuple[Client, ...] = (
-    Client("rust", "core", "examples/local-gateway/examples/demo_client.rs", None,
-           ("cargo", "run", "--quiet", "-p", "sigv4kit-gateway", "--example", "demo_client"), ("cargo",)),
+    Client("rust", "core", "examples/rust/src/main.rs", None,
+           ("cargo", "run", "--quiet", "-p", "sigv4kit-example", "--bin", "demo-client"), ("cargo",)),
     Client("node-axios", "bindings-wasm", "examples/node/axios-client.mjs", "build-wasm",
            ("node", "examples/node/axios-client.mjs"), ("node",)),
     Client("node-fetch", "bindings-wasm", "examples/node/fetch-client.mjs", "build-wasm",

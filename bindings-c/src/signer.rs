@@ -93,7 +93,8 @@ pub unsafe extern "C" fn sigv4kit_settings_set_double_encode_path(
     guard(|| {
         unsafe { handle_mut(settings, "settings")? }
             .inner
-            .double_encode_path = value;
+            .path_rules
+            .double_encode = value;
         Ok(())
     })
 }
@@ -108,7 +109,8 @@ pub unsafe extern "C" fn sigv4kit_settings_set_normalize_path(
     guard(|| {
         unsafe { handle_mut(settings, "settings")? }
             .inner
-            .normalize_path = value;
+            .path_rules
+            .normalize = value;
         Ok(())
     })
 }

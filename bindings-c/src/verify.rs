@@ -100,7 +100,8 @@ pub unsafe extern "C" fn sigv4kit_verify_settings_set_double_encode_path(
     guard(|| {
         unsafe { handle_mut(settings, "settings")? }
             .inner
-            .double_encode_path = value;
+            .path_rules
+            .double_encode = value;
         Ok(())
     })
 }
@@ -115,7 +116,8 @@ pub unsafe extern "C" fn sigv4kit_verify_settings_set_normalize_path(
     guard(|| {
         unsafe { handle_mut(settings, "settings")? }
             .inner
-            .normalize_path = value;
+            .path_rules
+            .normalize = value;
         Ok(())
     })
 }

@@ -2,8 +2,9 @@
 //!
 //! The classes are defined in Python (`sigv4kit/errors.py`) so that each can
 //! inherit from both `SigV4Error` and the built-in exception a Python user
-//! would catch (`ValueError`); this module looks them up once and raises
-//! them. Messages come from the core's `Display`, which never shows a value,
+//! would catch (`ValueError`); this module looks them up once, in
+//! `sigv4kit._internal` (the one module of the package the extension
+//! imports), and raises them. Messages come from the core's `Display`, which never shows a value,
 //! only field and header names.
 
 use pyo3::prelude::*;
@@ -58,7 +59,7 @@ pub fn error(py: Python<'_>, code: &str, field: &str, message: &str) -> PyErr {
         .iter()
         .position(|(c, _)| *c == code)
         .unwrap_or(CLASSES.len() - 1);
-    let class = match TYPES[index].import(py, "sigv4kit.errors", CLASSES[index].1) {
+    let class = match TYPES[index].import(py, "sigv4kit._internal", CLASSES[index].1) {
         Ok(class) => class,
         Err(err) => return err,
     };

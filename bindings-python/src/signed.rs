@@ -1,6 +1,7 @@
 //! `sigv4kit.SignedRequest`: what to send, and what was signed.
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
 /// The result of `Signer.sign` or `Signer.presign`.
@@ -138,11 +139,13 @@ impl PySignedRequest {
     /// Explains a signature-mismatch 403 to this request: the first line
     /// where the canonical request (or string to sign) AWS quotes differs
     /// from the one signed here. `error` is the message, the response body
-    /// or the response.
+    /// or the response. Written in Python (`sigv4kit.debug`), reached
+    /// through `sigv4kit._internal`.
     fn explain_mismatch(slf: &Bound<'_, Self>, error: &Bound<'_, PyAny>) -> PyResult<String> {
-        let debug = slf.py().import("sigv4kit.debug")?;
-        debug
-            .call_method1("explain_mismatch", (slf, error))?
+        static EXPLAIN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        EXPLAIN
+            .import(slf.py(), "sigv4kit._internal", "explain_mismatch")?
+            .call1((slf, error))?
             .extract()
     }
 

@@ -1,6 +1,7 @@
 //! `sigv4kit.Signer`: one region and service, any number of threads.
 
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use sigv4kit::policy::{ServiceDefaults, DEFAULT_EXPIRES_IN};
 
 // `presign`'s default lifetime is written as a literal so that Python's
@@ -14,20 +15,18 @@ use crate::headers;
 use crate::signed::PySignedRequest;
 use crate::time;
 
-/// Where credentials come from: a fixed value (the fast path, with the
-/// signing keys cached inside it) or a provider object whose `get()` returns
-/// `Credentials` and refreshes them as they near expiry.
-enum Source {
-    Fixed(Py<PyCredentials>),
-    Provider(Py<PyAny>),
-}
-
 /// Signs requests for one region and service. Immutable and thread-safe:
 /// share one signer across threads.
-#[pyclass(module = "sigv4kit", name = "Signer", frozen)]
+///
+/// It holds `Credentials` only: the fixed ones it was made with. Credential
+/// providers (the default chain, botocore objects, refreshing functions) are
+/// resolved in Python, by the `sigv4kit.Signer` subclass; a call's own
+/// `credentials=` that are not `Credentials` go through
+/// `sigv4kit._internal.resolve_credentials`, the one hook.
+#[pyclass(module = "sigv4kit._native", name = "Signer", frozen, subclass)]
 pub struct PySigner {
     signer: sigv4kit::Signer,
-    source: Source,
+    credentials: Option<Py<PyCredentials>>,
     unsigned_payload: bool,
 }
 
@@ -44,34 +43,56 @@ struct Call<'a, 'py> {
     expires_in: Option<u64>,
 }
 
+/// `Credentials`, or `None` for none; anything else is refused by name.
+fn fixed_credentials<'py>(
+    credentials: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Option<Bound<'py, PyCredentials>>> {
+    match credentials.filter(|c| !c.is_none()) {
+        None => Ok(None),
+        Some(c) => match c.cast::<PyCredentials>() {
+            Ok(fixed) => Ok(Some(fixed.clone())),
+            Err(_) => Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                "credentials must be sigv4kit.Credentials, not {} (sigv4kit.Signer resolves providers)",
+                c.get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default()
+            ))),
+        },
+    }
+}
+
 impl PySigner {
     fn credentials<'py>(
         &self,
         py: Python<'py>,
         explicit: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyCredentials>> {
-        let from_provider = |provider: &Bound<'py, PyAny>| -> PyResult<Bound<'py, PyCredentials>> {
-            let value = provider.call_method0("get")?;
-            value.cast_into::<PyCredentials>().map_err(|e| {
-                pyo3::exceptions::PyTypeError::new_err(format!(
-                    "credentials provider returned {}, not sigv4kit.Credentials",
-                    e.into_inner()
-                        .get_type()
-                        .name()
-                        .map(|n| n.to_string())
-                        .unwrap_or_default()
-                ))
-            })
-        };
         if let Some(explicit) = explicit.filter(|c| !c.is_none()) {
             if let Ok(fixed) = explicit.cast::<PyCredentials>() {
                 return Ok(fixed.clone());
             }
-            return from_provider(&provider_for(py, explicit)?);
+            // Anything else a call may pass (a provider, botocore
+            // credentials) is resolved in Python, through the one hook.
+            static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+            let resolved = RESOLVE
+                .import(py, "sigv4kit._internal", "resolve_credentials")?
+                .call1((explicit,))?;
+            return match fixed_credentials(Some(&resolved))? {
+                Some(credentials) => Ok(credentials),
+                None => Err(pyo3::exceptions::PyTypeError::new_err(
+                    "credentials resolved to None, not sigv4kit.Credentials",
+                )),
+            };
         }
-        match &self.source {
-            Source::Fixed(fixed) => Ok(fixed.bind(py).clone()),
-            Source::Provider(provider) => from_provider(provider.bind(py)),
+        match &self.credentials {
+            Some(fixed) => Ok(fixed.bind(py).clone()),
+            None => Err(error(
+                py,
+                "invalid_credentials",
+                "credentials",
+                "no credentials: this signer has none of its own; pass credentials=",
+            )),
         }
     }
 
@@ -142,16 +163,6 @@ impl PySigner {
     }
 }
 
-/// Turns whatever the user passed as credentials into a provider object
-/// (pure Python: botocore objects, callables, the default chain).
-fn provider_for<'py>(
-    py: Python<'py>,
-    credentials: &Bound<'py, PyAny>,
-) -> PyResult<Bound<'py, PyAny>> {
-    py.import("sigv4kit.credentials")?
-        .call_method1("as_provider", (credentials,))
-}
-
 #[pymethods]
 impl PySigner {
     #[new]
@@ -174,25 +185,19 @@ impl PySigner {
     ) -> PyResult<Self> {
         let mut settings = sigv4kit::SigningSettings::new(region, service);
         if let Some(v) = double_encode_path {
-            settings.double_encode_path = v;
+            settings.path_rules.double_encode = v;
         }
         if let Some(v) = normalize_path {
-            settings.normalize_path = v;
+            settings.path_rules.normalize = v;
         }
         if let Some(v) = content_sha256_header {
             settings.content_sha256_header = v;
         }
         settings.omit_session_token = omit_session_token;
         let signer = sigv4kit::Signer::new(settings).or_raise(py)?;
-        let none = py.None().into_bound(py);
-        let credentials = credentials.unwrap_or(&none);
-        let source = match credentials.cast::<PyCredentials>() {
-            Ok(fixed) => Source::Fixed(fixed.clone().unbind()),
-            Err(_) => Source::Provider(provider_for(py, credentials)?.unbind()),
-        };
         Ok(PySigner {
             signer,
-            source,
+            credentials: fixed_credentials(credentials)?.map(Bound::unbind),
             unsigned_payload,
         })
     }
@@ -272,8 +277,7 @@ impl PySigner {
         self.run(py, call)
     }
 
-    /// The credentials the next request would be signed with (resolving or
-    /// refreshing them through the provider if there is one).
+    /// The credentials this signer signs with when a call names none.
     fn get_credentials<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCredentials>> {
         self.credentials(py, None)
     }
@@ -290,12 +294,12 @@ impl PySigner {
 
     #[getter]
     fn double_encode_path(&self) -> bool {
-        self.signer.settings().double_encode_path
+        self.signer.settings().path_rules.double_encode
     }
 
     #[getter]
     fn normalize_path(&self) -> bool {
-        self.signer.settings().normalize_path
+        self.signer.settings().path_rules.normalize
     }
 
     #[getter]

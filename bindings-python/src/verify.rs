@@ -116,8 +116,10 @@ impl PyVerifier {
             ));
         }
         let settings = VerifySettings::new()
-            .with_double_encode_path(double_encode_path)
-            .with_normalize_path(normalize_path)
+            .with_path_rules(sigv4kit::PathRules {
+                double_encode: double_encode_path,
+                normalize: normalize_path,
+            })
             .with_max_clock_skew_secs(max_clock_skew)
             .with_region(region)
             .with_service(service)

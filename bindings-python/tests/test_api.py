@@ -11,6 +11,7 @@ import hashlib
 import http
 import io
 import pickle
+import re
 import sys
 from typing import Any
 
@@ -319,6 +320,34 @@ def test_per_call_credentials() -> None:
     other = Credentials("AKIDOTHER", SECRET)
     assert "Credential=AKIDOTHER/" in (s.sign("GET", URL, credentials=other).authorization or "")
     assert "Credential=AKIDEXAMPLE/" in (s.sign("GET", URL).authorization or "")
+    # Not Credentials: resolved in Python (sigv4kit._internal), per call.
+    by_tuple = s.presign("GET", URL, credentials=("AKIDTUPLE", SECRET))
+    assert "X-Amz-Credential=AKIDTUPLE%2F" in by_tuple.url
+    by_function = s.sign("GET", URL, credentials=lambda: other)
+    assert "Credential=AKIDOTHER/" in (by_function.authorization or "")
+    with pytest.raises(TypeError, match="credentials must be"):
+        s.sign("GET", URL, credentials=42)
+
+
+def test_signers_with_fixed_or_provided_credentials_are_signers() -> None:
+    fixed = signer()
+    provided = Signer("us-east-1", "service", lambda: Credentials("AKIDLAZY", SECRET))
+    assert isinstance(fixed, Signer) and isinstance(provided, Signer)
+    assert "Credential=AKIDLAZY/" in (provided.sign("GET", URL).authorization or "")
+    assert provided.get_credentials().access_key_id == "AKIDLAZY"
+    assert fixed.get_credentials().access_key_id == AKID
+    # The extension alone takes Credentials only.
+    with pytest.raises(TypeError, match=r"credentials must be sigv4kit\.Credentials"):
+        sigv4kit._native.Signer("us-east-1", "service", lambda: None)  # type: ignore[arg-type]
+
+
+def test_the_extension_imports_only_the_internal_hook() -> None:
+    # Every import of a package module in the Rust code (`py.import("m")`,
+    # `ONCE.import(py, "m", "name")`): only sigv4kit._internal.
+    pattern = r'import\((?:[\w.]+(?:\(\))?,\s*)?"(sigv4kit[\w.]*)"'
+    sources = list((ROOT / "bindings-python" / "src").glob("*.rs"))
+    named = {m for path in sources for m in re.findall(pattern, path.read_text())}
+    assert named == {"sigv4kit._internal"}
 
 
 def test_constants_and_helpers() -> None:

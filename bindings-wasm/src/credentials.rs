@@ -2,7 +2,8 @@
 //!
 //! The core caches derived signing keys inside a `Credentials` value, so the
 //! JS side keeps one `WasmCredentials` per set of keys for as long as they
-//! are valid instead of rebuilding it per request.
+//! are valid instead of rebuilding it per request. The JS `Credentials` holds
+//! only this handle: the secret is copied out only when asked for.
 
 use sigv4kit::{Credentials, SigningTime};
 use wasm_bindgen::prelude::*;
@@ -35,11 +36,11 @@ impl WasmCredentials {
             None => None,
             Some(ms) if ms.is_finite() => Some((ms / 1000.0).floor() as i64),
             Some(_) => {
-                return Err(errors::encode(
+                return Err(JsValue::from(errors::error(
                     "invalid_credentials",
                     "expiration",
                     "invalid credentials (expiration): must be a valid date",
-                ))
+                )))
             }
         };
         let inner = Credentials::new(access_key_id, secret_access_key, session_token)
@@ -58,6 +59,12 @@ impl WasmCredentials {
     #[wasm_bindgen(js_name = secretAccessKey)]
     pub fn secret_access_key(&self) -> String {
         self.inner.secret_access_key().to_owned()
+    }
+
+    /// Whether there is a session token (without copying it out).
+    #[wasm_bindgen(getter, js_name = hasSessionToken)]
+    pub fn has_session_token(&self) -> bool {
+        self.inner.session_token().is_some()
     }
 
     /// The session token, if any.

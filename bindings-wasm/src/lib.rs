@@ -3,10 +3,12 @@
 //! This crate is not the package's public API: the hand-written TypeScript
 //! in `ts/` is. The exports here are shaped for speed across the JS/wasm
 //! boundary, where every argument is a copy and every returned string is a
-//! decode: a request goes in as one packed string (see [`wire`]), the result
-//! comes back as one packed string, and JS turns them into friendly objects.
-//! Errors cross as packed strings too (see [`errors`]) and become `SigV4Error`
-//! instances on the JS side.
+//! decode: a request is written once into a buffer in wasm memory (see
+//! [`wire`] and [`WasmSigner::sign`]), the result is read once from wasm
+//! memory through a table of offsets, and JS turns them into friendly
+//! objects. Errors cross as [`errors::WasmError`] objects and become
+//! `SigV4Error` instances on the JS side. Credentials live in wasm
+//! ([`WasmCredentials`]): JS holds a handle, not the secret.
 //!
 //! Nothing here reads the clock or the environment: JS passes `Date.now()`
 //! and the `AWS_*` variables in, as the core requires.
@@ -28,6 +30,7 @@ mod wire;
 #[cfg(feature = "shared-config")]
 pub use chain::WasmChainResolver;
 pub use credentials::WasmCredentials;
+pub use errors::WasmError;
 #[cfg(feature = "shared-config")]
 pub use profile::WasmProfile;
 pub use signer::{WasmHasher, WasmSigner};
@@ -40,14 +43,21 @@ use wasm_bindgen::prelude::*;
 /// milliseconds since the epoch, so that a string signing date means exactly
 /// what it means in every other binding.
 #[wasm_bindgen(js_name = parseTime)]
-pub fn parse_time(text: &str) -> Result<f64, JsValue> {
+pub fn parse_time(text: &str) -> Result<f64, errors::WasmError> {
     let time = sigv4kit::SigningTime::parse_rfc3339(text).map_err(errors::to_js)?;
     Ok(time.unix() as f64 * 1000.0)
 }
 
-/// The region and service an AWS host signs for, as `region\0service`, or
-/// `undefined` when the host is not recognizably AWS (the core's rules).
+/// The region and service an AWS host signs for, as `[region, service]`,
+/// or `undefined` when the host is not recognizably AWS (the core's rules).
 #[wasm_bindgen(js_name = inferScope)]
-pub fn infer_scope(host: &str) -> Option<String> {
-    sigv4kit::url::infer_scope(host).map(|s| format!("{}\0{}", s.region, s.service))
+pub fn infer_scope(host: &str) -> Option<Vec<String>> {
+    sigv4kit::url::infer_scope(host).map(|s| vec![s.region, s.service])
+}
+
+/// The engine's `WebAssembly.Memory`, through which the glue writes requests
+/// into [`WasmSigner::reserve_input`]'s buffer and reads results.
+#[wasm_bindgen(js_name = engineMemory)]
+pub fn engine_memory() -> JsValue {
+    wasm_bindgen::memory()
 }

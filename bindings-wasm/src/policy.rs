@@ -32,7 +32,7 @@ pub fn wire_target(target: &str) -> String {
     sigv4kit::policy::wire_target(target).into_owned()
 }
 
-/// The region and service for a request to `host`, as `region\0service`:
+/// The region and service for a request to `host`, as `[region, service]`:
 /// those given, the others inferred from the host; an error naming the
 /// missing one when the host is not an AWS host.
 #[wasm_bindgen(js_name = resolveScope)]
@@ -40,8 +40,8 @@ pub fn resolve_scope(
     host: &str,
     region: Option<String>,
     service: Option<String>,
-) -> Result<String, JsValue> {
+) -> Result<Vec<String>, errors::WasmError> {
     let scope = sigv4kit::policy::resolve_scope(host, region.as_deref(), service.as_deref())
         .map_err(errors::to_js)?;
-    Ok(format!("{}\0{}", scope.region, scope.service))
+    Ok(vec![scope.region, scope.service])
 }

@@ -41,12 +41,12 @@ pub fn region_from_env(env: &str) -> Option<String> {
     profile::region_from_env(env_lookup(env))
 }
 
-/// `config NUL credentials`: the paths of the shared files, honouring
+/// `[config, credentials]`: the paths of the shared files, honouring
 /// `AWS_CONFIG_FILE` and `AWS_SHARED_CREDENTIALS_FILE`, `~` expanded to `home`.
 #[wasm_bindgen(js_name = sharedFilePaths)]
-pub fn shared_file_paths(env: &str, home: Option<String>) -> String {
+pub fn shared_file_paths(env: &str, home: Option<String>) -> Vec<String> {
     let paths = profile::shared_file_paths(env_lookup(env), home.as_deref());
-    format!("{}{NUL}{}", paths.config, paths.credentials)
+    vec![paths.config, paths.credentials]
 }
 
 /// A resolved profile.

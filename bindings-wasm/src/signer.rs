@@ -1,13 +1,13 @@
 //! Signing and presigning, and incremental payload hashing.
 
+use std::borrow::Cow;
+
 use sigv4kit::policy::ServiceDefaults;
-use sigv4kit::{
-    Payload, PayloadHasher, Request, Signer, SigningOutput, SigningSettings, SigningTime,
-};
+use sigv4kit::{Payload, PayloadHasher, Request, Signer, SigningSettings, SigningTime};
 use wasm_bindgen::prelude::*;
 
-use crate::errors;
-use crate::wire::{self, NUL};
+use crate::errors::{self, WasmError};
+use crate::wire;
 use crate::WasmCredentials;
 
 /// What the payload line of the canonical request is made from.
@@ -16,22 +16,34 @@ use crate::WasmCredentials;
 pub enum PayloadMode {
     /// No body: the hash of the empty string.
     Empty = 0,
-    /// The body is the text argument, hashed as UTF-8.
+    /// The body is text, written as UTF-8.
     Text = 1,
-    /// The body is the bytes argument.
+    /// The body is bytes.
     Bytes = 2,
     /// `UNSIGNED-PAYLOAD`.
     Unsigned = 3,
-    /// The text argument is the payload value itself (a hex digest or a
+    /// The body part is the payload value itself (a hex digest or a
     /// `STREAMING-…` constant).
     Precomputed = 4,
 }
 
-/// A signer for one region and service with fixed options.
+/// A signer for one region and service with fixed options, and the two
+/// buffers its requests cross the boundary through: JS writes a request into
+/// the input buffer (one `TextEncoder.encodeInto`, plus one copy of a binary
+/// body), calls [`WasmSigner::sign`] once, and reads the result from wasm
+/// memory through the table `sign` returns. Nothing is packed into strings
+/// that the other side splits again.
 #[wasm_bindgen]
 pub struct WasmSigner {
     inner: Signer,
+    presign_unsigned_payload: bool,
+    input: Vec<u8>,
+    output: String,
+    table: Vec<u32>,
 }
+
+/// The first entries of the result table (see [`WasmSigner::sign`]).
+const TABLE_HEAD: usize = 4;
 
 #[wasm_bindgen]
 impl WasmSigner {
@@ -45,13 +57,13 @@ impl WasmSigner {
         normalize_path: Option<bool>,
         content_sha256_header: Option<bool>,
         omit_session_token: Option<bool>,
-    ) -> Result<WasmSigner, JsValue> {
+    ) -> Result<WasmSigner, WasmError> {
         let mut settings = SigningSettings::new(region, service);
         if let Some(v) = double_encode_path {
-            settings.double_encode_path = v;
+            settings.path_rules.double_encode = v;
         }
         if let Some(v) = normalize_path {
-            settings.normalize_path = v;
+            settings.path_rules.normalize = v;
         }
         if let Some(v) = content_sha256_header {
             settings.content_sha256_header = v;
@@ -60,127 +72,212 @@ impl WasmSigner {
             settings.omit_session_token = v;
         }
         let inner = Signer::new(settings).map_err(errors::to_js)?;
-        Ok(WasmSigner { inner })
+        Ok(WasmSigner {
+            presign_unsigned_payload: ServiceDefaults::for_service(service)
+                .presign_unsigned_payload,
+            inner,
+            input: Vec::new(),
+            output: String::new(),
+            table: Vec::new(),
+        })
     }
 
-    /// The settings in force, as `double_encode_path,normalize_path,
-    /// content_sha256_header,omit_session_token` flags (`1`/`0`), so JS can
-    /// show the effective defaults.
-    #[wasm_bindgen(js_name = settingFlags)]
-    pub fn setting_flags(&self) -> String {
-        let s = self.inner.settings();
-        [
-            s.double_encode_path,
-            s.normalize_path,
-            s.content_sha256_header,
-            s.omit_session_token,
-        ]
-        .iter()
-        .map(|b| if *b { "1" } else { "0" })
-        .collect::<Vec<_>>()
-        .join(",")
+    /// Whether the path is encoded once more (the setting in force).
+    #[wasm_bindgen(getter, js_name = doubleEncodePath)]
+    pub fn double_encode_path(&self) -> bool {
+        self.inner.settings().path_rules.double_encode
+    }
+
+    /// Whether the path is normalized (the setting in force).
+    #[wasm_bindgen(getter, js_name = normalizePath)]
+    pub fn normalize_path(&self) -> bool {
+        self.inner.settings().path_rules.normalize
+    }
+
+    /// Whether `x-amz-content-sha256` is sent and signed.
+    #[wasm_bindgen(getter, js_name = contentSha256Header)]
+    pub fn content_sha256_header(&self) -> bool {
+        self.inner.settings().content_sha256_header
+    }
+
+    /// Whether the session token is added after signing.
+    #[wasm_bindgen(getter, js_name = omitSessionToken)]
+    pub fn omit_session_token(&self) -> bool {
+        self.inner.settings().omit_session_token
     }
 
     /// Whether a presigned URL of this service signs `UNSIGNED-PAYLOAD` when
     /// the caller chose no payload (the core's service defaults: S3).
     #[wasm_bindgen(getter, js_name = presignUnsignedPayload)]
     pub fn presign_unsigned_payload(&self) -> bool {
-        ServiceDefaults::for_service(&self.inner.settings().service).presign_unsigned_payload
+        self.presign_unsigned_payload
     }
 
-    /// Signs a packed request (see `wire`). `expires_in` below zero means
-    /// header signing, otherwise a presigned URL valid that many seconds.
-    /// Returns `target NUL canonical NUL string_to_sign NUL signature NUL
-    /// added` then `NUL name NUL value` for each header to send (the core's
-    /// `SigningOutput::headers`: the request's own in order, minus those the
-    /// signer replaces or drops, then the `added` ones); the canonical
-    /// request and string to sign are empty unless `debug`, the target is
-    /// empty unless presigning.
-    #[allow(clippy::too_many_arguments)] // each argument is one boundary copy; a struct would be more
+    /// Makes room for `len` bytes of request and returns their address in
+    /// wasm memory (valid until the next call on this signer). Bytes already
+    /// written are kept when the buffer grows.
+    #[wasm_bindgen(js_name = reserveInput)]
+    pub fn reserve_input(&mut self, len: usize) -> usize {
+        if self.input.len() < len {
+            self.input.resize(len, 0);
+        }
+        self.input.as_ptr() as usize
+    }
+
+    /// Signs the request JS wrote at [`reserve_input`]'s address:
+    /// `text_len` bytes of `method NUL target NUL (name NUL value NUL)*`
+    /// (see `wire`, `header_count` headers), then `body_len` bytes of body
+    /// (the body for `Text`/`Bytes`, the digest for `Precomputed`).
+    /// `expires_in` below zero means header signing, otherwise a presigned
+    /// URL valid that many seconds; `wire` sends the target in the core's
+    /// wire form (no raw `+`); `debug` returns the canonical request and
+    /// string to sign.
+    ///
+    /// Returns the address of a table of `u32`s in wasm memory: the address
+    /// and byte length of the result text, the number `d` of the request's
+    /// headers to drop, the number `a` of added headers, then the UTF-16 end
+    /// offsets in the text of the target (empty when unchanged), canonical
+    /// request, string to sign (both empty unless `debug`) and signature,
+    /// then of each added header's name and value, then the indices of the
+    /// `d` request headers the core's `SigningOutput::replaces_header`
+    /// drops. Valid until the next call on this signer.
+    ///
+    /// [`reserve_input`]: WasmSigner::reserve_input
+    #[allow(clippy::too_many_arguments)] // numbers and flags only: no copies
     pub fn sign(
-        &self,
+        &mut self,
         credentials: &WasmCredentials,
-        packed: &str,
+        text_len: usize,
         header_count: usize,
+        body_len: usize,
         mode: PayloadMode,
-        text: Option<String>,
-        bytes: Option<Vec<u8>>,
         time_ms: f64,
         expires_in: f64,
+        wire: bool,
         debug: bool,
-    ) -> Result<String, JsValue> {
-        let unpacked = wire::unpack(packed, header_count).ok_or_else(|| {
-            errors::encode(
+    ) -> Result<usize, WasmError> {
+        let WasmSigner {
+            inner,
+            input,
+            output,
+            table,
+            ..
+        } = self;
+        let bad_input = || {
+            errors::error(
+                "invalid_target",
+                "request",
+                "invalid request: the request written into the engine is incomplete",
+            )
+        };
+        let end = text_len.checked_add(body_len).ok_or_else(bad_input)?;
+        let (text, body) = input.get(..end).ok_or_else(bad_input)?.split_at(text_len);
+        let text = core::str::from_utf8(text).map_err(|_| bad_input())?;
+        let unpacked = wire::unpack(text, header_count).ok_or_else(|| {
+            errors::error(
                 "invalid_header",
                 "headers",
                 "invalid header: a name or value contains a NUL character",
             )
         })?;
+        let target = if wire {
+            sigv4kit::policy::wire_target(unpacked.target)
+        } else {
+            Cow::Borrowed(unpacked.target)
+        };
         let request = Request {
             method: unpacked.method,
-            target: unpacked.target,
+            target: &target,
             headers: unpacked.headers,
         };
-        let text = text.as_deref().unwrap_or("");
         let payload = match mode {
             PayloadMode::Empty => Payload::Bytes(b""),
-            PayloadMode::Text => Payload::Bytes(text.as_bytes()),
-            PayloadMode::Bytes => Payload::Bytes(bytes.as_deref().unwrap_or(b"")),
+            PayloadMode::Text | PayloadMode::Bytes => Payload::Bytes(body),
             PayloadMode::Unsigned => Payload::Unsigned,
-            PayloadMode::Precomputed => Payload::Precomputed(text),
+            PayloadMode::Precomputed => {
+                Payload::Precomputed(core::str::from_utf8(body).map_err(|_| bad_input())?)
+            }
         };
         let time = SigningTime::from_unix_millis(time_ms).map_err(errors::to_js)?;
-        let output = if expires_in < 0.0 {
-            self.inner.sign(&credentials.inner, &request, payload, time)
+        let signed = if expires_in < 0.0 {
+            inner.sign(&credentials.inner, &request, payload, time)
         } else {
             let secs = whole_seconds(expires_in)?;
-            self.inner
-                .presign(&credentials.inner, &request, payload, time, secs)
+            inner.presign(&credentials.inner, &request, payload, time, secs)
         }
         .map_err(errors::to_js)?;
-        Ok(pack_output(&output, &request, debug))
+
+        let sent_target = match (signed.presigned_target(), &target) {
+            (Some(t), _) => t,
+            (None, Cow::Owned(t)) => t.as_str(),
+            (None, Cow::Borrowed(_)) => "",
+        };
+        let added = signed.added_headers();
+        output.clear();
+        table.clear();
+        table.resize(TABLE_HEAD, 0);
+        let mut out = Fields {
+            text: output,
+            ends: table,
+            utf16: 0,
+        };
+        out.push(sent_target);
+        out.push(if debug {
+            signed.canonical_request()
+        } else {
+            ""
+        });
+        out.push(if debug { signed.string_to_sign() } else { "" });
+        out.push(signed.signature());
+        for (name, value) in added {
+            out.push(name);
+            out.push(value);
+        }
+        let mut dropped = 0;
+        for (i, (name, _)) in request.headers.iter().enumerate() {
+            if signed.replaces_header(name) {
+                table.push(i as u32);
+                dropped += 1;
+            }
+        }
+        table[0] = output.as_ptr() as usize as u32;
+        table[1] = output.len() as u32;
+        table[2] = dropped;
+        table[3] = added.len() as u32;
+        Ok(table.as_ptr() as usize)
     }
 }
 
-fn whole_seconds(value: f64) -> Result<u64, JsValue> {
+/// The result text and the UTF-16 end offset of each field in it (what JS
+/// `slice`s by).
+struct Fields<'a> {
+    text: &'a mut String,
+    ends: &'a mut Vec<u32>,
+    utf16: u32,
+}
+
+impl Fields<'_> {
+    fn push(&mut self, field: &str) {
+        self.text.push_str(field);
+        let units = if field.is_ascii() {
+            field.len()
+        } else {
+            field.encode_utf16().count()
+        };
+        self.utf16 += units as u32;
+        self.ends.push(self.utf16);
+    }
+}
+
+fn whole_seconds(value: f64) -> Result<u64, WasmError> {
     if value.fract() != 0.0 || !value.is_finite() || value > u32::MAX as f64 {
-        return Err(errors::encode(
+        return Err(errors::error(
             "invalid_expiry",
             "expires_in",
             "invalid expires_in: must be a whole number of seconds from 1 to 604800",
         ));
     }
     Ok(value as u64)
-}
-
-fn pack_output(output: &SigningOutput, request: &Request<'_>, debug: bool) -> String {
-    let mut out = String::with_capacity(
-        320 + if debug {
-            output.canonical_request().len() + output.string_to_sign().len()
-        } else {
-            0
-        },
-    );
-    out.push_str(output.presigned_target().unwrap_or(""));
-    out.push(NUL);
-    if debug {
-        out.push_str(output.canonical_request());
-    }
-    out.push(NUL);
-    if debug {
-        out.push_str(output.string_to_sign());
-    }
-    out.push(NUL);
-    out.push_str(output.signature());
-    out.push(NUL);
-    out.push_str(&output.added_headers().len().to_string());
-    for (name, value) in output.headers(request) {
-        out.push(NUL);
-        out.push_str(name);
-        out.push(NUL);
-        out.push_str(value);
-    }
-    out
 }
 
 /// Hashes a body chunk by chunk, for a payload hash computed ahead of
@@ -207,31 +304,31 @@ impl WasmHasher {
     }
 
     /// Feeds bytes.
-    pub fn update(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+    pub fn update(&mut self, chunk: &[u8]) -> Result<(), WasmError> {
         self.live()?.update(chunk);
         Ok(())
     }
 
     /// Feeds text as UTF-8.
     #[wasm_bindgen(js_name = updateText)]
-    pub fn update_text(&mut self, chunk: &str) -> Result<(), JsValue> {
+    pub fn update_text(&mut self, chunk: &str) -> Result<(), WasmError> {
         self.live()?.update(chunk.as_bytes());
         Ok(())
     }
 
     /// The SHA-256 in lower-case hex; the hasher is spent afterwards.
-    pub fn digest(&mut self) -> Result<String, JsValue> {
+    pub fn digest(&mut self) -> Result<String, WasmError> {
         let hasher = self.inner.take().ok_or_else(spent)?;
         Ok(hasher.finish_hex())
     }
 
-    fn live(&mut self) -> Result<&mut PayloadHasher, JsValue> {
+    fn live(&mut self) -> Result<&mut PayloadHasher, WasmError> {
         self.inner.as_mut().ok_or_else(spent)
     }
 }
 
-fn spent() -> JsValue {
-    errors::encode(
+fn spent() -> WasmError {
+    errors::error(
         "invalid_payload",
         "payload",
         "invalid payload: digest() was already called on this hasher",

@@ -15,19 +15,17 @@ use crate::WasmCredentials;
 /// A failed verification: `code US signature US message`, plus, for a
 /// mismatch, `US canonical_request US redacted_canonical_request US
 /// string_to_sign` (the verifier's, for the server's logs; the redacted copy,
-/// by the core's `sigv4kit::redact`, is what the error shows). The code is the core's own (`VerifyError::code`), so
+/// by the core's `sigv4kit::redact`, is what the error shows), which
+/// `ts/verify.ts` reads. The code is the core's own (`VerifyError::code`), so
 /// it is the same string in every binding; a request that cannot be
-/// canonicalized at all (`invalid_request`) names the field at fault instead
-/// of `signature`.
+/// canonicalized at all (`invalid_request`) is a [`errors::WasmError`] naming
+/// the field at fault, as signing errors are.
 fn to_js(err: VerifyError) -> JsValue {
     let code = err.code().as_str();
-    let field = match &err {
-        VerifyError::InvalidRequest(inner) => inner.field(),
-        _ => "signature",
-    };
-    let mut text = errors::encode(code, field, &err.to_string())
-        .as_string()
-        .unwrap_or_default();
+    if let VerifyError::InvalidRequest(inner) = &err {
+        return errors::error(code, inner.field(), &err.to_string()).into();
+    }
+    let mut text = errors::text(code, "signature", &err.to_string());
     if let VerifyError::SignatureMismatch {
         canonical_request,
         string_to_sign,
@@ -45,11 +43,11 @@ fn to_js(err: VerifyError) -> JsValue {
 
 fn unpack(packed: &str, header_count: usize) -> Result<wire::Unpacked<'_>, JsValue> {
     wire::unpack(packed, header_count).ok_or_else(|| {
-        errors::encode(
+        JsValue::from(errors::error(
             "invalid_header",
             "headers",
             "invalid header: a name or value contains a NUL character",
-        )
+        ))
     })
 }
 
@@ -115,8 +113,10 @@ impl WasmPresented {
         };
         let now = SigningTime::from_unix_millis(now_ms).map_err(errors::to_js)?;
         let settings = VerifySettings::new()
-            .with_double_encode_path(double_encode_path)
-            .with_normalize_path(normalize_path)
+            .with_path_rules(sigv4kit::PathRules {
+                double_encode: double_encode_path,
+                normalize: normalize_path,
+            })
             .with_max_clock_skew_secs(max_clock_skew_secs as i64)
             .with_region(region)
             .with_service(service)

@@ -52,6 +52,12 @@ describe('Signer', () => {
       { path: '/presign', query: { x: '1' }, presign: 300 },
       { path: '/presign', presign: 86400, token: TOKEN },
       { path: '/bucket/a%2Fb.txt', service: 's3', uriEscapePath: false, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+      // Text that takes more bytes than UTF-16 units, and bodies larger than
+      // the engine's input buffer so far: the request is written into wasm
+      // memory in place, and the buffer must grow mid-write.
+      { method: 'POST', path: '/ü', headers: { 'x-name': 'Zoë ☃ 𝄞' }, body: 'é😀'.repeat(50000) },
+      { method: 'PUT', path: '/big', body: new Uint8Array(300000).map((_, i) => i % 251) },
+      { path: '/presign/ü', query: { 'q': '☃' }, headers: { 'x-name': '𝄞' }, presign: 60 },
     ];
     for (const c of cases) {
       const host = 'example.amazonaws.com';
@@ -69,6 +75,22 @@ describe('Signer', () => {
       const ours = c.presign ? s.presignSync(request, { ...options, expiresIn: c.presign }) : s.signSync(request, options);
       assert.equal(ours.signature, await smithySignature({ ...c, host }), target);
     }
+  });
+
+  test('non-ASCII header values come back whole, in the canonical request and the headers', () => {
+    const s = signer();
+    const headers = [['Host', 'example.com'], ['X-Name', 'Zoë ☃ 𝄞'], ['X-Amz-Date', 'stale']];
+    const out = s.signSync({ target: '/', headers }, { signingDate: DATE, debug: true });
+    assert.equal(
+      out.canonicalRequest,
+      'GET\n/\n\nhost:example.com\nx-amz-date:20150830T123600Z\nx-name:Zoë ☃ 𝄞\n\nhost;x-amz-date;x-name\n' +
+        'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    );
+    assert.equal(out.stringToSign.split('\n').slice(0, 3).join('\n'), 'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/service/aws4_request');
+    assert.deepEqual(out.headerList.slice(0, 2), [['Host', 'example.com'], ['X-Name', 'Zoë ☃ 𝄞']], 'the stale X-Amz-Date is dropped');
+    assert.equal(out.headers['X-Amz-Date'], '20150830T123600Z');
+    assert.match(out.authorization, /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20150830\/us-east-1\/service\/aws4_request, SignedHeaders=host;x-amz-date;x-name, Signature=[0-9a-f]{64}$/);
+    assert.equal(out.authorization.slice(-64), out.signature);
   });
 
   test('a url gives the Host (with a non-default port) and the encoded target', () => {

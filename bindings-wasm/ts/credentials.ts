@@ -40,11 +40,17 @@ export interface FromIniOptions {
 export const REFRESH_MARGIN_SECONDS = 300;
 
 const REDACTED = '** redacted **';
+
+/** The engine's credentials `Credentials.fromEngine` is wrapping, for the constructor. */
+let adopting: WasmCredentials | undefined;
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
 /**
- * Checked credentials. `secretAccessKey` and `sessionToken` are readable (so
- * an instance can be handed to AWS SDK clients) but are never shown by
+ * Checked credentials. The secret lives in the WebAssembly engine, created
+ * once (at construction in Node, on first use in a browser still loading the
+ * engine); this object holds a handle to it, and the secret crosses back
+ * into JavaScript only when `secretAccessKey` or `sessionToken` is read (so
+ * an instance can be handed to AWS SDK clients). They are never shown by
  * `JSON.stringify`, `util.inspect`, `console.log` or `toString`.
  */
 export class Credentials implements CredentialsLike {
@@ -52,8 +58,9 @@ export class Credentials implements CredentialsLike {
   readonly accessKeyId: string;
   /** When these credentials stop working, if known. */
   readonly expiration: Date | undefined;
-  readonly #secretAccessKey: string;
-  readonly #sessionToken: string | undefined;
+  /** The secret parts, only until the engine holds them. */
+  #pending: { secretAccessKey: string; sessionToken: string | undefined } | undefined;
+  readonly #hasSessionToken: boolean;
   #engine: WasmCredentials | undefined;
 
   /** Checks the parts; throws a `SigV4Error` (`invalid_credentials`) naming the bad one. */
@@ -69,22 +76,31 @@ export class Credentials implements CredentialsLike {
       throw typeError('session_token', 'sessionToken must be a string');
     }
     this.accessKeyId = accessKeyId;
-    this.#secretAccessKey = secretAccessKey;
-    this.#sessionToken = typeof sessionToken === 'string' && sessionToken !== '' ? sessionToken : undefined;
+    this.#pending = {
+      secretAccessKey,
+      sessionToken: typeof sessionToken === 'string' && sessionToken !== '' ? sessionToken : undefined,
+    };
     this.expiration = toExpiration(expiration);
+    if (adopting !== undefined) {
+      this.#engine = adopting;
+      this.#pending = undefined;
+      this.#hasSessionToken = adopting.hasSessionToken;
+      return;
+    }
+    this.#hasSessionToken = this.#pending.sessionToken !== undefined;
     // Built eagerly so that bad keys are reported here; in a browser whose
     // engine is still loading, on first use instead.
     if (isReady()) this.#engine = this.#build();
   }
 
-  /** The secret access key. Handle with care: never log it. */
+  /** The secret access key, read from the engine. Handle with care: never log it. */
   get secretAccessKey(): string {
-    return this.#secretAccessKey;
+    return this.#engine ? this.#engine.secretAccessKey() : (this.#pending?.secretAccessKey ?? '');
   }
 
-  /** The session token of temporary credentials, if any. Handle with care. */
+  /** The session token of temporary credentials, if any, read from the engine. Handle with care. */
   get sessionToken(): string | undefined {
-    return this.#sessionToken;
+    return this.#engine ? this.#engine.sessionToken() : this.#pending?.sessionToken;
   }
 
   /** Whether these credentials expire within `marginSeconds` of `now` (milliseconds). */
@@ -103,25 +119,26 @@ export class Credentials implements CredentialsLike {
 
   /** Wraps credentials the engine produced (from the environment or a profile). @internal */
   static fromEngine(made: WasmCredentials): Credentials {
-    const expirationMs = made.expirationMs;
-    const credentials = new Credentials({
-      accessKeyId: made.accessKeyId,
-      secretAccessKey: made.secretAccessKey(),
-      sessionToken: made.sessionToken(),
-      expiration: expirationMs,
-    });
-    credentials.#engine = made;
-    return credentials;
+    // The engine already checked and holds the parts: the secret stays there.
+    adopting = made;
+    try {
+      return new Credentials({ accessKeyId: made.accessKeyId, secretAccessKey: '', expiration: made.expirationMs });
+    } finally {
+      adopting = undefined;
+    }
   }
 
   #build(): WasmCredentials {
+    const pending = this.#pending;
     try {
-      return new engine.WasmCredentials(
+      const made = new engine.WasmCredentials(
         this.accessKeyId,
-        this.#secretAccessKey,
-        this.#sessionToken,
+        pending?.secretAccessKey ?? '',
+        pending?.sessionToken,
         this.expiration?.getTime(),
       );
+      this.#pending = undefined;
+      return made;
     } catch (err) {
       return rethrow(err);
     }
@@ -130,7 +147,7 @@ export class Credentials implements CredentialsLike {
   /** Shows the access key id only. */
   toString(): string {
     return `Credentials { accessKeyId: '${this.accessKeyId}', secretAccessKey: '${REDACTED}'${
-      this.#sessionToken ? `, sessionToken: '${REDACTED}'` : ''
+      this.#hasSessionToken ? `, sessionToken: '${REDACTED}'` : ''
     }${this.expiration ? `, expiration: ${this.expiration.toISOString()}` : ''} }`;
   }
 
@@ -139,7 +156,7 @@ export class Credentials implements CredentialsLike {
     return {
       accessKeyId: this.accessKeyId,
       secretAccessKey: REDACTED,
-      sessionToken: this.#sessionToken ? REDACTED : undefined,
+      sessionToken: this.#hasSessionToken ? REDACTED : undefined,
       expiration: this.expiration?.toISOString(),
     };
   }

@@ -3,6 +3,7 @@
  * uses (the conformance codes), so code that handles `invalid_header` works
  * whatever language produced it.
  */
+import { engine } from './wasm.js';
 
 /** The conformance error codes. */
 export type SigV4ErrorCode =
@@ -37,21 +38,12 @@ export class SigV4Error extends Error {
   }
 }
 
-// The engine throws `code US field US message` strings (US = U+001F).
-const SEPARATOR = '\u001f';
-
-/** Turns what the engine threw into a `SigV4Error`; anything else is rethrown as is. */
+/** Turns what the engine threw (a `WasmError`) into a `SigV4Error`; anything else is rethrown as is. */
 export function rethrow(thrown: unknown): never {
-  if (typeof thrown === 'string') {
-    const first = thrown.indexOf(SEPARATOR);
-    const second = thrown.indexOf(SEPARATOR, first + 1);
-    if (first > 0 && second > first) {
-      throw new SigV4Error(
-        thrown.slice(0, first) as SigV4ErrorCode,
-        thrown.slice(first + 1, second),
-        thrown.slice(second + 1),
-      );
-    }
+  if (thrown instanceof engine.WasmError) {
+    const error = new SigV4Error(thrown.code as SigV4ErrorCode, thrown.field, thrown.message);
+    thrown.free();
+    throw error;
   }
   throw thrown;
 }

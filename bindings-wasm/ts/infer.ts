@@ -19,8 +19,8 @@ export interface Scope {
  */
 export function inferScope(host: string): Scope | undefined {
   assertReady('inferScope()');
-  const packed = engine.inferScope(host);
-  if (packed === undefined) return undefined;
-  const [region, service] = packed.split('\0') as [string, string];
+  const scope = engine.inferScope(host);
+  if (scope === undefined) return undefined;
+  const [region, service] = scope as [string, string];
   return { region, service };
 }

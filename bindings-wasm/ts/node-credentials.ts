@@ -66,7 +66,7 @@ function safeHome(): string | undefined {
 /** The files and profile `fromIni` and `loadProfile` read. */
 async function loadProfile(options: FromIniOptions) {
   const env = awsEnvironment();
-  const [configPath, credentialsPath] = engine.sharedFilePaths(env, safeHome()).split('\0') as [string, string];
+  const [configPath, credentialsPath] = engine.sharedFilePaths(env, safeHome()) as [string, string];
   const [config, credentials] = await Promise.all([
     readIfPresent(options.configFilepath ?? configPath),
     readIfPresent(options.filepath ?? credentialsPath),

@@ -8,6 +8,7 @@ import type { Scope } from './infer.js';
 
 let signerHeaderNames: readonly string[] | undefined;
 let separator: string | undefined;
+let expiresIn: number | undefined;
 
 /** The headers a signer owns, lower case: stale copies are dropped before signing again. */
 export function signerHeaders(): readonly string[] {
@@ -26,7 +27,8 @@ export function headerValueSeparator(): string {
 /** The lifetime of a presigned URL when none is named, in seconds. */
 export function defaultExpiresIn(): number {
   assertReady('presigning');
-  return engine.defaultExpiresIn();
+  expiresIn ??= engine.defaultExpiresIn();
+  return expiresIn;
 }
 
 /**
@@ -42,12 +44,12 @@ export function wireTarget(target: string): string {
 /** The region and service for a request to `host`: those given, the rest inferred from the host by the core. */
 export function resolveScope(host: string, region: string | undefined, service: string | undefined): Scope {
   assertReady('signing');
-  let packed: string;
+  let scope: string[];
   try {
-    packed = engine.resolveScope(host, region, service);
+    scope = engine.resolveScope(host, region, service);
   } catch (err) {
     return rethrow(err);
   }
-  const [r, s] = packed.split('\0') as [string, string];
+  const [r, s] = scope as [string, string];
   return { region: r, service: s };
 }

@@ -168,8 +168,11 @@ export function parseUrl(input: string | URL): URL {
 
 let encoder: TextEncoder | undefined;
 
-/** The payload of a body. */
-export function preparePayload(body: unknown, unsigned: boolean, payloadHash: string | undefined): PreparedPayload {
+/**
+ * The payload of a body. With `keepText`, a text body stays text (`Mode.Text`):
+ * the signer writes it into the engine's memory itself, with no copy between.
+ */
+export function preparePayload(body: unknown, unsigned: boolean, payloadHash: string | undefined, keepText = false): PreparedPayload {
   if (payloadHash !== undefined) {
     if (typeof payloadHash !== 'string') throw bad('invalid_payload', 'payload', 'payloadHash must be a string');
     return { mode: Mode.Precomputed, text: payloadHash, bytes: undefined };
@@ -178,10 +181,15 @@ export function preparePayload(body: unknown, unsigned: boolean, payloadHash: st
   if (body === undefined || body === null) return { mode: Mode.Empty, text: undefined, bytes: undefined };
   // Text is encoded here rather than passed as a string: the engine's string
   // argument path copies character by character in JS, TextEncoder is native.
-  if (typeof body === 'string') return { mode: Mode.Bytes, text: undefined, bytes: utf8(body) };
+  if (typeof body === 'string') {
+    return keepText ? { mode: Mode.Text, text: body, bytes: undefined } : { mode: Mode.Bytes, text: undefined, bytes: utf8(body) };
+  }
   const bytes = bodyBytes(body);
   if (bytes) return { mode: Mode.Bytes, text: undefined, bytes };
-  if (body instanceof URLSearchParams) return { mode: Mode.Bytes, text: undefined, bytes: utf8(body.toString()) };
+  if (body instanceof URLSearchParams) {
+    const text = body.toString();
+    return keepText ? { mode: Mode.Text, text, bytes: undefined } : { mode: Mode.Bytes, text: undefined, bytes: utf8(text) };
+  }
   throw new SigV4Error(
     'invalid_payload',
     'body',

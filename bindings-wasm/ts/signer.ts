@@ -1,13 +1,13 @@
 /**
  * `Signer`: the public face of the engine.
  */
-import { engine, assertReady, ready } from './wasm.js';
+import { engine, assertReady, ready, memoryBytes, memoryWords } from './wasm.js';
 import type { WasmSigner } from './sigv4kit_wasm.js';
 import { SigV4Error, rethrow } from './errors.js';
 import { Credentials, CredentialSource, sourceFor } from './credentials.js';
 import type { CredentialsInput } from './credentials.js';
 import { prepareRequest, preparePayload } from './request.js';
-import { defaultExpiresIn, headerValueSeparator, wireTarget } from './policy.js';
+import { defaultExpiresIn, headerValueSeparator } from './policy.js';
 import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
 
 /** How a signer signs; the defaults are the core's (S3 differs from other services). */
@@ -102,6 +102,7 @@ export class Signer {
   readonly #settings: SigningSettings;
   readonly #credentials: CredentialSource;
   #engine: WasmSigner | undefined;
+  #presignUnsignedPayload: boolean | undefined;
 
   constructor(options: SignerOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -131,12 +132,12 @@ export class Signer {
 
   /** The settings in force, defaults filled in. */
   get settings(): Required<SigningSettings> {
-    const flags = this.#signer().settingFlags().split(',');
+    const signer = this.#signer();
     return {
-      doubleEncodePath: flags[0] === '1',
-      normalizePath: flags[1] === '1',
-      contentSha256Header: flags[2] === '1',
-      omitSessionToken: flags[3] === '1',
+      doubleEncodePath: signer.doubleEncodePath,
+      normalizePath: signer.normalizePath,
+      contentSha256Header: signer.contentSha256Header,
+      omitSessionToken: signer.omitSessionToken,
       unsignedPayload: this.#settings.unsignedPayload === true,
     };
   }
@@ -206,17 +207,16 @@ export class Signer {
   #run(request: SignableRequest, options: SignOptions, credentials: Credentials, now: number, expires: number): SignedRequest {
     const signer = this.#signer();
     const prepared = prepareRequest(request);
-    // A URL goes out as the core's wire form (no raw `+` in the query); a
-    // target is sent, and signed, byte for byte.
-    if (prepared.origin !== undefined) prepared.target = wireTarget(prepared.target);
     const unsigned =
       options.unsignedPayload ??
       this.#settings.unsignedPayload ??
-      (expires >= 0 && options.payloadHash === undefined && signer.presignUnsignedPayload);
-    const payload = preparePayload(request.body, unsigned, options.payloadHash);
+      (expires >= 0 && options.payloadHash === undefined && this.#presignUnsigned(signer));
+    const payload = preparePayload(request.body, unsigned, options.payloadHash, true);
     const time = signingTime(options.signingDate, now);
     const debug = options.debug === true;
 
+    // The request crosses once: its fields, NUL-terminated (see the engine's
+    // `wire`), then the body, written straight into the engine's memory.
     let packed = prepared.method + '\0' + prepared.target + '\0';
     let count = prepared.headers.length;
     if (prepared.derivedHost !== undefined) {
@@ -224,24 +224,40 @@ export class Signer {
       count += 1;
     }
     for (const [name, value] of prepared.headers) packed += name + '\0' + value + '\0';
+    const textLength = writeText(signer, packed, 0);
+    let bodyLength = 0;
+    if (payload.text !== undefined) {
+      bodyLength = writeText(signer, payload.text, textLength);
+    } else if (payload.bytes !== undefined) {
+      bodyLength = payload.bytes.length;
+      const at = signer.reserveInput(textLength + bodyLength);
+      memoryBytes().set(payload.bytes, at + textLength);
+    }
 
-    let out: string;
+    let table: number;
     try {
-      out = signer.sign(
+      table = signer.sign(
         Credentials.engineOf(credentials),
-        packed,
+        textLength,
         count,
+        bodyLength,
         payload.mode as number,
-        payload.text,
-        payload.bytes,
         time,
         expires,
+        // A URL goes out as the core's wire form (no raw `+` in the query);
+        // a target is sent, and signed, byte for byte.
+        prepared.origin !== undefined,
         debug,
       );
     } catch (err) {
       return rethrow(err);
     }
-    return assemble(out, prepared, request.body, debug);
+    return assemble(table, prepared, request.body, debug);
+  }
+
+  #presignUnsigned(signer: WasmSigner): boolean {
+    this.#presignUnsignedPayload ??= signer.presignUnsignedPayload;
+    return this.#presignUnsignedPayload;
   }
 
   toString(): string {
@@ -294,9 +310,33 @@ function signingTime(value: SignOptions['signingDate'], now: number): number {
   throw new SigV4Error('invalid_timestamp', 'timestamp', 'invalid signingDate: expected a Date, milliseconds or an RFC 3339 string');
 }
 
+let encoder: TextEncoder | undefined;
+let decoder: TextDecoder | undefined;
+
+/**
+ * Writes `text` as UTF-8 into the signer's input buffer at byte `offset`
+ * (`TextEncoder.encodeInto`, no intermediate copy) and returns how many
+ * bytes it took. Room for one byte per UTF-16 unit is tried first (all of
+ * an ASCII text); the rest, if any, gets the worst case of three.
+ */
+function writeText(signer: WasmSigner, text: string, offset: number): number {
+  encoder ??= new TextEncoder();
+  let room = text.length;
+  let at = signer.reserveInput(offset + room);
+  let { read, written } = encoder.encodeInto(text, memoryBytes().subarray(at + offset, at + offset + room));
+  while (read < text.length) {
+    room = written + (text.length - read) * 3;
+    at = signer.reserveInput(offset + room);
+    const more = encoder.encodeInto(text.slice(read), memoryBytes().subarray(at + offset + written, at + offset + room));
+    read += more.read;
+    written += more.written;
+  }
+  return written;
+}
+
 /**
  * The names the engine adds, as literals: property keys V8 already knows,
- * cheaper to store than strings fresh from `split`.
+ * cheaper to store than strings fresh from a decode.
  */
 function knownName(name: string): string {
   switch (name) {
@@ -314,28 +354,64 @@ function knownName(name: string): string {
 }
 
 /**
- * Builds the result from the engine's packed answer (see the engine's
- * `sign`): every header to send is the core's list, in its order; a `Host`
- * taken from the URL comes first and is signed but not listed.
+ * Builds the result from the table the engine's `sign` returned, read in
+ * place from its memory: one decode of the result text, then slices at the
+ * offsets the table gives. Every header to send is the core's list, in its
+ * order (the request's own minus those the core drops, then the added ones);
+ * a `Host` taken from the URL is signed but not listed.
  */
-function assemble(out: string, prepared: PreparedRequest, body: BodyInput, debug: boolean): SignedRequest {
-  const parts = out.split('\0');
-  const count = parts.length;
-  const firstAdded = count - 2 * Number(parts[4]);
+function assemble(table: number, prepared: PreparedRequest, body: BodyInput, debug: boolean): SignedRequest {
+  const words = memoryWords();
+  let t = table >>> 2;
+  const textAt = words[t] as number;
+  const textLength = words[t + 1] as number;
+  const dropped = words[t + 2] as number;
+  const added = words[t + 3] as number;
+  t += 4;
+  decoder ??= new TextDecoder();
+  const text = decoder.decode(memoryBytes().subarray(textAt, textAt + textLength));
+  const targetEnd = words[t] as number;
+  const canonicalEnd = words[t + 1] as number;
+  const stringToSignEnd = words[t + 2] as number;
+  let end = words[t + 3] as number;
+  const signature = text.slice(stringToSignEnd, end);
+  t += 4;
+
   const headerList: [string, string][] = [];
   const headers: Record<string, string> = {};
   const join = headerValueSeparator();
-  let authorization: string | undefined;
-  for (let i = prepared.derivedHost === undefined ? 5 : 7; i + 1 < count; i += 2) {
-    const name = i >= firstAdded ? knownName(parts[i] as string) : (parts[i] as string);
-    const value = parts[i + 1] as string;
+  const put = (name: string, value: string): void => {
     headerList.push([name, value]);
     const existing = headers[name];
     headers[name] = existing === undefined ? value : existing + join + value;
-    if (i >= firstAdded && name === 'Authorization') authorization = value;
+  };
+  // The dropped indices count the derived Host, which comes first.
+  const shift = prepared.derivedHost === undefined ? 0 : 1;
+  const droppedAt = t + 2 * added;
+  let next = dropped > 0 ? (words[droppedAt] as number) - shift : -1;
+  let d = 1;
+  const own = prepared.headers;
+  for (let i = 0; i < own.length; i += 1) {
+    if (i === next) {
+      next = d < dropped ? (words[droppedAt + d] as number) - shift : -1;
+      d += 1;
+      continue;
+    }
+    const header = own[i] as [string, string];
+    put(header[0], header[1]);
   }
-  const presignedTarget = parts[0] as string;
-  const target = presignedTarget === '' ? prepared.target : presignedTarget;
+  let authorization: string | undefined;
+  for (let a = 0; a < added; a += 1) {
+    const nameEnd = words[t] as number;
+    const valueEnd = words[t + 1] as number;
+    const name = knownName(text.slice(end, nameEnd));
+    const value = text.slice(nameEnd, valueEnd);
+    put(name, value);
+    if (name === 'Authorization') authorization = value;
+    end = valueEnd;
+    t += 2;
+  }
+  const target = targetEnd === 0 ? prepared.target : text.slice(0, targetEnd);
   const result: SignedRequest = {
     method: prepared.method,
     url: prepared.origin === undefined ? target : prepared.origin + target,
@@ -343,12 +419,12 @@ function assemble(out: string, prepared: PreparedRequest, body: BodyInput, debug
     headers,
     headerList,
     body,
-    signature: parts[3] as string,
+    signature,
   };
   if (authorization !== undefined) result.authorization = authorization;
   if (debug) {
-    result.canonicalRequest = parts[1] as string;
-    result.stringToSign = parts[2] as string;
+    result.canonicalRequest = text.slice(targetEnd, canonicalEnd);
+    result.stringToSign = text.slice(canonicalEnd, stringToSignEnd);
   }
   return result;
 }

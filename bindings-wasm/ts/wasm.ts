@@ -60,3 +60,30 @@ export function assertReady(what: string): void {
     throw new Error(`${what} needs the WebAssembly engine loaded: await ready() first (only browsers load it asynchronously)`);
   }
 }
+
+let memory: WebAssembly.Memory | undefined;
+let bytes = new Uint8Array(0);
+let words = new Uint32Array(0);
+
+function refresh(): void {
+  memory ??= engine.engineMemory() as WebAssembly.Memory;
+  if (bytes.buffer !== memory.buffer) {
+    bytes = new Uint8Array(memory.buffer);
+    words = new Uint32Array(memory.buffer);
+  }
+}
+
+/**
+ * The engine's memory as bytes: requests are written into it in place.
+ * Call again after any engine call, which may grow (and so replace) it.
+ */
+export function memoryBytes(): Uint8Array {
+  refresh();
+  return bytes;
+}
+
+/** The engine's memory as `u32`s: the result tables the engine returns. */
+export function memoryWords(): Uint32Array {
+  refresh();
+  return words;
+}

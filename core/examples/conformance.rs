@@ -7,7 +7,8 @@ use std::io::{self, BufRead, Write};
 use serde_json::{json, Map, Value};
 use sigv4kit::verify::{parse_signature, VerifyError, VerifySettings};
 use sigv4kit::{
-    Credentials, Payload, Request, SignatureLocation, Signer, SigningSettings, SigningTime,
+    Credentials, PathRules, Payload, Request, SignatureLocation, Signer, SigningSettings,
+    SigningTime,
 };
 
 fn main() {
@@ -133,8 +134,10 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
         str_field(case, "region", "missing region")?,
         str_field(case, "service", "missing service")?,
     );
-    settings.normalize_path = bool_field(case, "normalize_path", true)?;
-    settings.double_encode_path = bool_field(case, "double_encode_path", true)?;
+    settings.path_rules = PathRules {
+        double_encode: bool_field(case, "double_encode_path", true)?,
+        normalize: bool_field(case, "normalize_path", true)?,
+    };
     settings.content_sha256_header = bool_field(case, "content_sha256_header", false)?;
     settings.omit_session_token = bool_field(case, "omit_session_token", false)?;
     let time = SigningTime::parse_rfc3339(str_field(case, "timestamp", "missing timestamp")?)?;
@@ -258,8 +261,10 @@ fn verify_case(case: &Value) -> Result<Value, VerifyOutcome> {
     let v = case.get("verify").unwrap_or(&Value::Null);
     let opt_str = |key: &str| v.get(key).and_then(Value::as_str).map(str::to_owned);
     let settings = VerifySettings::new()
-        .with_double_encode_path(bool_field(v, "double_encode_path", true)?)
-        .with_normalize_path(bool_field(v, "normalize_path", true)?)
+        .with_path_rules(PathRules {
+            double_encode: bool_field(v, "double_encode_path", true)?,
+            normalize: bool_field(v, "normalize_path", true)?,
+        })
         .with_max_clock_skew_secs(
             v.get("max_clock_skew")
                 .and_then(Value::as_i64)

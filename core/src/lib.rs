@@ -25,7 +25,6 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod canonical;
 pub mod chain;
 mod credentials;
 mod encoding;
@@ -37,12 +36,12 @@ pub mod profile;
 pub mod redact;
 mod request;
 pub mod scope;
+mod sign;
 mod signer;
 mod time;
 pub mod url;
 pub mod verify;
 
-pub use canonical::{is_unsigned_header, UNSIGNED_HEADERS};
 pub use credentials::Credentials;
 pub use encoding::{hex, uri_encode};
 pub use error::{Error, ErrorCode};
@@ -51,8 +50,10 @@ pub use payload::{
     UNSIGNED_PAYLOAD,
 };
 pub use request::Request;
-pub use signer::{
-    check_expires_in, SignatureLocation, Signer, SigningOutput, SigningSettings, ALGORITHM,
-    MAX_EXPIRES_IN,
-};
+pub use sign::canonical::{is_unsigned_header, UNSIGNED_HEADERS};
+pub use sign::presign::{check_expires_in, MAX_EXPIRES_IN};
+pub use sign::string_to_sign::ALGORITHM;
+pub use sign::PathRules;
+pub use sign::SignatureLocation;
+pub use signer::{Signer, SigningOutput, SigningSettings};
 pub use time::SigningTime;

@@ -25,7 +25,7 @@ use std::borrow::Cow;
 
 use crate::profile::CredentialSource;
 use crate::url::Scope;
-use crate::{Error, Payload};
+use crate::{Error, PathRules, Payload};
 
 /// The lifetime of a presigned URL when the user names none: one hour, as
 /// botocore's `generate_presigned_url` and `aws s3 presign`.
@@ -77,10 +77,9 @@ pub fn join_header_values<'a>(values: impl IntoIterator<Item = &'a str>) -> Stri
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ServiceDefaults {
-    /// Percent-encode the path once more (every service but S3).
-    pub double_encode_path: bool,
-    /// Remove `.`/`..` segments and collapse `//` (every service but S3).
-    pub normalize_path: bool,
+    /// How the path is signed: [`PathRules::STANDARD`] for every service but
+    /// the S3 family, [`PathRules::S3`] for it.
+    pub path_rules: PathRules,
     /// Send and sign `x-amz-content-sha256` (S3).
     pub content_sha256_header: bool,
     /// A presigned URL signs `UNSIGNED-PAYLOAD` (S3: the body is not known
@@ -93,8 +92,11 @@ impl ServiceDefaults {
     pub fn for_service(service: &str) -> Self {
         let s3 = is_s3_family(service);
         ServiceDefaults {
-            double_encode_path: !s3,
-            normalize_path: !s3,
+            path_rules: if s3 {
+                PathRules::S3
+            } else {
+                PathRules::STANDARD
+            },
             content_sha256_header: s3,
             presign_unsigned_payload: s3,
         }
@@ -208,17 +210,32 @@ mod tests {
     fn the_s3_family_has_its_own_defaults() {
         for service in S3_SERVICES {
             let d = ServiceDefaults::for_service(service);
-            assert!(!d.double_encode_path && !d.normalize_path, "{service}");
+            assert_eq!(
+                d.path_rules,
+                PathRules {
+                    double_encode: false,
+                    normalize: false
+                },
+                "{service}"
+            );
             assert!(
                 d.content_sha256_header && d.presign_unsigned_payload,
                 "{service}"
             );
             let s = SigningSettings::new("us-east-1", service);
-            assert!(!s.double_encode_path && !s.normalize_path && s.content_sha256_header);
+            assert_eq!(s.path_rules, PathRules::S3);
+            assert!(s.content_sha256_header);
         }
         for service in ["execute-api", "lambda", "s3x", "S3", "sts"] {
             let d = ServiceDefaults::for_service(service);
-            assert!(d.double_encode_path && d.normalize_path, "{service}");
+            assert_eq!(
+                d.path_rules,
+                PathRules {
+                    double_encode: true,
+                    normalize: true
+                },
+                "{service}"
+            );
             assert!(!d.content_sha256_header && !d.presign_unsigned_payload);
         }
     }

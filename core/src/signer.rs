@@ -1,36 +1,27 @@
-//! Signing: an `Authorization` header or a presigned URL.
+//! Signing: an `Authorization` header or a presigned URL, through the
+//! pipeline of [`crate::sign`].
 
-use crate::canonical::{self, QueryParams};
-use crate::encoding::{encode_into, hex_into};
-use crate::{Credentials, Error, Payload, Request, SigningTime};
+use crate::encoding::encode_into;
+use crate::sign::canonical::{self, Parts, QueryParams};
+use crate::sign::presign::{self, check_expires_in, Param};
+use crate::sign::signature::{self, Signature};
+use crate::sign::string_to_sign::{Scope, ALGORITHM};
+use crate::sign::{self as pipeline, SignatureLocation, Written};
+use crate::{Credentials, Error, PathRules, Payload, Request, SigningTime};
 
-/// The one algorithm name of SigV4.
-pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
-
-/// The longest lifetime of a presigned URL: 7 days.
-pub const MAX_EXPIRES_IN: u64 = 604_800;
-
-/// Where the signature goes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SignatureLocation {
-    /// An `Authorization` header.
-    Headers,
-    /// `X-Amz-*` query parameters: a presigned URL.
-    Query,
-}
-
-/// What a signer signs for, and how. The defaults are those of every AWS
-/// service but S3: double-encoded, normalized paths.
+/// What a signer signs for, and how. Build it with [`SigningSettings::new`]
+/// (the service's defaults) and the `with_*` methods: fields may be added,
+/// so it cannot be built literally outside this crate.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct SigningSettings {
     /// Region of the credential scope, such as `us-east-1`.
     pub region: String,
     /// Signing name of the service, such as `execute-api` or `s3`.
     pub service: String,
-    /// Percent-encode the path once more (`true` for every service but S3).
-    pub double_encode_path: bool,
-    /// Remove `.`/`..` segments and collapse `//` before signing (`false` for S3).
-    pub normalize_path: bool,
+    /// How the path is signed ([`PathRules::S3`] for the S3 family,
+    /// [`PathRules::STANDARD`] for every other service).
+    pub path_rules: PathRules,
     /// Also send and sign `x-amz-content-sha256` (S3 requires it). Header
     /// signing only: a presigned URL carries no such header, as in the
     /// official suite.
@@ -49,11 +40,28 @@ impl SigningSettings {
         SigningSettings {
             region: region.into(),
             service,
-            double_encode_path: d.double_encode_path,
-            normalize_path: d.normalize_path,
+            path_rules: d.path_rules,
             content_sha256_header: d.content_sha256_header,
             omit_session_token: false,
         }
+    }
+
+    /// How the path is signed.
+    pub fn with_path_rules(mut self, rules: PathRules) -> Self {
+        self.path_rules = rules;
+        self
+    }
+
+    /// Whether `x-amz-content-sha256` is sent and signed.
+    pub fn with_content_sha256_header(mut self, value: bool) -> Self {
+        self.content_sha256_header = value;
+        self
+    }
+
+    /// Whether the session token is added after signing instead of signed.
+    pub fn with_omit_session_token(mut self, value: bool) -> Self {
+        self.omit_session_token = value;
+        self
     }
 
     /// Checks the region and service, which end up in the credential scope.
@@ -68,21 +76,6 @@ fn scope_part(value: &str) -> Result<(), &'static str> {
         Err("must not be empty")
     } else if value.bytes().any(|b| b == b'/' || !b.is_ascii_graphic()) {
         Err("must be visible ASCII without '/' or white space")
-    } else {
-        Ok(())
-    }
-}
-
-/// Checks a presigned URL lifetime.
-pub fn check_expires_in(expires_in: u64) -> Result<(), Error> {
-    if expires_in == 0 {
-        Err(Error::InvalidExpiry {
-            reason: "must be at least 1 second",
-        })
-    } else if expires_in > MAX_EXPIRES_IN {
-        Err(Error::InvalidExpiry {
-            reason: "must be at most 604800 seconds (7 days)",
-        })
     } else {
         Ok(())
     }
@@ -103,9 +96,9 @@ pub struct SigningOutput {
     location: SignatureLocation,
     target: Option<String>,
     added: Vec<(&'static str, String)>,
-    canonical_request: String,
-    string_to_sign: String,
-    signature: [u8; 64],
+    /// The canonical request, then the string to sign, where `written` says.
+    text: String,
+    written: Written,
 }
 
 impl core::fmt::Debug for SigningOutput {
@@ -127,9 +120,9 @@ impl core::fmt::Debug for SigningOutput {
             .field("added", &added)
             .field(
                 "canonical_request",
-                &redact::canonical_request(&self.canonical_request),
+                &redact::canonical_request(self.canonical_request()),
             )
-            .field("string_to_sign", &self.string_to_sign)
+            .field("string_to_sign", &self.string_to_sign())
             .finish()
     }
 }
@@ -177,17 +170,17 @@ impl SigningOutput {
 
     /// The canonical request that was signed.
     pub fn canonical_request(&self) -> &str {
-        &self.canonical_request
+        &self.text[self.written.canonical_request.clone()]
     }
 
     /// The string to sign.
     pub fn string_to_sign(&self) -> &str {
-        &self.string_to_sign
+        &self.text[self.written.string_to_sign.clone()]
     }
 
     /// The signature, 64 lower-case hex digits.
     pub fn signature(&self) -> &str {
-        hex_str(&self.signature)
+        signature::as_str(&self.written.signature)
     }
 
     /// The `Authorization` header value, for header signing.
@@ -198,18 +191,6 @@ impl SigningOutput {
             .map(|(_, v)| v.as_str())
     }
 }
-
-/// Query parameters a presigned URL carries; a stale copy in the request's
-/// own query is dropped before signing again.
-const PRESIGN_PARAMS: [&str; 6] = [
-    "X-Amz-Algorithm",
-    "X-Amz-Credential",
-    "X-Amz-Date",
-    "X-Amz-Expires",
-    "X-Amz-SignedHeaders",
-    "X-Amz-Signature",
-];
-const TOKEN_PARAM: &str = "X-Amz-Security-Token";
 
 impl Signer {
     /// A signer for these settings, which are checked here once.
@@ -261,7 +242,11 @@ impl Signer {
         let amz_date_bytes = time.amz_date();
         // Only ASCII digits and letters were written.
         let amz_date = core::str::from_utf8(&amz_date_bytes).unwrap_or_default();
-        let date = &amz_date[..8];
+        let scope = Scope {
+            date: &amz_date[..8],
+            region: &s.region,
+            service: &s.service,
+        };
         let mut payload_buf = [0u8; 64];
         let payload_value = payload.resolve(&mut payload_buf)?;
         let token = credentials.session_token();
@@ -317,62 +302,63 @@ impl Signer {
             on_heap = signed_iter.collect();
             &mut on_heap
         };
-        let signed_headers = canonical::sort_headers(headers);
+        canonical::sort_headers(headers);
 
-        let scope = credential_scope(date, &s.region, &s.service);
         let (path, query) = request.path_and_query();
+        // A presigned URL signed before carries stale parameters: they go.
         let is_stale_param = |key: &[u8]| {
             presign
-                && (PRESIGN_PARAMS.iter().any(|p| p.as_bytes() == key)
-                    || (token.is_some() && key == TOKEN_PARAM.as_bytes()))
+                && Param::find(key).is_some_and(|p| p != Param::SecurityToken || token.is_some())
         };
         let mut params = QueryParams::default();
         canonical::collect_query(query, |k| !is_stale_param(k), &mut params);
         let mut expires_buf = [0u8; 20];
         let expires_text = expires_in.map_or("", |e| decimal(e, &mut expires_buf));
+        // The presign parameters quote the signed header list before the
+        // canonical request does.
+        let mut signed_list = String::new();
         if presign {
-            params.push_parts("X-Amz-Algorithm", &[ALGORITHM]);
-            params.push_parts("X-Amz-Credential", &[access_key_id, "/", &scope]);
-            params.push_parts("X-Amz-Date", &[amz_date]);
-            params.push_parts("X-Amz-Expires", &[expires_text]);
-            params.push_parts("X-Amz-SignedHeaders", &[&signed_headers]);
-            if let Some(t) = sign_token {
-                params.push_parts(TOKEN_PARAM, &[t]);
-            }
+            canonical::write_signed_headers(&mut signed_list, headers);
+        }
+        let presign_params = |session_token| presign::Params {
+            access_key_id,
+            scope,
+            amz_date,
+            expires_in: expires_text,
+            signed_headers: &signed_list,
+            session_token,
+        };
+        if presign {
+            presign_params(sign_token).for_each(|p, parts| params.push_parts(p.name(), parts));
         }
 
-        let creq = canonical::request(
-            request.method,
-            path,
-            (s.normalize_path, s.double_encode_path),
+        let parts = Parts {
+            method: request.method,
+            raw_path: path,
+            path_rules: s.path_rules,
+            sorted_headers: headers,
+            payload: payload_value,
+        };
+        let mut text = String::new();
+        let written = pipeline::run(
+            &mut text,
+            &parts,
             &mut params,
-            headers,
-            &signed_headers,
-            payload_value,
+            amz_date,
+            &scope,
+            credentials,
         );
-        let sts = string_to_sign(amz_date, &scope, &creq);
-        let signature_bytes = compute_signature(credentials, date, &s.region, &s.service, &sts);
-        let signature = hex_str(&signature_bytes);
 
         let mut added: Vec<(&'static str, String)> = Vec::new();
         let target = if presign {
-            let (algorithm, credential) = ([ALGORITHM], [access_key_id, "/", scope.as_str()]);
-            let (date_part, expires_part) = ([amz_date], [expires_text]);
-            let signed_part = [signed_headers.as_str()];
-            let mut auth: Vec<(&str, &[&str])> = vec![
-                ("X-Amz-Algorithm", &algorithm),
-                ("X-Amz-Credential", &credential),
-                ("X-Amz-Date", &date_part),
-                ("X-Amz-Expires", &expires_part),
-                ("X-Amz-SignedHeaders", &signed_part),
-            ];
-            let token_part = [token.unwrap_or_default()];
-            if token.is_some() {
-                auth.push((TOKEN_PARAM, &token_part));
-            }
-            let signature_part = [signature];
-            auth.push(("X-Amz-Signature", &signature_part));
-            Some(presigned_target(path, query, &auth, &is_stale_param))
+            let params = presign_params(token);
+            Some(presigned_target(
+                path,
+                query,
+                &params,
+                &written.signature,
+                &is_stale_param,
+            ))
         } else {
             added.reserve_exact(4);
             added.push(("X-Amz-Date", amz_date.to_owned()));
@@ -382,24 +368,10 @@ impl Signer {
             if s.content_sha256_header {
                 added.push(("X-Amz-Content-Sha256", payload_value.to_owned()));
             }
-            let mut authorization = String::with_capacity(
-                ALGORITHM.len()
-                    + access_key_id.len()
-                    + scope.len()
-                    + signed_headers.len()
-                    + signature.len()
-                    + 48, // " Credential=", "/", ", SignedHeaders=", ", Signature="
-            );
-            authorization.push_str(ALGORITHM);
-            authorization.push_str(" Credential=");
-            authorization.push_str(access_key_id);
-            authorization.push('/');
-            authorization.push_str(&scope);
-            authorization.push_str(", SignedHeaders=");
-            authorization.push_str(&signed_headers);
-            authorization.push_str(", Signature=");
-            authorization.push_str(signature);
-            added.push(("Authorization", authorization));
+            added.push((
+                "Authorization",
+                authorization(access_key_id, &text, &written),
+            ));
             None
         };
 
@@ -411,11 +383,33 @@ impl Signer {
             },
             target,
             added,
-            canonical_request: creq,
-            string_to_sign: sts,
-            signature: signature_bytes,
+            text,
+            written,
         })
     }
+}
+
+/// The `Authorization` header: its scope and signed header list are quoted
+/// from the pipeline's buffer.
+fn authorization(access_key_id: &str, text: &str, written: &Written) -> String {
+    let scope = &text[written.scope.clone()];
+    let signed_headers = &text[written.signed_headers.clone()];
+    let parts = [
+        ALGORITHM,
+        " Credential=",
+        access_key_id,
+        "/",
+        scope,
+        ", SignedHeaders=",
+        signed_headers,
+        ", Signature=",
+        signature::as_str(&written.signature),
+    ];
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
 }
 
 /// Writes `n` in decimal into `buf`.
@@ -432,60 +426,14 @@ fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
     core::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
-/// `date/region/service/aws4_request`.
-pub(crate) fn credential_scope(date: &str, region: &str, service: &str) -> String {
-    let mut scope = String::with_capacity(date.len() + region.len() + service.len() + 16);
-    scope.push_str(date);
-    scope.push('/');
-    scope.push_str(region);
-    scope.push('/');
-    scope.push_str(service);
-    scope.push_str("/aws4_request");
-    scope
-}
-
-/// The string to sign: algorithm, time, scope and the canonical request's hash.
-pub(crate) fn string_to_sign(amz_date: &str, scope: &str, canonical_request: &str) -> String {
-    // Algorithm, date, scope and the 64 hex digits, with their line breaks.
-    let mut sts = String::with_capacity(ALGORITHM.len() + amz_date.len() + scope.len() + 67);
-    sts.push_str(ALGORITHM);
-    sts.push('\n');
-    sts.push_str(amz_date);
-    sts.push('\n');
-    sts.push_str(scope);
-    sts.push('\n');
-    hex_into(&mut sts, &crate::mac::sha256(canonical_request.as_bytes()));
-    sts
-}
-
-/// The hex HMAC of the string to sign under the (cached) signing key, as
-/// ASCII bytes (kept inline rather than in another allocation).
-pub(crate) fn compute_signature(
-    credentials: &Credentials,
-    date: &str,
-    region: &str,
-    service: &str,
-    string_to_sign: &str,
-) -> [u8; 64] {
-    let mac =
-        credentials.sign_with_key(date.as_bytes(), region, service, string_to_sign.as_bytes());
-    let mut buf = [0u8; 64];
-    crate::encoding::hex_array(&mac, &mut buf);
-    buf
-}
-
-/// The text of a signature made by [`compute_signature`].
-pub(crate) fn hex_str(signature: &[u8; 64]) -> &str {
-    // Only ASCII hex digits are ever stored.
-    core::str::from_utf8(signature).unwrap_or_default()
-}
-
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
-/// byte otherwise) with the presign parameters appended, encoded.
+/// byte otherwise) with the presign parameters and the signature appended,
+/// encoded.
 fn presigned_target(
     path: &str,
     query: &str,
-    auth: &[(&str, &[&str])],
+    params: &presign::Params<'_>,
+    signature: &Signature,
     is_stale: &dyn Fn(&[u8]) -> bool,
 ) -> String {
     let mut out = String::with_capacity(path.len() + query.len() + 512);
@@ -497,15 +445,16 @@ fn presigned_target(
             out.push('&');
         }
     }
-    for (i, (key, parts)) in auth.iter().enumerate() {
-        if i > 0 {
-            out.push('&');
-        }
-        out.push_str(key);
+    let mut write = |param: Param, parts: &[&str]| {
+        out.push_str(param.name());
         out.push('=');
-        for part in parts.iter() {
+        for part in parts {
             encode_into(&mut out, part.as_bytes(), false);
         }
-    }
+        out.push('&');
+    };
+    params.for_each(&mut write);
+    write(Param::Signature, &[signature::as_str(signature)]);
+    out.pop(); // the last '&'
     out
 }

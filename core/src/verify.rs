@@ -24,16 +24,14 @@ use core::fmt;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use crate::canonical::{self, QueryParams};
 use crate::encoding::decode;
 use crate::payload::check_precomputed;
 use crate::redact;
-use crate::signer::{
-    compute_signature, credential_scope, string_to_sign, ALGORITHM, MAX_EXPIRES_IN,
-};
-use crate::{
-    Credentials, Error, Payload, Request, SignatureLocation, SigningTime, UNSIGNED_PAYLOAD,
-};
+use crate::sign::canonical::{self, Parts, QueryParams};
+use crate::sign::presign::{Param, MAX_EXPIRES_IN};
+use crate::sign::string_to_sign::{Scope, ALGORITHM};
+use crate::sign::{PathRules, SignatureLocation};
+use crate::{Credentials, Error, Payload, Request, SigningTime, UNSIGNED_PAYLOAD};
 
 /// The services for which AWS accepts a signed `UNSIGNED-PAYLOAD`: the S3
 /// family. Every other service checks the body against the signature, so a
@@ -52,10 +50,9 @@ pub const MAX_SIGNED_HEADERS: usize = 256;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct VerifySettings {
-    /// The path was double-encoded by the signer (every service but S3).
-    pub double_encode_path: bool,
-    /// The signer normalized the path (every service but S3).
-    pub normalize_path: bool,
+    /// How the signer signed the path ([`PathRules::STANDARD`] for every
+    /// service but S3, [`PathRules::S3`] for it).
+    pub path_rules: PathRules,
     /// How far a header signature's time may be from now, either way.
     pub max_clock_skew_secs: i64,
     /// The region the credential scope must name; `None` accepts any.
@@ -71,8 +68,7 @@ pub struct VerifySettings {
 impl Default for VerifySettings {
     fn default() -> Self {
         VerifySettings {
-            double_encode_path: true,
-            normalize_path: true,
+            path_rules: PathRules::STANDARD,
             max_clock_skew_secs: 300,
             region: None,
             service: None,
@@ -88,15 +84,9 @@ impl VerifySettings {
         VerifySettings::default()
     }
 
-    /// Whether the signer double-encoded the path (`false` for S3).
-    pub fn with_double_encode_path(mut self, value: bool) -> Self {
-        self.double_encode_path = value;
-        self
-    }
-
-    /// Whether the signer normalized the path (`false` for S3).
-    pub fn with_normalize_path(mut self, value: bool) -> Self {
-        self.normalize_path = value;
+    /// How the signer signed the path ([`PathRules::S3`] for S3).
+    pub fn with_path_rules(mut self, rules: PathRules) -> Self {
+        self.path_rules = rules;
         self
     }
 
@@ -504,19 +494,6 @@ impl fmt::Debug for PresentedSignature {
     }
 }
 
-/// The query parameters of a presigned URL. Each may appear once: with two
-/// `X-Amz-Signature`s (or two credentials, dates, ...) the verifier and the
-/// service behind it could read different ones.
-const QUERY_AUTH_PARAMS: [&str; 7] = [
-    "X-Amz-Algorithm",
-    "X-Amz-Credential",
-    "X-Amz-Date",
-    "X-Amz-Expires",
-    "X-Amz-SignedHeaders",
-    "X-Amz-Signature",
-    "X-Amz-Security-Token",
-];
-
 /// Headers that carry authentication: each may appear once.
 const AUTH_HEADERS: [(&str, &str); 4] = [
     ("authorization", "the Authorization header"),
@@ -537,23 +514,20 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
     let (_, query) = request.path_and_query();
     // One pass over the query: the first value of each auth parameter, and
     // a refusal for any second one.
-    let mut values: [Option<&str>; 7] = [None; 7];
+    // Each presign parameter may appear once: with two `X-Amz-Signature`s
+    // (or two credentials, dates, ...) the verifier and the service behind
+    // it could read different ones.
+    let mut values: [Option<&str>; Param::ALL.len()] = [None; Param::ALL.len()];
     for (piece, key) in canonical::query_pieces(query) {
-        if let Some(i) = QUERY_AUTH_PARAMS
-            .iter()
-            .position(|p| p.as_bytes() == &key[..])
-        {
-            if values[i].is_some() {
-                return Err(VerifyError::DuplicateAuthParameter {
-                    name: QUERY_AUTH_PARAMS[i],
-                });
+        if let Some(p) = Param::find(&key) {
+            if values[p as usize].is_some() {
+                return Err(VerifyError::DuplicateAuthParameter { name: p.name() });
             }
-            values[i] = Some(piece.split_once('=').map_or("", |(_, v)| v));
+            values[p as usize] = Some(piece.split_once('=').map_or("", |(_, v)| v));
         }
     }
-    let query_param = |name: &str| -> Option<String> {
-        let i = QUERY_AUTH_PARAMS.iter().position(|p| *p == name)?;
-        values[i].map(|raw| String::from_utf8_lossy(&decode(raw)).into_owned())
+    let query_param = |p: Param| -> Option<String> {
+        values[p as usize].map(|raw| String::from_utf8_lossy(&decode(raw)).into_owned())
     };
     for (name, what) in AUTH_HEADERS {
         if request
@@ -566,7 +540,14 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
             return Err(VerifyError::DuplicateAuthParameter { name: what });
         }
     }
-    let query_auth = values[..2].iter().chain(&values[4..6]).any(Option::is_some);
+    let query_auth = [
+        Param::Algorithm,
+        Param::Credential,
+        Param::SignedHeaders,
+        Param::Signature,
+    ]
+    .iter()
+    .any(|&p| values[p as usize].is_some());
     if let Some(auth) = request.header_value("authorization") {
         if query_auth {
             return Err(VerifyError::DuplicateAuthParameter {
@@ -574,16 +555,15 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
             });
         }
         parse_authorization_header(request, auth)
-    } else if let Some(algorithm) = query_param("X-Amz-Algorithm") {
+    } else if let Some(algorithm) = query_param(Param::Algorithm) {
         if algorithm != ALGORITHM {
             return Err(malformed(format!("X-Amz-Algorithm must be {ALGORITHM}")));
         }
-        let need = |name: &'static str| {
-            query_param(name).ok_or_else(|| malformed(format!("missing {name}")))
-        };
-        let credential = need("X-Amz-Credential")?;
-        let amz_date = need("X-Amz-Date")?;
-        let expires: u64 = need("X-Amz-Expires")?
+        let need =
+            |p: Param| query_param(p).ok_or_else(|| malformed(format!("missing {}", p.name())));
+        let credential = need(Param::Credential)?;
+        let amz_date = need(Param::Date)?;
+        let expires: u64 = need(Param::Expires)?
             .parse()
             .map_err(|_| malformed("X-Amz-Expires must be a whole number of seconds"))?;
         if expires == 0 || expires > MAX_EXPIRES_IN {
@@ -591,8 +571,8 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
                 "X-Amz-Expires must be between 1 and 604800 seconds",
             ));
         }
-        let signed_headers = need("X-Amz-SignedHeaders")?;
-        let signature = need("X-Amz-Signature")?;
+        let signed_headers = need(Param::SignedHeaders)?;
+        let signature = need(Param::Signature)?;
         build(
             SignatureLocation::Query,
             &credential,
@@ -600,7 +580,7 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
             signature,
             amz_date,
             Some(expires),
-            query_param("X-Amz-Security-Token").map(Zeroizing::new),
+            query_param(Param::SecurityToken).map(Zeroizing::new),
         )
     } else if query_auth {
         Err(malformed("X-Amz-Algorithm is missing from the query"))
@@ -844,7 +824,7 @@ impl PresentedSignature {
         let presign = self.location == SignatureLocation::Query;
         let (path, query) = request.path_and_query();
         let mut headers = self.signed_request_headers(request)?;
-        let signed_headers = canonical::sort_headers(&mut headers);
+        canonical::sort_headers(&mut headers);
 
         let mut payload_values: Vec<String> = Vec::with_capacity(2);
         let signed_content_sha = self
@@ -909,46 +889,61 @@ impl PresentedSignature {
         } else {
             &[true]
         };
-        let scope = credential_scope(&self.scope_date, &self.region, &self.service);
-        let mut first_miss = None;
+        let scope = Scope {
+            date: &self.scope_date,
+            region: &self.region,
+            service: &self.service,
+        };
+        // One buffer and one parameter set, cleared and reused per variant.
+        let mut text = String::new();
+        let mut params = QueryParams::default();
+        let mut first_miss: Option<(String, String)> = None;
         for payload_value in &payload_values {
             for &with_token in token_variants {
                 let skip = |k: &[u8]| {
                     presign
-                        && (k == b"X-Amz-Signature"
-                            || (!with_token && k == b"X-Amz-Security-Token"))
+                        && (k == Param::Signature.name().as_bytes()
+                            || (!with_token && k == Param::SecurityToken.name().as_bytes()))
                 };
-                let mut params = QueryParams::default();
+                text.clear();
+                params.clear();
                 canonical::collect_query(query, |k| !skip(k), &mut params);
-                let creq = canonical::request(
-                    request.method,
-                    path,
-                    (settings.normalize_path, settings.double_encode_path),
+                let parts = Parts {
+                    method: request.method,
+                    raw_path: path,
+                    path_rules: settings.path_rules,
+                    sorted_headers: &headers,
+                    payload: payload_value,
+                };
+                let written = crate::sign::run(
+                    &mut text,
+                    &parts,
                     &mut params,
-                    &headers,
-                    &signed_headers,
-                    payload_value,
-                );
-                let sts = string_to_sign(&self.amz_date, &scope, &creq);
-                let expected = compute_signature(
+                    &self.amz_date,
+                    &scope,
                     credentials,
-                    &self.scope_date,
-                    &self.region,
-                    &self.service,
-                    &sts,
                 );
-                if bool::from(expected[..].ct_eq(self.signature.as_bytes())) {
+                let texts = || {
+                    (
+                        text[written.canonical_request.clone()].to_owned(),
+                        text[written.string_to_sign.clone()].to_owned(),
+                    )
+                };
+                if bool::from(written.signature[..].ct_eq(self.signature.as_bytes())) {
+                    let (canonical_request, string_to_sign) = texts();
                     return Ok(Verified {
                         access_key_id: self.access_key_id.clone(),
                         region: self.region.clone(),
                         service: self.service.clone(),
                         location: self.location,
                         signed_at: self.signed_at,
-                        canonical_request: creq,
-                        string_to_sign: sts,
+                        canonical_request,
+                        string_to_sign,
                     });
                 }
-                first_miss.get_or_insert((creq, sts));
+                if first_miss.is_none() {
+                    first_miss = Some(texts());
+                }
             }
         }
         let (canonical_request, string_to_sign) = first_miss.unwrap_or_default();

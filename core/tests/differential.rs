@@ -11,7 +11,7 @@ use aws_sigv4::http_request::{
 use aws_sigv4::sign::v4;
 use proptest::prelude::*;
 use sigv4kit::url::split_url;
-use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
+use sigv4kit::{Credentials, PathRules, Payload, Request, Signer, SigningSettings, SigningTime};
 
 const UNRESERVED: &str = "[A-Za-z0-9._~-]";
 
@@ -174,8 +174,11 @@ fn ours(c: &Case) -> String {
     )
     .unwrap();
     let mut settings = SigningSettings::new(c.region, c.service);
-    settings.double_encode_path = !c.s3;
-    settings.normalize_path = !c.s3;
+    settings.path_rules = if c.s3 {
+        PathRules::S3
+    } else {
+        PathRules::STANDARD
+    };
     settings.content_sha256_header = c.content_sha256;
     let signer = Signer::new(settings).unwrap();
     let target = if c.query.is_empty() {
@@ -207,8 +210,11 @@ fn sign_then_verify(c: &Case) -> Result<(), String> {
     )
     .unwrap();
     let mut settings = SigningSettings::new(c.region, c.service);
-    settings.double_encode_path = !c.s3;
-    settings.normalize_path = !c.s3;
+    settings.path_rules = if c.s3 {
+        PathRules::S3
+    } else {
+        PathRules::STANDARD
+    };
     let target = if c.query.is_empty() {
         c.path.clone()
     } else {
@@ -220,8 +226,11 @@ fn sign_then_verify(c: &Case) -> Result<(), String> {
     }
     let time = SigningTime::from_unix(c.time).unwrap();
     let verify_settings = VerifySettings::new()
-        .with_double_encode_path(!c.s3)
-        .with_normalize_path(!c.s3)
+        .with_path_rules(if c.s3 {
+            PathRules::S3
+        } else {
+            PathRules::STANDARD
+        })
         .with_region(Some(c.region.into()))
         .with_service(Some(c.service.into()));
     for (presign, content_sha256) in [(false, false), (false, true), (true, false)] {

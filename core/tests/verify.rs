@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 use sigv4kit::verify::{parse_signature, VerifyError, VerifyErrorCode, VerifySettings};
-use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
+use sigv4kit::{Credentials, PathRules, Payload, Request, Signer, SigningSettings, SigningTime};
 
 const AKID: &str = "AKIDEXAMPLE";
 const SECRET: &str = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
@@ -75,7 +75,10 @@ fn accepts_every_request_the_suite_signed() {
         };
         let body = b64(case["request"]["body_base64"].as_str().unwrap());
         let settings = VerifySettings::new()
-            .with_normalize_path(case["normalize_path"].as_bool().unwrap())
+            .with_path_rules(PathRules {
+                double_encode: true,
+                normalize: case["normalize_path"].as_bool().unwrap(),
+            })
             .with_region(Some("us-east-1".into()))
             .with_service(Some("service".into()));
         let presented = parse_signature(&request).unwrap();
@@ -264,9 +267,7 @@ fn precomputed_payloads_verify_and_declared_digests_must_match() {
         hasher.update(chunk);
     }
     let digest = hasher.finish_hex();
-    let settings = VerifySettings::new()
-        .with_double_encode_path(false)
-        .with_normalize_path(false);
+    let settings = VerifySettings::new().with_path_rules(PathRules::S3);
     let presented = parse_signature(&sent).unwrap();
     presented
         .verify(&sent, Payload::Precomputed(&digest), &creds, t, &settings)
@@ -608,9 +609,7 @@ fn signed_with_declared(
 #[test]
 fn payload_policy_follows_aws() {
     let plain = VerifySettings::new();
-    let s3 = VerifySettings::new()
-        .with_double_encode_path(false)
-        .with_normalize_path(false);
+    let s3 = VerifySettings::new().with_path_rules(PathRules::S3);
     for service in ["execute-api", "sts", "dynamodb"] {
         let (creds, headers, t) = signed_with_declared(service, "UNSIGNED-PAYLOAD");
         assert_eq!(

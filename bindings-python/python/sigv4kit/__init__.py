@@ -23,13 +23,13 @@ from ._native import (
     Credentials,
     Profile,
     SignedRequest,
-    Signer,
     VerifiedRequest,
     Verifier,
     __version__,
     hash_payload,
     uri_encode,
 )
+from ._signer import Signer
 from .errors import (
     DuplicateAuthParameterError,
     ExpiredCredentialsError,

@@ -6,7 +6,8 @@ import os
 from typing import Any, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
-from ._native import SIGNER_HEADERS, Credentials, Signer, region_from_env, resolve_scope
+from ._native import SIGNER_HEADERS, Credentials, region_from_env, resolve_scope
+from ._signer import Signer
 
 #: The headers a signer owns (the core's list): stale copies are dropped
 #: before signing again, and all of them when a request leaves for another

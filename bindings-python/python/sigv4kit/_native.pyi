@@ -1,7 +1,23 @@
 """Type stubs of the extension module (kept honest by mypy.stubtest)."""
 
 import datetime
-from typing import IO, Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union, final
+from typing import (
+    IO,
+    Any,
+    Callable,
+    Dict,
+    Iterable,
+    List,
+    Mapping,
+    Optional,
+    Tuple,
+    Type,
+    TypeVar,
+    Union,
+    final,
+)
+
+from typing_extensions import disjoint_base
 
 __all__ = [
     "DEFAULT_EXPIRES_IN",
@@ -101,20 +117,23 @@ class SignedRequest:
     def expires_in(self) -> Optional[int]: ...
     def explain_mismatch(self, error: Any) -> str: ...
 
-@final
+_SignerT = TypeVar("_SignerT", bound="Signer")
+
+# Subclassed in Python by sigv4kit.Signer, which resolves credential providers.
+@disjoint_base
 class Signer:
     def __new__(
-        cls,
+        cls: Type[_SignerT],
         region: str,
         service: str,
-        credentials: Any = None,
+        credentials: Optional[Credentials] = None,
         *,
         double_encode_path: Optional[bool] = None,
         normalize_path: Optional[bool] = None,
         content_sha256_header: Optional[bool] = None,
         omit_session_token: bool = False,
         unsigned_payload: bool = False,
-    ) -> Signer: ...
+    ) -> _SignerT: ...
     def sign(
         self,
         method: str,
@@ -125,7 +144,7 @@ class Signer:
         timestamp: Timestamp = None,
         unsigned_payload: Optional[bool] = None,
         payload_hash: Optional[str] = None,
-        credentials: Any = None,
+        credentials: Optional[Credentials] = None,
     ) -> SignedRequest: ...
     def presign(
         self,
@@ -138,7 +157,7 @@ class Signer:
         timestamp: Timestamp = None,
         unsigned_payload: Optional[bool] = None,
         payload_hash: Optional[str] = None,
-        credentials: Any = None,
+        credentials: Optional[Credentials] = None,
     ) -> SignedRequest: ...
     def get_credentials(self) -> Credentials: ...
     def __copy__(self) -> Signer: ...

@@ -16,7 +16,7 @@ from typing import Any, Generator, Optional
 import httpx
 
 from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
-from ._native import Signer
+from ._signer import Signer
 
 __all__ = ["SigV4Auth"]
 

@@ -32,7 +32,8 @@ from typing import (
 )
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from ._native import Credentials, Signer, __version__, infer_scope, region_from_env
+from ._native import Credentials, __version__, infer_scope, region_from_env
+from ._signer import Signer
 from .errors import InvalidRegionError, InvalidTargetError
 
 __all__ = ["DEFAULT_CONTENT_TYPE", "HTTPError", "RequestSigner", "Response"]

@@ -19,7 +19,7 @@ from requests.sessions import SessionRedirectMixin
 from requests.utils import requote_uri
 
 from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
-from ._native import Signer
+from ._signer import Signer
 
 __all__ = ["SigV4Auth"]
 

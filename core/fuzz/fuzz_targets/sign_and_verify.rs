@@ -53,9 +53,11 @@ fuzz_target!(|data: &[u8]| {
                 target: &sent_target,
                 headers: out.headers(&request),
             };
-            let settings = VerifySettings::new()
-                .with_double_encode_path(!s3)
-                .with_normalize_path(!s3);
+            let settings = VerifySettings::new().with_path_rules(if s3 {
+                sigv4kit::PathRules::S3
+            } else {
+                sigv4kit::PathRules::STANDARD
+            });
             parse_signature(&sent)
                 .and_then(|p| p.verify(&sent, Payload::Bytes(data), &creds, t, &settings))
                 .expect("what we sign must verify");

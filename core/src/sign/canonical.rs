@@ -1,11 +1,12 @@
-//! The canonical request: the one string both ends of SigV4 must build alike.
+//! Step 1 of the pipeline, the canonical request: the one string both ends of
+//! SigV4 must build alike.
 //!
 //! Signing and verification share this module, so a verifier can never
 //! disagree with our own signer about a canonical form. The rules follow the
 //! official signing test suite (and aws-c-auth where it is silent):
 //!
-//! * path: `.`/`..` segments removed and `//` collapsed when normalizing,
-//!   then percent-encoded once more unless the service is S3;
+//! * path ([`PathRules`]): `.`/`..` segments removed and `//` collapsed when
+//!   normalizing, then percent-encoded once more unless the service is S3;
 //! * query: each key and value decoded and re-encoded, sorted by key then
 //!   value; `+` is a literal plus; a `%` not followed by two hex digits is
 //!   refused before canonicalization (as aws-c-auth does), never guessed at;
@@ -15,7 +16,47 @@
 
 use std::borrow::Cow;
 
+use core::ops::Range;
+
 use crate::encoding::{decode, encode_into};
+
+/// How the canonical request writes the path: the one setting signer and
+/// verifier must agree on beyond the request itself. Every AWS service but
+/// the S3 family uses [`PathRules::STANDARD`]; S3 signs the path as sent
+/// ([`PathRules::S3`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PathRules {
+    /// Percent-encode the (already encoded) path once more.
+    pub double_encode: bool,
+    /// Remove `.`/`..` segments and collapse `//` before encoding.
+    pub normalize: bool,
+}
+
+impl PathRules {
+    /// Every service but S3: normalized, then encoded once more.
+    pub const STANDARD: PathRules = PathRules {
+        double_encode: true,
+        normalize: true,
+    };
+
+    /// The S3 family: the path as sent, neither normalized nor re-encoded.
+    pub const S3: PathRules = PathRules {
+        double_encode: false,
+        normalize: false,
+    };
+
+    /// The rules of the service with this signing name
+    /// ([`crate::policy::ServiceDefaults::for_service`]).
+    pub fn for_service(service: &str) -> Self {
+        crate::policy::ServiceDefaults::for_service(service).path_rules
+    }
+}
+
+impl Default for PathRules {
+    fn default() -> Self {
+        PathRules::STANDARD
+    }
+}
 
 /// Headers that are never signed: proxies and clients add, drop or rewrite
 /// them in flight (aws-c-auth's list, plus `authorization`, which carries the
@@ -85,23 +126,24 @@ fn push_header_value(out: &mut String, value: &str) {
     }
 }
 
-/// Sorts the headers (name, raw value) as the canonical request lists them
-/// and returns the signed header list (`a;b;c`).
-pub(crate) fn sort_headers(headers: &mut [(&str, &str)]) -> String {
-    // A stable sort keeps repeated headers in the order they were given.
+/// Sorts the headers (name, raw value) as the canonical request lists them.
+/// A stable sort keeps repeated headers in the order they were given.
+pub(crate) fn sort_headers(headers: &mut [(&str, &str)]) {
     headers.sort_by(|a, b| cmp_ignore_case(a.0, b.0));
-    let mut signed = String::with_capacity(headers.iter().map(|(n, _)| n.len() + 1).sum());
+}
+
+/// Appends the signed header list (`a;b;c`) of sorted headers.
+pub(crate) fn write_signed_headers(out: &mut String, sorted: &[(&str, &str)]) {
     let mut previous: Option<&str> = None;
-    for &(name, _) in headers.iter() {
+    for &(name, _) in sorted {
         if !previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
             if previous.is_some() {
-                signed.push(';');
+                out.push(';');
             }
-            push_lower(&mut signed, name);
+            push_lower(out, name);
         }
         previous = Some(name);
     }
-    signed
 }
 
 /// Writes the canonical header block of sorted headers: one line per name,
@@ -123,14 +165,14 @@ fn write_headers(out: &mut String, sorted: &[(&str, &str)]) {
 }
 
 /// Appends the canonical path.
-pub(crate) fn path(out: &mut String, raw: &str, normalize: bool, double_encode: bool) {
-    let normalized = if normalize {
+pub(crate) fn path(out: &mut String, raw: &str, rules: PathRules) {
+    let normalized = if rules.normalize {
         normalize_path(raw)
     } else {
         Cow::Borrowed(raw)
     };
     let path: &str = &normalized;
-    if double_encode {
+    if rules.double_encode {
         encode_into(out, path.as_bytes(), true);
     } else {
         out.push_str(path);
@@ -172,6 +214,12 @@ pub(crate) struct QueryParams {
 }
 
 impl QueryParams {
+    /// Empties the set, keeping its buffers for the next canonical request.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.params.clear();
+    }
+
     /// Adds a parameter from its decoded key and value bytes.
     pub fn push_bytes(&mut self, key: &[u8], value: &[u8]) {
         let start = self.text.len();
@@ -253,42 +301,57 @@ pub(crate) fn collect_query(
     }
 }
 
-/// Assembles the canonical request from its parts. `path_rules` is
-/// `(normalize, double_encode)`.
-pub(crate) fn request(
-    method: &str,
-    raw_path: &str,
-    path_rules: (bool, bool),
-    params: &mut QueryParams,
-    sorted_headers: &[(&str, &str)],
-    signed_headers: &str,
-    payload: &str,
-) -> String {
-    let header_bytes: usize = sorted_headers
-        .iter()
-        .map(|(n, v)| n.len() + v.len() + 2)
-        .sum();
-    let mut out = String::with_capacity(
-        method.len()
-            + raw_path.len() * 3
+/// What the canonical request is made of, beyond its query (which
+/// [`QueryParams`] holds, as it is sorted in place).
+pub(crate) struct Parts<'a, 'h> {
+    pub method: &'a str,
+    pub raw_path: &'a str,
+    pub path_rules: PathRules,
+    /// The signed headers, sorted by [`sort_headers`].
+    pub sorted_headers: &'h [(&'a str, &'a str)],
+    /// The payload value: a hex SHA-256 or a constant such as `UNSIGNED-PAYLOAD`.
+    pub payload: &'a str,
+}
+
+impl Parts<'_, '_> {
+    /// An upper bound for the usual request, so the buffer grows once.
+    pub fn size_hint(&self, params: &QueryParams) -> usize {
+        let header_bytes: usize = self
+            .sorted_headers
+            .iter()
+            .map(|(n, v)| 2 * n.len() + v.len() + 3)
+            .sum();
+        self.method.len()
+            + self.raw_path.len() * 3
             + params.text.len()
             + params.params.len() * 2
             + header_bytes
-            + signed_headers.len()
-            + 80,
-    );
-    out.push_str(method);
+            + self.payload.len()
+            + 8
+    }
+}
+
+/// Appends the canonical request to `out` in one pass and returns where, in
+/// `out`, its signed header list is (the `Authorization` header quotes it).
+pub(crate) fn write_request(
+    out: &mut String,
+    parts: &Parts<'_, '_>,
+    params: &mut QueryParams,
+) -> Range<usize> {
+    out.push_str(parts.method);
     out.push('\n');
-    path(&mut out, raw_path, path_rules.0, path_rules.1);
+    path(out, parts.raw_path, parts.path_rules);
     out.push('\n');
-    params.write_sorted(&mut out);
+    params.write_sorted(out);
     out.push('\n');
-    write_headers(&mut out, sorted_headers);
+    write_headers(out, parts.sorted_headers);
     out.push('\n');
-    out.push_str(signed_headers);
+    let start = out.len();
+    write_signed_headers(out, parts.sorted_headers);
+    let signed_headers = start..out.len();
     out.push('\n');
-    out.push_str(payload);
-    out
+    out.push_str(parts.payload);
+    signed_headers
 }
 
 #[cfg(test)]

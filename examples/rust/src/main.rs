@@ -9,7 +9,7 @@
 //! SIGV4KIT_ENDPOINT=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=AKIDEXAMPLE \
 //! AWS_SECRET_ACCESS_KEY=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY AWS_REGION=us-east-1 \
 //! DEMO_ROLE_ARN=arn:aws:iam::111122223333:role/demo-client \
-//! cargo run -p sigv4kit-gateway --example demo_client
+//! cargo run -p sigv4kit-example --bin demo-client
 //! ```
 //!
 //! It prints one line per call: `CALL<TAB>STATUS<TAB>message`.

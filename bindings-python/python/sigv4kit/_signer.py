@@ -1,0 +1,169 @@
+"""``sigv4kit.Signer``: the native signer, with credential providers resolved
+here in Python.
+
+The extension signs with ``Credentials`` only (the fixed ones it was made
+with, or a call's). Everything else a user may pass as ``credentials=`` (the
+default chain, a provider, botocore credentials or a session, a key tuple, a
+function) becomes a provider here, and each call hands the extension what
+the provider returns: the extension never calls back into the package.
+"""
+
+from __future__ import annotations
+
+from . import _native
+from ._native import DEFAULT_EXPIRES_IN, Credentials
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
+
+    from ._native import Body, HeadersLike, SignedRequest, Timestamp
+    from .credentials import CredentialsProvider
+
+__all__ = ["Signer"]
+
+_sign = _native.Signer.sign
+_presign = _native.Signer.presign
+_fixed_credentials = _native.Signer.get_credentials
+
+
+def _get(provider: CredentialsProvider) -> Credentials:
+    value = provider.get()
+    if not isinstance(value, Credentials):
+        raise TypeError(
+            f"credentials provider returned {type(value).__name__}, not sigv4kit.Credentials"
+        )
+    return value
+
+
+def _provider_for(credentials: Any) -> CredentialsProvider:
+    # Loaded on first use: a signer with fixed credentials needs none of it.
+    from .credentials import as_provider  # noqa: PLC0415
+
+    return as_provider(credentials)
+
+
+def credentials_now(credentials: Any) -> Credentials:
+    """Whatever ``credentials=`` accepts, as the ``Credentials`` to use now."""
+    if isinstance(credentials, Credentials):
+        return credentials
+    return _get(_provider_for(credentials))
+
+
+class Signer(_native.Signer):
+    """Signs requests for one region and service. Immutable and thread-safe:
+    share one signer across threads.
+
+    ``credentials`` is ``Credentials`` (the fast path: signing keys are
+    cached inside them), ``None`` for the default chain (environment, then
+    shared files), or anything ``sigv4kit.credentials.as_provider`` accepts.
+    A signer with fixed ``Credentials`` calls the extension directly; one
+    with a provider asks it for the credentials of each call here.
+    """
+
+    __slots__ = ("_provider",)
+    _provider: CredentialsProvider | None
+
+    def __new__(
+        cls,
+        region: str,
+        service: str,
+        credentials: Any = None,
+        *,
+        double_encode_path: bool | None = None,
+        normalize_path: bool | None = None,
+        content_sha256_header: bool | None = None,
+        omit_session_token: bool = False,
+        unsigned_payload: bool = False,
+    ) -> Signer:
+        fixed = credentials if isinstance(credentials, Credentials) else None
+        # Fixed credentials: the subclass whose methods are the extension's.
+        kind = _FixedSigner if fixed is not None and cls is Signer else cls
+        self = _native.Signer.__new__(
+            kind,
+            region,
+            service,
+            fixed,
+            double_encode_path=double_encode_path,
+            normalize_path=normalize_path,
+            content_sha256_header=content_sha256_header,
+            omit_session_token=omit_session_token,
+            unsigned_payload=unsigned_payload,
+        )
+        self._provider = None if fixed is not None else _provider_for(credentials)
+        return self
+
+    def sign(
+        self,
+        method: str,
+        url: str,
+        headers: HeadersLike = None,
+        body: Body = None,
+        *,
+        timestamp: Timestamp = None,
+        unsigned_payload: bool | None = None,
+        payload_hash: str | None = None,
+        credentials: Any = None,
+    ) -> SignedRequest:
+        """Signs with an ``Authorization`` header."""
+        provider = self._provider
+        if credentials is None and provider is not None:
+            credentials = _get(provider)
+        return _sign(
+            self,
+            method,
+            url,
+            headers,
+            body,
+            timestamp=timestamp,
+            unsigned_payload=unsigned_payload,
+            payload_hash=payload_hash,
+            credentials=credentials,
+        )
+
+    def presign(
+        self,
+        method: str,
+        url: str,
+        expires_in: int = DEFAULT_EXPIRES_IN,
+        headers: HeadersLike = None,
+        body: Body = None,
+        *,
+        timestamp: Timestamp = None,
+        unsigned_payload: bool | None = None,
+        payload_hash: str | None = None,
+        credentials: Any = None,
+    ) -> SignedRequest:
+        """Presigns: the signature goes into the query of the returned URL,
+        valid for ``expires_in`` seconds (1 to 604800)."""
+        provider = self._provider
+        if credentials is None and provider is not None:
+            credentials = _get(provider)
+        return _presign(
+            self,
+            method,
+            url,
+            expires_in,
+            headers,
+            body,
+            timestamp=timestamp,
+            unsigned_payload=unsigned_payload,
+            payload_hash=payload_hash,
+            credentials=credentials,
+        )
+
+    def get_credentials(self) -> Credentials:
+        """The credentials the next request would be signed with (resolving
+        or refreshing them through the provider if there is one)."""
+        provider = self._provider
+        return _fixed_credentials(self) if provider is None else _get(provider)
+
+
+class _FixedSigner(Signer):
+    """A ``Signer`` with fixed ``Credentials``: nothing to resolve, so its
+    methods are the extension's own, with no Python frame in between."""
+
+    __slots__ = ()
+    sign = _native.Signer.sign
+    presign = _native.Signer.presign
+    get_credentials = _native.Signer.get_credentials

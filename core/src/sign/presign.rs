@@ -1,0 +1,147 @@
+//! The query parameters of a presigned URL, named once for the signer (which
+//! writes them) and the verifier (which reads them).
+
+use super::string_to_sign::{Scope, ALGORITHM};
+use crate::Error;
+
+/// The longest lifetime of a presigned URL: 7 days.
+pub const MAX_EXPIRES_IN: u64 = 604_800;
+
+/// Checks a presigned URL lifetime.
+pub fn check_expires_in(expires_in: u64) -> Result<(), Error> {
+    if expires_in == 0 {
+        Err(Error::InvalidExpiry {
+            reason: "must be at least 1 second",
+        })
+    } else if expires_in > MAX_EXPIRES_IN {
+        Err(Error::InvalidExpiry {
+            reason: "must be at most 604800 seconds (7 days)",
+        })
+    } else {
+        Ok(())
+    }
+}
+
+/// One `X-Amz-*` parameter of a presigned URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Param {
+    Algorithm,
+    Credential,
+    Date,
+    Expires,
+    SignedHeaders,
+    SecurityToken,
+    Signature,
+}
+
+impl Param {
+    /// Every parameter, in the order a presigned URL lists them (the
+    /// signature last, as it signs the others).
+    pub const ALL: [Param; 7] = [
+        Param::Algorithm,
+        Param::Credential,
+        Param::Date,
+        Param::Expires,
+        Param::SignedHeaders,
+        Param::SecurityToken,
+        Param::Signature,
+    ];
+
+    /// The parameter's name in the query.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Param::Algorithm => "X-Amz-Algorithm",
+            Param::Credential => "X-Amz-Credential",
+            Param::Date => "X-Amz-Date",
+            Param::Expires => "X-Amz-Expires",
+            Param::SignedHeaders => "X-Amz-SignedHeaders",
+            Param::SecurityToken => "X-Amz-Security-Token",
+            Param::Signature => "X-Amz-Signature",
+        }
+    }
+
+    /// The parameter a decoded query key names, if any (case-sensitive, as
+    /// AWS reads them).
+    pub fn find(key: &[u8]) -> Option<Param> {
+        Param::ALL.into_iter().find(|p| p.name().as_bytes() == key)
+    }
+}
+
+/// The values of the signed parameters of one presigned URL.
+pub(crate) struct Params<'a> {
+    pub access_key_id: &'a str,
+    pub scope: Scope<'a>,
+    pub amz_date: &'a str,
+    pub expires_in: &'a str,
+    /// `a;b;c`, unencoded.
+    pub signed_headers: &'a str,
+    /// The session token, if it is signed.
+    pub session_token: Option<&'a str>,
+}
+
+impl Params<'_> {
+    /// Calls `f` with each signed parameter and its value (as parts to be
+    /// encoded back to back), in the order of [`Param::ALL`].
+    pub fn for_each(&self, mut f: impl FnMut(Param, &[&str])) {
+        f(Param::Algorithm, &[ALGORITHM]);
+        let [a, b, c, d, e, g, h] = self.scope.parts();
+        f(
+            Param::Credential,
+            &[self.access_key_id, "/", a, b, c, d, e, g, h],
+        );
+        f(Param::Date, &[self.amz_date]);
+        f(Param::Expires, &[self.expires_in]);
+        f(Param::SignedHeaders, &[self.signed_headers]);
+        if let Some(token) = self.session_token {
+            f(Param::SecurityToken, &[token]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_parameter_by_its_exact_name() {
+        assert_eq!(Param::find(b"X-Amz-Signature"), Some(Param::Signature));
+        assert_eq!(
+            Param::find(b"X-Amz-Security-Token"),
+            Some(Param::SecurityToken)
+        );
+        assert_eq!(Param::find(b"x-amz-signature"), None);
+        assert_eq!(Param::find(b"X-Amz-Content-Sha256"), None);
+    }
+
+    #[test]
+    fn lists_the_signed_parameters_in_url_order() {
+        let params = Params {
+            access_key_id: "AKID",
+            scope: Scope {
+                date: "20150830",
+                region: "us-east-1",
+                service: "iam",
+            },
+            amz_date: "20150830T123600Z",
+            expires_in: "60",
+            signed_headers: "host",
+            session_token: Some("tok"),
+        };
+        let mut seen = Vec::new();
+        params.for_each(|p, parts| seen.push((p.name(), parts.concat())));
+        assert_eq!(
+            seen,
+            [
+                ("X-Amz-Algorithm", "AWS4-HMAC-SHA256".to_owned()),
+                (
+                    "X-Amz-Credential",
+                    "AKID/20150830/us-east-1/iam/aws4_request".to_owned()
+                ),
+                ("X-Amz-Date", "20150830T123600Z".to_owned()),
+                ("X-Amz-Expires", "60".to_owned()),
+                ("X-Amz-SignedHeaders", "host".to_owned()),
+                ("X-Amz-Security-Token", "tok".to_owned()),
+            ]
+        );
+    }
+}

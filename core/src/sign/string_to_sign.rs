@@ -1,0 +1,72 @@
+//! Step 2 of the pipeline, the string to sign: the algorithm, the signing
+//! time, the credential scope and the canonical request's SHA-256.
+
+use core::ops::Range;
+
+use crate::encoding::hex_into;
+
+/// The one algorithm name of SigV4.
+pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
+
+/// The credential scope, `date/region/service/aws4_request`, as its parts.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Scope<'a> {
+    /// `YYYYMMDD`.
+    pub date: &'a str,
+    pub region: &'a str,
+    pub service: &'a str,
+}
+
+/// The scope's last part.
+const TERMINATOR: &str = "aws4_request";
+
+impl Scope<'_> {
+    /// The scope's length as text.
+    pub fn len(&self) -> usize {
+        self.date.len() + self.region.len() + self.service.len() + TERMINATOR.len() + 3
+    }
+
+    /// The scope's text as parts, for writing it encoded (`X-Amz-Credential`).
+    pub fn parts(&self) -> [&str; 7] {
+        [
+            self.date,
+            "/",
+            self.region,
+            "/",
+            self.service,
+            "/",
+            TERMINATOR,
+        ]
+    }
+
+    /// Appends `date/region/service/aws4_request`.
+    pub fn write(&self, out: &mut String) {
+        for part in self.parts() {
+            out.push_str(part);
+        }
+    }
+}
+
+/// The length of a string to sign for this time and scope.
+pub(crate) fn len(amz_date: &str, scope: &Scope<'_>) -> usize {
+    ALGORITHM.len() + amz_date.len() + scope.len() + 3 + 64
+}
+
+/// Appends the string to sign and returns where, in `out`, its scope is.
+pub(crate) fn write(
+    out: &mut String,
+    amz_date: &str,
+    scope: &Scope<'_>,
+    canonical_request_sha256: &[u8; 32],
+) -> Range<usize> {
+    out.push_str(ALGORITHM);
+    out.push('\n');
+    out.push_str(amz_date);
+    out.push('\n');
+    let start = out.len();
+    scope.write(out);
+    let scope_range = start..out.len();
+    out.push('\n');
+    hex_into(out, canonical_request_sha256);
+    scope_range
+}
