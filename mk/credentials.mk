@@ -20,10 +20,6 @@ build-cred-endpoints: setup-rust
 test-python: build-cred-endpoints
 test-wasm test-wasm-node-versions: build-cred-endpoints
 
-# The Node build also depends on the chain's sources (wasm.mk lists only
-# core/src/*.rs).
-bindings-wasm/dist/.built: $(wildcard core/src/chain/*.rs)
-
 # The C matrix runner: sigv4kit_credentials_from_chain with the built-in
 # client and with a transport callback.
 $(CLIB_OUT)/chain_runner: bindings-c/tests/chain_runner.c $(CLIB_HEADER) $(CLIB_STATIC) | $(CLIB_OUT)

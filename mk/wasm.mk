@@ -3,7 +3,9 @@
 
 WASM_DIR := bindings-wasm
 WASM_STAMP := $(WASM_DIR)/dist/.built
-WASM_SOURCES := $(wildcard core/Cargo.toml core/src/*.rs $(WASM_DIR)/Cargo.toml $(WASM_DIR)/src/*.rs \
+# Every Rust source of the core (its modules have folders: sign/, chain/).
+WASM_SOURCES := $(shell find core/src $(WASM_DIR)/src -name '*.rs') \
+	$(wildcard core/Cargo.toml $(WASM_DIR)/Cargo.toml \
 	$(WASM_DIR)/tsconfig*.json $(WASM_DIR)/package.json $(WASM_DIR)/package-lock.json \
 	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs $(WASM_DIR)/scripts/variants.cjs \
 	$(WASM_DIR)/scripts/wasm2js.sh $(WASM_DIR)/scripts/strip-target-features.cjs) \

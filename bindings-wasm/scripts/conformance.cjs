@@ -168,7 +168,9 @@ async function answer(line) {
     if (c !== null && typeof c === 'object' && c.op === 'verify') return await runVerify(c);
     return run(c);
   } catch (err) {
-    if (err instanceof SignatureVerificationError) return { id, error: { code: err.code, message: err.message } };
+    // Builds without verification (sigv4kit/js, the browser's) export no
+    // SignatureVerificationError.
+    if (typeof SignatureVerificationError === 'function' && err instanceof SignatureVerificationError) return { id, error: { code: err.code, message: err.message } };
     if (err instanceof SigV4Error) return { id, error: { code: err.code, message: err.message } };
     if (err instanceof BadCase) return { id, error: { code: 'invalid_case', message: err.message } };
     throw err;

@@ -45,3 +45,25 @@ node_modules/.bin/wasm2js pkg/js/lowered.wasm -Oz -o pkg/js/sigv4kit_wasm_bg.was
 # The glue imports the engine as a module: the JavaScript one.
 sed -i 's#"./sigv4kit_wasm_bg.wasm"#"./sigv4kit_wasm_bg.wasm.js"#' pkg/js/sigv4kit_wasm.js
 grep -q 'sigv4kit_wasm_bg.wasm.js' pkg/js/sigv4kit_wasm.js
+# wasm2js grows memory by copying it into a new ArrayBuffer and leaves the old
+# one attached, so wasm-bindgen's checks for a stale view of memory (a
+# detached buffer: byteLength 0, or `detached`) never fire and strings are
+# read from the old copy. Compare buffers by identity instead; fail the build
+# if the glue no longer has the checks this rewrites.
+node - pkg/js/sigv4kit_wasm_bg.js <<'JS'
+const fs = require('fs');
+const file = process.argv[2];
+let glue = fs.readFileSync(file, 'utf8');
+const stale = [
+  [/(cached\w+Memory0)\.byteLength === 0/g, '$1.buffer !== wasm.memory.buffer'],
+  [/(cached\w+Memory0)\.buffer\.detached === true \|\| \(\1\.buffer\.detached === undefined && \1\.buffer !== wasm\.memory\.buffer\)/g,
+    '$1.buffer !== wasm.memory.buffer'],
+];
+for (const [pattern, replacement] of stale) {
+  const before = glue;
+  glue = glue.replace(pattern, replacement);
+  if (glue === before) { console.error(`wasm2js.sh: the glue has no ${pattern}`); process.exit(1); }
+}
+if (/byteLength === 0|\.detached/.test(glue)) { console.error('wasm2js.sh: a memory view check is left'); process.exit(1); }
+fs.writeFileSync(file, glue);
+JS

@@ -31,12 +31,9 @@ fn source_named(name: &str) -> Result<Option<Source>, JsValue> {
         "container" => Source::Container,
         "instance-metadata" => Source::InstanceMetadata,
         _ => {
-            return Err(errors::error(
-                "invalid_credentials",
-                "source",
-                "unknown credential source",
+            return Err(
+                errors::error("invalid_credentials", "source", "unknown credential source").into(),
             )
-            .into())
         }
     }))
 }
