@@ -176,7 +176,18 @@ def parse_lines(output: str) -> dict[str, tuple[str, str]]:
     return calls
 
 
+def write_shared_files() -> None:
+    """The demo's own ~/.aws files (the profiles DEMO_PROFILE_ROLE and
+    DEMO_PROFILE_DENIED name), which every client run reads."""
+    SHARED_FILES.mkdir(parents=True, exist_ok=True)
+    (SHARED_FILES / "config").write_text(DEMO_CONFIG)
+    (SHARED_FILES / "credentials").write_text(DEMO_CREDENTIALS)
+
+
 def run_client(client: Client, endpoint: str, report: Report) -> None:
+    # Written here, not only by main(): the per-binding harnesses
+    # (bindings-c/tests/demo_gateway.py) call run_client directly.
+    write_shared_files()
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED}
     env.update(DEMO_ENV)
     env["SIGV4KIT_ENDPOINT"] = endpoint
@@ -254,9 +265,6 @@ def main() -> int:
             continue
         runnable.append(client)
 
-    SHARED_FILES.mkdir(parents=True, exist_ok=True)
-    (SHARED_FILES / "config").write_text(DEMO_CONFIG)
-    (SHARED_FILES / "credentials").write_text(DEMO_CREDENTIALS)
     gateway = Gateway(Path(args.gateway), ROOT / "target/demo/gateway.log")
     started = time.monotonic()
     try:

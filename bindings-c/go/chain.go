@@ -54,14 +54,38 @@ type ChainResult struct {
 
 // ChainError says which source failed and the setting at fault, or that
 // no source was configured (NotFound). Its message never holds a secret.
+// It wraps the library's *Error (Code "not_found" or
+// "invalid_credentials"), so errors.Is(err, ErrNotFound) works too.
 type ChainError struct {
 	Source   string
 	Setting  string
 	Message  string
 	NotFound bool
+	// Err is the library's error: Code "not_found" or
+	// "invalid_credentials", and the same Message.
+	Err *Error
 }
 
 func (e *ChainError) Error() string { return e.Message }
+
+// Unwrap gives the library's error, with its Code and Field (nil for a
+// step this package could not read).
+func (e *ChainError) Unwrap() error {
+	if e.Err == nil {
+		return nil
+	}
+	return e.Err
+}
+
+// newChainError builds the error of a failed chain from the result and the
+// error object of sigv4kit_chain_credentials, which it frees: the source
+// and setting come from the error, NotFound from the result code.
+func newChainError(rc C.sigv4kit_result, e *C.sigv4kit_error) *ChainError {
+	source, setting := goString(C.sigv4kit_error_source(e)), goString(C.sigv4kit_error_setting(e))
+	err := newError(rc, e)
+	return &ChainError{Source: source, Setting: setting, Message: err.Message,
+		NotFound: rc == C.SIGV4KIT_NOT_FOUND, Err: err}
+}
 
 var defaultChainClient = &http.Client{
 	Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true},
@@ -98,31 +122,31 @@ func ResolveChain(ctx context.Context, opts ChainOptions) (ChainResult, error) {
 		flags |= C.SIGV4KIT_CHAIN_IMDS_V1_FALLBACK
 	}
 	if opts.MFACode != nil {
-		flags |= 2
+		flags |= C.SIGV4KIT_CHAIN_MFA_CODES
 	}
 	client := opts.HTTPClient
 	if client == nil {
 		client = defaultChainClient
 	}
 	envText, profile := block.String(), opts.Profile
+	if envText == "" {
+		// An empty block still means "this environment", not the process's.
+		envText = "\x00"
+	}
 	var chain *C.sigv4kit_chain
-	err := call(func() C.sigv4kit_result {
-		ep, el := cstr(envText)
-		if ep == nil {
-			// An empty block still means "this environment", not the process's.
-			ep, el = cstr("\x00")
-		}
-		pp, pl := cstr(profile)
-		return C.sigv4kit_chain_new(ep, el, pp, pl, flags, C.int64_t(now().Unix()), &chain)
-	})
+	var e *C.sigv4kit_error
+	ep, el := cstr(envText)
+	pp, pl := cstr(profile)
+	rc := C.sigv4kit_chain_new(ep, el, pp, pl, flags, C.int64_t(now().Unix()), &chain, &e)
 	runtime.KeepAlive(envText)
 	runtime.KeepAlive(profile)
-	if err != nil {
+	if err := check(rc, e); err != nil {
 		return ChainResult{}, err
 	}
 	defer C.sigv4kit_chain_free(chain)
 	for i := 0; i < 100; i++ {
 		step := chainStep(strings.Split(goString(C.sigv4kit_chain_step(chain)), "\x00"))
+		var answerErr error
 		switch step[0] {
 		case "read_file":
 			text, readErr := os.ReadFile(step[1])
@@ -130,19 +154,31 @@ func ResolveChain(ctx context.Context, opts ChainOptions) (ChainResult, error) {
 			if readErr != nil && !errors.Is(readErr, os.ErrNotExist) && !isNotDir(readErr) {
 				return ChainResult{}, readErr
 			}
-			answerFile(chain, step[1], present, string(text))
+			answerErr = answerFile(chain, step[1], present, string(text))
 		case "http":
 			status, body := sendChainHTTP(ctx, client, step)
-			answerHTTP(chain, step[1], status, body)
+			answerErr = answerHTTP(chain, step[1], status, body)
 		case "process":
 			code, out := runChainProcess(ctx, step[2:])
-			answerProcess(chain, step[1], code, out)
+			answerErr = answerProcess(chain, step[1], code, out)
 		case "mfa":
 			code, mfaErr := opts.MFACode(step[1])
 			if mfaErr != nil {
 				return ChainResult{}, mfaErr
 			}
-			answerMFA(chain, step[1], code)
+			answerErr = answerMFA(chain, step[1], code)
+		case "failed":
+			// The library reports the failure as a result and an error
+			// object: the code says not found or failed, the error names
+			// the source and the setting.
+			var creds *C.sigv4kit_credentials
+			var e *C.sigv4kit_error
+			rc := C.sigv4kit_chain_credentials(chain, &creds, &e)
+			if rc == C.SIGV4KIT_OK {
+				C.sigv4kit_credentials_free(creds)
+				return ChainResult{}, &ChainError{Source: "chain", Message: "credentials (chain): a failed step without a failure"}
+			}
+			return ChainResult{}, newChainError(rc, e)
 		case "done":
 			if len(step) < 7 {
 				return ChainResult{}, &ChainError{Source: "chain", Message: "credentials (chain): malformed done step"}
@@ -153,10 +189,11 @@ func ResolveChain(ctx context.Context, opts ChainOptions) (ChainResult, error) {
 			}
 			return ChainResult{Credentials: creds, Source: step[1], Region: step[2]}, nil
 		default:
-			if len(step) < 5 {
-				return ChainResult{}, &ChainError{Source: "chain", Message: "credentials (chain): malformed step"}
-			}
-			return ChainResult{}, &ChainError{Source: step[1], Setting: step[2], Message: step[3], NotFound: step[4] == "1"}
+			// A step kind this package does not know: a library newer than it.
+			return ChainResult{}, &ChainError{Source: "chain", Message: "credentials (chain): unknown step " + strconv.Quote(step[0])}
+		}
+		if answerErr != nil {
+			return ChainResult{}, answerErr
 		}
 	}
 	return ChainResult{}, &ChainError{Source: "chain", Message: "credentials (chain): the chain did not finish"}
@@ -225,36 +262,43 @@ func runChainProcess(ctx context.Context, argv []string) (int, string) {
 	return 0, string(out)
 }
 
-func answerFile(chain *C.sigv4kit_chain, path string, present bool, text string) {
+// The answers: each call only reads its arguments during the call, and
+// fails only on a NULL or a text that is not UTF-8 (the code says which).
+
+func answerFile(chain *C.sigv4kit_chain, path string, present bool, text string) error {
 	pp, pl := cstr(path)
 	tp, tl := cstr(text)
-	C.sigv4kit_chain_file(chain, pp, pl, C.bool(present), tp, tl)
+	rc := C.sigv4kit_chain_file(chain, pp, pl, C.bool(present), tp, tl)
 	runtime.KeepAlive(path)
 	runtime.KeepAlive(text)
+	return check(rc, nil)
 }
 
-func answerHTTP(chain *C.sigv4kit_chain, id string, status int, body string) {
+func answerHTTP(chain *C.sigv4kit_chain, id string, status int, body string) error {
 	ip, il := cstr(id)
 	bp, bl := cstr(body)
-	C.sigv4kit_chain_http(chain, ip, il, C.int32_t(status), bp, bl)
+	rc := C.sigv4kit_chain_http(chain, ip, il, C.int32_t(status), bp, bl)
 	runtime.KeepAlive(id)
 	runtime.KeepAlive(body)
+	return check(rc, nil)
 }
 
-func answerProcess(chain *C.sigv4kit_chain, id string, code int, out string) {
+func answerProcess(chain *C.sigv4kit_chain, id string, code int, out string) error {
 	ip, il := cstr(id)
 	op, ol := cstr(out)
-	C.sigv4kit_chain_process(chain, ip, il, C.int32_t(code), op, ol)
+	rc := C.sigv4kit_chain_process(chain, ip, il, C.int32_t(code), op, ol)
 	runtime.KeepAlive(id)
 	runtime.KeepAlive(out)
+	return check(rc, nil)
 }
 
-func answerMFA(chain *C.sigv4kit_chain, serial, code string) {
+func answerMFA(chain *C.sigv4kit_chain, serial, code string) error {
 	sp, sl := cstr(serial)
 	cp, cl := cstr(code)
-	C.sigv4kit_chain_mfa(chain, sp, sl, cp, cl)
+	rc := C.sigv4kit_chain_mfa(chain, sp, sl, cp, cl)
 	runtime.KeepAlive(serial)
 	runtime.KeepAlive(code)
+	return check(rc, nil)
 }
 
 // ChainProvider is the default chain as a provider: resolved at the first

@@ -38,6 +38,9 @@ var (
 	ErrInvalidTimestamp   = &Error{Code: "invalid_timestamp", Message: "invalid timestamp"}
 	ErrInvalidExpiry      = &Error{Code: "invalid_expiry", Message: "invalid expires_in"}
 	ErrInvalidPayload     = &Error{Code: "invalid_payload", Message: "invalid payload"}
+	// ErrNotFound: the credential chain found no source configured (a
+	// *ChainError with NotFound).
+	ErrNotFound = &Error{Code: "not_found", Message: "no credentials found"}
 	// ErrClosed is returned by a Signer used after Close.
 	ErrClosed = &Error{Code: "closed", Message: "the signer is closed"}
 )

@@ -7,7 +7,9 @@
  *   out-parameters only when they return SIGV4KIT_OK.
  * - Strings and bytes go in as pointer + length (no NUL needed) and come out
  *   as sigv4kit_str views owned by the handle they came from.
- * - sigv4kit_error_message copies the message of a failure into a buffer.
+ * - No thread-local state: a function whose failure can say more takes a
+ *   last sigv4kit_error **error_out (NULL allowed, written on failure
+ *   only); sigv4kit_error_message copies its message into a buffer.
  * - NULL where a value is required is refused with SIGV4KIT_NULL_PARAMETER.
  * - Thread safety is documented on each handle type.
  */
@@ -42,6 +44,12 @@
  * request is refused. Off by default: IMDSv1 is what SSRF attacks use.
  */
 #define SIGV4KIT_CHAIN_IMDS_V1_FALLBACK 1
+
+/**
+ * Flag of `sigv4kit_chain_new`: the caller answers `mfa` steps
+ * (`sigv4kit_chain_mfa`); without it a profile with `mfa_serial` fails.
+ */
+#define SIGV4KIT_CHAIN_MFA_CODES 2
 
 /**
  * Length of a payload hash in hex digits; a buffer for one needs
@@ -317,8 +325,8 @@ typedef enum sigv4kit_unsigned_payload {
 /**
  * The default chain, step by step: `sigv4kit_chain_step` says what to do
  * next, the caller does it and passes the answer back, until the step is
- * `done` (take the credentials with `sigv4kit_chain_credentials`) or
- * `failed`.
+ * `done` or `failed`; then `sigv4kit_chain_credentials` gives the
+ * credentials, or the failure as a result and a `sigv4kit_error`.
  *
  * Thread safety: use from one thread at a time.
  */
@@ -668,8 +676,12 @@ sigv4kit_result sigv4kit_http_response_set(struct sigv4kit_http_response *respon
  * client, which reaches instance metadata, the container endpoint and
  * loopback only (an https endpoint such as STS then fails, naming it).
  * `SIGV4KIT_NOT_FOUND` when no source is configured;
- * `SIGV4KIT_INVALID_CREDENTIALS` when one fails: the message names the
- * source and the setting, never a secret. Free the result with
+ * `SIGV4KIT_INVALID_CREDENTIALS` when one fails (and when a profile needs
+ * an MFA code: use the step-by-step API); `SIGV4KIT_INVALID_ARGUMENT` when
+ * the built-in client cannot reach an endpoint (field `transport`). On
+ * failure a non-NULL `error_out` receives an error whose message names the
+ * source and the setting (`sigv4kit_error_source`,
+ * `sigv4kit_error_setting`), never a secret or token. Free the result with
  * `sigv4kit_credentials_free`; resolve again before its expiry.
  */
 sigv4kit_result sigv4kit_credentials_from_chain(const char *profile,
@@ -677,14 +689,16 @@ sigv4kit_result sigv4kit_credentials_from_chain(const char *profile,
                                                 uint32_t flags,
                                                 sigv4kit_transport transport,
                                                 void *userdata,
-                                                struct sigv4kit_credentials **credentials_out);
+                                                struct sigv4kit_credentials **credentials_out,
+                                                struct sigv4kit_error **error_out);
 
 /**
  * A step-by-step resolver. `env` is `NAME=value` entries each ended by a
  * NUL, or `(NULL, 0)` for this process's environment; `profile` as for
- * `sigv4kit_credentials_from_chain`; `flags` `SIGV4KIT_CHAIN_*`; bit 2 says
- * the caller answers MFA steps. `now` is seconds since the epoch. Free it
- * with `sigv4kit_chain_free`.
+ * `sigv4kit_credentials_from_chain`; `flags` `SIGV4KIT_CHAIN_*` (with
+ * `SIGV4KIT_CHAIN_MFA_CODES` when the caller answers MFA steps). `now` is seconds since the epoch. Free it
+ * with `sigv4kit_chain_free`. A non-NULL `error_out` receives the detail
+ * of a failure (the field: `env`, `profile`, `timestamp`).
  */
 sigv4kit_result sigv4kit_chain_new(const char *env,
                                    size_t env_len,
@@ -692,7 +706,8 @@ sigv4kit_result sigv4kit_chain_new(const char *env,
                                    size_t profile_len,
                                    uint32_t flags,
                                    int64_t now,
-                                   struct sigv4kit_chain **chain_out);
+                                   struct sigv4kit_chain **chain_out,
+                                   struct sigv4kit_error **error_out);
 
 /**
  * The next step, as NUL-separated fields whose first names it:
@@ -701,9 +716,10 @@ sigv4kit_result sigv4kit_chain_new(const char *env,
  * access_key_id secret_access_key session_token expiration` (expiration in
  * seconds since the epoch, `-1` for none: for bindings that build their own
  * credentials value; `sigv4kit_chain_credentials` gives the handle);
- * `failed source setting message not_found(0|1)`. The view is owned by the
- * chain until the next call, and wiped then or when the chain is freed: it
- * may hold secrets and tokens, never log it. Empty for NULL.
+ * `failed` alone: `sigv4kit_chain_credentials` then returns the failure's
+ * result and error. The view is owned by the chain until the next call,
+ * and wiped then or when the chain is freed: it may hold secrets and
+ * tokens, never log it. Empty for NULL.
  */
 struct sigv4kit_str sigv4kit_chain_step(struct sigv4kit_chain *chain);
 
@@ -748,11 +764,17 @@ sigv4kit_result sigv4kit_chain_mfa(struct sigv4kit_chain *chain,
                                    size_t code_len);
 
 /**
- * The credentials of the `done` step (once). Free them with
- * `sigv4kit_credentials_free`.
+ * The outcome of the last step. After `done`: the credentials (free them
+ * with `sigv4kit_credentials_free`). After `failed`: the chain's failure,
+ * `SIGV4KIT_NOT_FOUND` when no source is configured or
+ * `SIGV4KIT_INVALID_CREDENTIALS` when one failed, with (for a non-NULL
+ * `error_out`) an error naming the source and the setting
+ * (`sigv4kit_error_source`, `sigv4kit_error_setting`), never a secret or
+ * token. After any other step: `SIGV4KIT_INVALID_ARGUMENT`.
  */
-sigv4kit_result sigv4kit_chain_credentials(struct sigv4kit_chain *chain,
-                                           struct sigv4kit_credentials **credentials_out);
+sigv4kit_result sigv4kit_chain_credentials(const struct sigv4kit_chain *chain,
+                                           struct sigv4kit_credentials **credentials_out,
+                                           struct sigv4kit_error **error_out);
 
 /**
  * Frees a chain. NULL is ignored.
@@ -892,6 +914,24 @@ sigv4kit_result sigv4kit_error_message(const struct sigv4kit_error *error,
  * NULL. Static: valid for the life of the program.
  */
 struct sigv4kit_str sigv4kit_error_field(const struct sigv4kit_error *error);
+
+/**
+ * The credential source at fault, for an error of the default chain
+ * (`sigv4kit_credentials_from_chain`, `sigv4kit_chain_credentials`): its
+ * name as in the chain's results (`assume-role`, `sso`, `container`,
+ * `instance-metadata`, ...), or `chain` when no source had credentials.
+ * Empty for other errors and for NULL. Static: valid for the life of the
+ * program.
+ */
+struct sigv4kit_str sigv4kit_error_source(const struct sigv4kit_error *error);
+
+/**
+ * The setting at fault, for an error of the default chain: an environment
+ * variable (`AWS_CONTAINER_CREDENTIALS_FULL_URI`) or a profile's setting
+ * (`profile dev: source_profile`). Never a value. Empty for other errors
+ * and for NULL. Owned by `error`: valid until it is freed.
+ */
+struct sigv4kit_str sigv4kit_error_setting(const struct sigv4kit_error *error);
 
 /**
  * Frees an error. NULL is ignored.

@@ -20,14 +20,18 @@ use sigv4kit::{Credentials, SigningTime};
 
 use crate::credentials::sigv4kit_credentials;
 use crate::ffi::{
-    bytes_arg, give, handle_mut, out_arg, sigv4kit_header, sigv4kit_str, str_arg, take_back,
+    bytes_arg, give, handle, handle_mut, out_arg, sigv4kit_header, sigv4kit_str, str_arg, take_back,
 };
-use crate::result::{guard, guard_value, sigv4kit_result, Failure};
+use crate::result::{guard, guard_err, guard_value, sigv4kit_error, sigv4kit_result, Failure};
 use sigv4kit_result::*;
 
 /// Flag: fall back to IMDSv1 (no session token) when the IMDSv2 token
 /// request is refused. Off by default: IMDSv1 is what SSRF attacks use.
 pub const SIGV4KIT_CHAIN_IMDS_V1_FALLBACK: u32 = 1;
+
+/// Flag of `sigv4kit_chain_new`: the caller answers `mfa` steps
+/// (`sigv4kit_chain_mfa`); without it a profile with `mfa_serial` fails.
+pub const SIGV4KIT_CHAIN_MFA_CODES: u32 = 2;
 
 /// An HTTP request the chain asks the transport to send, exactly as
 /// described: the headers include `Host`; send no others but
@@ -82,8 +86,8 @@ pub unsafe extern "C" fn sigv4kit_http_response_set(
     })
 }
 
-fn bad_utf8(what: &str) -> Failure {
-    Failure::not_utf8(SIGV4KIT_INVALID_ARGUMENT, what)
+fn bad_utf8(what: &'static str) -> Failure {
+    Failure::not_utf8(SIGV4KIT_INVALID_ARGUMENT, what).at(what)
 }
 
 fn now_unix() -> i64 {
@@ -126,6 +130,8 @@ fn builtin_http(req: &HttpRequest) -> Result<HttpAnswer, Failure> {
                 req.url()
             ),
         )
+        .at("transport")
+        .in_source(req.source())
     };
     let parts = sigv4kit::url::split_url(req.url()).map_err(|_| needs())?;
     if parts.scheme != "http" {
@@ -238,15 +244,12 @@ fn run_process(argv: &[String]) -> (i32, String) {
     }
 }
 
-fn chain_failure(message: String, not_found: bool) -> Failure {
+fn unfinished() -> Failure {
     Failure::new(
-        if not_found {
-            SIGV4KIT_NOT_FOUND
-        } else {
-            SIGV4KIT_INVALID_CREDENTIALS
-        },
-        message,
+        SIGV4KIT_INVALID_CREDENTIALS,
+        "credentials (chain): the chain did not finish",
     )
+    .in_source("chain")
 }
 
 /// Credentials from the default chain, in botocore's order: the
@@ -258,8 +261,12 @@ fn chain_failure(message: String, not_found: bool) -> Failure {
 /// client, which reaches instance metadata, the container endpoint and
 /// loopback only (an https endpoint such as STS then fails, naming it).
 /// `SIGV4KIT_NOT_FOUND` when no source is configured;
-/// `SIGV4KIT_INVALID_CREDENTIALS` when one fails: the message names the
-/// source and the setting, never a secret. Free the result with
+/// `SIGV4KIT_INVALID_CREDENTIALS` when one fails (and when a profile needs
+/// an MFA code: use the step-by-step API); `SIGV4KIT_INVALID_ARGUMENT` when
+/// the built-in client cannot reach an endpoint (field `transport`). On
+/// failure a non-NULL `error_out` receives an error whose message names the
+/// source and the setting (`sigv4kit_error_source`,
+/// `sigv4kit_error_setting`), never a secret or token. Free the result with
 /// `sigv4kit_credentials_free`; resolve again before its expiry.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_credentials_from_chain(
@@ -269,8 +276,9 @@ pub unsafe extern "C" fn sigv4kit_credentials_from_chain(
     transport: sigv4kit_transport,
     userdata: *mut c_void,
     credentials_out: *mut *mut sigv4kit_credentials,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(credentials_out, "credentials_out")?;
         let profile = unsafe { str_arg(profile, profile_len, "profile", || bad_utf8("profile"))? };
         let now = SigningTime::from_unix(now_unix())?;
@@ -318,10 +326,14 @@ pub unsafe extern "C" fn sigv4kit_credentials_from_chain(
                     let (code, stdout) = run_process(&argv);
                     r.process(&id, code, stdout);
                 }
-                Step::MfaToken { .. } => return Err(Failure::new(
-                    SIGV4KIT_INVALID_CREDENTIALS,
-                    "credentials (assume-role): MFA codes need the step-by-step sigv4kit_chain API",
-                )),
+                Step::MfaToken { .. } => {
+                    return Err(Failure::new(
+                        SIGV4KIT_INVALID_CREDENTIALS,
+                        "credentials (assume-role): MFA codes need the step-by-step \
+                         sigv4kit_chain API [setting: mfa_serial]",
+                    )
+                    .in_source("assume-role"))
+                }
                 Step::Done(resolved) => {
                     unsafe {
                         give(
@@ -333,35 +345,33 @@ pub unsafe extern "C" fn sigv4kit_credentials_from_chain(
                     };
                     return Ok(());
                 }
-                Step::Failed(e) => return Err(chain_failure(e.to_string(), e.is_not_found())),
+                Step::Failed(e) => return Err(e.into()),
                 _ => break,
             }
         }
-        Err(Failure::new(
-            SIGV4KIT_INVALID_CREDENTIALS,
-            "credentials (chain): the chain did not finish",
-        ))
+        Err(unfinished())
     })
 }
 
 /// The default chain, step by step: `sigv4kit_chain_step` says what to do
 /// next, the caller does it and passes the answer back, until the step is
-/// `done` (take the credentials with `sigv4kit_chain_credentials`) or
-/// `failed`.
+/// `done` or `failed`; then `sigv4kit_chain_credentials` gives the
+/// credentials, or the failure as a result and a `sigv4kit_error`.
 ///
 /// Thread safety: use from one thread at a time.
 pub struct sigv4kit_chain {
     resolver: Resolver,
     // Wiped when replaced or freed: the `done` step holds the keys.
     step: zeroize::Zeroizing<String>,
-    done: Option<Credentials>,
+    outcome: Option<Result<Credentials, Failure>>,
 }
 
 /// A step-by-step resolver. `env` is `NAME=value` entries each ended by a
 /// NUL, or `(NULL, 0)` for this process's environment; `profile` as for
-/// `sigv4kit_credentials_from_chain`; `flags` `SIGV4KIT_CHAIN_*`; bit 2 says
-/// the caller answers MFA steps. `now` is seconds since the epoch. Free it
-/// with `sigv4kit_chain_free`.
+/// `sigv4kit_credentials_from_chain`; `flags` `SIGV4KIT_CHAIN_*` (with
+/// `SIGV4KIT_CHAIN_MFA_CODES` when the caller answers MFA steps). `now` is seconds since the epoch. Free it
+/// with `sigv4kit_chain_free`. A non-NULL `error_out` receives the detail
+/// of a failure (the field: `env`, `profile`, `timestamp`).
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_chain_new(
     env: *const c_char,
@@ -371,12 +381,14 @@ pub unsafe extern "C" fn sigv4kit_chain_new(
     flags: u32,
     now: i64,
     chain_out: *mut *mut sigv4kit_chain,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(chain_out, "chain_out")?;
         let profile = unsafe { str_arg(profile, profile_len, "profile", || bad_utf8("profile"))? };
         let now = SigningTime::from_unix(now)?;
-        let mut opts = options(profile, flags).with_mfa_token(flags & 2 != 0);
+        let mut opts =
+            options(profile, flags).with_mfa_token(flags & SIGV4KIT_CHAIN_MFA_CODES != 0);
         let vars: Vec<(String, String)> = if env.is_null() {
             std::env::vars().collect()
         } else {
@@ -395,7 +407,7 @@ pub unsafe extern "C" fn sigv4kit_chain_new(
                 sigv4kit_chain {
                     resolver: Resolver::new(vars, opts, now),
                     step: zeroize::Zeroizing::new(String::new()),
-                    done: None,
+                    outcome: None,
                 },
             )
         };
@@ -409,14 +421,16 @@ pub unsafe extern "C" fn sigv4kit_chain_new(
 /// access_key_id secret_access_key session_token expiration` (expiration in
 /// seconds since the epoch, `-1` for none: for bindings that build their own
 /// credentials value; `sigv4kit_chain_credentials` gives the handle);
-/// `failed source setting message not_found(0|1)`. The view is owned by the
-/// chain until the next call, and wiped then or when the chain is freed: it
-/// may hold secrets and tokens, never log it. Empty for NULL.
+/// `failed` alone: `sigv4kit_chain_credentials` then returns the failure's
+/// result and error. The view is owned by the chain until the next call,
+/// and wiped then or when the chain is freed: it may hold secrets and
+/// tokens, never log it. Empty for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_chain_step(chain: *mut sigv4kit_chain) -> sigv4kit_str {
     guard_value(sigv4kit_str::EMPTY, || {
         let chain = unsafe { chain.as_mut()? };
         let mut f: Vec<String> = Vec::new();
+        chain.outcome = None;
         match chain.resolver.next() {
             Step::ReadFile { path } => f.extend(["read_file".into(), path]),
             Step::Http(req) => {
@@ -451,22 +465,21 @@ pub unsafe extern "C" fn sigv4kit_chain_step(chain: *mut sigv4kit_chain) -> sigv
                     c.expiration()
                         .map_or_else(|| "-1".into(), |e| e.to_string()),
                 ]);
-                chain.done = Some(r.credentials);
+                chain.outcome = Some(Ok(r.credentials));
             }
-            Step::Failed(e) => f.extend([
-                "failed".into(),
-                e.source().into(),
-                e.setting().into(),
-                e.to_string(),
-                if e.is_not_found() { "1" } else { "0" }.into(),
-            ]),
-            _ => f.extend([
-                "failed".into(),
-                "chain".into(),
-                String::new(),
-                "unknown step".into(),
-                "0".into(),
-            ]),
+            Step::Failed(e) => {
+                f.push("failed".into());
+                chain.outcome = Some(Err(e.into()));
+            }
+            // A step of the core this library version cannot pass on.
+            _ => {
+                f.push("failed".into());
+                chain.outcome = Some(Err(Failure::new(
+                    SIGV4KIT_INVALID_CREDENTIALS,
+                    "credentials (chain): a step this library cannot pass on",
+                )
+                .in_source("chain")));
+            }
         }
         chain.step = zeroize::Zeroizing::new(f.join("\0"));
         for field in &mut f {
@@ -562,24 +575,35 @@ pub unsafe extern "C" fn sigv4kit_chain_mfa(
     })
 }
 
-/// The credentials of the `done` step (once). Free them with
-/// `sigv4kit_credentials_free`.
+/// The outcome of the last step. After `done`: the credentials (free them
+/// with `sigv4kit_credentials_free`). After `failed`: the chain's failure,
+/// `SIGV4KIT_NOT_FOUND` when no source is configured or
+/// `SIGV4KIT_INVALID_CREDENTIALS` when one failed, with (for a non-NULL
+/// `error_out`) an error naming the source and the setting
+/// (`sigv4kit_error_source`, `sigv4kit_error_setting`), never a secret or
+/// token. After any other step: `SIGV4KIT_INVALID_ARGUMENT`.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_chain_credentials(
-    chain: *mut sigv4kit_chain,
+    chain: *const sigv4kit_chain,
     credentials_out: *mut *mut sigv4kit_credentials,
+    error_out: *mut *mut sigv4kit_error,
 ) -> sigv4kit_result {
-    guard(|| {
+    guard_err(error_out, || {
         let out = out_arg(credentials_out, "credentials_out")?;
-        let chain = unsafe { handle_mut(chain, "chain")? };
-        let inner = chain.done.take().ok_or_else(|| {
-            Failure::new(
+        let chain = unsafe { handle(chain, "chain")? };
+        match &chain.outcome {
+            Some(Ok(credentials)) => {
+                let inner = credentials.clone();
+                unsafe { give(out, sigv4kit_credentials { inner }) };
+                Ok(())
+            }
+            Some(Err(failure)) => Err(failure.clone()),
+            None => Err(Failure::new(
                 SIGV4KIT_INVALID_ARGUMENT,
-                "the chain has not reached its done step",
+                "the chain's last step was neither done nor failed",
             )
-        })?;
-        unsafe { give(out, sigv4kit_credentials { inner }) };
-        Ok(())
+            .at("chain")),
+        }
     })
 }
 
@@ -606,6 +630,47 @@ mod tests {
         .unwrap();
         assert!(matches!(r, HttpAnswer::Response { status: 404, ref body } if body == "abcde"));
         assert!(parse_response(b"garbage").is_none());
+    }
+
+    /// Runs a resolver over `env`, every file absent, to its failure.
+    fn failure_of(env: &[(&str, &str)]) -> Failure {
+        let env = env.iter().map(|(k, v)| (k.to_string(), v.to_string()));
+        let mut r = Resolver::new(env, Options::default(), SigningTime::from_unix(0).unwrap());
+        for _ in 0..50 {
+            match r.next() {
+                Step::ReadFile { path } => r.file(&path, None),
+                Step::Failed(e) => return e.into(),
+                other => panic!("unexpected step {other:?}"),
+            }
+        }
+        panic!("the chain did not finish");
+    }
+
+    /// The result comes from the chain's not-found flag, the source and
+    /// setting from its error: nothing is read back from the message.
+    #[test]
+    fn chain_failures_map_to_results_with_source_and_setting() {
+        let base = [
+            ("HOME", "/nonexistent"),
+            ("AWS_EC2_METADATA_DISABLED", "true"),
+        ];
+        let f = failure_of(&base);
+        assert_eq!(f.result(), SIGV4KIT_NOT_FOUND);
+        assert_eq!(f.source(), "chain");
+        let token = "Bearer secret-container-token";
+        let f = failure_of(&[
+            base[0],
+            base[1],
+            (
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+                "http://192.0.2.1/creds",
+            ),
+            ("AWS_CONTAINER_AUTHORIZATION_TOKEN", token),
+        ]);
+        assert_eq!(f.result(), SIGV4KIT_INVALID_CREDENTIALS);
+        assert_eq!(f.source(), "container");
+        assert_eq!(f.setting(), "AWS_CONTAINER_CREDENTIALS_FULL_URI");
+        assert!(!f.message().contains("secret-container-token"));
     }
 
     #[test]

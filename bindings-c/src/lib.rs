@@ -11,7 +11,10 @@
 //!   through out-parameters only when they return `SIGV4KIT_OK`;
 //! - strings and bytes go in as pointer + length, never NUL-terminated, and
 //!   come out as [`sigv4kit_str`] views owned by the handle they came from;
-//! - `sigv4kit_error_message` copies a result's message into a caller buffer;
+//! - nothing depends on the calling thread: a function whose failure can say
+//!   more than its result takes a last `sigv4kit_error **error_out`, which
+//!   receives an error object the caller owns (`sigv4kit_error_message`
+//!   copies its message into a caller buffer);
 //! - NULL where a value is required is refused with
 //!   `SIGV4KIT_NULL_PARAMETER`, never dereferenced;
 //! - no panic crosses the boundary: each export catches one and returns

@@ -150,11 +150,13 @@ impl sigv4kit_result {
 
 /// Why a call failed, before it becomes a result code and (for a caller
 /// who asked for one) a `sigv4kit_error`.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Failure {
     result: sigv4kit_result,
     message: String,
     field: &'static str,
+    source: &'static str,
+    setting: String,
 }
 
 impl Failure {
@@ -163,12 +165,41 @@ impl Failure {
             result,
             message: message.into(),
             field: "",
+            source: "",
+            setting: String::new(),
         }
     }
 
     /// The same failure, naming the input field at fault.
     pub(crate) fn at(mut self, field: &'static str) -> Failure {
         self.field = field;
+        self
+    }
+
+    #[cfg(test)]
+    pub(crate) fn result(&self) -> sigv4kit_result {
+        self.result
+    }
+
+    #[cfg(test)]
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    #[cfg(test)]
+    pub(crate) fn source(&self) -> &'static str {
+        self.source
+    }
+
+    #[cfg(test)]
+    pub(crate) fn setting(&self) -> &str {
+        &self.setting
+    }
+
+    /// The same failure, naming the credential source at fault (the
+    /// chain's `container`, `assume-role`, ...).
+    pub(crate) fn in_source(mut self, source: &'static str) -> Failure {
+        self.source = source;
         self
     }
 
@@ -249,6 +280,28 @@ impl From<sigv4kit::verify::VerifyError> for Failure {
     }
 }
 
+impl From<sigv4kit::chain::ChainError> for Failure {
+    /// The chain's own distinction, not its text: no source configured is
+    /// `SIGV4KIT_NOT_FOUND`, a configured source that failed is
+    /// `SIGV4KIT_INVALID_CREDENTIALS`. The core builds the message, the
+    /// source and the setting from names, paths and status codes, never
+    /// from a secret or token.
+    fn from(err: sigv4kit::chain::ChainError) -> Failure {
+        let result = if err.is_not_found() {
+            SIGV4KIT_NOT_FOUND
+        } else {
+            SIGV4KIT_INVALID_CREDENTIALS
+        };
+        Failure {
+            result,
+            message: err.to_string(),
+            field: "",
+            source: err.source(),
+            setting: err.setting().to_owned(),
+        }
+    }
+}
+
 impl From<sigv4kit::Error> for Failure {
     fn from(err: sigv4kit::Error) -> Failure {
         // The core's messages name the field and never quote a value.
@@ -270,6 +323,8 @@ pub struct sigv4kit_error {
     result: sigv4kit_result,
     message: String,
     field: &'static str,
+    source: &'static str,
+    setting: String,
 }
 
 /// The panic boundary of every export that returns a result and no error
@@ -296,11 +351,15 @@ pub(crate) fn guard_err(
             result,
             message,
             field,
+            source,
+            setting,
         } = failure;
         let error = sigv4kit_error {
             result,
             message,
             field,
+            source,
+            setting,
         };
         // Building the error allocates; a panic there leaves *error_out as
         // it was, and the code still gets out.
@@ -388,6 +447,30 @@ pub unsafe extern "C" fn sigv4kit_error_message(
 pub unsafe extern "C" fn sigv4kit_error_field(error: *const sigv4kit_error) -> sigv4kit_str {
     guard_value(sigv4kit_str::EMPTY, || {
         Some(sigv4kit_str::of(unsafe { error.as_ref()? }.field))
+    })
+}
+
+/// The credential source at fault, for an error of the default chain
+/// (`sigv4kit_credentials_from_chain`, `sigv4kit_chain_credentials`): its
+/// name as in the chain's results (`assume-role`, `sso`, `container`,
+/// `instance-metadata`, ...), or `chain` when no source had credentials.
+/// Empty for other errors and for NULL. Static: valid for the life of the
+/// program.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_error_source(error: *const sigv4kit_error) -> sigv4kit_str {
+    guard_value(sigv4kit_str::EMPTY, || {
+        Some(sigv4kit_str::of(unsafe { error.as_ref()? }.source))
+    })
+}
+
+/// The setting at fault, for an error of the default chain: an environment
+/// variable (`AWS_CONTAINER_CREDENTIALS_FULL_URI`) or a profile's setting
+/// (`profile dev: source_profile`). Never a value. Empty for other errors
+/// and for NULL. Owned by `error`: valid until it is freed.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_error_setting(error: *const sigv4kit_error) -> sigv4kit_str {
+    guard_value(sigv4kit_str::EMPTY, || {
+        Some(sigv4kit_str::of(&unsafe { error.as_ref()? }.setting))
     })
 }
 

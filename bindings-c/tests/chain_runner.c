@@ -149,15 +149,28 @@ static bool transport(void *userdata, const sigv4kit_http_request *req, sigv4kit
 
 int main(int argc, char **argv) {
   sigv4kit_credentials *creds = NULL;
+  sigv4kit_error *err = NULL;
   int callback = argc > 1 && strcmp(argv[1], "callback") == 0;
-  sigv4kit_result rc = sigv4kit_credentials_from_chain(NULL, 0, 0, callback ? transport : NULL, NULL, &creds);
+  sigv4kit_result rc = sigv4kit_credentials_from_chain(NULL, 0, 0, callback ? transport : NULL, NULL, &creds, &err);
   if (rc != SIGV4KIT_OK) {
     char msg[1024];
     size_t n = 0;
-    sigv4kit_error_message(rc, msg, sizeof msg, &n);
-    printf("{\"outcome\": \"%s\", \"message\": ", rc == SIGV4KIT_NOT_FOUND ? "none" : "error");
-    json_string(msg, n < sizeof msg ? n : sizeof msg - 1);
+    sigv4kit_str source = sigv4kit_error_source(err), setting = sigv4kit_error_setting(err);
+    if (err == NULL || sigv4kit_error_result(err) != rc ||
+        sigv4kit_error_message(err, msg, sizeof msg, &n) != SIGV4KIT_OK) {
+      fprintf(stderr, "%s: no error detail\n", sigv4kit_result_code(rc));
+      sigv4kit_error_free(err);
+      return 2;
+    }
+    printf("{\"outcome\": \"%s\", \"code\": \"%s\", \"message\": ", rc == SIGV4KIT_NOT_FOUND ? "none" : "error",
+           sigv4kit_result_code(rc));
+    json_string(msg, n);
+    printf(", \"source\": ");
+    json_string(source.data, source.len);
+    printf(", \"setting\": ");
+    json_string(setting.data, setting.len);
     printf("}\n");
+    sigv4kit_error_free(err);
     return 0;
   }
   {
@@ -169,9 +182,18 @@ int main(int argc, char **argv) {
     sigv4kit_str akid = sigv4kit_credentials_access_key_id(creds);
     int64_t exp = sigv4kit_credentials_expiration(creds);
     size_t i;
-    rc = sigv4kit_signer_new(STR("us-east-1"), STR("service"), &signer);
-    if (rc == SIGV4KIT_OK) rc = sigv4kit_sign(signer, creds, &req, &body, 1440938160, &out);
-    if (rc != SIGV4KIT_OK) return 2;
+    rc = sigv4kit_signer_new(STR("us-east-1"), STR("service"), &signer, &err);
+    if (rc == SIGV4KIT_OK) rc = sigv4kit_sign(signer, creds, &req, &body, 1440938160, &out, &err);
+    if (rc != SIGV4KIT_OK) {
+      char msg[512];
+      size_t n = 0;
+      if (sigv4kit_error_message(err, msg, sizeof msg, &n) != SIGV4KIT_OK) n = 0;
+      fprintf(stderr, "%s: %.*s\n", sigv4kit_result_code(rc), (int)n, msg);
+      sigv4kit_error_free(err);
+      sigv4kit_signer_free(signer);
+      sigv4kit_credentials_free(creds);
+      return 2;
+    }
     printf("{\"outcome\": \"ok\", \"akid\": ");
     json_string(akid.data, akid.len);
     if (exp < 0) {

@@ -1077,6 +1077,149 @@ static void test_credential_sources(void) {
   remove(credentials);
 }
 
+/* The default chain, step by step, with the environment given: every file
+   is answered absent, and any request or process fails the test (none may
+   be needed: nothing here reaches a network). Returns the last step's kind. */
+static const char *run_chain(sigv4kit_chain *chain) {
+  static char kind[32];
+  int i;
+  for (i = 0; i < 50; i++) {
+    sigv4kit_str step = sigv4kit_chain_step(chain);
+    size_t n = strnlen(step.data, step.len);
+    const char *rest = step.data + n + 1;
+    if (n >= sizeof kind) n = sizeof kind - 1;
+    memcpy(kind, step.data, n);
+    kind[n] = '\0';
+    if (strcmp(kind, "read_file") == 0) {
+      CHECK_RC(sigv4kit_chain_file(chain, rest, (size_t)(step.data + step.len - rest), false, NULL, 0), SIGV4KIT_OK);
+      continue;
+    }
+    CHECK(strcmp(kind, "http") != 0 && strcmp(kind, "process") != 0 && strcmp(kind, "mfa") != 0);
+    return kind;
+  }
+  CHECK(0 && "the chain did not finish");
+  return "";
+}
+
+static void test_chain(void) {
+  sigv4kit_chain *chain = NULL;
+  sigv4kit_credentials *creds = NULL;
+  const char *config = "target/c/test-chain-config", *credentials = "target/c/test-chain-credentials";
+  static const char keys_env[] = "HOME=target/c/no-home\0AWS_EC2_METADATA_DISABLED=true\0"
+                                 "AWS_ACCESS_KEY_ID=AKIDCHAIN\0AWS_SECRET_ACCESS_KEY=chain-secret\0"
+                                 "AWS_SESSION_TOKEN=chain-token\0";
+  static const char none_env[] = "HOME=target/c/no-home\0AWS_EC2_METADATA_DISABLED=true\0"
+                                 "AWS_CONFIG_FILE=target/c/no-config\0AWS_SHARED_CREDENTIALS_FILE=target/c/no-creds\0";
+  static const char container_env[] = "HOME=target/c/no-home\0AWS_EC2_METADATA_DISABLED=true\0"
+                                      "AWS_CONTAINER_CREDENTIALS_FULL_URI=http://192.0.2.1/creds\0"
+                                      "AWS_CONTAINER_AUTHORIZATION_TOKEN=Bearer c-secret-token\0";
+  static const char bad_utf8[] = "\xff";
+
+  /* Step by step: the environment's keys at once. */
+  CHECK_RC(sigv4kit_chain_new(keys_env, sizeof keys_env - 1, NULL, 0, 0, WHEN, &chain, ERR), SIGV4KIT_OK);
+  CHECK(strcmp(run_chain(chain), "done") == 0);
+  CHECK_RC(sigv4kit_chain_credentials(chain, &creds, ERR), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_credentials_access_key_id(creds), "AKIDCHAIN"));
+  CHECK(sigv4kit_credentials_has_session_token(creds));
+  sigv4kit_credentials_free(creds);
+  creds = NULL;
+  sigv4kit_chain_free(chain);
+  chain = NULL;
+
+  /* No source configured: not found, from the chain's own flag. */
+  CHECK_RC(sigv4kit_chain_new(none_env, sizeof none_env - 1, NULL, 0, 0, WHEN, &chain, ERR), SIGV4KIT_OK);
+  CHECK(strncmp(sigv4kit_chain_step(chain).data, "read_file", 10) == 0); /* with its NUL */
+  CHECK_RC(sigv4kit_chain_credentials(chain, &creds, ERR), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK(field_is("chain"));
+  CHECK(strcmp(run_chain(chain), "failed") == 0);
+  CHECK_RC(sigv4kit_chain_credentials(chain, &creds, ERR), SIGV4KIT_NOT_FOUND);
+  CHECK(strstr(message(SIGV4KIT_NOT_FOUND), "credentials (chain)") != NULL);
+  CHECK(str_eq(sigv4kit_error_source(err), "chain"));
+  CHECK(creds == NULL);
+  /* The failure stays readable until the next step. */
+  CHECK_RC(sigv4kit_chain_credentials(chain, &creds, NULL), SIGV4KIT_NOT_FOUND);
+  sigv4kit_chain_free(chain);
+  chain = NULL;
+
+  /* A configured source that fails: its name and setting, never its token. */
+  CHECK_RC(sigv4kit_chain_new(container_env, sizeof container_env - 1, NULL, 0, 0, WHEN, &chain, ERR), SIGV4KIT_OK);
+  CHECK(strcmp(run_chain(chain), "failed") == 0);
+  CHECK_RC(sigv4kit_chain_credentials(chain, &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "c-secret-token") == NULL);
+  CHECK(str_eq(sigv4kit_error_source(err), "container"));
+  CHECK(str_eq(sigv4kit_error_setting(err), "AWS_CONTAINER_CREDENTIALS_FULL_URI"));
+  CHECK(str_eq(sigv4kit_error_field(err), ""));
+  sigv4kit_chain_free(chain);
+  chain = NULL;
+
+  /* Misuse. */
+  CHECK_RC(sigv4kit_chain_new(none_env, sizeof none_env - 1, NULL, 0, 0, WHEN, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("chain_out"));
+  CHECK_RC(sigv4kit_chain_new(none_env, sizeof none_env - 1, S(bad_utf8), 0, WHEN, &chain, ERR),
+           SIGV4KIT_INVALID_ARGUMENT);
+  CHECK(field_is("profile"));
+  CHECK(chain == NULL);
+  CHECK_RC(sigv4kit_chain_new(NULL, 0, NULL, 0, 0, INT64_MAX, &chain, ERR), SIGV4KIT_INVALID_TIMESTAMP);
+  CHECK(chain == NULL);
+  CHECK(sigv4kit_chain_step(NULL).len == 0);
+  CHECK_RC(sigv4kit_chain_credentials(NULL, &creds, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("chain"));
+  CHECK_RC(sigv4kit_chain_file(NULL, S("x"), false, NULL, 0), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_chain_http(NULL, S("x"), 200, NULL, 0), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_chain_process(NULL, S("x"), 0, NULL, 0), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_chain_mfa(NULL, S("x"), S("123456")), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_http_response_set(NULL, 200, NULL, 0), SIGV4KIT_NULL_PARAMETER);
+  sigv4kit_chain_free(NULL);
+  CHECK(sigv4kit_error_source(NULL).len == 0 && sigv4kit_error_setting(NULL).len == 0);
+
+  /* One call, over this process's environment and files. */
+  unsetenv("AWS_ACCESS_KEY_ID");
+  unsetenv("AWS_SECRET_ACCESS_KEY");
+  unsetenv("AWS_SESSION_TOKEN");
+  unsetenv("AWS_PROFILE");
+  unsetenv("AWS_DEFAULT_PROFILE");
+  unsetenv("AWS_ROLE_ARN");
+  unsetenv("AWS_WEB_IDENTITY_TOKEN_FILE");
+  unsetenv("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+  unsetenv("AWS_CONTAINER_CREDENTIALS_FULL_URI");
+  unsetenv("AWS_CONTAINER_AUTHORIZATION_TOKEN");
+  unsetenv("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE");
+  unsetenv("AWS_EC2_METADATA_SERVICE_ENDPOINT");
+  setenv("AWS_EC2_METADATA_DISABLED", "true", 1);
+  write_file(config, "[profile role]\nrole_arn = arn:aws:iam::111122223333:role/r\nsource_profile = src\n"
+                     "[profile mfa]\nrole_arn = arn:aws:iam::111122223333:role/r\nsource_profile = src\n"
+                     "mfa_serial = arn:aws:iam::111122223333:mfa/me\n");
+  write_file(credentials, "[src]\naws_access_key_id = AKIDSRC\naws_secret_access_key = src-secret\n");
+  setenv("AWS_CONFIG_FILE", "target/c/no-config", 1);
+  setenv("AWS_SHARED_CREDENTIALS_FILE", "target/c/no-creds", 1);
+  CHECK_RC(sigv4kit_credentials_from_chain(NULL, 0, 0, NULL, NULL, &creds, ERR), SIGV4KIT_NOT_FOUND);
+  CHECK(str_eq(sigv4kit_error_source(err), "chain"));
+  CHECK(creds == NULL);
+  CHECK_RC(sigv4kit_credentials_from_chain(NULL, 0, 0, NULL, NULL, &creds, NULL), SIGV4KIT_NOT_FOUND);
+  CHECK_RC(sigv4kit_credentials_from_chain(NULL, 0, 0, NULL, NULL, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("credentials_out"));
+  CHECK_RC(sigv4kit_credentials_from_chain(S(bad_utf8), 0, NULL, NULL, &creds, ERR), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK(field_is("profile"));
+  setenv("AWS_CONFIG_FILE", config, 1);
+  setenv("AWS_SHARED_CREDENTIALS_FILE", credentials, 1);
+  /* STS over https: the built-in client refuses before connecting. */
+  setenv("AWS_ENDPOINT_URL_STS", "https://127.0.0.1:9", 1);
+  CHECK_RC(sigv4kit_credentials_from_chain(S("role"), 0, NULL, NULL, &creds, ERR), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK(strstr(message(SIGV4KIT_INVALID_ARGUMENT), "transport callback") != NULL);
+  CHECK(field_is("transport"));
+  CHECK(str_eq(sigv4kit_error_source(err), "assume-role"));
+  CHECK_RC(sigv4kit_credentials_from_chain(S("mfa"), 0, NULL, NULL, &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
+  CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "MFA") != NULL);
+  CHECK(str_eq(sigv4kit_error_source(err), "assume-role"));
+  CHECK(creds == NULL);
+  unsetenv("AWS_ENDPOINT_URL_STS");
+  unsetenv("AWS_CONFIG_FILE");
+  unsetenv("AWS_SHARED_CREDENTIALS_FILE");
+  unsetenv("AWS_EC2_METADATA_DISABLED");
+  remove(config);
+  remove(credentials);
+}
+
 static void test_url(void) {
   sigv4kit_url *url = NULL;
   CHECK_RC(sigv4kit_url_parse(S("https://Abc123.Execute-Api.us-east-1.amazonaws.com:8443/prod/pets?type=dog#top"), &url, ERR),
@@ -1178,6 +1321,7 @@ int main(void) {
   test_threads();
   test_verify();
   test_credential_sources();
+  test_chain();
   test_url();
   test_policy();
   sigv4kit_error_free(err);

@@ -282,10 +282,16 @@ int main(void) {
     for (i = 0; i < 2; i++) {
       const char *name = getenv(profiles[i][1]);
       sigv4kit_credentials *role_creds = NULL;
+      sigv4kit_error *chain_err = NULL;
       if (name == NULL ||
-          sigv4kit_credentials_from_chain(STR(name), 0, NULL, NULL, &role_creds) != SIGV4KIT_OK) {
+          sigv4kit_credentials_from_chain(STR(name), 0, NULL, NULL, &role_creds, &chain_err) != SIGV4KIT_OK) {
+        char msg[512];
+        size_t len = 0;
+        /* names the source and the setting, never a secret or token */
+        if (sigv4kit_error_message(chain_err, msg, sizeof msg, &len) != SIGV4KIT_OK) len = 0;
         failures++;
-        fprintf(stderr, "%s: no credentials from the chain\n", profiles[i][0]);
+        fprintf(stderr, "%s: no credentials from the chain: %.*s\n", profiles[i][0], (int)len, msg);
+        sigv4kit_error_free(chain_err);
         continue;
       }
       CALL(profiles[i][0], sign_and_send(api, role_creds, "GET", "/prod/hello", NULL, NULL, "", 0, &res));

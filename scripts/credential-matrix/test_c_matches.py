@@ -37,8 +37,28 @@ RUNNER = pathlib.Path(
 )
 
 
+LOOPBACK = ("http://127.0.0.1:", "https://127.0.0.1:")
+
+
+def assert_builtin_stays_on_loopback(env: dict[str, str]) -> None:
+    """The built-in client may reach instance metadata and the container
+    endpoint (169.254.x) itself, and no guard of ours sits in its path, so
+    the scenario must leave it nothing but loopback: metadata disabled or
+    pointed at 127.0.0.1, no relative container URI, every endpoint on
+    127.0.0.1."""
+    assert "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI" not in env, env
+    assert env.get("AWS_EC2_METADATA_DISABLED") == "true" or env.get(
+        "AWS_EC2_METADATA_SERVICE_ENDPOINT", ""
+    ).startswith(LOOPBACK), env
+    for name, value in env.items():
+        if name.startswith("AWS_") and "://" in value:
+            assert value.startswith(LOOPBACK), (name, value)
+
+
 def c_resolves(env: dict[str, str], mode: str) -> dict[str, Any]:
     assert RUNNER.exists(), f"{RUNNER} is missing: make test-credentials builds it"
+    if mode == "builtin":
+        assert_builtin_stays_on_loopback(env)
     done = subprocess.run(
         [str(RUNNER), mode],
         env=env,
@@ -79,6 +99,7 @@ def test_c_same_as_botocore(
     theirs = botocore_resolves(env)
     if expected_source == "none":
         assert (ours["outcome"], theirs["outcome"]) == ("none", "none"), (ours, theirs)
+        assert (ours["code"], ours["source"]) == ("not_found", "chain"), ours
         return
     if name == "expired SSO token":
         assert (ours["outcome"], theirs["outcome"]) == ("error", "error"), (
@@ -86,6 +107,7 @@ def test_c_same_as_botocore(
             theirs,
         )
         assert "aws sso login" in ours["message"] and SSO_TOKEN not in ours["message"]
+        assert (ours["code"], ours["source"]) == ("invalid_credentials", "sso"), ours
         return
     assert ours["outcome"] == "ok", ours
     assert theirs["outcome"] == "ok", theirs
