@@ -7,7 +7,7 @@
 
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-use super::profile_chain::printable;
+use super::profile_chain::{printable, printable_url};
 use super::{credentials_from_parts, fail, json, parse_expiry, request, Cx, HttpAnswer, R};
 use crate::Credentials;
 
@@ -101,7 +101,10 @@ pub(crate) fn load(cx: &Cx<'_>) -> R<Option<Credentials>> {
         HttpAnswer::Unreachable => fail(
             SRC,
             setting,
-            format!("could not reach the container endpoint {}", printable(&url)),
+            format!(
+                "could not reach the container endpoint {}",
+                printable_url(&url)
+            ),
         ),
         HttpAnswer::Response { status: 200, body } => parse(setting, body).map(Some),
         HttpAnswer::Response { status, .. } => fail(

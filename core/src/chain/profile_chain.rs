@@ -153,6 +153,23 @@ pub(crate) fn printable(s: &str) -> String {
     crate::error::printable(s)
 }
 
+/// A URL as an error may show it: without user information (a
+/// `user:password@` a user put in an endpoint variable) and without the
+/// query, either of which can hold a secret.
+pub(crate) fn printable_url(url: &str) -> String {
+    let (scheme, rest) = match url.find("://") {
+        Some(i) => (&url[..i + 3], &url[i + 3..]),
+        None => ("", url),
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    let path = tail.split(['?', '#']).next().unwrap_or("");
+    printable(&format!("{scheme}{host}{path}"))
+}
+
 /// The region: `AWS_REGION`, `AWS_DEFAULT_REGION`, else the profile's.
 pub(crate) fn region(cx: &Cx<'_>) -> R<Option<String>> {
     if let Some(r) = cx

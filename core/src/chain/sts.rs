@@ -2,7 +2,7 @@
 //! `AssumeRoleWithWebIdentity` (unsigned), over the Query protocol, and
 //! their XML answers.
 
-use super::profile_chain::{printable, region};
+use super::profile_chain::{printable, printable_url, region};
 use super::{credentials_from_parts, fail, parse_expiry, request, Cx, HttpAnswer, R};
 use crate::profile::Profile;
 use crate::{uri_encode, Credentials, Payload, Request, Signer, SigningSettings};
@@ -274,7 +274,7 @@ fn parse_answer(
         HttpAnswer::Unreachable => fail(
             src,
             setting,
-            format!("could not reach STS at {}", printable(url)),
+            format!("could not reach STS at {}", printable_url(url)),
         ),
         HttpAnswer::Response { status: 200, body } => parse_credentials_xml(src, setting, body),
         HttpAnswer::Response { status, body } => {

@@ -770,3 +770,17 @@ fn one_source_on_its_own() {
     assert!(e.is_not_found());
     assert_eq!(e.source(), "instance-metadata");
 }
+
+#[test]
+fn urls_in_errors_lose_user_information_and_query() {
+    use super::profile_chain::printable_url;
+    assert_eq!(
+        printable_url("http://user:s3cr3t@127.0.0.1:8080/creds?token=abc#x"),
+        "http://127.0.0.1:8080/creds"
+    );
+    assert_eq!(
+        printable_url("https://sts.amazonaws.com"),
+        "https://sts.amazonaws.com"
+    );
+    assert_eq!(printable_url("http://a@b@host/p"), "http://host/p");
+}
