@@ -44,9 +44,9 @@ type ChainOptions struct {
 // ChainResult is what the chain resolved.
 type ChainResult struct {
 	Credentials Credentials
-	// Source is the provider that answered: "environment", "assume-role",
-	// "web-identity", "sso", "shared-credentials-file",
-	// "credential-process", "config-file", "container", "instance-metadata".
+	// Source is the provider that answered: "environment", "assume_role",
+	// "web_identity", "sso", "shared_credentials_file",
+	// "process", "config_file", "container", "instance_metadata".
 	Source string
 	// Region is AWS_REGION, AWS_DEFAULT_REGION or the profile's region.
 	Region string

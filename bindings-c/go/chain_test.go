@@ -47,7 +47,7 @@ func TestChainRunsCredentialProcessAndCaches(t *testing.T) {
 	}
 	want := Credentials{AccessKeyID: "AKIDGOPROC", SecretAccessKey: "go-secret", SessionToken: "go-token",
 		Expires: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)}
-	if r.Credentials != want || r.Source != "credential-process" || r.Region != "eu-south-1" {
+	if r.Credentials != want || r.Source != "process" || r.Region != "eu-south-1" {
 		t.Fatalf("got %#v from %s in %s", r.Credentials, r.Source, r.Region)
 	}
 	if _, err := p.Retrieve(context.Background()); err != nil || runs() != 1 {
@@ -137,7 +137,7 @@ func TestChainAsksForTheMFACode(t *testing.T) {
 		t.Fatal(err)
 	}
 	if asked != "arn:aws:iam::111122223333:mfa/me" || stub.form.Get("TokenCode") != "123456" ||
-		r.Credentials.AccessKeyID != "ASIAGOMFA" || r.Source != "assume-role" {
+		r.Credentials.AccessKeyID != "ASIAGOMFA" || r.Source != "assume_role" {
 		t.Fatalf("asked %q, form %v, got %v from %s", asked, stub.form, r.Credentials, r.Source)
 	}
 	_, err = ResolveChain(context.Background(), ChainOptions{Profile: "mfa", Env: env, HTTPClient: &http.Client{Transport: noNetwork{t}}})

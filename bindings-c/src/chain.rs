@@ -329,10 +329,10 @@ pub unsafe extern "C" fn sigv4kit_credentials_from_chain(
                 Step::MfaToken { .. } => {
                     return Err(Failure::new(
                         SIGV4KIT_INVALID_CREDENTIALS,
-                        "credentials (assume-role): MFA codes need the step-by-step \
+                        "credentials (assume_role): MFA codes need the step-by-step \
                          sigv4kit_chain API [setting: mfa_serial]",
                     )
-                    .in_source("assume-role"))
+                    .in_source("assume_role"))
                 }
                 Step::Done(resolved) => {
                     unsafe {

@@ -1207,10 +1207,10 @@ static void test_chain(void) {
   CHECK_RC(sigv4kit_credentials_from_chain(S("role"), 0, NULL, NULL, &creds, ERR), SIGV4KIT_INVALID_ARGUMENT);
   CHECK(strstr(message(SIGV4KIT_INVALID_ARGUMENT), "transport callback") != NULL);
   CHECK(field_is("transport"));
-  CHECK(str_eq(sigv4kit_error_source(err), "assume-role"));
+  CHECK(str_eq(sigv4kit_error_source(err), "assume_role"));
   CHECK_RC(sigv4kit_credentials_from_chain(S("mfa"), 0, NULL, NULL, &creds, ERR), SIGV4KIT_INVALID_CREDENTIALS);
   CHECK(strstr(message(SIGV4KIT_INVALID_CREDENTIALS), "MFA") != NULL);
-  CHECK(str_eq(sigv4kit_error_source(err), "assume-role"));
+  CHECK(str_eq(sigv4kit_error_source(err), "assume_role"));
   CHECK(creds == NULL);
   unsetenv("AWS_ENDPOINT_URL_STS");
   unsetenv("AWS_CONFIG_FILE");

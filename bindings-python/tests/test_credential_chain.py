@@ -209,7 +209,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
             "[default]\nregion = us-west-2\n",
             "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n",
         )
-        return environment(home, base), "shared-credentials-file"
+        return environment(home, base), "shared_credentials_file"
     if name == "AWS_PROFILE":
         home = home_with(
             tmp_path,
@@ -217,7 +217,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
             "aws_access_key_id = AKIDDEVCONFIG\naws_secret_access_key = dev-config-secret\n",
             "[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = s\n",
         )
-        return environment(home, base, AWS_PROFILE="dev"), "config-file"
+        return environment(home, base, AWS_PROFILE="dev"), "config_file"
     if name == "role via source_profile":
         home = home_with(
             tmp_path,
@@ -225,7 +225,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
             "source_profile = src\nregion = us-east-2\n",
             SOURCE_CREDS,
         )
-        return environment(home, base, AWS_PROFILE="role"), "assume-role"
+        return environment(home, base, AWS_PROFILE="role"), "assume_role"
     if name == "two-hop chain":
         home = home_with(
             tmp_path,
@@ -240,7 +240,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
         # the JavaScript SDK does. Give both a region.
         return environment(
             home, base, AWS_PROFILE="hop2", AWS_DEFAULT_REGION="ap-southeast-2"
-        ), "assume-role"
+        ), "assume_role"
     if name == "credential_source":
         token = tmp_path / "container-token"
         token.write_text(CONTAINER_TOKEN)
@@ -256,7 +256,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
             AWS_DEFAULT_REGION="us-west-1",
             AWS_CONTAINER_CREDENTIALS_FULL_URI=base + "/container/task",
             AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=str(token),
-        ), "assume-role"
+        ), "assume_role"
     if name == "web identity by env":
         token = tmp_path / "oidc"
         token.write_text(WEB_TOKEN)
@@ -267,7 +267,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
             AWS_ROLE_ARN="arn:aws:iam::111122223333:role/pod",
             AWS_WEB_IDENTITY_TOKEN_FILE=str(token),
             AWS_ROLE_SESSION_NAME="pod-session",
-        ), "web-identity"
+        ), "web_identity"
     if name == "web identity by profile":
         token = tmp_path / "oidc"
         token.write_text(WEB_TOKEN)
@@ -276,7 +276,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
             f"[default]\nrole_arn = arn:aws:iam::111122223333:role/ci\n"
             f"web_identity_token_file = {token}\n",
         )
-        return environment(home, base), "web-identity"
+        return environment(home, base), "web_identity"
     if name == "credential_process":
         script = tmp_path / "creds.py"
         script.write_text(
@@ -287,7 +287,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
         home = home_with(
             tmp_path, f"[profile proc]\ncredential_process = {sys.executable} '{script}'\n"
         )
-        return environment(home, base, AWS_PROFILE="proc"), "credential-process"
+        return environment(home, base, AWS_PROFILE="proc"), "process"
     if name in ("SSO with a cached token", "expired SSO token"):
         expires = "2098-01-01T00:00:00Z" if name.startswith("SSO") else "2020-01-01T00:00:00Z"
         home = home_with(
@@ -330,7 +330,7 @@ def scenario(tmp_path: pathlib.Path, base: str, name: str) -> Tuple[Dict[str, st
             base,
             AWS_EC2_METADATA_DISABLED="",
             AWS_EC2_METADATA_SERVICE_ENDPOINT=base + "/",
-        ), "instance-metadata"
+        ), "instance_metadata"
     if name == "IMDS disabled":
         home = home_with(tmp_path, "[default]\nregion = eu-north-1\n")
         return environment(home, base), "none"
@@ -443,7 +443,7 @@ def test_the_default_provider_signs_with_the_role(base: str, tmp_path: pathlib.P
     added = {n.lower(): v for n, v in first.added_headers.items()}
     assert added["x-amz-security-token"] == theirs["keys"][2]
     assert len(calls) == 1
-    assert provider.source == "assume-role"
+    assert provider.source == "assume_role"
     assert "local-source-secret" not in repr(provider)
 
 
@@ -515,4 +515,4 @@ def test_expired_credentials_are_refused(tmp_path: pathlib.Path) -> None:
     env, _ = process_environment(tmp_path, -60)
     with pytest.raises(sigv4kit.CredentialChainError, match="already expired") as err:
         resolve_chain(env)
-    assert err.value.source == "credential-process"
+    assert err.value.source == "process"

@@ -25,11 +25,11 @@ fn source_named(name: &str) -> Result<Option<Source>, JsValue> {
         "" => return Ok(None),
         "environment" => Source::Environment,
         "profile" => Source::Profile,
-        "web-identity" => Source::WebIdentity,
+        "web_identity" => Source::WebIdentity,
         "sso" => Source::Sso,
-        "credential-process" => Source::Process,
+        "process" => Source::Process,
         "container" => Source::Container,
-        "instance-metadata" => Source::InstanceMetadata,
+        "instance_metadata" => Source::InstanceMetadata,
         _ => {
             return Err(
                 errors::error("invalid_credentials", "source", "unknown credential source").into(),

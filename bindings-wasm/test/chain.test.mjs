@@ -83,7 +83,7 @@ describe('single providers', () => {
 
   test('fromInstanceMetadata is off when AWS_EC2_METADATA_DISABLED=true', async () => {
     const provider = fromInstanceMetadata({ env: { HOME: home(), AWS_EC2_METADATA_DISABLED: 'true' }, transport: guard });
-    await assert.rejects(provider(), (err) => err instanceof CredentialChainError && err.notFound && err.source === 'instance-metadata');
+    await assert.rejects(provider(), (err) => err instanceof CredentialChainError && err.notFound && err.source === 'instance_metadata');
   });
 
   test('fromContainerMetadata sends the token and refuses plain HTTP to other hosts', async () => {

@@ -25,7 +25,7 @@ import { SigV4Error, rethrow } from './errors.js';
 
 /** An HTTP request the chain asks for, exactly as it is to be sent. */
 export interface ChainHttpRequest {
-  /** Which source asks: `instance-metadata`, `container`, `assume-role`, ... */
+  /** Which source asks: `instance_metadata`, `container`, `assume_role`, ... */
   source: string;
   method: string;
   url: string;
@@ -65,7 +65,7 @@ export interface ResolvedChain {
 
 /** A source failed, or none had credentials. The message never holds a secret. */
 export class CredentialChainError extends SigV4Error {
-  /** The source at fault (`assume-role`, `sso`, `container`, ...) or `chain`. */
+  /** The source at fault (`assume_role`, `sso`, `container`, ...) or `chain`. */
   readonly source: string;
   /** The setting at fault (`AWS_CONTAINER_CREDENTIALS_FULL_URI`, `profile dev: source_profile`, ...). */
   readonly setting: string;
@@ -277,7 +277,7 @@ export function fromNodeProviderChain(options: ChainOptions = {}): CredentialsPr
 
 /** EC2 instance metadata (IMDSv2; `AWS_EC2_METADATA_SERVICE_ENDPOINT`, `AWS_EC2_METADATA_DISABLED`). */
 export function fromInstanceMetadata(options: ChainOptions = {}): CredentialsProvider {
-  return memoize(() => resolveWith(options, 'instance-metadata'));
+  return memoize(() => resolveWith(options, 'instance_metadata'));
 }
 
 /** The container endpoint (`AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` / `_FULL_URI`, with its token). */
@@ -287,7 +287,7 @@ export function fromContainerMetadata(options: ChainOptions = {}): CredentialsPr
 
 /** `AssumeRoleWithWebIdentity` from `AWS_ROLE_ARN` + `AWS_WEB_IDENTITY_TOKEN_FILE`, or the profile's. */
 export function fromTokenFile(options: ChainOptions = {}): CredentialsProvider {
-  return memoize(() => resolveWith(options, 'web-identity'));
+  return memoize(() => resolveWith(options, 'web_identity'));
 }
 
 /** IAM Identity Center: the profile's `sso_session` (or legacy `sso_start_url`) and the `aws sso login` cache. */
@@ -297,7 +297,7 @@ export function fromSSO(options: ChainOptions = {}): CredentialsProvider {
 
 /** The profile's `credential_process`. */
 export function fromProcess(options: ChainOptions = {}): CredentialsProvider {
-  return memoize(() => resolveWith(options, 'credential-process'));
+  return memoize(() => resolveWith(options, 'process'));
 }
 
 /** The profile's chain once, not memoized (for `fromIni`, which its signer memoizes). */

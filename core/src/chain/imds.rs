@@ -7,7 +7,7 @@ use super::profile_chain::printable;
 use super::{fail, request, Cx, Files, HttpAnswer, R};
 use crate::Credentials;
 
-const SRC: &str = "instance-metadata";
+const SRC: &str = "instance_metadata";
 const TIMEOUT_MS: u32 = 1_000;
 const CREDS_PATH: &str = "/latest/meta-data/iam/security-credentials/";
 

@@ -80,11 +80,11 @@ impl Source {
         match self {
             Source::Environment => "environment",
             Source::Profile => "profile",
-            Source::WebIdentity => "web-identity",
+            Source::WebIdentity => "web_identity",
             Source::Sso => "sso",
-            Source::Process => "credential-process",
+            Source::Process => "process",
             Source::Container => "container",
-            Source::InstanceMetadata => "instance-metadata",
+            Source::InstanceMetadata => "instance_metadata",
         }
     }
 }
@@ -182,7 +182,7 @@ impl HttpRequest {
     pub fn id(&self) -> &str {
         &self.id
     }
-    /// The source asking (`instance-metadata`, `container`, ...).
+    /// The source asking (`instance_metadata`, `container`, ...).
     pub fn source(&self) -> &'static str {
         self.source
     }
@@ -274,7 +274,7 @@ pub enum Step {
 pub struct Resolved {
     /// The credentials; `expiration()` says when to resolve again.
     pub credentials: Credentials,
-    /// The source that provided them (`environment`, `assume-role`, ...).
+    /// The source that provided them (`environment`, `assume_role`, ...).
     pub source: &'static str,
     /// `AWS_REGION`, `AWS_DEFAULT_REGION` or the profile's `region`.
     pub region: Option<String>,
@@ -305,7 +305,7 @@ impl ChainError {
         }
     }
 
-    /// The source at fault (`assume-role`, `sso`, `container`, ...), or
+    /// The source at fault (`assume_role`, `sso`, `container`, ...), or
     /// `chain` when no source had credentials.
     pub fn source(&self) -> &'static str {
         self.source

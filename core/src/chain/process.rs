@@ -6,7 +6,7 @@ use super::{credentials_from_parts, fail, json, parse_expiry, Cx, R};
 use crate::profile::Profile;
 use crate::Credentials;
 
-const SRC: &str = "credential-process";
+const SRC: &str = "process";
 
 /// Splits a command line into words as a POSIX shell does for quoting
 /// (single quotes literal; double quotes with `\` before `"`, `\`, `$`,

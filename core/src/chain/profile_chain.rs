@@ -123,7 +123,7 @@ pub(crate) fn run(cx: &Cx<'_>) -> R<Found> {
         return Ok((c, "container"));
     }
     if let Some(c) = imds::load(cx, &files, name.as_deref())? {
-        return Ok((c, "instance-metadata"));
+        return Ok((c, "instance_metadata"));
     }
     Err(nothing(
         "chain",
@@ -208,7 +208,7 @@ fn profile_providers(
 ) -> R<Option<Found>> {
     let merged = name.and_then(|n| files.merged(n));
     if let Some(c) = sts::web_identity(cx, merged.as_ref(), use_env)? {
-        return Ok(Some((c, "web-identity")));
+        return Ok(Some((c, "web_identity")));
     }
     let (Some(name), Some(p)) = (name, merged) else {
         return Ok(None);
@@ -216,14 +216,14 @@ fn profile_providers(
     if let Some(c) = sso::load(cx, files, &p)? {
         return Ok(Some((c, "sso")));
     }
-    if let Some(c) = static_keys(files.credentials_only(name), "shared-credentials-file")? {
-        return Ok(Some((c, "shared-credentials-file")));
+    if let Some(c) = static_keys(files.credentials_only(name), "shared_credentials_file")? {
+        return Ok(Some((c, "shared_credentials_file")));
     }
     if let Some(c) = process::load(cx, &p)? {
-        return Ok(Some((c, "credential-process")));
+        return Ok(Some((c, "process")));
     }
-    if let Some(c) = static_keys(files.config_only(name), "config-file")? {
-        return Ok(Some((c, "config-file")));
+    if let Some(c) = static_keys(files.config_only(name), "config_file")? {
+        return Ok(Some((c, "config_file")));
     }
     Ok(None)
 }
@@ -250,7 +250,7 @@ fn static_keys(p: Option<Profile>, source: &'static str) -> R<Option<Credentials
 /// `role_arn` in profile `name`: the source credentials, then STS
 /// `AssumeRole` signed with them.
 fn assume_role(cx: &Cx<'_>, files: &Files<'_>, name: &str, visited: &mut Vec<String>) -> R<Found> {
-    const SRC: &str = "assume-role";
+    const SRC: &str = "assume_role";
     let Some(p) = files.merged(name) else {
         return fail(
             SRC,
@@ -323,7 +323,7 @@ fn assume_role(cx: &Cx<'_>, files: &Files<'_>, name: &str, visited: &mut Vec<Str
 }
 
 fn from_credential_source(cx: &Cx<'_>, files: &Files<'_>, name: &str, cs: &str) -> R<Credentials> {
-    const SRC: &str = "assume-role";
+    const SRC: &str = "assume_role";
     let found = match cs {
         "Environment" => match profile::credentials_from_env(cx.env_fn()) {
             Ok(c) => c,

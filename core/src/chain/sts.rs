@@ -53,7 +53,7 @@ fn endpoint(cx: &Cx<'_>, profile: Option<&Profile>) -> R<(String, String, &'stat
     match region {
         Some(r) if !(legacy && LEGACY_GLOBAL.contains(&r.as_str())) => {
             if !r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-                return fail("assume-role", "region", "the region is not a region name");
+                return fail("assume_role", "region", "the region is not a region name");
             }
             let suffix = if r.starts_with("cn-") {
                 "amazonaws.com.cn"
@@ -96,7 +96,7 @@ pub(crate) fn assume_role(
     p: &Profile,
     source: &Credentials,
 ) -> R<Credentials> {
-    const SRC: &str = "assume-role";
+    const SRC: &str = "assume_role";
     let setting = |key: &str| format!("profile {}: {key}", printable(name));
     let role_arn = p.get("role_arn").unwrap_or_default();
     let session = p
@@ -195,7 +195,7 @@ pub(crate) fn web_identity(
     p: Option<&Profile>,
     use_env: bool,
 ) -> R<Option<Credentials>> {
-    const SRC: &str = "web-identity";
+    const SRC: &str = "web_identity";
     let get = |env: &str, key: &str| -> Option<(String, String)> {
         if use_env {
             if let Some(v) = cx.env(env) {

@@ -170,7 +170,7 @@ fn static_profiles_by_aws_profile_with_the_profile_region() {
     assert_eq!(keys(&r), ("AKIDDEV", "sdev", None, None));
     assert_eq!(
         (r.source, r.region.as_deref()),
-        ("shared-credentials-file", Some("ap-south-1"))
+        ("shared_credentials_file", Some("ap-south-1"))
     );
 
     let mut w = world().env("AWS_CONFIG_FILE", "/etc/aws-config").file(
@@ -178,7 +178,7 @@ fn static_profiles_by_aws_profile_with_the_profile_region() {
         "[default]\naws_access_key_id=AKIDCFG\naws_secret_access_key=scfg\n",
     );
     let r = w.run().unwrap();
-    assert_eq!((keys(&r).0, r.source), ("AKIDCFG", "config-file"));
+    assert_eq!((keys(&r).0, r.source), ("AKIDCFG", "config_file"));
 }
 
 #[test]
@@ -246,7 +246,7 @@ fn assume_role_signs_with_the_source_profile() {
             Some(1_796_119_200) // 2026-12-01T10:00:00Z (GNU date)
         )
     );
-    assert_eq!(r.source, "assume-role");
+    assert_eq!(r.source, "assume_role");
     let req = &w.seen[0];
     assert_eq!((req.method(), req.url()), ("POST", "http://127.0.0.1:9/"));
     assert_eq!(
@@ -301,7 +301,7 @@ fn cycles_and_contradictions_are_errors_naming_the_setting() {
     let e = role_world("loop-a").run().unwrap_err();
     assert_eq!(
         (e.source(), e.setting()),
-        ("assume-role", "profile loop-b: source_profile")
+        ("assume_role", "profile loop-b: source_profile")
     );
     assert!(e.reason().contains("loop-a -> loop-b -> loop-a"), "{e}");
     let e = role_world("both").run().unwrap_err();
@@ -345,7 +345,7 @@ fn credential_source_environment_with_an_explicit_profile() {
     let r = w.run().unwrap();
     assert_eq!(
         (keys(&r).0, r.source),
-        ("ASIAIOSFODNN7EXAMPLE", "assume-role")
+        ("ASIAIOSFODNN7EXAMPLE", "assume_role")
     );
     assert!(header(&w.seen[0], "authorization")
         .unwrap()
@@ -387,7 +387,7 @@ fn web_identity_by_environment_and_by_profile() {
         (keys(&r), r.source),
         (
             ("ASIAWEB", "sweb", Some("tweb"), Some(1_796_119_200)),
-            "web-identity"
+            "web_identity"
         )
     );
     let req = &w.seen[0];
@@ -409,7 +409,7 @@ fn web_identity_by_environment_and_by_profile() {
         )
         .file("/home/u/tok", "t0k")
         .answer("sts:AssumeRoleWithWebIdentity", 200, &answer);
-    assert_eq!(w.run().unwrap().source, "web-identity");
+    assert_eq!(w.run().unwrap().source, "web_identity");
     assert_eq!(w.seen[0].url(), "https://sts.amazonaws.com");
 
     let e = world()
@@ -419,7 +419,7 @@ fn web_identity_by_environment_and_by_profile() {
         .unwrap_err();
     assert_eq!(
         (e.source(), e.setting()),
-        ("web-identity", "AWS_WEB_IDENTITY_TOKEN_FILE")
+        ("web_identity", "AWS_WEB_IDENTITY_TOKEN_FILE")
     );
 }
 
@@ -453,7 +453,7 @@ fn credential_process_runs_without_a_shell() {
         (keys(&r), r.source),
         (
             ("AKIDPROC", "sproc", Some("tproc"), Some(1_796_117_400)),
-            "credential-process"
+            "process"
         )
     );
     assert_eq!(w.argv, [["/bin/creds", "arg one"]]);
@@ -656,7 +656,7 @@ fn imds_v2_token_role_then_credentials() {
         (keys(&r), r.source),
         (
             ("ASIAIMDS", "simds", Some("timds"), Some(1_796_133_600)),
-            "instance-metadata"
+            "instance_metadata"
         )
     );
     let urls: Vec<(&str, &str)> = w.seen.iter().map(|r| (r.method(), r.url())).collect();
@@ -692,7 +692,7 @@ fn imds_v1_only_when_asked_and_disabled_means_not_found() {
         .unwrap_err();
     assert_eq!(
         (e.source(), e.setting()),
-        ("instance-metadata", "AWS_EC2_METADATA_SERVICE_ENDPOINT")
+        ("instance_metadata", "AWS_EC2_METADATA_SERVICE_ENDPOINT")
     );
     let mut w = imds_world()
         .answer("imds:token", 403, "")
@@ -758,7 +758,7 @@ fn one_source_on_its_own() {
     let r = w.run().unwrap();
     assert_eq!(
         (keys(&r).0, r.source),
-        ("ASIAIOSFODNN7EXAMPLE", "assume-role")
+        ("ASIAIOSFODNN7EXAMPLE", "assume_role")
     );
     assert!(header(&w.seen[0], "authorization")
         .unwrap()
@@ -768,7 +768,7 @@ fn one_source_on_its_own() {
     w.options = Options::default().with_only(Some(Source::InstanceMetadata));
     let e = w.run().unwrap_err();
     assert!(e.is_not_found());
-    assert_eq!(e.source(), "instance-metadata");
+    assert_eq!(e.source(), "instance_metadata");
 }
 
 #[test]
