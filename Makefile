@@ -26,12 +26,16 @@ BUILD_TARGETS :=
 TEST_TARGETS :=
 BENCH_TARGETS :=
 DEMO_TARGETS :=
+# `make install PREFIX=...` and `make fuzz FUZZ_SECONDS=...`: each binding
+# with something to install or fuzz adds its target here.
+INSTALL_TARGETS :=
+FUZZ_TARGETS :=
 # Bindings whose conformance runner is compared with the Rust core's.
 CONFORMANCE_BINDINGS :=
 
 include mk/*.mk
 
-.PHONY: help setup build test test-cross bench demo check-fresh
+.PHONY: help setup build test test-cross bench demo install fuzz check-fresh
 help:
 	@echo "make demo | make test | make build | make bench | make check-fresh"
 
@@ -64,6 +68,8 @@ test-cross: $(BUILD_TARGETS)
 bench: $(BENCH_TARGETS)
 	python3 scripts/bench-collect.py
 demo: $(DEMO_TARGETS)
+install: $(INSTALL_TARGETS)
+fuzz: $(FUZZ_TARGETS)
 
 # Set-up from nothing: a fresh clone of HEAD, run with an empty cargo home
 # and a PATH without previously installed tools, running `make demo` and

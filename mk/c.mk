@@ -169,8 +169,7 @@ test-c-install: c-lib
 
 # `make install PREFIX=...` installs the C library (other bindings may add
 # their own install targets as prerequisites of `install`).
-.PHONY: install
-install: install-c
+INSTALL_TARGETS += install-c
 
 install-c: c-lib
 	install -d $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(LIBDIR)/pkgconfig

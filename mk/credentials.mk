@@ -32,7 +32,7 @@ build-c-chain-runner: c-lib
 # The Go matrix runner (go.mk is read after this file: its names are spelled out).
 .PHONY: build-go-chain-runner
 build-go-chain-runner: build-go
-	cd bindings-c/go && $(GO) build -o ../../target/go/chainrunner ./cmd/chainrunner
+	cd bindings-c/go && $(GO) build $(GO_TAGS) -o ../../target/go/chainrunner ./cmd/chainrunner
 
 test-credentials: setup-credentials build-python build-wasm build-cred-endpoints build-c-chain-runner build-go-chain-runner
 	$(CARGO) test -p sigv4kit --lib chain

@@ -44,8 +44,9 @@ bench-rust: setup-rust
 # them; new inputs go to the git-ignored core/fuzz/corpus/TARGET, named
 # first so that libFuzzer never writes into the seeds.
 FUZZ_SECONDS ?= 60
-.PHONY: fuzz
-fuzz: setup-rust
+.PHONY: fuzz-rust
+FUZZ_TARGETS += fuzz-rust
+fuzz-rust: setup-rust
 	bash scripts/setup/fuzz.sh
 	python3 scripts/gen-fuzz-seeds.py --check
 	cd core && for t in url_split sign_and_verify profile verify; do \

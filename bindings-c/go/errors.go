@@ -1,6 +1,9 @@
 package sigv4kit
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Error is what every failing call of this package returns: Code is the
 // conformance error code shared by all sigv4kit bindings (such as
@@ -18,6 +21,13 @@ type Error struct {
 
 func (e *Error) Error() string {
 	return "sigv4kit: " + e.Message
+}
+
+// GoString is what %#v prints: the code, field and message, never the
+// CanonicalRequest of a mismatch, which can hold the session token (%v and
+// %+v print Error()).
+func (e *Error) GoString() string {
+	return fmt.Sprintf("&sigv4kit.Error{Code:%q, Field:%q, Message:%q}", e.Code, e.Field, e.Message)
 }
 
 // Is matches an *Error with the same Code, so that

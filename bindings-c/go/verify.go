@@ -61,6 +61,15 @@ type Verified struct {
 	StringToSign     string
 }
 
+// Format prints a Verified without its CanonicalRequest, which holds the
+// session token when one was presented (an X-Amz-Security-Token header or
+// query parameter): every verb shows the field's length instead. Read the
+// field itself to see it.
+func (v Verified) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, "{AccessKeyID:%s Region:%s Service:%s Presigned:%t SignedAt:%s CanonicalRequest:(%d bytes, not printed) StringToSign:%q}",
+		v.AccessKeyID, v.Region, v.Service, v.Presigned, v.SignedAt.Format(time.RFC3339), len(v.CanonicalRequest), v.StringToSign)
+}
+
 // The reasons a verification refuses a request, for errors.Is. A
 // signature_mismatch *Error carries the verifier's CanonicalRequest and
 // StringToSign.

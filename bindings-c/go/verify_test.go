@@ -2,9 +2,11 @@ package sigv4kit_test
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -197,6 +199,53 @@ func TestVerifierPathSettingsApart(t *testing.T) {
 					t.Errorf("signed %+v, verified %+v (verifier %d): want signature_mismatch, got %v", signedWith, verifyWith, i, err)
 				}
 			}
+		}
+	}
+}
+
+// A verified request or a mismatch that carried a session token prints
+// without it, whatever the verb: the canonical request holds the token.
+func TestVerifiedAndMismatchPrintWithoutTheToken(t *testing.T) {
+	const token = "FwoGZXIvYXdzEXAMPLE-session-token-for-printing"
+	creds := sigv4kit.Credentials{AccessKeyID: "ASIAEXAMPLE", SecretAccessKey: "secret/key", SessionToken: token}
+	now := time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)
+	signer, err := sigv4kit.NewSigner("us-east-1", "execute-api", creds, sigv4kit.WithClock(func() time.Time { return now }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer signer.Close()
+	req := httptest.NewRequest("GET", "http://127.0.0.1/prod/hello?q=1", nil)
+	presigned, err := signer.Presign(req, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifier := &sigv4kit.Verifier{
+		Lookup: func(string) (sigv4kit.Credentials, error) { return creds, nil },
+		Now:    func() time.Time { return now },
+	}
+	u, err := url.Parse(presigned)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range []string{u.RequestURI(), u.RequestURI() + "&extra=1"} {
+		r := httptest.NewRequest("GET", target, nil)
+		r.Host = u.Host
+		got, err := verifier.Verify(r)
+		var printed string
+		if err == nil {
+			if !strings.Contains(got.CanonicalRequest, token) {
+				t.Fatalf("the test needs a canonical request holding the token: %q", got.CanonicalRequest)
+			}
+			printed = fmt.Sprintf("%v %+v %#v %s %v", *got, *got, *got, got, got)
+		} else {
+			var mismatch *sigv4kit.Error
+			if !errors.As(err, &mismatch) || !strings.Contains(mismatch.CanonicalRequest, token) {
+				t.Fatalf("want a mismatch holding the token, got %v", err)
+			}
+			printed = fmt.Sprintf("%v %+v %#v %s", err, err, err, err)
+		}
+		if strings.Contains(printed, token) {
+			t.Errorf("printed the session token: %s", printed)
 		}
 	}
 }

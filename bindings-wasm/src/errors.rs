@@ -5,15 +5,10 @@
 //! (then frees it). Its message comes from the core's `Display`, which never
 //! shows a value or a secret.
 //!
-//! Verification failures are the exception: `verify.rs` still throws the
-//! `code US field US message [US canonical US string_to_sign]` text that
-//! `ts/verify.ts` reads (US is U+001F), until that glue moves to objects too.
+//! Verification failures carry more (the verifier's canonical request and
+//! string to sign): `verify.rs` throws its own `WasmVerifyError`.
 
 use wasm_bindgen::prelude::*;
-
-/// Separates the parts of a thrown verification failure.
-#[cfg(feature = "verify")]
-pub const SEPARATOR: char = '\u{1f}';
 
 /// Why an engine call was refused: the conformance code, the input field at
 /// fault, and a message naming it (never a value).
@@ -67,16 +62,4 @@ pub fn error(code: &'static str, field: &str, message: &str) -> WasmError {
         field: field.to_owned(),
         message: message.to_owned(),
     }
-}
-
-/// The text of an encoded verification failure (see the module's note).
-#[cfg(feature = "verify")]
-pub fn text(code: &str, field: &str, message: &str) -> String {
-    let mut text = String::with_capacity(code.len() + field.len() + message.len() + 2);
-    text.push_str(code);
-    text.push(SEPARATOR);
-    text.push_str(field);
-    text.push(SEPARATOR);
-    text.push_str(message);
-    text
 }

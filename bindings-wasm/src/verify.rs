@@ -7,38 +7,148 @@ use sigv4kit::verify::{self, PresentedSignature, VerifyError, VerifySettings};
 use sigv4kit::{Payload, Request, SignatureLocation, SigningTime};
 use wasm_bindgen::prelude::*;
 
-use crate::errors::{self, SEPARATOR};
+use crate::errors;
 use crate::signer::PayloadMode;
-use crate::wire::{self, NUL};
+use crate::wire;
 use crate::WasmCredentials;
 
-/// A failed verification: `code US signature US message`, plus, for a
-/// mismatch, `US canonical_request US redacted_canonical_request US
-/// string_to_sign` (the verifier's, for the server's logs; the redacted copy,
-/// by the core's `sigv4kit::redact`, is what the error shows), which
-/// `ts/verify.ts` reads. The code is the core's own (`VerifyError::code`), so
-/// it is the same string in every binding; a request that cannot be
-/// canonicalized at all (`invalid_request`) is a [`errors::WasmError`] naming
-/// the field at fault, as signing errors are.
+/// A failed verification, as an object the glue reads and frees: the core's
+/// code (`VerifyError::code`, the same string in every binding) and message,
+/// and for a mismatch the verifier's canonical request (raw, which holds the
+/// session token, for the server's own diffing; and redacted by the core's
+/// `sigv4kit::redact`, which is what the error shows) and string to sign.
+#[wasm_bindgen]
+pub struct WasmVerifyError {
+    code: &'static str,
+    message: String,
+    canonical_request: Option<String>,
+    redacted_canonical_request: Option<String>,
+    string_to_sign: Option<String>,
+}
+
+#[wasm_bindgen]
+impl WasmVerifyError {
+    /// The core's code for the refusal, such as `signature_mismatch`.
+    #[wasm_bindgen(getter)]
+    pub fn code(&self) -> String {
+        self.code.to_owned()
+    }
+
+    /// The core's message; it never shows a secret.
+    #[wasm_bindgen(getter)]
+    pub fn message(&self) -> String {
+        self.message.clone()
+    }
+
+    /// A mismatch's canonical request as the verifier built it (holds the
+    /// session token, if one was presented).
+    #[wasm_bindgen(getter, js_name = canonicalRequest)]
+    pub fn canonical_request(&self) -> Option<String> {
+        self.canonical_request.clone()
+    }
+
+    /// The same with the session token redacted.
+    #[wasm_bindgen(getter, js_name = redactedCanonicalRequest)]
+    pub fn redacted_canonical_request(&self) -> Option<String> {
+        self.redacted_canonical_request.clone()
+    }
+
+    /// A mismatch's string to sign.
+    #[wasm_bindgen(getter, js_name = stringToSign)]
+    pub fn string_to_sign(&self) -> Option<String> {
+        self.string_to_sign.clone()
+    }
+}
+
+/// A request that cannot be canonicalized at all (`invalid_request`) is a
+/// [`errors::WasmError`] naming the field at fault, as signing errors are;
+/// every other refusal a [`WasmVerifyError`].
 fn to_js(err: VerifyError) -> JsValue {
     let code = err.code().as_str();
     if let VerifyError::InvalidRequest(inner) = &err {
         return errors::error(code, inner.field(), &err.to_string()).into();
     }
-    let mut text = errors::text(code, "signature", &err.to_string());
-    if let VerifyError::SignatureMismatch {
+    let message = err.to_string();
+    let (canonical_request, redacted_canonical_request, string_to_sign) = match err {
+        VerifyError::SignatureMismatch {
+            canonical_request,
+            string_to_sign,
+        } => {
+            let redacted = redact::canonical_request(&canonical_request).into_owned();
+            (
+                Some(canonical_request),
+                Some(redacted),
+                Some(string_to_sign),
+            )
+        }
+        _ => (None, None, None),
+    };
+    WasmVerifyError {
+        code,
+        message,
         canonical_request,
+        redacted_canonical_request,
         string_to_sign,
-    } = &err
-    {
-        text.push(SEPARATOR);
-        text.push_str(canonical_request);
-        text.push(SEPARATOR);
-        text.push_str(&redact::canonical_request(canonical_request));
-        text.push(SEPARATOR);
-        text.push_str(string_to_sign);
     }
-    JsValue::from_str(&text)
+    .into()
+}
+
+/// What an accepted request was signed with (see [`WasmPresented::verify`]).
+#[wasm_bindgen]
+pub struct WasmVerified {
+    location: &'static str,
+    region: String,
+    service: String,
+    signed_at_ms: f64,
+    canonical_request: String,
+    redacted_canonical_request: String,
+    string_to_sign: String,
+}
+
+#[wasm_bindgen]
+impl WasmVerified {
+    /// `headers` or `query`.
+    #[wasm_bindgen(getter)]
+    pub fn location(&self) -> String {
+        self.location.to_owned()
+    }
+
+    /// The credential scope's region.
+    #[wasm_bindgen(getter)]
+    pub fn region(&self) -> String {
+        self.region.clone()
+    }
+
+    /// The credential scope's service.
+    #[wasm_bindgen(getter)]
+    pub fn service(&self) -> String {
+        self.service.clone()
+    }
+
+    /// When the request says it was signed, in milliseconds since the epoch.
+    #[wasm_bindgen(getter, js_name = signedAtMs)]
+    pub fn signed_at_ms(&self) -> f64 {
+        self.signed_at_ms
+    }
+
+    /// The canonical request that matched (holds the session token, if one
+    /// was presented).
+    #[wasm_bindgen(getter, js_name = canonicalRequest)]
+    pub fn canonical_request(&self) -> String {
+        self.canonical_request.clone()
+    }
+
+    /// The same with the session token redacted by the core.
+    #[wasm_bindgen(getter, js_name = redactedCanonicalRequest)]
+    pub fn redacted_canonical_request(&self) -> String {
+        self.redacted_canonical_request.clone()
+    }
+
+    /// The string to sign that matched.
+    #[wasm_bindgen(getter, js_name = stringToSign)]
+    pub fn string_to_sign(&self) -> String {
+        self.string_to_sign.clone()
+    }
 }
 
 fn unpack(packed: &str, header_count: usize) -> Result<wire::Unpacked<'_>, JsValue> {
@@ -79,12 +189,7 @@ impl WasmPresented {
         self.inner.access_key_id().to_owned()
     }
 
-    /// Checks the signature against `credentials` at `now_ms`. Returns
-    /// `location NUL region NUL service NUL signed_at_ms NUL canonical NUL
-    /// redacted_canonical NUL string_to_sign`, where `redacted_canonical` is
-    /// the canonical request with the session token replaced by the core's
-    /// `sigv4kit::redact` (what the result shows; the raw one holds the
-    /// token).
+    /// Checks the signature against `credentials` at `now_ms`.
     #[allow(clippy::too_many_arguments)] // each argument is one boundary copy
     pub fn verify(
         &self,
@@ -100,7 +205,7 @@ impl WasmPresented {
         region: Option<String>,
         service: Option<String>,
         allow_unsigned_payload: Option<bool>,
-    ) -> Result<String, JsValue> {
+    ) -> Result<WasmVerified, JsValue> {
         let u = unpack(packed, header_count)?;
         let request = Request {
             method: u.method,
@@ -129,23 +234,15 @@ impl WasmPresented {
             SignatureLocation::Headers => "headers",
             SignatureLocation::Query => "query",
         };
-        let signed_at_ms = (v.signed_at.unix() * 1000).to_string();
-        let redacted = redact::canonical_request(&v.canonical_request);
-        let mut out = String::with_capacity(
-            v.canonical_request.len() + redacted.len() + v.string_to_sign.len() + 96,
-        );
-        for part in [
+        Ok(WasmVerified {
             location,
-            &v.region,
-            &v.service,
-            &signed_at_ms,
-            &v.canonical_request,
-            &redacted,
-        ] {
-            out.push_str(part);
-            out.push(NUL);
-        }
-        out.push_str(&v.string_to_sign);
-        Ok(out)
+            region: v.region,
+            service: v.service,
+            signed_at_ms: (v.signed_at.unix() * 1000) as f64,
+            redacted_canonical_request: redact::canonical_request(&v.canonical_request)
+                .into_owned(),
+            canonical_request: v.canonical_request,
+            string_to_sign: v.string_to_sign,
+        })
     }
 }

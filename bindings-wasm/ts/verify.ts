@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { engine } from './wasm.js';
-import type { WasmPresented } from './sigv4kit_wasm.js';
+import type { WasmPresented, WasmVerified } from './sigv4kit_wasm.js';
 import { Credentials } from './credentials.js';
 import type { CredentialsLike } from './credentials.js';
 import { rethrow } from './errors.js';
@@ -156,19 +156,16 @@ export class VerifiedRequest {
   }
 }
 
-const SEPARATOR = '\u001f';
-
 function rethrowVerification(thrown: unknown, accessKeyId?: string): never {
-  if (typeof thrown === 'string') {
-    const [code, field, message, unredactedCanonicalRequest, canonicalRequest, stringToSign] = thrown.split(SEPARATOR);
-    if (field === 'signature' && code && message !== undefined) {
-      throw new SignatureVerificationError(code as VerificationFailure, message, {
-        accessKeyId,
-        canonicalRequest,
-        stringToSign,
-        unredactedCanonicalRequest,
-      });
-    }
+  if (thrown instanceof engine.WasmVerifyError) {
+    const error = new SignatureVerificationError(thrown.code as VerificationFailure, thrown.message, {
+      accessKeyId,
+      canonicalRequest: thrown.redactedCanonicalRequest,
+      stringToSign: thrown.stringToSign,
+      unredactedCanonicalRequest: thrown.canonicalRequest,
+    });
+    thrown.free();
+    throw error;
   }
   return rethrow(thrown);
 }
@@ -220,7 +217,7 @@ export async function verifyRequest(request: SignableRequest, options: VerifyOpt
   }
   const credentials = found instanceof Credentials ? found : new Credentials(found);
   const now = options.now === undefined ? Date.now() : options.now instanceof Date ? options.now.getTime() : options.now;
-  let out: string;
+  let out: WasmVerified;
   try {
     out = presented.verify(
       Credentials.engineOf(credentials),
@@ -239,15 +236,16 @@ export async function verifyRequest(request: SignableRequest, options: VerifyOpt
   } catch (err) {
     return rethrowVerification(err, accessKeyId);
   }
-  const [location, region, service, signedAtMs, unredacted, canonicalRequest, stringToSign] = out.split('\0') as string[];
-  return new VerifiedRequest({
+  const verified = new VerifiedRequest({
     accessKeyId,
-    region: region as string,
-    service: service as string,
-    location: location as 'headers' | 'query',
-    signedAt: new Date(Number(signedAtMs)),
-    canonicalRequest: canonicalRequest as string,
-    stringToSign: stringToSign as string,
-    unredactedCanonicalRequest: unredacted as string,
+    region: out.region,
+    service: out.service,
+    location: out.location as 'headers' | 'query',
+    signedAt: new Date(out.signedAtMs),
+    canonicalRequest: out.redactedCanonicalRequest,
+    stringToSign: out.stringToSign,
+    unredactedCanonicalRequest: out.canonicalRequest,
   });
+  out.free();
+  return verified;
 }
