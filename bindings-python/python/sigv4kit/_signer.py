@@ -43,6 +43,20 @@ def _provider_for(credentials: Any) -> CredentialsProvider:
     return as_provider(credentials)
 
 
+def with_profile(credentials: Any, profile: str | None) -> Any:
+    """``credentials=`` or ``profile=``: a profile names the default chain's
+    credentials for that profile (as boto3's ``Session(profile_name=...)``)."""
+    if profile is None:
+        return credentials
+    if credentials is not None:
+        raise TypeError("give credentials or profile, not both")
+    if not isinstance(profile, str) or not profile:
+        raise TypeError("profile must be a non-empty string")
+    from .credentials import default_provider  # noqa: PLC0415
+
+    return default_provider(profile)
+
+
 def credentials_now(credentials: Any) -> Credentials:
     """Whatever ``credentials=`` accepts, as the ``Credentials`` to use now."""
     if isinstance(credentials, Credentials):
@@ -75,7 +89,9 @@ class Signer(_native.Signer):
         content_sha256_header: bool | None = None,
         omit_session_token: bool = False,
         unsigned_payload: bool = False,
+        profile: str | None = None,
     ) -> Signer:
+        credentials = with_profile(credentials, profile)
         fixed = credentials if isinstance(credentials, Credentials) else None
         # Fixed credentials: the subclass whose methods are the extension's.
         kind = _FixedSigner if fixed is not None and cls is Signer else cls

@@ -16,7 +16,7 @@ from typing import Any, Generator, Optional
 import httpx
 
 from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
-from ._signer import Signer
+from ._signer import Signer, with_profile
 
 __all__ = ["SigV4Auth"]
 
@@ -47,7 +47,9 @@ class SigV4Auth(httpx.Auth):
         signer: Optional[Signer] = None,
         unsigned_payload: bool = False,
         sign_cross_origin_redirects: bool = False,
+        profile: Optional[str] = None,
     ) -> None:
+        credentials = with_profile(credentials, profile)
         self._pool = SignerPool(signer, region, service, credentials, unsigned_payload)
         self.sign_cross_origin_redirects = sign_cross_origin_redirects
 

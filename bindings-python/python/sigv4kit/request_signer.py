@@ -33,7 +33,7 @@ from typing import (
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from ._native import Credentials, __version__, infer_scope, region_from_env
-from ._signer import Signer
+from ._signer import Signer, with_profile
 from .errors import InvalidRegionError, InvalidTargetError
 
 __all__ = ["DEFAULT_CONTENT_TYPE", "HTTPError", "RequestSigner", "Response"]
@@ -177,10 +177,11 @@ class RequestSigner:
 
     ``credentials`` may be ``sigv4kit.Credentials``, botocore/boto3
     credentials or a session, a provider, or ``None`` for the environment and
-    the shared AWS files. ``region`` defaults to ``AWS_REGION`` /
-    ``AWS_DEFAULT_REGION``, then to the region in an ``*.amazonaws.com``
-    host name. Plain ``http://`` is refused unless ``allow_http=True`` (for a
-    local gateway).
+    the shared AWS files; ``profile="name"`` instead names that profile of the
+    default chain (as boto3's ``Session(profile_name=...)``). ``region``
+    defaults to ``AWS_REGION`` / ``AWS_DEFAULT_REGION``, then to the region
+    in an ``*.amazonaws.com`` host name. Plain ``http://`` is refused unless
+    ``allow_http=True`` (for a local gateway).
     """
 
     def __init__(
@@ -194,7 +195,9 @@ class RequestSigner:
         timeout: float = 30.0,
         content_type: str = DEFAULT_CONTENT_TYPE,
         ssl_context: Optional[ssl.SSLContext] = None,
+        profile: Optional[str] = None,
     ) -> None:
+        credentials = with_profile(credentials, profile)
         parts = urlsplit(base_url)
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise InvalidTargetError(

@@ -19,7 +19,7 @@ from requests.sessions import SessionRedirectMixin
 from requests.utils import requote_uri
 
 from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
-from ._signer import Signer
+from ._signer import Signer, with_profile
 
 __all__ = ["SigV4Auth"]
 
@@ -60,7 +60,9 @@ class SigV4Auth(AuthBase):
         *,
         signer: Optional[Signer] = None,
         unsigned_payload: bool = False,
+        profile: Optional[str] = None,
     ) -> None:
+        credentials = with_profile(credentials, profile)
         self._pool = SignerPool(signer, region, service, credentials, unsigned_payload)
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
