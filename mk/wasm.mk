@@ -28,7 +28,7 @@ $(WASM_STAMP): $(WASM_SOURCES) | setup-wasm
 	touch $@
 
 # Chromium for the browser-build test (test/browser.test.mjs).
-test-wasm: build-wasm setup-browser
+test-wasm: build-wasm setup-browser build-gateway
 	$(CARGO) fmt -p sigv4kit-wasm -- --check
 	$(CARGO) clippy -q -p sigv4kit-wasm --target wasm32-unknown-unknown -- -D warnings
 	$(CARGO) test -q -p sigv4kit-wasm
@@ -43,7 +43,7 @@ test-wasm: build-wasm setup-browser
 
 # The package's tests again on every other Node.js it supports (18, 22, 24:
 # scripts/setup/node-versions.sh pins them), each its own binary from npm.
-test-wasm-node-versions: build-wasm setup-browser
+test-wasm-node-versions: build-wasm setup-browser build-gateway
 	bash scripts/setup/node-versions.sh > target/node-versions.txt
 	while read -r node; do \
 	  echo "test-wasm on Node $$($$node --version)"; \
