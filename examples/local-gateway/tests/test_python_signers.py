@@ -1,7 +1,7 @@
-"""Requests signed by botocore (the signer of boto3 and the AWS CLI) and by
-curl's --aws-sigv4 are accepted by the gateway, the same requests with one
-byte changed are refused, and botocore's own STS client reads the gateway's
-AssumeRole answer.
+"""Requests signed by botocore (the signer of boto3 and the AWS CLI), by
+curl's --aws-sigv4 and by sigv4kit's requests and httpx auth are accepted by
+the gateway, the same requests with one byte changed are refused, and
+botocore's own STS client reads the gateway's AssumeRole answer.
 
 Usage: .venv/bin/python examples/local-gateway/tests/test_python_signers.py GATEWAY_BIN
 """
@@ -17,6 +17,11 @@ import unittest
 from typing import Any, ClassVar
 
 import botocore.session  # type: ignore[import-untyped]
+import httpx
+import requests
+import sigv4kit
+import sigv4kit.httpx
+import sigv4kit.requests
 from botocore.auth import SigV4Auth, SigV4QueryAuth  # type: ignore[import-untyped]
 from botocore.awsrequest import AWSRequest  # type: ignore[import-untyped]
 from botocore.credentials import Credentials  # type: ignore[import-untyped]
@@ -155,6 +160,26 @@ class GatewayTest(unittest.TestCase):
         ok = self.send("GET", "/prod/echo?q=a%2Bb", headers)
         self.assertEqual(ok.status, 200, ok.body)
         self.assertEqual(json.loads(ok.body)["event"]["queryStringParameters"]["q"], "a+b")
+
+    def test_sigv4kit_requests_and_httpx_params_keep_spaces_and_pluses_apart(self) -> None:
+        # Their form serializers write a space as a raw '+': sigv4kit sends
+        # (and signs) it as %20 and a plus as %2B, so the gateway, reading a
+        # raw '+' as API Gateway does, sees what the caller meant.
+        creds = sigv4kit.Credentials(AKID, SECRET)
+        params = {"q": "a b+c", "r": "x+y z"}
+        url = f"{self.endpoint}/prod/echo"
+        with requests.Session() as session:
+            sent = session.get(
+                url, params=params, auth=sigv4kit.requests.SigV4Auth("us-east-1", "execute-api", creds)
+            )
+        self.assertEqual(sent.status_code, 200, sent.text)
+        self.assertNotIn("+", sent.request.url.split("?", 1)[1] if sent.request.url else "")
+        self.assertEqual(sent.json()["event"]["queryStringParameters"], params)
+        with httpx.Client() as client:
+            got = client.get(url, params=params, auth=sigv4kit.httpx.SigV4Auth("us-east-1", "execute-api", creds))
+        self.assertEqual(got.status_code, 200, got.text)
+        self.assertNotIn("+", got.request.url.query.decode())
+        self.assertEqual(got.json()["event"]["queryStringParameters"], params)
 
     def test_curl_aws_sigv4_requests_are_accepted_and_a_changed_secret_refused(self) -> None:
         def curl(user: str, *extra: str) -> Response:

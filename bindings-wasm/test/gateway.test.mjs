@@ -1,13 +1,22 @@
-// fromCognitoIdentityPool against the local gateway's Cognito identity pool
-// stand-in (GetId and GetCredentialsForIdentity, JSON 1.1, on 127.0.0.1):
-// the credentials it gives sign a call the gateway accepts.
+// The package against the local gateway (on 127.0.0.1), which reads a
+// request as API Gateway does: a raw '+' in a query is a space there, so the
+// integrations must send a space as %20 and a plus as %2B; and
+// fromCognitoIdentityPool against its Cognito identity pool stand-in
+// (GetId and GetCredentialsForIdentity, JSON 1.1), whose credentials sign a
+// call the gateway accepts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import axios from 'axios';
 import { Signer, fromCognitoIdentityPool, SigV4Error } from 'sigv4kit';
+import { sigv4Interceptor } from 'sigv4kit/axios';
+import { createSignedFetch } from 'sigv4kit/fetch';
+
+const DEMO = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+const PARAMS = { q: 'a b+c', r: 'x+y z' };
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const gatewayBin = process.env.GATEWAY_BIN ?? `${root}target/debug/sigv4kit-gateway`;
@@ -52,4 +61,20 @@ test('an unknown pool is an error that names the field, with Cognito\'s reason',
   const credentials = fromCognitoIdentityPool({ identityPoolId: 'us-east-1:11111111-1111-4111-8111-111111111111', endpoint: `${origin}/` });
   await assert.rejects(credentials(), (err) => err instanceof SigV4Error && err.code === 'invalid_credentials' && err.field === 'identityPoolId' && /GetId failed/.test(err.message));
   assert.throws(() => fromCognitoIdentityPool({ identityPoolId: 'not-a-pool' }), (err) => err instanceof SigV4Error && err.field === 'identityPoolId');
+});
+
+test('Axios params with spaces and pluses verify at the gateway and arrive as meant', async () => {
+  const api = axios.create({ baseURL: `${origin}/prod/` });
+  api.interceptors.request.use(sigv4Interceptor({ region: 'us-east-1', service: 'execute-api', credentials: DEMO }));
+  const res = await api.get('echo', { params: PARAMS, validateStatus: () => true });
+  assert.equal(res.status, 200, JSON.stringify(res.data));
+  assert.deepEqual(res.data.event.queryStringParameters, PARAMS);
+});
+
+test('signed fetch of a URL with a raw + (a space) and %2B (a plus) verifies at the gateway', async () => {
+  const signedFetch = createSignedFetch({ region: 'us-east-1', service: 'execute-api', credentials: DEMO });
+  const res = await signedFetch(`${origin}/prod/echo?q=a+b%2Bc&r=x%2By%20z`);
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  assert.deepEqual(body.event.queryStringParameters, PARAMS);
 });
