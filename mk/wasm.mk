@@ -66,7 +66,7 @@ setup-wasm-runtimes: setup-wasm
 # 127.0.0.1 server that verifies them.
 test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
 	bash scripts/setup/node-versions.sh > target/node-versions-runtimes.txt
-	cd $(WASM_DIR) && SIGV4KIT_NODES=$$(paste -sd: ../target/node-versions-runtimes.txt) node --test test/runtimes/
+	cd $(WASM_DIR) && SIGV4KIT_NODES=$$(paste -sd: ../target/node-versions-runtimes.txt) node --import ./test/helpers/loopback-only.mjs --test test/runtimes/*.test.mjs
 
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm
