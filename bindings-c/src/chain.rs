@@ -431,28 +431,15 @@ pub unsafe extern "C" fn sigv4kit_chain_step(chain: *mut sigv4kit_chain) -> sigv
         let chain = unsafe { chain.as_mut()? };
         let mut f: Vec<String> = Vec::new();
         chain.outcome = None;
-        match chain.resolver.next() {
-            Step::ReadFile { path } => f.extend(["read_file".into(), path]),
-            Step::Http(req) => {
-                f.extend([
-                    "http".into(),
-                    req.id().to_owned(),
-                    req.source().to_owned(),
-                    req.method().to_owned(),
-                    req.url().to_owned(),
-                    req.timeout_ms().to_string(),
-                    req.body().to_owned(),
-                ]);
-                for (n, v) in req.headers() {
-                    f.push(n.clone());
-                    f.push(v.clone());
-                }
-            }
-            Step::Process { id, argv, .. } => {
-                f.extend(["process".into(), id]);
-                f.extend(argv);
-            }
-            Step::MfaToken { serial } => f.extend(["mfa".into(), serial]),
+        let step = chain.resolver.next();
+        if let Some(fields) = step.io_fields() {
+            f = fields;
+        }
+        match step {
+            Step::ReadFile { .. }
+            | Step::Http(_)
+            | Step::Process { .. }
+            | Step::MfaToken { .. } => {}
             Step::Done(r) => {
                 let c = &r.credentials;
                 f.extend([

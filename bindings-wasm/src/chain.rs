@@ -79,28 +79,15 @@ impl WasmChainResolver {
     /// `failed␀source␀setting␀message␀not_found`.
     pub fn step(&mut self) -> String {
         let mut out = Vec::<String>::new();
-        match self.inner.next() {
-            Step::ReadFile { path } => out.extend(["read_file".into(), path]),
-            Step::Http(req) => {
-                out.extend([
-                    "http".into(),
-                    req.id().to_owned(),
-                    req.source().to_owned(),
-                    req.method().to_owned(),
-                    req.url().to_owned(),
-                    req.timeout_ms().to_string(),
-                    req.body().to_owned(),
-                ]);
-                for (n, v) in req.headers() {
-                    out.push(n.clone());
-                    out.push(v.clone());
-                }
-            }
-            Step::Process { id, argv, .. } => {
-                out.extend(["process".into(), id]);
-                out.extend(argv);
-            }
-            Step::MfaToken { serial } => out.extend(["mfa".into(), serial]),
+        let step = self.inner.next();
+        if let Some(fields) = step.io_fields() {
+            out = fields;
+        }
+        match step {
+            Step::ReadFile { .. }
+            | Step::Http(_)
+            | Step::Process { .. }
+            | Step::MfaToken { .. } => {}
             Step::Done(r) => {
                 self.done = Some(r.credentials);
                 out.extend([

@@ -269,6 +269,43 @@ pub enum Step {
     Failed(ChainError),
 }
 
+impl Step {
+    /// The I/O this step asks for as text fields, its kind first
+    /// (`read_file` path; `http` id source method url timeout_ms body, then
+    /// header name/value pairs; `process` id argv...; `mfa` serial), for the
+    /// bindings whose boundary carries strings (C, wasm): one encoding,
+    /// written once. `None` for [`Step::Done`] and [`Step::Failed`], which
+    /// each binding hands over in its own types.
+    pub fn io_fields(&self) -> Option<Vec<String>> {
+        match self {
+            Step::ReadFile { path } => Some(vec!["read_file".into(), path.clone()]),
+            Step::Http(req) => {
+                let mut fields = vec![
+                    "http".into(),
+                    req.id().to_owned(),
+                    req.source().to_owned(),
+                    req.method().to_owned(),
+                    req.url().to_owned(),
+                    req.timeout_ms().to_string(),
+                    req.body().to_owned(),
+                ];
+                for (name, value) in req.headers() {
+                    fields.push(name.clone());
+                    fields.push(value.clone());
+                }
+                Some(fields)
+            }
+            Step::Process { id, argv, .. } => {
+                let mut fields = vec!["process".into(), id.clone()];
+                fields.extend(argv.iter().cloned());
+                Some(fields)
+            }
+            Step::MfaToken { serial } => Some(vec!["mfa".into(), serial.clone()]),
+            Step::Done(_) | Step::Failed(_) => None,
+        }
+    }
+}
+
 /// Credentials found by the chain, with where they came from and the region.
 #[derive(Clone, Debug)]
 pub struct Resolved {
