@@ -52,16 +52,17 @@ test-wasm-node-versions: build-wasm setup-browser build-gateway
 	  grep -E '^[#ℹ] (pass|fail|skipped) ' target/node-versions.log; \
 	done < target/node-versions.txt
 
-# The runtimes and bundler of test-wasm-runtimes (Bun, Deno, workerd through
-# Miniflare, esbuild), pinned in bindings-wasm/test/runtimes/.
+# The runtimes and bundlers of test-wasm-runtimes (Bun, Deno, workerd through
+# Miniflare, esbuild, webpack, Vite), pinned in bindings-wasm/test/runtimes/.
 setup-wasm-runtimes: setup-wasm
 	@bash scripts/setup/wasm-runtimes.sh
 
 # The packed package installed into a fresh project and run in each runtime
 # it supports (bindings-wasm/test/runtimes/runtimes.test.mjs): Node 18, 20,
 # 22 and 24 (ESM and CJS), Bun, Deno, workerd (esbuild bundle, wasm as a
-# module), esbuild bundles for Node (Lambda) ESM and CJS, an esbuild browser
-# bundle and a plain <script type=module> in headless Chromium, and the
+# module), esbuild and webpack bundles for Node (Lambda) ESM and CJS,
+# esbuild and webpack browser bundles, a Vite build and a plain
+# <script type=module> in headless Chromium, and the
 # pure-JavaScript build under node --jitless; fetch and Axios calls to a
 # 127.0.0.1 server that verifies them.
 test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser

@@ -37,6 +37,12 @@ function inlineModule(wasmFile) {
   );
 }
 
+// wasm.js reads the glue's default export (the web build's init function).
+// A glue that is ready at load says so with a default that is no function:
+// without any default, bundlers that check ES module imports strictly
+// (webpack in .mjs and "type": "module" packages) refuse `engine.default`.
+const NO_INIT = '// Ready at load: no init function (wasm.js reads this).\nexport default undefined;\n';
+
 // dist/bundle: instantiate at load, and export no default init function, so
 // that wasm.js takes the engine as loaded (as the Node build is).
 const glueFile = path.resolve(__dirname, '..', 'pkg', 'bundle', 'sigv4kit_wasm.js');
@@ -48,7 +54,7 @@ if (!glue.includes(exportLine) || !glue.includes(urlLine)) {
 }
 glue = glue
   .replace(urlLine, "throw new Error('sigv4kit: this build carries its engine inline');")
-  .replace(exportLine, "export { initSync };\ninitSync({ module: wasmBytes() });\n");
+  .replace(exportLine, "export { initSync };\ninitSync({ module: wasmBytes() });\n" + NO_INIT);
 write('bundle/sigv4kit_wasm.js', "import { wasmBytes } from './sigv4kit_wasm_inline.js';\n" + glue);
 write('bundle/sigv4kit_wasm_inline.js', inlineModule(path.resolve(__dirname, '..', 'pkg', 'bundle', 'sigv4kit_wasm_bg.wasm')));
 
@@ -84,3 +90,9 @@ for (const [entry, source] of [['index', 'index.browser'], ['axios', 'axios'], [
     write(`web/${entry}.${how}.js`, `import './load.${how}.js';\nexport * from './${source}.js';\n`);
   }
 }
+
+// dist/js: the wasm2js engine is ready at load as well.
+const jsGlue = path.join(dist, 'js', 'sigv4kit_wasm.js');
+const js = fs.readFileSync(jsGlue, 'utf8');
+if (/export default|as default/.test(js)) throw new Error('variants: the dist/js glue has a default export now; update scripts/variants.cjs');
+fs.writeFileSync(jsGlue, js + NO_INIT);

@@ -2,9 +2,10 @@
 // every runtime it supports, each the real runtime from its npm package
 // (pinned in this folder's package-lock.json; `make test-wasm-runtimes`):
 // Node (ESM and CJS), Bun, Deno, workerd through Miniflare (bundled by
-// esbuild as wrangler does), esbuild bundles for Node (what AWS Lambda's CDK
-// and SAM build, ESM and CJS), an esbuild bundle for the browser and a plain
-// <script type=module>, both in headless Chromium. Each signs the official
+// esbuild as wrangler does), esbuild and webpack bundles for Node (what AWS
+// Lambda's CDK and SAM build, ESM and CJS), esbuild and webpack bundles for
+// the browser, a Vite build and a plain <script type=module>, all in headless
+// Chromium. Each signs the official
 // suite's get-vanilla case and must answer the signature AWS publishes,
 // refuses a header with a newline with SigV4Error `invalid_header`, and
 // sends a POST through the fetch integration (and, where Axios runs, one
@@ -33,6 +34,8 @@ const bin = (name) => join(here, 'node_modules', '.bin', name);
 const require = createRequire(import.meta.url);
 const esbuild = require('esbuild');
 const { Miniflare } = require('miniflare');
+const webpack = require('webpack');
+const vite = await import(join(here, 'node_modules', 'vite', 'dist', 'node', 'index.js'));
 
 const VANILLA = '5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31';
 const KEYS = { AKIDEXAMPLE: { secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' } };
@@ -192,6 +195,44 @@ for (const [format, entry, name, axios, banner] of LAMBDA_BUNDLES) {
     assert.deepEqual(result.warnings, []);
     assert.deepEqual(readdirSync(out), [basename(file)], 'one file, nothing to copy beside it');
     assert.deepEqual(await runJSON(process.execPath, [file], out), expected(axios));
+  });
+}
+
+// webpack 5 bundles the same programs for Node, as a Lambda built with
+// webpack is: the `node` and `module` conditions pick dist/bundle (the
+// engine's bytes inlined), so the bundle is one file run with no
+// node_modules. webpack's only warning is Axios' (its `debug` dependency's
+// optional `require('supports-color')`).
+const webpackBuild = (config) =>
+  new Promise((resolve, reject) =>
+    webpack({ mode: 'production', context: app, ...config }, (err, stats) => {
+      if (err) return reject(err);
+      const { errors, warnings, assets } = stats.toJson({ all: false, errors: true, warnings: true, assets: true });
+      resolve({ errors: errors.map((e) => e.message), warnings: warnings.map((w) => w.message), assets: assets.map((a) => a.name) });
+    }),
+  );
+const WEBPACK_NODE = [
+  ['esm', 'lambda.mjs', 'index.mjs', false],
+  ['esm', 'main.mjs', 'index.mjs', true],
+  ['cjs', 'main.cjs', 'index.js', true],
+];
+for (const [format, entry, name, axios] of WEBPACK_NODE) {
+  test(`webpack bundle for Node (${format}${axios ? ', with Axios' : ''}), run without node_modules`, async () => {
+    const out = join(work, `webpack-${format}-${axios}`);
+    const stats = await webpackBuild({
+      target: 'node18',
+      entry: `./${entry}`,
+      ...(format === 'esm'
+        ? { experiments: { outputModule: true }, output: { path: out, filename: name, module: true, chunkFormat: 'module', library: { type: 'module' } } }
+        : { output: { path: out, filename: name, library: { type: 'commonjs2' } } }),
+      optimization: { minimize: false },
+    });
+    assert.deepEqual(stats.errors, []);
+    for (const w of stats.warnings) assert.match(w, /Can't resolve 'supports-color' in .*node_modules[\\/]debug/);
+    if (!axios) assert.deepEqual(stats.warnings, []);
+    assert.deepEqual(stats.assets, [name]);
+    assert.deepEqual(readdirSync(out), [name], 'one file, nothing to copy beside it');
+    assert.deepEqual(await runJSON(process.execPath, [join(out, name)], out), expected(axios));
   });
 }
 
@@ -363,4 +404,126 @@ test('browsers: an esbuild bundle and a plain <script type=module>, in headless 
     pages.close();
     rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
+});
+
+
+// A static site in headless Chromium: `dir`'s files served from 127.0.0.1
+// with the API the programs call on the same origin (verified), each
+// program posting its answer to /report/<name>.
+async function inChromium(dir, names) {
+  const chromium = findChromium();
+  assert.ok(chromium, 'no Chromium on PATH: run make setup-browser');
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+  const reports = {};
+  const verdicts = [];
+  const files = [];
+  let done;
+  const allReported = new Promise((resolve) => {
+    done = resolve;
+  });
+  const pages = http.createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', async () => {
+      const path = req.url.split('?')[0];
+      if (path.startsWith('/prod/')) {
+        const verdict = await verify({ method: req.method, target: req.url, rawHeaders: req.rawHeaders, body: Buffer.concat(chunks) }, KEYS, SCOPE);
+        verdicts.push({ target: req.url, ...verdict });
+        res.writeHead(verdict.ok ? 200 : 403, { 'content-type': 'text/plain' });
+        return res.end(verdict.ok ? 'ok' : verdict.reason);
+      }
+      if (path.startsWith('/report/')) {
+        reports[path.slice('/report/'.length)] = JSON.parse(Buffer.concat(chunks).toString());
+        res.writeHead(204);
+        res.end();
+        if (names.every((n) => reports[n])) done();
+        return;
+      }
+      const name = path === '/' ? 'index.html' : path.slice(1);
+      try {
+        if (name.split('/').includes('..')) throw new Error('outside');
+        const body = readFileSync(join(dir, name));
+        files.push(name);
+        res.writeHead(200, { 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' });
+        res.end(body);
+      } catch {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+  });
+  await new Promise((resolve) => pages.listen(0, '127.0.0.1', resolve));
+  const profile = mkdtempSync(join(tmpdir(), 'sigv4kit-chromium-'));
+  const browser = spawn(
+    chromium,
+    ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', `--user-data-dir=${profile}`, `http://127.0.0.1:${pages.address().port}/`],
+    { stdio: 'ignore', detached: true },
+  );
+  const exited = new Promise((resolve) => browser.once('exit', resolve));
+  try {
+    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`the page did not report in 60 s: ${JSON.stringify(reports)}`)), 60_000).unref());
+    await Promise.race([allReported, timeout]);
+    return { reports, verdicts, files };
+  } finally {
+    try {
+      process.kill(-browser.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await exited;
+    pages.closeAllConnections();
+    pages.close();
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  }
+}
+
+// The program a browser bundle runs: the package's plain entries (the
+// `browser` condition: dist/web, whose glue finds its .wasm through
+// `new URL('sigv4kit_wasm_bg.wasm', import.meta.url)`, which webpack and
+// Vite both turn into an emitted asset), Axios and fetch.
+const browserProgram = (name) => {
+  const report = `await fetch('/report/${name}', { method: 'POST', body: JSON.stringify(result) });\n`;
+  return (
+    `import { Signer, SigV4Error } from 'sigv4kit';\nimport { createSignedFetch } from 'sigv4kit/fetch';\n` +
+    `import axios from 'axios';\nimport { sigv4Interceptor } from 'sigv4kit/axios';\n` +
+    `try {${body('', true)}${report}} catch (e) { const result = { error: String(e && e.stack || e) }; ${report}}\n`
+  );
+};
+
+test('browsers: a webpack 5 bundle (the .wasm emitted as an asset), in headless Chromium', { timeout: 120_000 }, async () => {
+  const out = join(work, 'webpack-browser');
+  writeFileSync(join(app, 'webpack-browser.mjs'), browserProgram('webpack'));
+  const stats = await webpackBuild({ target: 'web', entry: './webpack-browser.mjs', output: { path: out, filename: 'main.js' } });
+  assert.deepEqual(stats.errors, []);
+  assert.deepEqual(stats.warnings, []);
+  const wasm = stats.assets.filter((a) => a.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `the engine emitted beside the bundle: ${stats.assets}`);
+  writeFileSync(join(out, 'index.html'), '<!doctype html><meta charset="utf-8"><title>sigv4kit</title>\n<script src="/main.js"></script>\n');
+  const { reports, verdicts, files } = await inChromium(out, ['webpack']);
+  assert.deepEqual(reports, { webpack: expected(true) }, JSON.stringify(verdicts));
+  assert.ok(verdicts.length === 2 && verdicts.every((v) => v.ok), JSON.stringify(verdicts));
+  assert.ok(files.includes(wasm[0]), 'the page loaded the emitted .wasm');
+});
+
+test('browsers: a Vite build (vite build, served statically), in headless Chromium', { timeout: 120_000 }, async () => {
+  const site = join(app, 'vite-site');
+  const out = join(work, 'vite-dist');
+  mkdirSync(site);
+  writeFileSync(join(site, 'main.mjs'), browserProgram('vite'));
+  writeFileSync(join(site, 'index.html'), '<!doctype html><meta charset="utf-8"><title>sigv4kit</title>\n<script type="module" src="./main.mjs"></script>\n');
+  const warnings = [];
+  const built = await vite.build({
+    root: site,
+    configFile: false,
+    logLevel: 'silent',
+    build: { outDir: out, emptyOutDir: true, rollupOptions: { onwarn: (w) => warnings.push(String(w.message ?? w)) } },
+  });
+  assert.deepEqual(warnings, []);
+  const emitted = (Array.isArray(built) ? built : [built]).flatMap((b) => b.output.map((o) => o.fileName));
+  const wasm = emitted.filter((f) => f.endsWith('.wasm'));
+  assert.equal(wasm.length, 1, `the engine emitted as an asset: ${emitted}`);
+  const { reports, verdicts, files } = await inChromium(out, ['vite']);
+  assert.deepEqual(reports, { vite: expected(true) }, JSON.stringify(verdicts));
+  assert.ok(verdicts.length === 2 && verdicts.every((v) => v.ok), JSON.stringify(verdicts));
+  assert.ok(files.includes(wasm[0]), 'the page loaded the emitted .wasm');
 });
