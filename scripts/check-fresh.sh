@@ -37,7 +37,7 @@ echo "check-fresh: $(git -C "$work/src" log -1 --format='%h %s') in $work/src" >
 
 # Tools the project installs itself; none may be found before it does.
 hidden=(wasm-bindgen cbindgen cargo-fuzz maturin wasm-opt tsc ruff mypy pytest
-  zig auditwheel patchelf bun deno esbuild workerd)
+  zig auditwheel patchelf bun deno esbuild workerd webpack vite)
 
 real_cargo_bin=$(dirname "$(command -v rustup)")
 toolchain="$work/toolchain"
