@@ -380,6 +380,19 @@ test('browsers: an esbuild bundle and a plain <script type=module>, in headless 
       }
     });
   });
+  try {
+    await openInChromium(chromium, pages, allReported, reports);
+    assert.deepEqual(reports, { bundled: expected(true), plain: expected(false) }, JSON.stringify(verdicts));
+    assert.ok(verdicts.length === 3 && verdicts.every((v) => v.ok), JSON.stringify(verdicts));
+  } finally {
+    pages.closeAllConnections();
+    pages.close();
+  }
+});
+
+// Serves `pages` on 127.0.0.1, opens it in headless Chromium and waits (60 s
+// at most) until `reported` settles, then closes the browser.
+async function openInChromium(chromium, pages, reported, reports) {
   await new Promise((resolve) => pages.listen(0, '127.0.0.1', resolve));
   const profile = mkdtempSync(join(tmpdir(), 'sigv4kit-chromium-'));
   const browser = spawn(
@@ -390,9 +403,7 @@ test('browsers: an esbuild bundle and a plain <script type=module>, in headless 
   const exited = new Promise((resolve) => browser.once('exit', resolve));
   try {
     const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`the page did not report in 60 s: ${JSON.stringify(reports)}`)), 60_000).unref());
-    await Promise.race([allReported, timeout]);
-    assert.deepEqual(reports, { bundled: expected(true), plain: expected(false) }, JSON.stringify(verdicts));
-    assert.ok(verdicts.length === 3 && verdicts.every((v) => v.ok), JSON.stringify(verdicts));
+    await Promise.race([reported, timeout]);
   } finally {
     try {
       process.kill(-browser.pid, 'SIGKILL');
@@ -400,11 +411,9 @@ test('browsers: an esbuild bundle and a plain <script type=module>, in headless 
       // already gone
     }
     await exited;
-    pages.closeAllConnections();
-    pages.close();
     rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
-});
+}
 
 
 // A static site in headless Chromium: `dir`'s files served from 127.0.0.1
@@ -452,28 +461,12 @@ async function inChromium(dir, names) {
       }
     });
   });
-  await new Promise((resolve) => pages.listen(0, '127.0.0.1', resolve));
-  const profile = mkdtempSync(join(tmpdir(), 'sigv4kit-chromium-'));
-  const browser = spawn(
-    chromium,
-    ['--headless=new', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-dev-shm-usage', `--user-data-dir=${profile}`, `http://127.0.0.1:${pages.address().port}/`],
-    { stdio: 'ignore', detached: true },
-  );
-  const exited = new Promise((resolve) => browser.once('exit', resolve));
   try {
-    const timeout = new Promise((_, reject) => setTimeout(() => reject(new Error(`the page did not report in 60 s: ${JSON.stringify(reports)}`)), 60_000).unref());
-    await Promise.race([allReported, timeout]);
+    await openInChromium(chromium, pages, allReported, reports);
     return { reports, verdicts, files };
   } finally {
-    try {
-      process.kill(-browser.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    await exited;
     pages.closeAllConnections();
     pages.close();
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 }
 
