@@ -125,7 +125,7 @@ test-c-conformance: build-c
 	$(CLIB_VALGRIND) $(CLIB_OUT)/conformance < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-valgrind.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-valgrind.jsonl c-valgrind
 
-$(BOTOCORE_CASES): bindings-c/tests/botocore_cases.py | setup-gateway
+$(BOTOCORE_CASES): bindings-c/tests/botocore_cases.py bindings-python/tests/random_requests.py | setup-gateway
 	mkdir -p $(@D)
 	.venv/bin/python bindings-c/tests/botocore_cases.py $(BOTOCORE_COUNT) > $@.tmp
 	mv $@.tmp $@

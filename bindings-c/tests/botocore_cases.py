@@ -16,7 +16,7 @@ bindings-c/go/differential_test.go (the Go Signer) sign the same requests
 and must agree byte for byte; nothing expected here comes from sigv4kit.
 
 The generator is the Python binding's differential test's
-(bindings-python/tests/test_differential.py): it stays inside what botocore
+(bindings-python/tests/random_requests.py, imported from there): it stays inside what botocore
 reads the same way as the SigV4 specification, so a disagreement is a bug
 on one side: queries already in canonical percent-encoding (botocore signs a
 URL query as it is), no repeated header names (its header dict would merge
@@ -28,82 +28,21 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+import pathlib
 import random
-import string
 import sys
 from typing import Any
-from urllib.parse import parse_qsl, quote, urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import botocore.auth  # type: ignore[import-untyped]
 from botocore.auth import S3SigV4Auth, SigV4Auth, SigV4QueryAuth
 from botocore.awsrequest import AWSRequest  # type: ignore[import-untyped]
 from botocore.credentials import Credentials  # type: ignore[import-untyped]
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "bindings-python" / "tests"))
+from random_requests import random_request  # one generator for every differential test
+
 WHEN = datetime.datetime(2024, 2, 29, 23, 59, 58)
-PATH_CHARS = string.ascii_letters + string.digits + "-_.~!$&'()*+,;=:@ %\u00e9\u2603"
-VALUE_CHARS = string.ascii_letters + string.digits + " -_.~!$&'()*+,;=:@/?%\u00e9"
-
-
-def random_text(rng: random.Random, chars: str, low: int, high: int) -> str:
-    return "".join(rng.choice(chars) for _ in range(rng.randint(low, high)))
-
-
-def random_path(rng: random.Random, s3: bool) -> str:
-    segments = []
-    for _ in range(rng.randint(0, 5)):
-        if not s3 and rng.random() < 0.1:
-            segments.append(rng.choice([".", "..", ""]))
-        else:
-            segments.append(quote(random_text(rng, PATH_CHARS, 1, 8), safe="-_.~!$&'()*+,;=:@"))
-    path = "/" + "/".join(segments)
-    if rng.random() < 0.2:
-        path += "/"
-    return path
-
-
-def random_query(rng: random.Random, unique_keys: bool) -> str:
-    pairs = []
-    keys: set[str] = set()
-    for _ in range(rng.randint(0, 5)):
-        key = quote(random_text(rng, VALUE_CHARS, 1, 6), safe="-_.~")
-        if unique_keys and key in keys:
-            continue
-        keys.add(key)
-        value = quote(random_text(rng, VALUE_CHARS, 0, 10), safe="-_.~")
-        pairs.append(f"{key}={value}")
-    return "&".join(pairs)
-
-
-def random_headers(rng: random.Random) -> dict[str, str]:
-    headers: dict[str, str] = {}
-    for _ in range(rng.randint(0, 5)):
-        name = "X-" + random_text(rng, string.ascii_letters + string.digits + "-", 1, 10)
-        name = "".join(c.upper() if rng.random() < 0.5 else c.lower() for c in name)
-        if name.lower() in {n.lower() for n in headers}:
-            continue
-        value = random_text(rng, string.ascii_letters + string.digits + "  ,;=/:", 0, 20)
-        headers[name] = value.strip()
-    if rng.random() < 0.3:
-        headers["Content-Type"] = "application/json"
-    return headers
-
-
-def random_request(rng: random.Random, s3: bool = False, unique_keys: bool = False) -> dict[str, Any]:
-    host = rng.choice(["example.amazonaws.com", "abc.execute-api.us-east-1.amazonaws.com"])
-    port = rng.choice(["", "", ":8443"])
-    query = random_query(rng, unique_keys)
-    url = f"https://{host}{port}{random_path(rng, s3)}" + (f"?{query}" if query else "")
-    token = rng.choice([None, "FQoGZXIvYXdzE" + random_text(rng, string.ascii_letters + "/+=", 20, 60)])
-    return {
-        "method": rng.choice(["GET", "POST", "PUT", "DELETE", "PATCH"]),
-        "url": url,
-        "headers": random_headers(rng),
-        "body": rng.randbytes(rng.choice([0, 1, 100, 5000])),
-        "region": rng.choice(["us-east-1", "eu-west-3", "ap-southeast-2"]),
-        "akid": "AKID" + random_text(rng, string.ascii_uppercase + string.digits, 12, 16),
-        "secret": random_text(rng, string.ascii_letters + string.digits + "/+", 40, 40),
-        "token": token,
-    }
 
 
 def sign(auth_class: Any, case: dict[str, Any], service: str, **extra: Any) -> AWSRequest:
