@@ -32,6 +32,7 @@ mod error;
 mod mac;
 mod payload;
 pub mod policy;
+pub mod post_policy;
 pub mod profile;
 pub mod redact;
 mod request;
