@@ -26,6 +26,8 @@ test-rust: build-rust
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-rust.jsonl rust-refusals
 	scripts/conformance rust < testdata/cases/attacks.jsonl > target/attacks-rust.jsonl
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-rust.jsonl rust-attacks
+	scripts/conformance rust < testdata/cases/post-policy.jsonl > target/post-policy-rust.jsonl
+	python3 scripts/check-post-policy.py testdata/cases/post-policy.expected.jsonl target/post-policy-rust.jsonl rust-post-policy
 
 # Criterion's own report lands in target/criterion; the interleaved ratio
 # table (fair on a busy machine) is the section BENCHMARKS.md shows.

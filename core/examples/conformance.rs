@@ -4,6 +4,9 @@
 
 use std::io::{self, BufRead, Write};
 
+#[path = "conformance/post_policy.rs"]
+mod post_policy;
+
 use serde_json::{json, Map, Value};
 use sigv4kit::verify::{parse_signature, VerifyError, VerifySettings};
 use sigv4kit::{
@@ -42,6 +45,9 @@ struct BadCase(&'static str);
 
 fn run(case: &Value) -> Value {
     let id = case.get("id").cloned().unwrap_or(Value::Null);
+    if case.get("op").and_then(Value::as_str) == Some("post_policy") {
+        return post_policy::run(case);
+    }
     if case.get("op").and_then(Value::as_str) == Some("verify") {
         return match verify_case(case) {
             Ok(result) => json!({ "id": id, "verified": result }),

@@ -7,7 +7,7 @@
 //! signature covers the exact bytes of the base64 text, so this module
 //! writes the document byte for byte as botocore's `generate_presigned_post`
 //! does (conditions in the caller's order, then the bucket, the key and the
-//! `x-amz-*` conditions; see [`json_text`]) and a policy made here equals
+//! `x-amz-*` conditions, escaped as Python's `json.dumps` escapes) and a policy made here equals
 //! botocore's for the same inputs.
 //!
 //! [`verify`] is the other side, S3's: given the posted fields, the file's
@@ -178,6 +178,25 @@ impl PostPolicy {
     pub fn condition(mut self, condition: Condition) -> Self {
         self.conditions.push(condition);
         self
+    }
+
+    /// Adds conditions written as S3's policy documents write them: `text`
+    /// is a JSON array of `{"field": "value"}`, `["eq", "$field",
+    /// "value"]`, `["starts-with", "$field", "prefix"]` and
+    /// `["content-length-range", min, max]` (what bindings hand over from
+    /// their users' own values). An error names `conditions[i]`.
+    pub fn conditions_json(mut self, text: &str) -> Result<Self, PostPolicyError> {
+        let start = self.conditions.len();
+        let bad = |field: String, reason: &str| {
+            PostPolicyError::new("invalid_condition", field, reason.to_owned())
+        };
+        let Some(crate::chain::json::Json::Arr(items)) = crate::chain::json::parse(text) else {
+            return Err(bad("conditions".into(), "must be a JSON array"));
+        };
+        let parsed = verify::conditions_from_json(&items)
+            .map_err(|(i, reason)| bad(format!("conditions[{}]", start + i), reason))?;
+        self.conditions.extend(parsed);
+        Ok(self)
     }
 
     /// Adds a form field to send with the file (`acl`, `Content-Type`,

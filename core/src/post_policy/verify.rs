@@ -495,14 +495,23 @@ fn describe(condition: &Condition) -> String {
 }
 
 fn read_conditions(items: &[Json]) -> Result<Vec<Condition>, PostVerifyError> {
+    conditions_from_json(items)
+        .map_err(|(i, reason)| bad_policy(format!("condition {i}: {reason}")))
+}
+
+/// Reads conditions in the policy's JSON shapes; an error gives the index
+/// of the condition at fault and why.
+pub(crate) fn conditions_from_json(
+    items: &[Json],
+) -> Result<Vec<Condition>, (usize, &'static str)> {
+    const SHAPES: &str = "must be {\"field\": \"value\"}, [\"eq\" or \"starts-with\", \"$field\", \"value\"] or [\"content-length-range\", min, max]";
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let bad = || bad_policy(format!("condition {i} is not one S3 knows"));
         match item {
             Json::Obj(members) if !members.is_empty() => {
                 for (field, value) in members {
                     let Json::Str(value) = value else {
-                        return Err(bad());
+                        return Err((i, "an exact match's value must be a string"));
                     };
                     out.push(Condition::Exact {
                         field: field.clone(),
@@ -514,7 +523,10 @@ fn read_conditions(items: &[Json]) -> Result<Vec<Condition>, PostVerifyError> {
                 [Json::Str(op), Json::Str(field), Json::Str(value)]
                     if op.as_str() == "eq" || op.as_str() == "starts-with" =>
                 {
-                    let field = field.strip_prefix('$').ok_or_else(bad)?.to_owned();
+                    let field = field
+                        .strip_prefix('$')
+                        .ok_or((i, "the field must be written \"$name\""))?
+                        .to_owned();
                     let value = value.to_string();
                     out.push(if op.as_str() == "eq" {
                         Condition::Eq { field, value }
@@ -531,16 +543,19 @@ fn read_conditions(items: &[Json]) -> Result<Vec<Condition>, PostVerifyError> {
                     let whole =
                         |n: f64| n >= 0.0 && n.fract() == 0.0 && n <= MAX_CONTENT_LENGTH as f64;
                     if !whole(*min) || !whole(*max) {
-                        return Err(bad());
+                        return Err((
+                            i,
+                            "content-length-range takes two whole numbers from 0 to 2^53 - 1",
+                        ));
                     }
                     out.push(Condition::ContentLengthRange {
                         min: *min as u64,
                         max: *max as u64,
                     });
                 }
-                _ => return Err(bad()),
+                _ => return Err((i, SHAPES)),
             },
-            _ => return Err(bad()),
+            _ => return Err((i, SHAPES)),
         }
     }
     Ok(out)
