@@ -42,6 +42,8 @@ test-python: build-python
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl target/refusals-python.jsonl python-refusals
 	scripts/conformance python < testdata/cases/attacks.jsonl > target/attacks-python.jsonl
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-python.jsonl python-attacks
+	scripts/conformance python < testdata/cases/post-policy.jsonl > target/post-policy-python.jsonl
+	python3 scripts/check-post-policy.py testdata/cases/post-policy.expected.jsonl target/post-policy-python.jsonl python-post-policy
 	cd bindings-python/tests && ../../$(PY) -m pytest -q -p no:cacheprovider .
 
 # Writes its Markdown section for BENCHMARKS.md (see the root Makefile).

@@ -11,6 +11,7 @@ mod chain;
 mod credentials;
 mod errors;
 mod headers;
+mod post_policy;
 mod profile;
 mod signed;
 mod signer;

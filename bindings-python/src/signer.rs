@@ -277,6 +277,45 @@ impl PySigner {
         self.run(py, call)
     }
 
+    /// A presigned S3 POST (browser upload) for this signer's region:
+    /// `{"url": ..., "fields": {...}}`, the shape of botocore's
+    /// `generate_presigned_post`.
+    #[pyo3(signature = (
+        bucket, key, fields=None, conditions=None, expires_in=3600, *,
+        endpoint=None, timestamp=None, credentials=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn presign_post<'py>(
+        &self,
+        py: Python<'py>,
+        bucket: &str,
+        key: &str,
+        fields: Option<&Bound<'py, PyAny>>,
+        conditions: Option<&Bound<'py, PyAny>>,
+        expires_in: i64,
+        endpoint: Option<&str>,
+        timestamp: Option<&Bound<'py, PyAny>>,
+        credentials: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        let credentials = self.credentials(py, credentials)?;
+        let when = time::signing_time(py, timestamp)?;
+        let args = crate::post_policy::PostArgs {
+            bucket,
+            key,
+            fields,
+            conditions,
+            expires_in,
+            endpoint,
+        };
+        crate::post_policy::presign(
+            py,
+            &credentials.get().inner,
+            &self.signer.settings().region,
+            when,
+            args,
+        )
+    }
+
     /// The credentials this signer signs with when a call names none.
     fn get_credentials<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyCredentials>> {
         self.credentials(py, None)

@@ -195,6 +195,27 @@ def _defaults(case: Dict[str, Any]) -> Dict[str, Any]:
     return {"method": signed.method, "url": signed.url, "headers": sent}
 
 
+def _post_policy(case: Dict[str, Any]) -> Dict[str, Any]:
+    """The `post_policy` operation, through ``Signer.presign_post``."""
+    creds = case["credentials"]
+    credentials = sigv4kit.Credentials(
+        _string(creds, "access_key_id"),
+        _string(creds, "secret_access_key"),
+        creds.get("session_token"),
+    )
+    signer = sigv4kit.Signer(_string(case, "region"), "s3", credentials)
+    post = signer.presign_post(
+        _string(case, "bucket"),
+        _string(case, "key"),
+        fields=dict(case.get("fields", [])),
+        conditions=case.get("conditions"),
+        expires_in=case.get("expires_in", 3600),
+        endpoint=case.get("endpoint"),
+        timestamp=_string(case, "timestamp"),
+    )
+    return {"url": post["url"], "fields": [[n, v] for n, v in post["fields"].items()]}
+
+
 def run_case(case: Any) -> Dict[str, Any]:
     """The result line for one parsed case."""
     if not isinstance(case, dict) or "id" not in case:
@@ -204,6 +225,8 @@ def run_case(case: Any) -> Dict[str, Any]:
         op = case.get("op")
         if op == "verify":
             result = _verify(case)
+        elif op == "post_policy":
+            result = _post_policy(case)
         elif op == "defaults":
             result = _defaults(case)
         else:

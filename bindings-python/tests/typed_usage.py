@@ -25,7 +25,16 @@ def sign_variants(signer: Signer) -> str:
     signer.sign("PUT", "https://example.com/k", [("X-A", "1")], io.BytesIO(b"x"))
     signer.sign("PUT", "https://example.com/k", body="text", unsigned_payload=True)
     url: str = signer.presign("GET", "https://example.com/k", expires_in=300).url
-    return url
+    post = signer.presign_post(
+        "bucket",
+        "uploads/${filename}",
+        {"acl": "private"},
+        [{"acl": "private"}, ["content-length-range", 1, 1024]],
+        expires_in=600,
+        timestamp=when,
+    )
+    post_url: str = post["url"]
+    return url + post_url
 
 
 def fetch() -> Credentials:

@@ -56,6 +56,9 @@ SIGNER_HEADERS: List[str]
 Body = Union[bytes, bytearray, memoryview, str, IO[bytes], None]
 HeadersLike = Union[Mapping[str, str], Iterable[Tuple[str, str]], Any, None]
 Timestamp = Union[datetime.datetime, int, float, str, None]
+# One condition of a POST policy, as S3 writes it: {"field": "value"},
+# ["eq" | "starts-with", "$field", "value"], ["content-length-range", min, max].
+PostCondition = Union[Mapping[str, str], List[Union[str, int]], Tuple[Union[str, int], ...]]
 Expiration = Union[datetime.datetime, int, float, str, None]
 
 @final
@@ -159,6 +162,18 @@ class Signer:
         payload_hash: Optional[str] = None,
         credentials: Optional[Credentials] = None,
     ) -> SignedRequest: ...
+    def presign_post(
+        self,
+        bucket: str,
+        key: str,
+        fields: Optional[Mapping[str, str]] = None,
+        conditions: Optional[Iterable[PostCondition]] = None,
+        expires_in: int = 3600,
+        *,
+        endpoint: Optional[str] = None,
+        timestamp: Timestamp = None,
+        credentials: Optional[Credentials] = None,
+    ) -> Dict[str, Any]: ...
     def get_credentials(self) -> Credentials: ...
     def __copy__(self) -> Signer: ...
     def __deepcopy__(self, memo: Any, /) -> Signer: ...

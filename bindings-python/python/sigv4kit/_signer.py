@@ -15,15 +15,16 @@ from ._native import DEFAULT_EXPIRES_IN, Credentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Iterable, Mapping
 
-    from ._native import Body, HeadersLike, SignedRequest, Timestamp
+    from ._native import Body, HeadersLike, PostCondition, SignedRequest, Timestamp
     from .credentials import CredentialsProvider
 
 __all__ = ["Signer"]
 
 _sign = _native.Signer.sign
 _presign = _native.Signer.presign
+_presign_post = _native.Signer.presign_post
 _fixed_credentials = _native.Signer.get_credentials
 
 
@@ -168,6 +169,37 @@ class Signer(_native.Signer):
             credentials=credentials,
         )
 
+    def presign_post(
+        self,
+        bucket: str,
+        key: str,
+        fields: Mapping[str, str] | None = None,
+        conditions: Iterable[PostCondition] | None = None,
+        expires_in: int = DEFAULT_EXPIRES_IN,
+        *,
+        endpoint: str | None = None,
+        timestamp: Timestamp = None,
+        credentials: Any = None,
+    ) -> dict[str, Any]:
+        """A presigned S3 POST for a browser upload, in this signer's region:
+        ``{"url": ..., "fields": {...}}`` as botocore's
+        ``generate_presigned_post`` returns it (the same bytes for the same
+        inputs). Post ``fields`` as form fields, then the file as ``file``."""
+        provider = self._provider
+        if credentials is None and provider is not None:
+            credentials = _get(provider)
+        return _presign_post(
+            self,
+            bucket,
+            key,
+            fields,
+            conditions,
+            expires_in,
+            endpoint=endpoint,
+            timestamp=timestamp,
+            credentials=credentials,
+        )
+
     def get_credentials(self) -> Credentials:
         """The credentials the next request would be signed with (resolving
         or refreshing them through the provider if there is one)."""
@@ -182,4 +214,5 @@ class _FixedSigner(Signer):
     __slots__ = ()
     sign = _native.Signer.sign
     presign = _native.Signer.presign
+    presign_post = _native.Signer.presign_post
     get_credentials = _native.Signer.get_credentials
