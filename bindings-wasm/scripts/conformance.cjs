@@ -115,6 +115,31 @@ function run(c) {
   };
 }
 
+// The post_policy operation: a presigned S3 POST through `Signer.presignPost`.
+async function runPostPolicy(c) {
+  const creds = c.credentials;
+  if (creds === null || typeof creds !== 'object') throw new BadCase('missing credentials');
+  const signer = new Signer({
+    region: str(c, 'region', 'region'),
+    service: 's3',
+    credentials: {
+      accessKeyId: str(creds, 'access_key_id', 'credentials.access_key_id'),
+      secretAccessKey: str(creds, 'secret_access_key', 'credentials.secret_access_key'),
+      sessionToken: creds.session_token ?? undefined,
+    },
+  });
+  const post = await signer.presignPost({
+    bucket: str(c, 'bucket', 'bucket'),
+    key: str(c, 'key', 'key'),
+    conditions: c.conditions,
+    fields: c.fields === undefined ? undefined : Object.fromEntries(c.fields),
+    expiresIn: c.expires_in,
+    endpoint: c.endpoint,
+    signingDate: str(c, 'timestamp', 'timestamp'),
+  });
+  return { id: c.id, url: post.url, fields: post.fieldList };
+}
+
 // The verify operation: the case's request through `verifyRequest`, its
 // keys as the credentials lookup.
 async function runVerify(c) {
@@ -166,6 +191,7 @@ async function answer(line) {
   const id = c !== null && typeof c === 'object' && 'id' in c ? c.id : null;
   try {
     if (c !== null && typeof c === 'object' && c.op === 'verify') return await runVerify(c);
+    if (c !== null && typeof c === 'object' && c.op === 'post_policy') return await runPostPolicy(c);
     return run(c);
   } catch (err) {
     // Builds without verification (sigv4kit/js, the browser's) export no

@@ -20,6 +20,7 @@ mod chain;
 mod credentials;
 mod errors;
 mod policy;
+mod post_policy;
 #[cfg(feature = "shared-config")]
 mod profile;
 mod signer;

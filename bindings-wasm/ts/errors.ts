@@ -17,7 +17,13 @@ export type SigV4ErrorCode =
   | 'invalid_expiry'
   | 'invalid_payload'
   // Verification: a received request that cannot be canonicalized.
-  | 'invalid_request';
+  | 'invalid_request'
+  // POST policies (presignPost).
+  | 'invalid_bucket'
+  | 'invalid_key'
+  | 'invalid_condition'
+  | 'invalid_field'
+  | 'invalid_endpoint';
 
 /**
  * Why a request, credentials or an option were refused. Messages name the

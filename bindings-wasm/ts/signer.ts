@@ -9,6 +9,8 @@ import type { CredentialsInput } from './credentials.js';
 import { prepareRequest, preparePayload } from './request.js';
 import { defaultExpiresIn, headerValueSeparator } from './policy.js';
 import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
+import { presignPostWith } from './post-policy.js';
+import type { PresignPostOptions, PresignedPost } from './post-policy.js';
 
 /** How a signer signs; the defaults are the core's (S3 differs from other services). */
 export interface SigningSettings {
@@ -156,6 +158,17 @@ export class Signer {
     const now = Date.now();
     const credentials = await this.#credentials.get(now);
     return this.#run(request, options, credentials, now, expiresIn(options));
+  }
+
+  /**
+   * A presigned S3 POST for a browser upload, in this signer's region:
+   * `{ url, fields }` for a form or `FormData` (see `post-policy.ts`).
+   */
+  async presignPost(options: PresignPostOptions): Promise<PresignedPost> {
+    await ready();
+    const now = Date.now();
+    const credentials = await this.#credentials.get(now);
+    return presignPostWith(this.region, credentials, signingTime(options?.signingDate, now), options);
   }
 
   /**

@@ -16,12 +16,26 @@ import {
   SignatureVerificationError,
 } from 'sigv4kit';
 import type { IncomingMessage } from 'node:http';
-import type { SignedRequest, SigV4ErrorCode, CredentialsProvider, SignerOptions } from 'sigv4kit';
+import type { SignedRequest, SigV4ErrorCode, CredentialsProvider, SignerOptions, PresignedPost } from 'sigv4kit';
 import { sigv4Interceptor } from 'sigv4kit/axios';
 import { signedFetch, createSignedFetch } from 'sigv4kit/fetch';
 
 async function main(): Promise<void> {
   await ready();
+  const uploader = new Signer({ region: 'us-east-1', service: 's3', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+  const post: PresignedPost = await uploader.presignPost({
+    bucket: 'uploads',
+    key: 'incoming/${filename}',
+    conditions: [{ acl: 'private' }, ['starts-with', '$Content-Type', 'image/'], ['content-length-range', 1, 1024]],
+    fields: { acl: 'private' },
+    expiresIn: 600,
+  });
+  const postUrl: string = post.url;
+  const firstField: [string, string] | undefined = post.fieldList[0];
+  // @ts-expect-error a condition is an object of strings or one of the three arrays
+  await uploader.presignPost({ bucket: 'b', key: 'k', conditions: [['ends-with', '$key', 'x']] });
+  void postUrl;
+  void firstField;
   const provider: CredentialsProvider = async () => ({
     accessKeyId: 'AKIDEXAMPLE',
     secretAccessKey: 'secret',
