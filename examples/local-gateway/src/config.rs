@@ -36,6 +36,8 @@ struct RawConfig {
     identity_pool: Option<RawIdentityPool>,
     #[serde(default, rename = "static")]
     static_mounts: Vec<StaticMount>,
+    #[serde(default)]
+    uploads: Option<Uploads>,
     policy: Policy,
 }
 
@@ -118,6 +120,18 @@ fn default_pool_id() -> String {
 
 fn default_pool_duration() -> u32 {
     900
+}
+
+/// S3-style browser uploads: `POST {url}{bucket}` with a presigned POST
+/// policy, verified as S3 verifies it (see `uploads.rs`).
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Uploads {
+    /// Such as `/s3/`: the endpoint a presigned POST names is the gateway's
+    /// origin followed by this path (without its last `/`).
+    pub url: String,
+    /// The buckets that exist; a POST to any other is 404 NoSuchBucket.
+    pub buckets: Vec<String>,
 }
 
 /// A URL prefix served from a directory.
@@ -229,6 +243,8 @@ pub struct Config {
     pub identity_pool: Option<IdentityPool>,
     /// Static file mounts.
     pub static_mounts: Vec<StaticMount>,
+    /// Browser uploads, if configured.
+    pub uploads: Option<Uploads>,
     /// The resource policy, prepared for evaluation.
     pub policy: Policy,
 }
@@ -443,6 +459,19 @@ impl Config {
             }
         }
 
+        if let Some(u) = &raw.uploads {
+            if !(u.url.starts_with('/') && u.url.ends_with('/')) || u.url == "/" {
+                return Err("uploads.url: must start and end with '/' and not be \"/\"".into());
+            }
+            if u.url.trim_matches('/') == api.stage
+                || raw.static_mounts.iter().any(|m| m.url == u.url)
+            {
+                return Err("uploads.url: must not be the stage's path or a static mount".into());
+            }
+            if u.buckets.iter().any(|b| b.is_empty() || b.contains('/')) {
+                return Err("uploads.buckets: each must be a bucket name without '/'".into());
+            }
+        }
         let policy = raw.policy.prepare(&api.arn_prefix())?;
         Ok(Config {
             api,
@@ -455,6 +484,7 @@ impl Config {
             roles,
             identity_pool,
             static_mounts: raw.static_mounts,
+            uploads: raw.uploads,
             policy,
         })
     }

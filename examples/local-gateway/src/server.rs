@@ -8,6 +8,8 @@
 //!   endpoint standing in for a Cognito identity pool.
 //! - `POST` with `X-Amz-Target: AWSCognitoIdentityService.*`: Cognito's
 //!   unauthenticated `GetId` and `GetCredentialsForIdentity`.
+//! - `POST {uploads.url}BUCKET`: an S3 browser upload with a presigned POST
+//!   policy.
 //! - `/` with an STS `Action` (form body or query): STS, signed for `sts`.
 //! - `/STAGE/...`: the API, signed for `execute-api`.
 //! - anything else: 403 Missing Authentication Token, as API Gateway answers
@@ -393,6 +395,12 @@ async fn route(
     };
     entry.request_bytes = body.len();
 
+    if let Some(uploads) = &state.config.uploads {
+        if let Some(bucket) = path.strip_prefix(uploads.url.as_str()) {
+            return upload(state, &parts, bucket, &body, request_id, entry);
+        }
+    }
+
     if path == IDENTITY_POOL_PATH {
         if method != Method::POST {
             return Reply::api_error(
@@ -559,6 +567,59 @@ async fn route(
             Reply::json(200, &event, "allowed")
         }
     }
+}
+
+/// A browser upload to an S3-style bucket route (see `uploads.rs`).
+fn upload(
+    state: &State,
+    parts: &hyper::http::request::Parts,
+    bucket: &str,
+    body: &[u8],
+    request_id: &str,
+    entry: &mut Entry,
+) -> Reply {
+    let answer = if parts.method != Method::POST || bucket.contains('/') {
+        crate::uploads::error(
+            405,
+            "MethodNotAllowed",
+            "The specified method is not allowed against this resource.",
+            request_id,
+            "upload_method_not_allowed",
+        )
+    } else {
+        let uploads = state.config.uploads.as_ref();
+        let content_type = parts
+            .headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        crate::uploads::handle(
+            &state.store,
+            uploads.map_or(&[][..], |u| &u.buckets[..]),
+            &state.config.api.region,
+            bucket,
+            content_type,
+            body,
+            state.now(),
+            request_id,
+        )
+    };
+    entry.access_key_id = answer.access_key_id.clone();
+    let mut reply = if answer.body.is_empty() {
+        Reply {
+            status: answer.status,
+            content_type: "text/plain",
+            body: Bytes::new(),
+            headers: Vec::new(),
+            outcome: answer.outcome,
+        }
+    } else {
+        Reply::xml(answer.status, answer.body, answer.outcome)
+    };
+    if let Some(location) = answer.location {
+        reply = reply.with_header("Location", location);
+    }
+    reply.with_header("x-amz-request-id", request_id.to_owned())
 }
 
 /// The request target the signature is verified over: the path as sent,

@@ -16,6 +16,7 @@ import sys
 import unittest
 from typing import Any, ClassVar
 
+import botocore.config  # type: ignore[import-untyped]
 import botocore.session  # type: ignore[import-untyped]
 import httpx
 import requests
@@ -266,6 +267,37 @@ class GatewayTest(unittest.TestCase):
             cognito.get_id(IdentityPoolId="us-east-1:not-this-pool")
         error: Any = getattr(raised.exception, "response", {})
         self.assertEqual(error["Error"]["Code"], "ResourceNotFoundException")
+
+    def test_botocore_presigned_post_uploads_through_requests_multipart(self) -> None:
+        # botocore writes the policy and signs it; requests encodes the
+        # form: neither is sigv4kit, and the gateway's verifier must accept
+        # the upload and refuse it with a field the policy does not cover.
+        s3 = botocore.session.get_session().create_client(
+            "s3",
+            region_name="us-east-1",
+            endpoint_url=f"{self.endpoint}/s3",
+            aws_access_key_id=AKID,
+            aws_secret_access_key=SECRET,
+            config=botocore.config.Config(signature_version="s3v4"),
+        )
+        post = s3.generate_presigned_post(
+            "uploads",
+            "botocore/${filename}",
+            Fields={"success_action_status": "201"},
+            Conditions=[{"success_action_status": "201"}, ["content-length-range", 1, 100]],
+            ExpiresIn=300,
+        )
+        self.assertEqual(post["url"], f"{self.endpoint}/s3/uploads")
+        files = {"file": ("hello.txt", b"hello from botocore")}
+        ok = requests.post(post["url"], data=post["fields"], files=files, timeout=30)
+        self.assertEqual(ok.status_code, 201, ok.text)
+        self.assertIn("<Key>botocore/hello.txt</Key>", ok.text)
+        extra = requests.post(post["url"], data={**post["fields"], "acl": "public-read"}, files=files, timeout=30)
+        self.assertEqual(extra.status_code, 403, extra.text)
+        self.assertIn("Extra input fields: acl", extra.text)
+        big = requests.post(post["url"], data=post["fields"], files={"file": ("big", b"x" * 101)}, timeout=30)
+        self.assertEqual(big.status_code, 400, big.text)
+        self.assertIn("<Code>EntityTooLarge</Code>", big.text)
 
     def test_botocore_sts_client_sees_access_denied(self) -> None:
         sts = botocore.session.get_session().create_client(
