@@ -15,6 +15,8 @@ const CALLS = {
   denied: { expected: 403, run: callDenied },
   presigned: { expected: 200, run: callPresigned },
   post: { expected: 200, run: callPost },
+  upload: { expected: 201, run: callUpload },
+  "upload-too-large": { expected: 400, run: callUploadTooLarge },
 };
 
 // A credentials provider: sigv4kit calls it when it needs keys and keeps
@@ -86,6 +88,54 @@ async function callPost() {
   });
 }
 
+// Browser uploads straight to a bucket: the page presigns an S3 POST policy
+// with its session (in a real app, a server would, and hand the page only
+// { url, fields }), then posts a FormData of the fields and the file. The
+// gateway's /s3/ route verifies it as S3 does.
+const uploader = new Signer({ region: REGION, service: "s3", credentials });
+
+async function presignUpload() {
+  return uploader.presignPost({
+    bucket: "uploads",
+    key: "browser/${filename}",
+    endpoint: new URL("/s3", location.origin).href,
+    fields: { success_action_status: "201" },
+    conditions: [
+      { success_action_status: "201" },
+      ["starts-with", "$Content-Type", "text/"],
+      ["content-length-range", 1, 1024],
+    ],
+    expiresIn: 300,
+  });
+}
+
+async function upload(text) {
+  const { url, fieldList } = await presignUpload();
+  const form = new FormData();
+  for (const [name, value] of fieldList) form.append(name, value);
+  form.append("Content-Type", "text/plain");
+  form.append("file", new Blob([text], { type: "text/plain" }), "hello.txt"); // the file goes last
+  return fetch(url, { method: "POST", body: form });
+}
+
+async function callUpload() {
+  return upload("Hello from the browser demo!");
+}
+
+async function callUploadTooLarge() {
+  return upload("x".repeat(2048));
+}
+
+// S3 answers in XML: the key of a stored object, or the error's message.
+function xmlSummary(text) {
+  const doc = new DOMParser().parseFromString(text, "application/xml");
+  const key = doc.querySelector("PostResponse > Key");
+  if (key) return `stored as ${key.textContent}`;
+  const code = doc.querySelector("Error > Code");
+  const message = doc.querySelector("Error > Message");
+  return code ? `${code.textContent}: ${message?.textContent ?? ""}` : text;
+}
+
 let lastSigned = "";
 
 async function run(name) {
@@ -98,7 +148,7 @@ async function run(name) {
     status = res.status;
     const text = await res.text();
     try {
-      message = JSON.parse(text).message ?? text;
+      message = text.startsWith("<?xml") ? xmlSummary(text) : (JSON.parse(text).message ?? text);
     } catch {
       message = text;
     }

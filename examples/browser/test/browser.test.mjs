@@ -35,7 +35,7 @@ async function startGateway() {
   return { child, origin: first.trim().split("listening on ")[1] };
 }
 
-test("the browser demo signs fetch calls with temporary credentials", { skip, timeout: 120_000 }, async () => {
+test("the browser demo signs fetch calls and uploads a file with temporary credentials", { skip, timeout: 120_000 }, async () => {
   assert.ok(hasWebBuild, `no web build at ${webDir}: run make build-wasm`);
   const { child, origin } = await startGateway();
   const browser = await chromium.launch({
@@ -52,9 +52,9 @@ test("the browser demo signs fetch calls with temporary credentials", { skip, ti
     });
     page.on("pageerror", (err) => problems.push(String(err)));
     page.on("console", (msg) => {
-      // The deliberate 403s are logged by Chromium as failed loads; anything
-      // else at error level is a problem.
-      if (msg.type() === "error" && !/status of 403/.test(msg.text())) problems.push(msg.text());
+      // The deliberate 403s (and the too-large upload's 400) are logged by
+      // Chromium as failed loads; anything else at error level is a problem.
+      if (msg.type() === "error" && !/status of (403|400)/.test(msg.text())) problems.push(msg.text());
     });
 
     await page.goto(`${origin}/browser/`);
@@ -79,11 +79,17 @@ test("the browser demo signs fetch calls with temporary credentials", { skip, ti
       denied: "403",
       presigned: "200",
       post: "200",
+      upload: "201",
+      "upload-too-large": "400",
     });
     assert.equal(await page.$$eval("#results tr.wrong", (rows) => rows.length), 0);
     assert.match(await page.textContent("#row-denied .message"), /is not authorized to perform: execute-api:Invoke/);
     assert.match(await page.textContent("#row-unsigned .message"), /Missing Authentication Token/);
     assert.match(await page.textContent("#row-allowed .message"), /^Hello, browser!/);
+    // The presigned POST: stored under the key S3 makes of ${filename}, and
+    // a file over the policy's content-length-range refused with S3's code.
+    assert.equal(await page.textContent("#row-upload .message"), "stored as browser/hello.txt");
+    assert.match(await page.textContent("#row-upload-too-large .message"), /^EntityTooLarge: /);
     // The calls were signed with the session the page shows, not another one.
     assert.equal(await page.textContent("#access-key-id"), shownKey);
     assert.equal(poolCalls, 1, "one identity-pool session serves the button, the signer and the signed fetch");
