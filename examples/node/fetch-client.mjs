@@ -32,6 +32,25 @@ await show('denied', await awsFetch(`${endpoint}/prod/denied`));
 const { url } = await signer.presign({ url: `${endpoint}/prod/hello` }, { expiresIn: 300 });
 await show('presigned', await fetch(url));
 
+// upload: a presigned S3 POST (what a server hands a browser) and a
+// FormData of its fields and the file, posted to the gateway's S3-style
+// bucket route, which checks the policy as S3 does.
+const uploader = new Signer({ region, service: 's3', credentials });
+const post = await uploader.presignPost({
+  bucket: 'uploads',
+  key: 'demo/${filename}',
+  endpoint: `${endpoint}/s3`,
+  fields: { success_action_status: '201' },
+  conditions: [{ success_action_status: '201' }, ['content-length-range', 1, 1024]],
+  expiresIn: 300,
+});
+const form = new FormData();
+for (const [name, value] of post.fieldList) form.append(name, value);
+form.append('file', new Blob(['hello from node']), 'node.txt'); // the file goes last
+const uploaded = await fetch(post.url, { method: 'POST', body: form });
+const answer = await uploaded.text();
+report('upload', uploaded.status, /<Key>([^<]*)<\/Key>/.exec(answer)?.[1] ?? answer);
+
 // profile-role: profiles with role_arn + source_profile, resolved by the
 // core's credential chain (STS at AWS_ENDPOINT_URL_STS).
 for (const [call, profile] of [

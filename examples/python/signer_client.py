@@ -12,7 +12,7 @@ import os
 import urllib.parse
 import xml.etree.ElementTree as ET
 
-from sigv4kit import Credentials, RequestSigner, default_provider
+from sigv4kit import Credentials, RequestSigner, Signer, default_provider
 
 ENDPOINT = os.environ["SIGV4KIT_ENDPOINT"]
 ROLE_ARN = os.environ["DEMO_ROLE_ARN"]
@@ -44,6 +44,31 @@ def send(method: str, target: str, headers: "dict[str, str]") -> "tuple[int, byt
         conn.close()
 
 
+def post_form(
+    url: str, fields: "dict[str, str]", filename: str, content: bytes
+) -> "tuple[int, bytes]":
+    """A browser-style multipart/form-data POST: the fields, then the file."""
+    boundary = "sigv4kit-demo-" + os.urandom(8).hex()
+    body = b"".join(
+        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        for name, value in fields.items()
+    )
+    body += (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+    ).encode()
+    body += content + f"\r\n--{boundary}--\r\n".encode()
+    parts = urllib.parse.urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port or 80, timeout=10)
+    try:
+        form_type = f"multipart/form-data; boundary={boundary}"
+        conn.request("POST", parts.path, body=body, headers={"Content-Type": form_type})
+        reply = conn.getresponse()
+        return reply.status, reply.read()
+    finally:
+        conn.close()
+
+
 def main() -> None:
     # Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, region
     # from AWS_REGION. allow_http: the local gateway speaks plain HTTP.
@@ -67,6 +92,22 @@ def main() -> None:
     presigned = api.signer.presign("GET", f"{ENDPOINT}/prod/hello", expires_in=300)
     status, body = send("GET", presigned.target, {})
     show("presigned", status, body)
+
+    # A presigned S3 POST (what a server hands a browser for an upload straight
+    # to a bucket), posted to the gateway's S3-style route, which checks it as
+    # S3 does and answers S3's XML.
+    uploader = Signer(os.environ.get("AWS_REGION", "us-east-1"), "s3")
+    post = uploader.presign_post(
+        "uploads",
+        "demo/${filename}",
+        {"success_action_status": "201"},
+        [{"success_action_status": "201"}, ["content-length-range", 1, 1024]],
+        expires_in=300,
+        endpoint=f"{ENDPOINT}/s3",
+    )
+    status, body = post_form(post["url"], post["fields"], "python.txt", b"hello from python")
+    key = ET.fromstring(body).findtext("Key") if body.startswith(b"<?xml") else None  # noqa: S314
+    show("upload", status, (key or "").encode() if key else body)
 
     # Profiles with role_arn + source_profile: the default credential chain
     # assumes the role itself (STS at AWS_ENDPOINT_URL_STS, signed with the
