@@ -51,7 +51,7 @@ FUZZ_TARGETS += fuzz-rust
 fuzz-rust: setup-rust
 	bash scripts/setup/fuzz.sh
 	python3 scripts/gen-fuzz-seeds.py --check
-	cd core && for t in url_split sign_and_verify profile verify; do \
+	cd core && for t in url_split sign_and_verify profile verify post_verify; do \
 	  mkdir -p fuzz/corpus/$$t; \
 	  seeds=; if [ -d fuzz/seeds/$$t ]; then seeds=fuzz/seeds/$$t; fi; \
 	  RUSTC_BOOTSTRAP=1 $(CARGO) fuzz run -O $$t fuzz/corpus/$$t $$seeds -- -max_total_time=$(FUZZ_SECONDS) || exit 1; done

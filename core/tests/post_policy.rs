@@ -293,3 +293,86 @@ fn urls_follow_botocore() {
         "http://127.0.0.1:9000/b"
     );
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Field values and prefixes: any text without control characters,
+    /// non-ASCII and JSON's special characters included.
+    fn text() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("[a-zA-Z0-9 \"\\\\/${}<>&é€😀-]{0,12}").unwrap()
+    }
+
+    fn name() -> impl Strategy<Value = String> {
+        proptest::string::string_regex("x-amz-meta-[a-z0-9]{1,6}").unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        /// What presigning makes, the verifier accepts (the file within its
+        /// range); one changed byte in any field but an exempt one, or one
+        /// byte more in the file, is refused.
+        #[test]
+        fn signed_forms_verify_and_any_change_is_refused(
+            key in "[a-z0-9/]{1,10}",
+            filename_key in any::<bool>(),
+            metas in prop::collection::btree_map(name(), text(), 0..4),
+            max in 1u64..100,
+            token in prop::option::of("[A-Za-z0-9/+=]{8,20}"),
+            at in 0i64..2_000_000_000,
+        ) {
+            let key = if filename_key { format!("{key}${{filename}}") } else { key };
+            let mut policy = PostPolicy::new("bucket-1", key).condition(Condition::ContentLengthRange { min: 0, max });
+            for (i, (n, v)) in metas.iter().enumerate() {
+                policy = policy.field(n, v).condition(if i % 2 == 0 {
+                    Condition::Exact { field: n.clone(), value: v.clone() }
+                } else {
+                    Condition::StartsWith { field: n.clone(), prefix: v.chars().take(2).collect() }
+                });
+            }
+            let creds = Credentials::new(AKID, SECRET, token).unwrap();
+            let time = SigningTime::from_unix(at).unwrap();
+            let post = presign_post(&policy, &creds, "eu-west-1", time).unwrap();
+            let fields = post.fields().to_vec();
+            let verdict = |fields: &[(String, String)], size: u64| {
+                let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+                parse_post(&pairs).and_then(|p| {
+                    p.verify(&creds, &PostCheck::new("bucket-1", size, time).filename(Some("f.txt")).region(Some("eu-west-1")))
+                })
+            };
+            prop_assert!(verdict(&fields, max).is_ok(), "{:?}", verdict(&fields, max));
+            prop_assert_eq!(verdict(&fields, max + 1).unwrap_err().code(), "entity_too_large");
+            // A '#' in front of a value: no prefix in these policies starts
+            // with one, so only a starts-with "" condition lets it through.
+            let free: Vec<&String> = metas
+                .iter()
+                .enumerate()
+                .filter(|(i, (_, v))| i % 2 == 1 && v.is_empty())
+                .map(|(_, (n, _))| n)
+                .collect();
+            for i in 0..fields.len() {
+                let mut changed = fields.clone();
+                changed[i].1.insert(0, '#');
+                let accepted = verdict(&changed, max).is_ok();
+                prop_assert_eq!(accepted, free.contains(&&fields[i].0), "changing {}", &fields[i].0);
+            }
+        }
+
+        /// Any form, any policy text: a verdict, never a panic.
+        #[test]
+        fn arbitrary_forms_get_a_verdict(
+            fields in prop::collection::vec(("[a-zA-Z-]{0,20}", ".{0,40}"), 0..10),
+            policy in ".{0,200}",
+        ) {
+            let mut fields = fields;
+            fields.push(("policy".into(), policy));
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+            let creds = Credentials::new(AKID, SECRET, None).unwrap();
+            if let Ok(p) = parse_post(&pairs) {
+                let _ = p.verify(&creds, &PostCheck::new("b", 1, t(NOW)));
+            }
+        }
+    }
+}
