@@ -51,3 +51,5 @@ bench-python: build-python
 	mkdir -p target/bench
 	cd bindings-python/tests && ../../$(PY) ../bench/bench.py > ../../target/bench/30-python.md
 	cat target/bench/30-python.md
+	cd bindings-python/tests && ../../$(PY) ../bench/post_policy.py > ../../target/bench/31-python-post-policy.md
+	cat target/bench/31-python-post-policy.md
