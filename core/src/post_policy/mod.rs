@@ -31,6 +31,7 @@
 //! ```
 
 mod base64;
+mod json_read;
 mod json_text;
 pub mod verify;
 
@@ -187,10 +188,10 @@ impl PostPolicy {
     /// their users' own values). An error names `conditions[i]`.
     pub fn conditions_json(mut self, text: &str) -> Result<Self, PostPolicyError> {
         let start = self.conditions.len();
-        let bad = |field: String, reason: &str| {
-            PostPolicyError::new("invalid_condition", field, reason.to_owned())
+        let bad = |field: String, reason: &'static str| {
+            PostPolicyError::new("invalid_condition", field, reason)
         };
-        let Some(crate::chain::json::Json::Arr(items)) = crate::chain::json::parse(text) else {
+        let Some(json_read::Value::Arr(items)) = json_read::parse(text) else {
             return Err(bad("conditions".into(), "must be a JSON array"));
         };
         let parsed = verify::conditions_from_json(&items)
@@ -233,59 +234,50 @@ impl PostPolicy {
             check_condition(i, condition)?;
         }
         for (i, (name, value)) in self.fields.iter().enumerate() {
-            let at = format!("fields.{}", crate::error::printable(name));
-            if name.is_empty() {
-                return Err(PostPolicyError::new(
-                    "invalid_field",
-                    "fields",
-                    "a field name must not be empty",
-                ));
-            }
-            if has_control(name) || name.contains('"') {
-                return Err(PostPolicyError::new(
-                    "invalid_field",
-                    at,
-                    "a field name must not hold control characters or '\"'",
-                ));
-            }
-            if has_control(value) {
-                return Err(PostPolicyError::new("invalid_field", at, "a field value must not hold control characters (browsers rewrite line breaks in forms)"));
-            }
-            if is_signer_field(name) || name.eq_ignore_ascii_case("file") {
-                return Err(PostPolicyError::new(
-                    "invalid_field",
-                    at,
-                    "is written by presigning (key, policy, x-amz-*) or is the file itself",
-                ));
-            }
-            if self.fields[..i].iter().any(|(n, _)| n == name) {
-                return Err(PostPolicyError::new("invalid_field", at, "is given twice"));
-            }
-            if verify::is_exempt(name) {
-                continue;
-            }
-            let mut named = false;
-            for condition in &self.conditions {
-                if condition.field() == Some(name.as_str()) {
-                    named = true;
-                    if !verify::condition_holds(condition, value) {
-                        return Err(PostPolicyError::new(
-                            "invalid_field",
-                            at,
-                            "does not meet a condition on it, so S3 would refuse the upload",
-                        ));
-                    }
-                }
-            }
-            if !named {
-                return Err(PostPolicyError::new(
-                    "invalid_field",
-                    at,
-                    "has no condition in the policy, so S3 would refuse the upload; add one",
-                ));
+            if let Some(reason) = self.field_problem(i, name, value) {
+                let at = if name.is_empty() {
+                    "fields".to_owned()
+                } else {
+                    format!("fields.{}", crate::error::printable(name))
+                };
+                return Err(PostPolicyError::new("invalid_field", at, reason));
             }
         }
         Ok(())
+    }
+
+    /// What is wrong with the `i`th field, if anything.
+    fn field_problem(&self, i: usize, name: &str, value: &str) -> Option<&'static str> {
+        if name.is_empty() {
+            return Some("a field name must not be empty");
+        }
+        if has_control(name) || name.contains('"') {
+            return Some("a field name must not hold control characters or '\"'");
+        }
+        if has_control(value) {
+            return Some("a field value must not hold control characters (browsers rewrite line breaks in forms)");
+        }
+        if is_signer_field(name) || name.eq_ignore_ascii_case("file") {
+            return Some("is written by presigning (key, policy, x-amz-*) or is the file itself");
+        }
+        if self.fields[..i].iter().any(|(n, _)| n == name) {
+            return Some("is given twice");
+        }
+        if verify::is_exempt(name) {
+            return None;
+        }
+        let mut on_it = self
+            .conditions
+            .iter()
+            .filter(|c| c.field() == Some(name))
+            .peekable();
+        if on_it.peek().is_none() {
+            return Some("has no condition in the policy, so S3 would refuse the upload; add one");
+        }
+        if !on_it.all(|c| verify::condition_holds(c, value)) {
+            return Some("does not meet a condition on it, so S3 would refuse the upload");
+        }
+        None
     }
 }
 
@@ -478,15 +470,18 @@ impl fmt::Debug for PresignedPost {
 pub struct PostPolicyError {
     code: &'static str,
     field: String,
-    reason: String,
+    reason: &'static str,
+    /// The core's error, when the refusal is one (region, credentials, …).
+    core: Option<crate::Error>,
 }
 
 impl PostPolicyError {
-    fn new(code: &'static str, field: impl Into<String>, reason: impl Into<String>) -> Self {
+    fn new(code: &'static str, field: impl Into<String>, reason: &'static str) -> Self {
         PostPolicyError {
             code,
             field: field.into(),
-            reason: reason.into(),
+            reason,
+            core: None,
         }
     }
 
@@ -494,7 +489,8 @@ impl PostPolicyError {
         PostPolicyError {
             code: err.code(),
             field: err.field().into(),
-            reason: err.to_string(),
+            reason: "",
+            core: Some(err),
         }
     }
 
@@ -514,10 +510,9 @@ impl PostPolicyError {
 
 impl fmt::Display for PostPolicyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.code.starts_with("invalid_") && self.reason.starts_with("invalid ") {
-            f.write_str(&self.reason) // the core's message names its field already
-        } else {
-            write!(f, "invalid {}: {}", self.field, self.reason)
+        match &self.core {
+            Some(err) => err.fmt(f), // names its field already
+            None => write!(f, "invalid {}: {}", self.field, self.reason),
         }
     }
 }

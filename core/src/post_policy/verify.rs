@@ -20,8 +20,8 @@ use core::fmt;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use super::{base64, Condition, FILENAME_VARIABLE, MAX_CONTENT_LENGTH};
-use crate::chain::json::{self, Json};
+use super::json_read::{self, Value};
+use super::{base64, Condition, FILENAME_VARIABLE};
 use crate::error::printable;
 use crate::{hex, Credentials, SigningTime, ALGORITHM};
 
@@ -418,17 +418,17 @@ impl PresentedPost {
         let text = Zeroizing::new(
             String::from_utf8(text).map_err(|_| bad_policy("the policy is not UTF-8"))?,
         );
-        let doc = json::parse(&text).ok_or_else(|| bad_policy("the policy is not JSON"))?;
-        let expiration = doc
-            .str("expiration")
-            .ok_or_else(|| bad_policy("the policy has no expiration"))?;
+        let doc = json_read::parse(&text).ok_or_else(|| bad_policy("the policy is not JSON"))?;
+        let Some(Value::Str(expiration)) = doc.get("expiration") else {
+            return Err(bad_policy("the policy has no expiration"));
+        };
         let expiration = SigningTime::parse_rfc3339(expiration).map_err(|_| {
             bad_policy(
                 "the expiration must be an ISO 8601 UTC time such as 2015-12-30T12:00:00.000Z",
             )
         })?;
         let conditions = match doc.get("conditions") {
-            Some(Json::Arr(items)) => read_conditions(items)?,
+            Some(Value::Arr(items)) => read_conditions(items)?,
             _ => return Err(bad_policy("the policy has no conditions array")),
         };
         if check.now > expiration || check.now.unix() > self.signed_at.unix() + MAX_SIGNATURE_AGE {
@@ -494,7 +494,7 @@ fn describe(condition: &Condition) -> String {
     }
 }
 
-fn read_conditions(items: &[Json]) -> Result<Vec<Condition>, PostVerifyError> {
+fn read_conditions(items: &[Value]) -> Result<Vec<Condition>, PostVerifyError> {
     conditions_from_json(items)
         .map_err(|(i, reason)| bad_policy(format!("condition {i}: {reason}")))
 }
@@ -502,15 +502,15 @@ fn read_conditions(items: &[Json]) -> Result<Vec<Condition>, PostVerifyError> {
 /// Reads conditions in the policy's JSON shapes; an error gives the index
 /// of the condition at fault and why.
 pub(crate) fn conditions_from_json(
-    items: &[Json],
+    items: &[Value],
 ) -> Result<Vec<Condition>, (usize, &'static str)> {
     const SHAPES: &str = "must be {\"field\": \"value\"}, [\"eq\" or \"starts-with\", \"$field\", \"value\"] or [\"content-length-range\", min, max]";
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
         match item {
-            Json::Obj(members) if !members.is_empty() => {
+            Value::Obj(members) if !members.is_empty() => {
                 for (field, value) in members {
-                    let Json::Str(value) = value else {
+                    let Value::Str(value) = value else {
                         return Err((i, "an exact match's value must be a string"));
                     };
                     out.push(Condition::Exact {
@@ -519,8 +519,8 @@ pub(crate) fn conditions_from_json(
                     });
                 }
             }
-            Json::Arr(parts) => match &parts[..] {
-                [Json::Str(op), Json::Str(field), Json::Str(value)]
+            Value::Arr(parts) => match &parts[..] {
+                [Value::Str(op), Value::Str(field), Value::Str(value)]
                     if op.as_str() == "eq" || op.as_str() == "starts-with" =>
                 {
                     let field = field
@@ -537,20 +537,16 @@ pub(crate) fn conditions_from_json(
                         }
                     });
                 }
-                [Json::Str(op), Json::Num(min), Json::Num(max)]
-                    if op.as_str() == "content-length-range" =>
-                {
-                    let whole =
-                        |n: f64| n >= 0.0 && n.fract() == 0.0 && n <= MAX_CONTENT_LENGTH as f64;
-                    if !whole(*min) || !whole(*max) {
+                [Value::Str(op), min, max] if op.as_str() == "content-length-range" => {
+                    let (Value::Int(min), Value::Int(max)) = (min, max) else {
                         return Err((
                             i,
                             "content-length-range takes two whole numbers from 0 to 2^53 - 1",
                         ));
-                    }
+                    };
                     out.push(Condition::ContentLengthRange {
-                        min: *min as u64,
-                        max: *max as u64,
+                        min: *min,
+                        max: *max,
                     });
                 }
                 _ => return Err((i, SHAPES)),
