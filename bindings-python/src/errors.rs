@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
-const CLASSES: [(&str, &str); 27] = [
+const CLASSES: [(&str, &str); 32] = [
     ("invalid_method", "InvalidMethodError"),
     ("invalid_target", "InvalidTargetError"),
     ("invalid_header", "InvalidHeaderError"),
@@ -21,6 +21,12 @@ const CLASSES: [(&str, &str); 27] = [
     ("invalid_timestamp", "InvalidTimestampError"),
     ("invalid_expiry", "InvalidExpiryError"),
     ("invalid_payload", "InvalidPayloadError"),
+    // POST policies (`Signer.presign_post`).
+    ("invalid_bucket", "InvalidBucketError"),
+    ("invalid_key", "InvalidKeyError"),
+    ("invalid_condition", "InvalidConditionError"),
+    ("invalid_field", "InvalidFieldError"),
+    ("invalid_endpoint", "InvalidEndpointError"),
     // Verification verdicts.
     ("missing_authentication", "MissingAuthenticationError"),
     ("malformed_signature", "MalformedSignatureError"),
@@ -51,7 +57,7 @@ const CLASSES: [(&str, &str); 27] = [
 
 #[allow(clippy::declare_interior_mutable_const)]
 const EMPTY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static TYPES: [PyOnceLock<Py<PyType>>; 27] = [EMPTY; 27];
+static TYPES: [PyOnceLock<Py<PyType>>; 32] = [EMPTY; 32];
 
 /// An exception of the class for `code`, with `field` and `message`.
 pub fn error(py: Python<'_>, code: &str, field: &str, message: &str) -> PyErr {

@@ -92,7 +92,9 @@ def test_a_provider_signer_resolves_its_credentials_per_call() -> None:
 def test_refuses_naming_the_field(kwargs: Dict[str, Any], code: str, field: str) -> None:
     signer = sigv4kit.Signer("us-east-1", "s3", sigv4kit.Credentials(AKID, SECRET, "TOKEN-SECRET"))
     args: Dict[str, Any] = {"key": "k", **kwargs}
-    with pytest.raises(sigv4kit.SigV4Error) as caught:
+    with pytest.raises(ValueError) as caught:
         signer.presign_post("examplebucket", timestamp=0, **args)
+    assert isinstance(caught.value, sigv4kit.SigV4Error)
+    assert type(caught.value).code == code  # each code its own class, as for signing errors
     assert (caught.value.code, caught.value.field) == (code, field)
     assert "TOKEN-SECRET" not in str(caught.value) and SECRET not in str(caught.value)

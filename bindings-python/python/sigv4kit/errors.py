@@ -11,9 +11,14 @@ from __future__ import annotations
 __all__ = [
     "DuplicateAuthParameterError",
     "ExpiredCredentialsError",
+    "InvalidBucketError",
+    "InvalidConditionError",
     "InvalidCredentialsError",
+    "InvalidEndpointError",
     "InvalidExpiryError",
+    "InvalidFieldError",
     "InvalidHeaderError",
+    "InvalidKeyError",
     "InvalidMethodError",
     "InvalidPayloadError",
     "InvalidRegionError",
@@ -114,6 +119,36 @@ class InvalidPayloadError(SigV4Error, ValueError):
     """A given payload hash is neither a SHA-256 hex digest nor a known constant."""
 
     code = "invalid_payload"
+
+
+class InvalidBucketError(SigV4Error, ValueError):
+    """The bucket of a POST policy is empty or not a bucket name."""
+
+    code = "invalid_bucket"
+
+
+class InvalidKeyError(SigV4Error, ValueError):
+    """The object key of a POST policy is unusable (``${filename}`` only ends a key)."""
+
+    code = "invalid_key"
+
+
+class InvalidConditionError(SigV4Error, ValueError):
+    """A POST policy condition is not one S3 knows, or is one presigning writes itself."""
+
+    code = "invalid_condition"
+
+
+class InvalidFieldError(SigV4Error, ValueError):
+    """A POST form field has no condition, breaks one, or is written by presigning."""
+
+    code = "invalid_field"
+
+
+class InvalidEndpointError(SigV4Error, ValueError):
+    """The endpoint of a POST policy is not an http(s) URL without query or fragment."""
+
+    code = "invalid_endpoint"
 
 
 # Verification verdicts (``Verifier.verify``): the request is well formed, but
