@@ -44,26 +44,36 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
-/// A `name="value"` parameter of a `Content-Disposition` header.
+/// A `name="value"` parameter of a `Content-Disposition` header. Quoted
+/// values may hold `;` (a file named `a;b.txt`); browsers escape `"` and
+/// line breaks in them as `%22`, `%0D`, `%0A`.
 fn param(disposition: &str, name: &str) -> Option<String> {
-    for part in disposition.split(';').skip(1) {
-        let (key, value) = part.split_once('=')?;
+    let mut rest = disposition.split_once(';')?.1;
+    loop {
+        let (key, after) = rest.split_once('=')?;
+        let after = after.trim_start();
+        let (value, next) = match after.strip_prefix('"') {
+            Some(quoted) => {
+                let end = quoted.find('"')?;
+                let next = quoted[end + 1..].split_once(';').map_or("", |(_, n)| n);
+                (&quoted[..end], next)
+            }
+            None => after.split_once(';').unwrap_or((after, "")),
+        };
         if key.trim().eq_ignore_ascii_case(name) {
-            let value = value.trim();
-            let value = value
-                .strip_prefix('"')
-                .and_then(|v| v.strip_suffix('"'))
-                .unwrap_or(value);
-            // Browsers escape `"` and line breaks in names as %22, %0D, %0A.
             return Some(
                 value
+                    .trim()
                     .replace("%22", "\"")
                     .replace("%0D", "\r")
                     .replace("%0A", "\n"),
             );
         }
+        if next.is_empty() {
+            return None;
+        }
+        rest = next;
     }
-    None
 }
 
 /// Parses `body`; `Err` says what is malformed.
@@ -119,7 +129,7 @@ mod tests {
     #[test]
     fn reads_a_browser_form_up_to_the_file() {
         let body = b"--XyZ\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nuploads/${filename}\r\n\
---XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.txt\"\r\nContent-Type: text/plain\r\n\r\nline1\r\nline2\r\n\
+--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b;c=d.txt\"\r\nContent-Type: text/plain\r\n\r\nline1\r\nline2\r\n\
 --XyZ\r\nContent-Disposition: form-data; name=\"after\"\r\n\r\nignored\r\n--XyZ--\r\n";
         let form = parse(body, "XyZ").unwrap();
         assert_eq!(
@@ -127,7 +137,7 @@ mod tests {
             [("key".to_owned(), "uploads/${filename}".to_owned())]
         );
         assert_eq!(form.file.as_deref(), Some(&b"line1\r\nline2"[..]));
-        assert_eq!(form.filename.as_deref(), Some("a b.txt"));
+        assert_eq!(form.filename.as_deref(), Some("a b;c=d.txt"));
         assert_eq!(
             boundary("multipart/form-data; boundary=\"XyZ\"").as_deref(),
             Some("XyZ")
