@@ -73,7 +73,8 @@ test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm
 	mkdir -p target/bench
-	cd $(WASM_DIR) && node bench/sign.mjs > ../target/bench/20-node.md
+	$(CARGO) build -q --release -p sigv4kit-wasm --example core_sign
+	cd $(WASM_DIR) && node bench/sign.mjs ../target/release/examples/core_sign > ../target/bench/20-node.md
 	cat target/bench/20-node.md
 
 # The demo clients (examples/node) against a running gateway: set

@@ -43,11 +43,15 @@ wasm_out="$target_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.wasm"
 source scripts/engine-features.sh
 
 build_engine() { # $1: pkg dir, $2: wasm-bindgen target, $3...: cargo feature flags
-  local out=$1 kind=$2
+  local out=$1 kind=$2 names=(--remove-name-section)
   shift 2
+  # The Node engine keeps its function names: Node reads it from disk (no
+  # download), and a CPU profile or a stack trace then names Rust functions
+  # (bench/sign.mjs's profile does).
+  if [ "$kind" = nodejs ]; then names=(); fi
   (cd "$root" && cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" "$@")
   rm -rf "$out"
-  wasm-bindgen --target "$kind" --remove-name-section --remove-producers-section \
+  wasm-bindgen --target "$kind" "${names[@]}" --remove-producers-section \
     --out-dir "$out" --out-name sigv4kit_wasm "$wasm_out"
 }
 
