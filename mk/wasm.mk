@@ -8,7 +8,8 @@ WASM_SOURCES := $(shell find core/src $(WASM_DIR)/src -name '*.rs') \
 	$(wildcard core/Cargo.toml $(WASM_DIR)/Cargo.toml \
 	$(WASM_DIR)/tsconfig*.json $(WASM_DIR)/package.json $(WASM_DIR)/package-lock.json \
 	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs $(WASM_DIR)/scripts/variants.cjs \
-	$(WASM_DIR)/scripts/wasm2js.sh $(WASM_DIR)/scripts/strip-target-features.cjs) \
+	$(WASM_DIR)/scripts/wasm2js.sh $(WASM_DIR)/scripts/strip-target-features.cjs \
+	$(WASM_DIR)/scripts/minify.cjs $(WASM_DIR)/scripts/engine-features.sh) \
 	$(filter-out $(WASM_DIR)/ts/sigv4kit_wasm.d.ts,$(wildcard $(WASM_DIR)/ts/*.ts))
 
 .PHONY: setup-wasm setup-wasm-runtimes build-wasm test-wasm test-wasm-node-versions test-wasm-runtimes bench-wasm demo-clients-node
@@ -74,7 +75,8 @@ test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
 # The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
 bench-wasm: build-wasm
 	mkdir -p target/bench
-	cd $(WASM_DIR) && node bench/sign.mjs > ../target/bench/20-node.md
+	$(CARGO) build -q --release -p sigv4kit-wasm --example core_sign
+	cd $(WASM_DIR) && node bench/sign.mjs ../target/release/examples/core_sign > ../target/bench/20-node.md
 	cat target/bench/20-node.md
 
 # The demo clients (examples/node) against a running gateway: set

@@ -1,13 +1,19 @@
 // Signing speed of sigv4kit beside the usual JavaScript signers, in one
 // process, on the same requests, rounds interleaved so that every signer
-// sees the same machine state. Also: what a browser downloads (gzip) and how
-// long loading and instantiating the engine takes.
+// sees the same machine state, and beside the Rust core signing the same
+// request natively (examples/core_sign.rs, run between the rounds). Also:
+// where a signature's time goes (a CPU profile), what a browser downloads
+// (gzip -9, as shipped) and how long loading and instantiating the engine
+// takes.
 //
-//   node bench/sign.mjs            (make bench-wasm)
+//   node bench/sign.mjs CORE_SIGN   (make bench-wasm; CORE_SIGN is the
+//                                    built examples/core_sign binary)
 //
 // Prints a Markdown section on stdout (make collects it into BENCHMARKS.md).
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -34,9 +40,17 @@ const REQUESTS = {
 };
 
 const search = (query) => new URLSearchParams(query).toString();
+const targetOf = (r) => `${r.path}${Object.keys(r.query).length ? `?${search(r.query)}` : ''}`;
+const CORE_SIGN = process.argv[2];
+
+/** The Rust core's mean µs per signature of `r`, natively, over `n` calls. */
+function coreTime(r, n) {
+  const headers = Object.entries({ Host: HOST, ...r.headers }).flat();
+  return Number(execFileSync(CORE_SIGN, [String(n), r.method, targetOf(r), r.body ?? '', ...headers], { encoding: 'utf8' }));
+}
 
 function contenders(r) {
-  const url = `https://${HOST}${r.path}${Object.keys(r.query).length ? `?${search(r.query)}` : ''}`;
+  const url = `https://${HOST}${targetOf(r)}`;
   const ours = new Signer({ region: REGION, service: SERVICE, credentials: CREDS });
   const ourRequest = { method: r.method, url, headers: r.headers, body: r.body };
   const smithyJs = new SignatureV4({ credentials: CREDS, region: REGION, service: SERVICE, sha256: Sha256Js });
@@ -52,7 +66,7 @@ function contenders(r) {
       'aws4',
       () =>
         aws4.sign(
-          { host: HOST, method: r.method, path: `${r.path}${Object.keys(r.query).length ? `?${search(r.query)}` : ''}`, service: SERVICE, region: REGION, headers: { ...r.headers }, body: r.body },
+          { host: HOST, method: r.method, path: targetOf(r), service: SERVICE, region: REGION, headers: { ...r.headers }, body: r.body },
           CREDS,
         ),
       false,
@@ -60,36 +74,126 @@ function contenders(r) {
   ];
 }
 
-/** Mean microseconds per call over `n` calls. */
+/**
+ * Mean microseconds of this process's CPU time per call over `n` calls:
+ * on a busy machine, time spent waiting for a core counts for no signer.
+ */
 async function time(fn, isAsync, n) {
-  const start = process.hrtime.bigint();
+  const start = process.cpuUsage();
   if (isAsync) for (let i = 0; i < n; i += 1) await fn();
   else for (let i = 0; i < n; i += 1) fn();
-  return Number(process.hrtime.bigint() - start) / 1000 / n;
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / n;
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function signing() {
   const lines = [
-    `Node ${process.version}. Each signer signs the same request in the same process; rounds are interleaved`,
-    '(every signer runs once per round) and each ratio is the median of the per-round ratios, which stays',
-    'fair when the machine is busy. Times are medians too, and move with the load.',
+    `Node ${process.version}. Each signer signs the same request (a URL string, the headers as an object, the body as a`,
+    'string; Authorization header) in the same process; rounds are interleaved (every signer runs once per round) and',
+    'each ratio is the median of the per-round ratios. Times are medians of CPU time of the process, so waiting for a',
+    'core on a busy machine counts for no signer. "Rust core, native" is `examples/core_sign.rs` signing the same',
+    'method, target, headers and body with `sigv4kit::Signer` in its own process (CPU time too), run once per round',
+    'between the others: the time the WebAssembly engine and its glue add to the core.',
     '',
   ];
+  const summary = [];
   for (const [label, r] of Object.entries(REQUESTS)) {
     const list = contenders(r);
     for (const [, fn, isAsync] of list) await time(fn, isAsync, 2000); // warm up
     const samples = list.map(() => []);
+    const core = [];
     for (let round = 0; round < 11; round += 1) {
       for (let i = 0; i < list.length; i += 1) samples[i].push(await time(list[i][1], list[i][2], 3000));
+      core.push(coreTime(r, 20000));
     }
     const ratio = (i) => median(samples[i].map((t, round) => t / samples[0][round]));
+    const coreRatio = median(samples[0].map((t, round) => t / core[round]));
     lines.push(`### ${label}`, '', '| signer | µs per sign | time relative to sigv4kit signSync |', '| --- | ---: | ---: |');
     list.forEach(([name], i) => lines.push(`| ${name} | ${median(samples[i]).toFixed(2)} | ${i === 0 ? '1' : ratio(i).toFixed(2)} |`));
+    lines.push(`| Rust core, native (same request) | ${median(core).toFixed(2)} | ${(1 / coreRatio).toFixed(2)} |`);
     lines.push('');
+    summary.push(
+      `- ${label}: signSync takes ${coreRatio.toFixed(2)}x the native core's time; aws4 takes ${ratio(4).toFixed(2)}x signSync's, ` +
+        `@smithy/signature-v4 with sha256-js ${ratio(2).toFixed(2)}x.`,
+    );
   }
+  lines.push(...summary, '');
   return lines;
+}
+
+/**
+ * Where signSync's time goes: a CPU profile (`node --cpu-prof`, 50 µs
+ * sampling) of bench/profile-loop.mjs signing the GET in a loop, each
+ * sample charged to the function it was in (its self time). The Node
+ * engine keeps its function names, so engine time is charged to Rust
+ * functions too.
+ */
+function profile() {
+  const url = `https://${HOST}${targetOf(REQUESTS.GET)}`;
+  const n = 400000;
+  const dir = mkdtempSync(join(tmpdir(), 'sigv4kit-prof-'));
+  try {
+    const loop = fileURLToPath(new URL('./profile-loop.mjs', import.meta.url));
+    const cpu = Number(
+      execFileSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '50', '--cpu-prof-dir', dir, loop, url, String(n)], { encoding: 'utf8' }),
+    );
+    const prof = JSON.parse(readFileSync(join(dir, readdirSync(dir)[0]), 'utf8'));
+    const nodes = new Map(prof.nodes.map((node) => [node.id, node]));
+    const self = new Map();
+    const groups = new Map();
+    let total = 0;
+    let inLoop = 0;
+    for (const id of prof.samples) {
+      const frame = nodes.get(id).callFrame;
+      const file = frame.url.split('/').pop();
+      const wasm = file.includes('.wasm');
+      const name = wasm
+        ? frame.functionName.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '')
+        : `${frame.functionName || '(anonymous)'}${file ? ` (${file.replace(/^node:/, '')})` : ''}`;
+      const group = wasm
+        ? /sha2::|mac::/.test(name)
+          ? 'engine: SHA-256 and HMAC'
+          : 'engine: canonical request, string to sign, result (the rest of the wasm)'
+        : /^\((program|idle|root)\)/.test(name)
+          ? undefined
+          : /garbage collector/.test(name)
+            ? 'garbage collection'
+            : /\.js\)$/.test(name) && !/internal|node:/.test(frame.url)
+              ? 'glue: the package\'s JavaScript (request shapes, encodeInto calls, the result object)'
+              : 'Node built-ins (URL parsing, TextEncoder/TextDecoder, Date)';
+      total += 1;
+      if (group === undefined) continue;
+      inLoop += 1;
+      self.set(name, (self.get(name) ?? 0) + 1);
+      groups.set(group, (groups.get(group) ?? 0) + 1);
+    }
+    const perSign = (count) => ((count / inLoop) * cpu).toFixed(2);
+    const lines = [
+      '### Where signSync\'s time goes (GET, CPU profile)',
+      '',
+      `\`node --cpu-prof --cpu-prof-interval 50 bench/profile-loop.mjs URL ${n}\`: ${n} signatures of the GET above in a`,
+      `fresh process, ${cpu.toFixed(2)} µs of CPU time each while profiled (sampling costs a little); each sample is`,
+      'charged to the function it was in. µs per signature is a part\'s share of the samples in the loop times that.',
+      '',
+      '| part | share of samples | µs per signature |',
+      '| --- | ---: | ---: |',
+    ];
+    for (const [group, count] of [...groups].sort((a, b) => b[1] - a[1])) {
+      lines.push(`| ${group} | ${((100 * count) / total).toFixed(1)} % | ${perSign(count)} |`);
+    }
+    lines.push(`| (start-up, idle, outside any function) | ${((100 * (total - inLoop)) / total).toFixed(1)} % | |`, '');
+    lines.push('The functions with the most self time:', '', '| function | share of samples |', '| --- | ---: |');
+    for (const [name, count] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
+      const shown = name.length > 72 ? `${name.slice(0, 71)}…` : name;
+      lines.push(`| \`${shown.replace(/\|/g, '\\|')}\` | ${((100 * count) / total).toFixed(1)} % |`);
+    }
+    lines.push('');
+    return lines;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** The files a browser downloads for an entry: its static import graph, plus the .wasm. */
@@ -108,7 +212,15 @@ function browserFiles(entry) {
 }
 
 function sizes() {
-  const lines = ['### What a browser downloads (gzip -9, the files as shipped, not minified)', '', '| entry | files | raw bytes | gzip bytes | of which .wasm (gzip) |', '| --- | ---: | ---: | ---: | ---: |'];
+  const lines = [
+    '### What a browser downloads',
+    '',
+    'Every file a browser fetches for the import (the static import graph of the entry in dist/web/, plus the',
+    '.wasm it instantiates), each as shipped in the package (the glue minified by scripts/minify.cjs) and',
+    'compressed with gzip -9 on its own, as a server would send it. aws4fetch is the smallest other SigV4 signer',
+    'for browsers (no WebAssembly: it signs with WebCrypto; a dev dependency here), measured the same way.',
+    '',
+    '| entry | files | raw bytes | gzip bytes | of which .wasm (gzip) |', '| --- | ---: | ---: | ---: | ---: |'];
   for (const entry of ['index.browser.js', 'fetch.js']) {
     const files = browserFiles(entry);
     const raw = files.reduce((n, f) => n + f.bytes.length, 0);
@@ -116,22 +228,32 @@ function sizes() {
     const wasm = gzipSync(files.find((f) => f.name.endsWith('.wasm')).bytes, { level: 9 }).length;
     lines.push(`| sigv4kit${entry === 'fetch.js' ? '/fetch' : ''} | ${files.length} | ${raw} | ${gz} | ${wasm} |`);
   }
+  // The module a browser bundler resolves for `import { AwsClient } from 'aws4fetch'`.
+  const other = readFileSync(new URL('../node_modules/aws4fetch/dist/aws4fetch.esm.js', import.meta.url));
+  lines.push(`| aws4fetch 1.0.20 (no WebAssembly) | 1 | ${other.length} | ${gzipSync(other, { level: 9 }).length} | 0 |`);
   lines.push('');
   return lines;
 }
 
 function loading() {
   const here = fileURLToPath(new URL('..', import.meta.url));
-  const probe = (code) => Number(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: here, encoding: 'utf8' }));
-  const node = `const t=performance.now(); const m=await import('sigv4kit'); new m.Signer({region:'us-east-1',service:'s',credentials:{accessKeyId:'A',secretAccessKey:'B'}}).signSync({url:'https://h/'}); console.log(performance.now()-t)`;
-  const web = `import {readFileSync} from 'node:fs'; const bytes=readFileSync('dist/web/sigv4kit_wasm_bg.wasm'); const t=performance.now(); const m=await import('./dist/web/index.browser.js'); await m.ready(bytes); new m.Signer({region:'us-east-1',service:'s',credentials:{accessKeyId:'A',secretAccessKey:'B'}}).signSync({url:'https://h/'}); console.log(performance.now()-t)`;
-  const nodeMs = median(Array.from({ length: 7 }, () => probe(node)));
-  const webMs = median(Array.from({ length: 7 }, () => probe(web)));
+  // Each probe prints its wall-clock and CPU milliseconds (CPU time of all
+  // the process's threads: V8 compiles on background threads too).
+  const probe = (code) => execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: here, encoding: 'utf8' }).split(' ').map(Number);
+  const start = 'const c=process.cpuUsage(); const t=performance.now();';
+  const sign = "new m.Signer({region:'us-east-1',service:'s',credentials:{accessKeyId:'A',secretAccessKey:'B'}}).signSync({url:'https://h/'});";
+  const end = 'const u=process.cpuUsage(c); console.log(performance.now()-t, (u.user+u.system)/1000)';
+  const node = `${start} const m=await import('sigv4kit'); ${sign} ${end}`;
+  const web = `import {readFileSync} from 'node:fs'; const bytes=readFileSync('dist/web/sigv4kit_wasm_bg.wasm'); ${start} const m=await import('./dist/web/index.browser.js'); await m.ready(bytes); ${sign} ${end}`;
+  const runs = (code) => {
+    const all = Array.from({ length: 7 }, () => probe(code));
+    return `${median(all.map((r) => r[0])).toFixed(2)} ms (CPU ${median(all.map((r) => r[1])).toFixed(2)} ms)`;
+  };
   return [
-    '### Load and instantiate (fresh process, median of 7, until the first signature)',
+    '### Load and instantiate (fresh process, median of 7, until the first signature; wall clock, and CPU time)',
     '',
-    `- Node (\`import('sigv4kit')\`: read, compile and instantiate the .wasm, load the glue, sign once): ${nodeMs.toFixed(2)} ms`,
-    `- Browser build in Node (import the ES modules, \`await ready(bytes)\` compiles and instantiates, sign once; excludes the download): ${webMs.toFixed(2)} ms`,
+    `- Node (\`import('sigv4kit')\`: read, compile and instantiate the .wasm, load the glue, sign once): ${runs(node)}`,
+    `- Browser build in Node (import the ES modules, \`await ready(bytes)\` compiles and instantiates, sign once; excludes the download): ${runs(web)}`,
     '',
   ];
 }
@@ -139,9 +261,10 @@ function loading() {
 const report = [
   '## npm package: sigv4kit beside @smithy/signature-v4 and aws4',
   '',
-  'Command: `make bench-wasm` (`node bench/sign.mjs` in bindings-wasm/).',
+  'Command: `make bench-wasm` (`node bench/sign.mjs ../target/release/examples/core_sign` in bindings-wasm/).',
   '',
   ...(await signing()),
+  ...profile(),
   ...sizes(),
   ...loading(),
 ];

@@ -18,23 +18,40 @@
 # bundlers that drop files).
 # The Node engine is optimized for speed (opt-level 3: signing is about twice
 # as fast as at "z"); the browser engine for size (the workspace's
-# wasm-release profile, opt-level "z"), without the shared-config logic
-# (fromEnv/fromIni are Node-only), and shrunk with wasm-opt from the
-# `binaryen` dev dependency.
+# wasm-release profile, opt-level "z"), with only the cargo features of
+# scripts/engine-features.sh (no verification, no shared-config logic: both
+# are Node's), and shrunk with wasm-opt from the `binaryen` dev dependency.
+# The ES module glue a browser downloads (dist/web, dist/js) is minified
+# file by file (scripts/minify.cjs). What each step saves is measured in
+# bindings-wasm/README.md ("Download size").
+#
+# Adding an engine module (a new src/*.rs with #[wasm_bindgen] exports):
+# nothing here changes; gate it behind a cargo feature in Cargo.toml if
+# browsers do not need it, and list that feature in engine-features.sh if
+# they do. Adding a package entry (a new ts/<entry>.ts): add its name to
+# ENTRIES below and its "exports" block to package.json.
 set -euo pipefail
+# The public entries besides the main one: each gets dist/node .mjs wrappers
+# and the workerd, edge and inline variants (scripts/variants.cjs).
+ENTRIES="axios fetch"
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 root=$(cd "$here/.." && pwd)
 cd "$here"
 target_dir=${CARGO_TARGET_DIR:-$root/target}
 profile=wasm-release
 wasm_out="$target_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.wasm"
+source scripts/engine-features.sh
 
 build_engine() { # $1: pkg dir, $2: wasm-bindgen target, $3...: cargo feature flags
-  local out=$1 kind=$2
+  local out=$1 kind=$2 names=(--remove-name-section)
   shift 2
+  # The Node engine keeps its function names: Node reads it from disk (no
+  # download), and a CPU profile or a stack trace then names Rust functions
+  # (bench/sign.mjs's profile does).
+  if [ "$kind" = nodejs ]; then names=(); fi
   (cd "$root" && cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" "$@")
   rm -rf "$out"
-  wasm-bindgen --target "$kind" --remove-name-section --remove-producers-section \
+  wasm-bindgen --target "$kind" "${names[@]}" --remove-producers-section \
     --out-dir "$out" --out-name sigv4kit_wasm "$wasm_out"
 }
 
@@ -44,7 +61,8 @@ CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=3 build_engine pkg/node nodejs
 rm -rf pkg/bundle
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg/bundle --out-name sigv4kit_wasm "$wasm_out"
-build_engine pkg/web web --no-default-features
+# shellcheck disable=SC2086 # a list of cargo flags
+build_engine pkg/web web $BROWSER_ENGINE_FEATURES
 # The doc comments wasm-bindgen copies from the Rust source are for
 # readers of this repository, not for browsers to download.
 node -e 'const fs = require("fs"); const f = process.argv[1];
@@ -80,5 +98,8 @@ echo '{"type":"commonjs"}' > dist/node/package.json
 echo '{"type":"module","sideEffects":["./*.workerd.js","./*.edge.js","./*.inline.js"]}' > dist/web/package.json
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js"]}' > dist/bundle/package.json
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.wasm.js"]}' > dist/js/package.json
-node scripts/variants.cjs
-node scripts/esm-wrappers.cjs dist/node index.node axios fetch
+# shellcheck disable=SC2086 # a list of names
+node scripts/variants.cjs $ENTRIES
+# shellcheck disable=SC2086
+node scripts/esm-wrappers.cjs dist/node index.node $ENTRIES
+node scripts/minify.cjs dist/web dist/js

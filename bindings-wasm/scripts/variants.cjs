@@ -7,13 +7,13 @@
 //       instantiate synchronously at load from its bytes inlined in base64
 //       (dist/bundle/sigv4kit_wasm_inline.js): a bundle for Node needs no
 //       file beside it, no __dirname, no import.meta.url
-//   dist/web/{index,axios,fetch}.workerd.js  import the browser engine as a
+//   dist/web/{index,<entry>}.workerd.js  import the browser engine as a
 //       WebAssembly.Module (`import wasm from './sigv4kit_wasm_bg.wasm'`),
 //       the way Cloudflare Workers / workerd and edge runtimes load wasm, and
 //       hand it to ready()
-//   dist/web/{index,axios,fetch}.edge.js  the same with Vercel's
+//   dist/web/{index,<entry>}.edge.js  the same with Vercel's
 //       `import wasm from './x.wasm?module'` (the `edge-light` condition)
-//   dist/web/{index,axios,fetch}.inline.js  the browser engine's bytes in
+//   dist/web/{index,<entry>}.inline.js  the browser engine's bytes in
 //       base64 (dist/web/sigv4kit_wasm_inline.js), handed to ready(): for
 //       bundlers that would not copy the .wasm file
 'use strict';
@@ -85,7 +85,9 @@ write(
     '// sign() awaits the same promise and reports a failure; this only starts it.\n' +
     'ready(wasmBytes()).catch(() => {});\n',
 );
-for (const [entry, source] of [['index', 'index.browser'], ['axios', 'axios'], ['fetch', 'fetch']]) {
+// The main entry and the others build.sh names (`node variants.cjs axios fetch`).
+const entries = [['index', 'index.browser'], ...process.argv.slice(2).map((name) => [name, name])];
+for (const [entry, source] of entries) {
   for (const how of ['workerd', 'edge', 'inline']) {
     write(`web/${entry}.${how}.js`, `import './load.${how}.js';\nexport * from './${source}.js';\n`);
   }

@@ -31,8 +31,10 @@ target_dir=${CARGO_TARGET_DIR:-$root/target}
 profile=wasm-release
 mvp_dir="$target_dir/wasm-mvp"
 
+source scripts/engine-features.sh
+# shellcheck disable=SC2086 # a list of cargo flags
 (cd "$root" && CARGO_TARGET_DIR="$mvp_dir" RUSTFLAGS="-C target-cpu=mvp" \
-  cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" --no-default-features)
+  cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" $BROWSER_ENGINE_FEATURES)
 rm -rf pkg/js && mkdir -p pkg/js
 node scripts/strip-target-features.cjs "$mvp_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.wasm" pkg/js/mvp.wasm
 wasm-bindgen --target bundler --remove-name-section --remove-producers-section \

@@ -2,8 +2,9 @@
 //!
 //! An engine call that fails throws a [`WasmError`]: a wasm-bindgen object
 //! whose `code`, `field` and `message` the JS glue reads into a `SigV4Error`
-//! (then frees it). Its message comes from the core's `Display`, which never
-//! shows a value or a secret.
+//! (then frees it). Its message is the core's (`Error::message_parts`, the
+//! text `Display` writes), which never shows a value or a secret; joined
+//! here without `core::fmt`, which the browser engine would otherwise carry.
 //!
 //! Verification failures carry more (the verifier's canonical request and
 //! string to sign): `verify.rs` throws its own `WasmVerifyError`.
@@ -45,7 +46,7 @@ impl From<sigv4kit::Error> for WasmError {
         WasmError {
             code: err.code(),
             field: err.field().to_owned(),
-            message: err.to_string(),
+            message: err.message_parts().concat(),
         }
     }
 }

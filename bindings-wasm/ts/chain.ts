@@ -13,10 +13,7 @@
  * wait, the answer kept until five minutes before it expires, a still-valid
  * answer kept when a refresh fails, and an expired one never returned.
  */
-import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
 import { homedir } from 'node:os';
 import { engine } from './wasm.js';
 import { Credentials, REFRESH_MARGIN_SECONDS } from './credentials.js';
@@ -104,16 +101,18 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 /** Sends `request` as described, with Node's own HTTP client and no proxy. */
-export function sendHttp(request: ChainHttpRequest): Promise<{ status: number; body: string } | undefined> {
+export async function sendHttp(request: ChainHttpRequest): Promise<{ status: number; body: string } | undefined> {
+  let url: URL;
+  try {
+    url = new URL(request.url);
+  } catch {
+    return undefined;
+  }
+  // Loaded on first use: most programs never reach a credential endpoint,
+  // and node:http(s) and node:child_process are a third of the package's
+  // load time (BENCHMARKS.md, the npm section's load profile).
+  const send = url.protocol === 'https:' ? (await import('node:https')).request : (await import('node:http')).request;
   return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(request.url);
-    } catch {
-      resolve(undefined);
-      return;
-    }
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const headers: Record<string, string> = {};
     for (const [name, value] of request.headers) headers[name] = value;
     if (request.body !== '' || request.method === 'POST' || request.method === 'PUT') {
@@ -135,7 +134,8 @@ export function sendHttp(request: ChainHttpRequest): Promise<{ status: number; b
   });
 }
 
-function runProcess(argv: string[]): Promise<[number, string]> {
+async function runProcess(argv: string[]): Promise<[number, string]> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     const [file, ...args] = argv;
     if (file === undefined) {

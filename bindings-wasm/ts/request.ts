@@ -135,18 +135,54 @@ export function prepareRequest(request: SignableRequest): PreparedRequest {
   const headers = headerPairs(request.headers);
   if (request.url !== undefined) {
     if (request.target !== undefined) throw bad('invalid_target', 'target', 'give url or target, not both');
-    const url = parseUrl(request.url);
+    const simple = typeof request.url === 'string' ? splitPlainUrl(request.url) : undefined;
+    let host: string;
+    let origin: string;
+    let target: string;
+    if (simple !== undefined) {
+      [origin, host, target] = simple;
+    } else {
+      const url = parseUrl(request.url);
+      host = url.host;
+      origin = `${url.protocol}//${url.host}`;
+      target = url.pathname + url.search;
+    }
     const givenHost = findHeader(headers, 'host');
-    return {
-      method,
-      target: url.pathname + url.search,
-      origin: `${url.protocol}//${url.host}`,
-      headers,
-      derivedHost: givenHost === undefined ? url.host : undefined,
-    };
+    return { method, target, origin, headers, derivedHost: givenHost === undefined ? host : undefined };
   }
   if (typeof request.target !== 'string') throw bad('invalid_target', 'url', 'a request needs a url (or a target and a Host header)');
   return { method, target: request.target, origin: undefined, headers, derivedHost: undefined };
+}
+
+// An absolute http(s) URL in the form the WHATWG URL parser returns
+// unchanged: lower-case scheme and host name (whose last label starts with a
+// letter, so no IPv4 rewriting; no `xn--` label to validate), a port other
+// than the scheme's default with no leading zero, and a path and query made
+// only of characters the parser neither percent-encodes nor reinterprets
+// (no `\`, no `#`, no `'` in the query, nothing outside ASCII). Segments
+// starting with `.` or `%2e` fall back to the parser, which may remove them.
+const PLAIN_URL =
+  /^(https?):\/\/((?:[a-z0-9_-]+\.)*[a-z][a-z0-9_-]*)(?::([1-9][0-9]{0,4}))?((?:\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]*)*)(\?[A-Za-z0-9\-._~!$&()*+,;=:@%/?]*)?$/;
+const DOT_SEGMENT = /\/(?:\.|%2e)/i;
+
+/**
+ * `[origin, host, target]` of a URL that `new URL` would leave as written
+ * (see `PLAIN_URL`), or `undefined` for every other URL, which then goes
+ * through the parser: most signed URLs are plain, and splitting them is
+ * several times cheaper than parsing. test/url.test.mjs checks the split
+ * against the parser.
+ */
+export function splitPlainUrl(url: string): [string, string, string] | undefined {
+  const m = PLAIN_URL.exec(url);
+  if (m === null) return undefined;
+  const [, scheme, name, port, path, query] = m as unknown as [string, string, string, string | undefined, string, string | undefined];
+  if (name.includes('xn--')) return undefined;
+  if (port !== undefined && (Number(port) > 65535 || port === (scheme === 'https' ? '443' : '80'))) return undefined;
+  if (DOT_SEGMENT.test(path)) return undefined;
+  const host = port === undefined ? name : `${name}:${port}`;
+  // An empty query (a lone `?`) is no query, as the parser's `search` says.
+  const search = query === undefined || query === '?' ? '' : query;
+  return [`${scheme}://${host}`, host, (path === '' ? '/' : path) + search];
 }
 
 /** Parses an absolute http(s) URL as `fetch` would. */

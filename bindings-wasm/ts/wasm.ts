@@ -64,10 +64,19 @@ export function assertReady(what: string): void {
 let memory: WebAssembly.Memory | undefined;
 let bytes = new Uint8Array(0);
 let words = new Uint32Array(0);
+// Whether growing the memory detaches its old buffer (a real
+// `WebAssembly.Memory` does): then an empty view means "stale", which is
+// cheaper to test than reading `memory.buffer` (a call into the engine's
+// host) on every signature. wasm2js' memory (`sigv4kit/js`) copies into a
+// new buffer and leaves the old one attached, so it is compared by identity.
+let detaches = false;
 
 function refresh(): void {
-  memory ??= engine.engineMemory() as WebAssembly.Memory;
-  if (bytes.buffer !== memory.buffer) {
+  if (memory === undefined) {
+    memory = engine.engineMemory() as WebAssembly.Memory;
+    detaches = typeof WebAssembly === 'object' && memory instanceof WebAssembly.Memory;
+  }
+  if (detaches ? bytes.byteLength === 0 : bytes.buffer !== memory.buffer) {
     bytes = new Uint8Array(memory.buffer);
     words = new Uint32Array(memory.buffer);
   }
