@@ -82,3 +82,5 @@ echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js"]}' > dist/bundle/pack
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.wasm.js"]}' > dist/js/package.json
 node scripts/variants.cjs
 node scripts/esm-wrappers.cjs dist/node index.node axios fetch
+# dist/web-sigv4a/: the browser API on the engine with SigV4a (`sigv4kit/sigv4a`).
+bash scripts/sigv4a-entry.sh

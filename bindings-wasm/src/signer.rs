@@ -49,6 +49,8 @@ const TABLE_HEAD: usize = 4;
 impl WasmSigner {
     /// Checks region and service; each option left `undefined` keeps the
     /// core's default for the service (S3 differs from the rest).
+    /// `algorithm` is the algorithm's name (`undefined`: SigV4); for SigV4a
+    /// the region is the region set.
     #[wasm_bindgen(constructor)]
     pub fn new(
         region: &str,
@@ -57,8 +59,20 @@ impl WasmSigner {
         normalize_path: Option<bool>,
         content_sha256_header: Option<bool>,
         omit_session_token: Option<bool>,
+        algorithm: Option<String>,
     ) -> Result<WasmSigner, WasmError> {
         let mut settings = SigningSettings::new(region, service);
+        if let Some(name) = algorithm {
+            // The glue checks the name and whether this engine has SigV4a
+            // (`hasSigV4a`) first, so this only guards the boundary.
+            settings.algorithm = sigv4kit::Algorithm::from_name(&name).ok_or_else(|| {
+                errors::error(
+                    "invalid_region",
+                    "algorithm",
+                    "invalid algorithm: this engine signs with AWS4-HMAC-SHA256 only",
+                )
+            })?;
+        }
         if let Some(v) = double_encode_path {
             settings.path_rules.double_encode = v;
         }
