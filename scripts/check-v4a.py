@@ -22,6 +22,7 @@ writes it from testdata/aws-signing-test-suite/v4a). For each case:
 Prints one line per failure and a closing 'N passed, N failed' line; exits
 1 if anything failed.
 """
+
 import json
 import re
 import sys
@@ -36,13 +37,19 @@ def squeeze(value: str) -> str:
 
 
 def public_key(coordinates: dict) -> ec.EllipticCurvePublicKey:
-    numbers = ec.EllipticCurvePublicNumbers(int(coordinates["x"], 16), int(coordinates["y"], 16), ec.SECP256R1())
+    numbers = ec.EllipticCurvePublicNumbers(
+        int(coordinates["x"], 16), int(coordinates["y"], 16), ec.SECP256R1()
+    )
     return numbers.public_key()
 
 
 def verifies(key: ec.EllipticCurvePublicKey, message: str, signature_hex: str) -> bool:
     try:
-        key.verify(bytes.fromhex(signature_hex), message.encode("utf-8"), ec.ECDSA(hashes.SHA256()))
+        key.verify(
+            bytes.fromhex(signature_hex),
+            message.encode("utf-8"),
+            ec.ECDSA(hashes.SHA256()),
+        )
         return True
     except (InvalidSignature, ValueError):
         return False
@@ -80,10 +87,16 @@ def compare(expected: dict, got: dict) -> list:
     problems = []
     for key in ("canonical_request", "string_to_sign"):
         if got.get(key) != expected[key]:
-            problems.append(f"{key} differs:\n--- expected\n{expected[key]}\n--- got\n{got.get(key)}")
+            problems.append(
+                f"{key} differs:\n--- expected\n{expected[key]}\n--- got\n{got.get(key)}"
+            )
     signature = got.get("signature") or ""
-    if not verifies(public_key(expected["public_key"]), expected["string_to_sign"], signature):
-        problems.append(f"signature {signature!r} does not verify under the vector's public key")
+    if not verifies(
+        public_key(expected["public_key"]), expected["string_to_sign"], signature
+    ):
+        problems.append(
+            f"signature {signature!r} does not verify under the vector's public key"
+        )
     want, have = expected["signed_request"], got.get("signed_request") or {}
     if want["method"] != have.get("method"):
         problems.append("signed_request.method differs")
@@ -92,16 +105,22 @@ def compare(expected: dict, got: dict) -> list:
     if w_headers != h_headers:
         problems.append(f"signed_request.headers differ: {w_headers} vs {h_headers}")
     if w_auth != h_auth:
-        problems.append(f"Authorization differs before the signature: {w_auth!r} vs {h_auth!r}")
+        problems.append(
+            f"Authorization differs before the signature: {w_auth!r} vs {h_auth!r}"
+        )
     w_path, w_params, w_qsig = split_query(want["target"])
     h_path, h_params, h_qsig = split_query(have.get("target", ""))
     if (w_path, w_params) != (h_path, h_params):
-        problems.append(f"signed_request.target differs: {want['target']!r} vs {have.get('target')!r}")
+        problems.append(
+            f"signed_request.target differs: {want['target']!r} vs {have.get('target')!r}"
+        )
     on_wire = h_sig if w_auth is not None else h_qsig
     if w_auth is None and w_qsig is None:
         problems.append("the vector's signed request carries no signature (unexpected)")
     elif on_wire != signature:
-        problems.append(f"the signature on the wire ({on_wire!r}) is not the one reported")
+        problems.append(
+            f"the signature on the wire ({on_wire!r}) is not the one reported"
+        )
     return problems
 
 
@@ -118,7 +137,9 @@ def main() -> int:
         failed += 1
     for want, got in zip(expected, results):
         if got.get("id") != want["id"]:
-            print(f"{label}: result for {got.get('id')!r} where {want['id']!r} was expected (order broken)")
+            print(
+                f"{label}: result for {got.get('id')!r} where {want['id']!r} was expected (order broken)"
+            )
             failed += 1
             continue
         problems = compare(want, got)

@@ -34,19 +34,19 @@ import io
 import pathlib
 import random
 import sys
-from typing import Dict, List, Optional, Tuple
 from urllib.parse import urlsplit
 
+import sigv4kit
 from awscrt import auth, http
 from awscrt.crypto import EC
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
-import sigv4kit
-
-sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "bindings-python" / "tests"))
-from random_requests import random_request  # noqa: E402
+sys.path.insert(
+    0, str(pathlib.Path(__file__).resolve().parent.parent / "bindings-python" / "tests")
+)
+from random_requests import random_request
 
 # P-256 (SEC 2 / FIPS 186-4), for public key recovery.
 P = 0xFFFFFFFF00000001000000000000000000000000FFFFFFFFFFFFFFFFFFFFFFFF
@@ -56,11 +56,16 @@ G = (
     0x6B17D1F2E12C4247F8BCE6E563A440F277037D812DEB33A0F4A13945D898C296,
     0x4FE342E2FE1A7F9B8EE7EB4A7C0F9E162BCE33576B315ECECBB6406837BF51F5,
 )
-Point = Optional[Tuple[int, int]]
+Point = tuple[int, int] | None
 
 WHEN = datetime.datetime(2024, 5, 1, 10, 0, 0, tzinfo=datetime.timezone.utc)
 REGION_SETS = ["us-east-1", "*", "us-east-1,us-west-2", "eu-*"]
-COVERED = {"us-east-1": "us-east-1", "*": "ap-south-1", "us-east-1,us-west-2": "us-west-2", "eu-*": "eu-west-3"}
+COVERED = {
+    "us-east-1": "us-east-1",
+    "*": "ap-south-1",
+    "us-east-1,us-west-2": "us-west-2",
+    "eu-*": "eu-west-3",
+}
 
 
 def add(a: Point, b: Point) -> Point:
@@ -88,7 +93,7 @@ def mul(k: int, point: Point) -> Point:
     return out
 
 
-def recover(message: bytes, der: bytes) -> List[Tuple[int, int]]:
+def recover(message: bytes, der: bytes) -> list[tuple[int, int]]:
     """The public keys under which `der` is a signature of `message`."""
     r, s = EC.decode_der_signature(der)
     r, s = int.from_bytes(r, "big"), int.from_bytes(s, "big")
@@ -106,15 +111,23 @@ def recover(message: bytes, der: bytes) -> List[Tuple[int, int]]:
     return keys
 
 
-def awscrt_sign(case: Dict, region_set: str, query: bool, rules: Dict) -> Tuple[str, List[Tuple[str, str]]]:
+def awscrt_sign(
+    case: dict, region_set: str, query: bool, rules: dict
+) -> tuple[str, list[tuple[str, str]]]:
     parts = urlsplit(case["url"])
     target = parts.path + (f"?{parts.query}" if parts.query else "")
     headers = http.HttpHeaders([("Host", parts.netloc), *case["headers"].items()])
-    request = http.HttpRequest(case["method"], target, headers, io.BytesIO(case["body"]))
+    request = http.HttpRequest(
+        case["method"], target, headers, io.BytesIO(case["body"])
+    )
     config = auth.AwsSigningConfig(
         algorithm=auth.AwsSigningAlgorithm.V4_ASYMMETRIC,
-        signature_type=auth.AwsSignatureType.HTTP_REQUEST_QUERY_PARAMS if query else auth.AwsSignatureType.HTTP_REQUEST_HEADERS,
-        credentials_provider=auth.AwsCredentialsProvider.new_static(case["akid"], case["secret"], case["token"]),
+        signature_type=auth.AwsSignatureType.HTTP_REQUEST_QUERY_PARAMS
+        if query
+        else auth.AwsSignatureType.HTTP_REQUEST_HEADERS,
+        credentials_provider=auth.AwsCredentialsProvider.new_static(
+            case["akid"], case["secret"], case["token"]
+        ),
         region=region_set,
         service=rules["service"],
         date=WHEN,
@@ -129,7 +142,7 @@ def awscrt_sign(case: Dict, region_set: str, query: bool, rules: Dict) -> Tuple[
     return signed.path, list(signed.headers)
 
 
-def signature_of(target: str, headers: List[Tuple[str, str]]) -> str:
+def signature_of(target: str, headers: list[tuple[str, str]]) -> str:
     for name, value in headers:
         if name.lower() == "authorization":
             return value.rpartition("Signature=")[2].strip()
@@ -171,39 +184,59 @@ def main() -> int:
             content_sha256_header=rules["content_sha256_header"],
         )
         origin = f"https://{urlsplit(case['url']).netloc}"
-        candidates: Optional[set] = None
+        candidates: set | None = None
         ours = []
         for query in (False, True):
             label = f"case {i} ({case['method']} {case['url']}, region set {region_set!r}, {'query' if query else 'headers'})"
             # 1. awscrt signs, we verify.
             target, headers = awscrt_sign(case, region_set, query, rules)
             try:
-                verified = verifier.verify(case["method"], origin + target, headers, case["body"], now=WHEN)
+                verified = verifier.verify(
+                    case["method"], origin + target, headers, case["body"], now=WHEN
+                )
             except sigv4kit.SigV4Error as err:
                 print(f"{label}: our verifier refused awscrt's signature: {err}")
                 return 1
             if verified.algorithm != sigv4kit.SIGV4A or verified.region != region_set:
-                print(f"{label}: verified as {verified.algorithm} for {verified.region!r}")
+                print(
+                    f"{label}: verified as {verified.algorithm} for {verified.region!r}"
+                )
                 return 1
             tampered_body = case["body"] + b"x"
             try:
-                verifier.verify(case["method"], origin + target, headers, tampered_body, now=WHEN)
-                print(f"{label}: our verifier accepted awscrt's signature for another body")
+                verifier.verify(
+                    case["method"], origin + target, headers, tampered_body, now=WHEN
+                )
+                print(
+                    f"{label}: our verifier accepted awscrt's signature for another body"
+                )
                 return 1
             except sigv4kit.SigV4Error:
                 pass
             # 2. We sign the same request; awscrt's signature pins its key.
             url = case["url"]
             if query:
-                mine = signer.presign(case["method"], url, 900, case["headers"], case["body"], timestamp=WHEN, unsigned_payload=False)
+                mine = signer.presign(
+                    case["method"],
+                    url,
+                    900,
+                    case["headers"],
+                    case["body"],
+                    timestamp=WHEN,
+                    unsigned_payload=False,
+                )
             else:
-                mine = signer.sign(case["method"], url, case["headers"], case["body"], timestamp=WHEN)
+                mine = signer.sign(
+                    case["method"], url, case["headers"], case["body"], timestamp=WHEN
+                )
             sts = mine.string_to_sign.encode("utf-8")
             keys = set(recover(sts, bytes.fromhex(signature_of(target, headers))))
             candidates = keys if candidates is None else candidates & keys
             ours.append((label, sts, bytes.fromhex(mine.signature)))
         if candidates is None or len(candidates) != 1:
-            print(f"case {i}: awscrt's signatures do not verify over our strings to sign under one key ({case['url']})")
+            print(
+                f"case {i}: awscrt's signatures do not verify over our strings to sign under one key ({case['url']})"
+            )
             return 1
         x, y = candidates.pop()
         expected = b"\x04" + x.to_bytes(32, "big") + y.to_bytes(32, "big")
@@ -212,22 +245,31 @@ def main() -> int:
             return 1
         public = ec.EllipticCurvePublicNumbers(x, y, ec.SECP256R1()).public_key()
         crt_key = EC.new_key_from_der_data(
-            public.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+            public.public_bytes(
+                serialization.Encoding.DER,
+                serialization.PublicFormat.SubjectPublicKeyInfo,
+            )
         )
         for label, sts, der in ours:
             if not crt_key.verify(hashlib.sha256(sts).digest(), der):
-                print(f"{label}: aws-c-cal does not verify our signature under aws-c-auth's key")
+                print(
+                    f"{label}: aws-c-cal does not verify our signature under aws-c-auth's key"
+                )
                 return 1
             try:
                 public.verify(der, sts, ec.ECDSA(hashes.SHA256()))
             except InvalidSignature:
-                print(f"{label}: cryptography does not verify our signature under aws-c-auth's key")
+                print(
+                    f"{label}: cryptography does not verify our signature under aws-c-auth's key"
+                )
                 return 1
             if crt_key.verify(hashlib.sha256(sts + b"x").digest(), der):
                 print(f"{label}: aws-c-cal verified our signature over another message")
                 return 1
         checked += 1
-    print(f"awscrt SigV4a cross-check: {checked} requests, header and query, both ways: all agree")
+    print(
+        f"awscrt SigV4a cross-check: {checked} requests, header and query, both ways: all agree"
+    )
     return 0 if checked == count else 1
 
 
