@@ -13,6 +13,33 @@
 //! ECDSA signatures are randomized in general (ours use RFC 6979 nonces, so
 //! they are deterministic, but other signers' are not): a SigV4a signature is
 //! checked by verifying it, never by comparing it with another signer's.
+//!
+//! ```
+//! use sigv4kit::sigv4a::PublicKey;
+//! use sigv4kit::verify::{parse_signature, VerifySettings};
+//! use sigv4kit::{Algorithm, Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
+//!
+//! let settings = SigningSettings::new("us-east-1,us-west-2", "s3").with_algorithm(Algorithm::SigV4a);
+//! let signer = Signer::new(settings)?;
+//! let credentials = Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None)?;
+//! let request = Request::new("GET", "/key").header("Host", "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com");
+//! let time = SigningTime::parse_rfc3339("2015-08-30T12:36:00Z")?;
+//! let signed = signer.sign(&credentials, &request, Payload::Unsigned, time)?;
+//! assert!(signed.authorization().unwrap().starts_with("AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE/20150830/s3/aws4_request"));
+//!
+//! // A verifier holding the public key checks the signature of the string to sign...
+//! let key = PublicKey::of(&credentials)?;
+//! assert!(key.verifies(signed.string_to_sign().as_bytes(), signed.signature()));
+//! // ...and `verify` checks the whole request for a region the set covers.
+//! let sent = Request { headers: signed.headers(&request), ..request.clone() };
+//! let settings = VerifySettings::new()
+//!     .with_region(Some("us-west-2".into()))
+//!     .with_allow_unsigned_payload(Some(true));
+//! let presented = parse_signature(&sent).unwrap();
+//! let who = presented.verify(&sent, Payload::Unsigned, &credentials, time, &settings).unwrap();
+//! assert_eq!(who.region, "us-east-1,us-west-2");
+//! # Ok::<(), sigv4kit::Error>(())
+//! ```
 
 mod key;
 mod region_set;
