@@ -7,6 +7,10 @@
 //! strings an AWS 403 quotes). Bindings for JavaScript, Python, C and Go
 //! supply the I/O and call this crate.
 //!
+//! With the `sigv4a` feature the crate also signs and verifies SigV4a
+//! (`AWS4-ECDSA-P256-SHA256`, ECDSA P-256 over a region set): see the
+//! `sigv4a` module and `Algorithm::SigV4a`.
+//!
 //! ```
 //! use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
 //!
