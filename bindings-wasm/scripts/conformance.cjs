@@ -5,8 +5,10 @@
 'use strict';
 const readline = require('node:readline');
 const { Signer, SigV4Error, verifyRequest, SignatureVerificationError } = require('sigv4kit');
-// SigV4a cases go through the entry a SigV4a user imports.
-const { Signer: SigV4aSigner } = require('sigv4kit/sigv4a');
+// SigV4a cases go through the entry a SigV4a user imports, loaded on the
+// first such case (a bundle of this runner for another engine may lack it).
+let SigV4aSigner;
+const sigv4aSigner = () => (SigV4aSigner ??= require('sigv4kit/sigv4a').Signer);
 
 class BadCase extends Error {}
 
@@ -93,7 +95,7 @@ function run(c) {
   else if (mode === 'hash') options.unsignedPayload = false; // explicit: the case chose the hash
   else throw new BadCase('payload.mode must be hash, unsigned or precomputed');
 
-  const signer = new (algorithm === 'AWS4-HMAC-SHA256' ? Signer : SigV4aSigner)({
+  const signer = new (algorithm === 'AWS4-HMAC-SHA256' ? Signer : sigv4aSigner())({
     region,
     service,
     credentials,

@@ -245,7 +245,7 @@ export class Signer {
         s.normalizePath,
         s.contentSha256Header,
         s.omitSessionToken,
-        sigv4a ? SIGV4A : undefined,
+        sigv4a ? true : undefined,
       );
     } catch (err) {
       return rethrow(err);

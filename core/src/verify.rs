@@ -581,11 +581,14 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
         }
         let signed_headers = need(Param::SignedHeaders)?;
         let signature = need(Param::Signature)?;
+        #[cfg(feature = "sigv4a")]
         let region_set = if algorithm.is_sigv4a() {
             Some(need(Param::RegionSet)?)
         } else {
             None
         };
+        #[cfg(not(feature = "sigv4a"))]
+        let region_set = None;
         build(
             SignatureLocation::Query,
             algorithm,

@@ -31,6 +31,7 @@ pub(crate) enum Param {
     Expires,
     SignedHeaders,
     /// SigV4a only.
+    #[cfg(feature = "sigv4a")]
     RegionSet,
     SecurityToken,
     Signature,
@@ -39,12 +40,13 @@ pub(crate) enum Param {
 impl Param {
     /// Every parameter, in the order a presigned URL lists them (the
     /// signature last, as it signs the others).
-    pub const ALL: [Param; 8] = [
+    pub const ALL: [Param; 7 + cfg!(feature = "sigv4a") as usize] = [
         Param::Algorithm,
         Param::Credential,
         Param::Date,
         Param::Expires,
         Param::SignedHeaders,
+        #[cfg(feature = "sigv4a")]
         Param::RegionSet,
         Param::SecurityToken,
         Param::Signature,
@@ -58,6 +60,7 @@ impl Param {
             Param::Date => "X-Amz-Date",
             Param::Expires => "X-Amz-Expires",
             Param::SignedHeaders => "X-Amz-SignedHeaders",
+            #[cfg(feature = "sigv4a")]
             Param::RegionSet => "X-Amz-Region-Set",
             Param::SecurityToken => "X-Amz-Security-Token",
             Param::Signature => "X-Amz-Signature",
@@ -80,6 +83,7 @@ pub(crate) struct Params<'a> {
     /// `a;b;c`, unencoded.
     pub signed_headers: &'a str,
     /// The region set of a SigV4a signature.
+    #[cfg_attr(not(feature = "sigv4a"), allow(dead_code))]
     pub region_set: Option<&'a str>,
     /// The session token, if it is signed.
     pub session_token: Option<&'a str>,
@@ -98,6 +102,7 @@ impl Params<'_> {
         f(Param::Date, &[self.amz_date]);
         f(Param::Expires, &[self.expires_in]);
         f(Param::SignedHeaders, &[self.signed_headers]);
+        #[cfg(feature = "sigv4a")]
         if let Some(region_set) = self.region_set {
             f(Param::RegionSet, &[region_set]);
         }

@@ -7,8 +7,9 @@ use super::string_to_sign::Scope;
 use crate::Credentials;
 
 /// The longest signature text: SigV4's is 64 hex digits, SigV4a's (DER)
-/// at most 144.
-const MAX_LEN: usize = 144;
+/// at most 144 (only room for SigV4's without the feature, so a SigV4-only
+/// build carries and copies no more than before).
+const MAX_LEN: usize = if cfg!(feature = "sigv4a") { 144 } else { 64 };
 
 /// The signature as lower-case hex digits, kept inline rather than in
 /// another allocation.
@@ -69,5 +70,9 @@ pub(crate) fn compute(key: Key<'_>, scope: &Scope<'_>, string_to_sign: &str) -> 
 /// The text of a signature made by [`compute`].
 pub(crate) fn as_str(signature: &Signature) -> &str {
     // Only ASCII hex digits are ever stored.
-    core::str::from_utf8(&signature.hex[..usize::from(signature.len)]).unwrap_or_default()
+    let hex = signature
+        .hex
+        .get(..usize::from(signature.len))
+        .unwrap_or_default();
+    core::str::from_utf8(hex).unwrap_or_default()
 }
