@@ -5,7 +5,11 @@ each other byte for byte. Correctness against AWS is the business of the
 official suite and of the differential tests against independent signers;
 this set checks that every binding says the same thing as the core.
 
-usage: gen-cases.py [COUNT] > cases.jsonl
+usage: gen-cases.py [--sigv4a] [COUNT] > cases.jsonl
+
+With --sigv4a the cases are SigV4a's (AWS4-ECDSA-P256-SHA256, region sets
+for regions), from another seed. Every binding signs with the one core and
+RFC 6979 nonces, so their ECDSA signatures agree byte for byte too.
 """
 import base64
 import json
@@ -13,6 +17,7 @@ import random
 import sys
 
 WORDS = ["a", "pets", "dog", "Caf\u00e9", "\u1234", "x y", "a+b", "%20", "%2F", "~tilde", "!'()*", "", ".", ".."]
+REGION_SETS = ["us-east-1", "*", "us-east-1,us-west-2", "eu-*"]
 HEADER_VALUES = ["v", "  padded  ", "a   b\tc", "\"quoted   value\"", "", "caf\u00e9", "line1\n  line2"]
 
 
@@ -32,7 +37,7 @@ def target(rng: random.Random) -> str:
     return path
 
 
-def case(rng: random.Random, i: int) -> dict:
+def case(rng: random.Random, i: int, sigv4a: bool = False) -> dict:
     location = rng.choice(["headers", "headers", "query"])
     s3 = rng.random() < 0.25
     token = rng.choice([None, None, "FwoGZXIvYXdzEJr//////////wEaDEXAMPLETOKEN+/=="])
@@ -43,7 +48,7 @@ def case(rng: random.Random, i: int) -> dict:
     body = bytes(rng.randrange(256) for _ in range(rng.choice([0, 0, 5, 100])))
     payload = rng.choice([{"mode": "hash"}, {"mode": "hash"}, {"mode": "unsigned"},
                           {"mode": "precomputed", "value": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"}])
-    return {
+    generated = {
         "id": f"gen-{i:04d}",
         "algorithm": "AWS4-HMAC-SHA256",
         "signature_location": location,
@@ -66,13 +71,18 @@ def case(rng: random.Random, i: int) -> dict:
             "body_base64": base64.b64encode(body).decode(),
         },
     }
+    if sigv4a:
+        generated.update(id=f"gen-v4a-{i:04d}", algorithm="AWS4-ECDSA-P256-SHA256", region=rng.choice(REGION_SETS))
+    return generated
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
-    rng = random.Random(20150830)
+    args = [a for a in sys.argv[1:] if a != "--sigv4a"]
+    sigv4a = len(args) != len(sys.argv) - 1
+    count = int(args[0]) if args else 300
+    rng = random.Random(20210901 if sigv4a else 20150830)
     for i in range(count):
-        print(json.dumps(case(rng, i), ensure_ascii=False))
+        print(json.dumps(case(rng, i, sigv4a), ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -53,7 +53,8 @@ type Request struct {
 // strings that were signed, for debugging a 403.
 type Signed struct {
 	// AddedHeaders are set by header signing (X-Amz-Date, Authorization and,
-	// as options call for, X-Amz-Security-Token, X-Amz-Content-Sha256);
+	// as options call for, X-Amz-Region-Set (SigV4a), X-Amz-Security-Token,
+	// X-Amz-Content-Sha256);
 	// each replaces any header of the same name. Empty for a presigned URL.
 	AddedHeaders []Header
 	// PresignedTarget is the target with the X-Amz-* query parameters, for

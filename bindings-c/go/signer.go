@@ -73,6 +73,27 @@ func WithOmitSessionToken(v bool) Option {
 	}, v)
 }
 
+// Algorithm is the signature a Signer makes: SigV4 (the default) or SigV4a.
+type Algorithm uint32
+
+const (
+	// SigV4 is AWS4-HMAC-SHA256.
+	SigV4 Algorithm = C.SIGV4KIT_ALGORITHM_SIGV4
+	// SigV4a is AWS4-ECDSA-P256-SHA256: the signer's region is then a region
+	// set ("*", "us-east-1", "us-east-1,us-west-2"), sent in X-Amz-Region-Set,
+	// and the signature is ECDSA P-256 under a key derived from the secret.
+	SigV4a Algorithm = C.SIGV4KIT_ALGORITHM_SIGV4A
+)
+
+// WithAlgorithm chooses SigV4 or SigV4a.
+func WithAlgorithm(a Algorithm) Option {
+	return func(o *options) {
+		o.set = append(o.set, func(s *C.sigv4kit_settings) C.sigv4kit_result {
+			return C.sigv4kit_settings_set_algorithm(s, C.uint32_t(a))
+		})
+	}
+}
+
 // WithUnsignedPayload makes Sign use UNSIGNED-PAYLOAD instead of hashing the
 // body, which then is not read (S3 uploads of streams).
 func WithUnsignedPayload() Option {

@@ -52,6 +52,11 @@
 #define SIGV4KIT_CHAIN_MFA_CODES 2
 
 /**
+ * The length of a SigV4a public key in its uncompressed SEC 1 encoding.
+ */
+#define SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN 65
+
+/**
  * Length of a payload hash in hex digits; a buffer for one needs
  * `SIGV4KIT_PAYLOAD_HASH_LEN + 1` bytes (with the NUL).
  */
@@ -59,9 +64,10 @@
 
 /**
  * The most headers header signing adds: `X-Amz-Date`,
- * `X-Amz-Security-Token`, `X-Amz-Content-Sha256`, `Authorization`.
+ * `X-Amz-Region-Set` (SigV4a), `X-Amz-Security-Token`,
+ * `X-Amz-Content-Sha256`, `Authorization`.
  */
-#define SIGV4KIT_SIGNED_MAX_HEADERS 4
+#define SIGV4KIT_SIGNED_MAX_HEADERS 5
 
 /**
  * The most header names a signature says not to send from the request.
@@ -79,6 +85,31 @@
  * query) instead of signing with an `Authorization` header.
  */
 #define SIGV4KIT_SIGN_PRESIGN 2
+
+/**
+ * Which signature a signer makes: the value `sigv4kit_settings_set_algorithm`
+ * takes.
+ */
+enum sigv4kit_algorithm
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * SigV4, `AWS4-HMAC-SHA256` (the default).
+   */
+  SIGV4KIT_ALGORITHM_SIGV4 = 0,
+  /**
+   * SigV4a, `AWS4-ECDSA-P256-SHA256`: the settings' region is then a
+   * region set (`*`, `us-east-1`, `us-east-1,us-west-2`), signed in
+   * `X-Amz-Region-Set`; the signature is the hex of a DER-encoded ECDSA
+   * P-256 signature (at most 144 digits).
+   */
+  SIGV4KIT_ALGORITHM_SIGV4A = 1,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_algorithm;
+#endif // __cplusplus
 
 /**
  * Where a signature went: the value of `sigv4kit_signed_location`.
@@ -614,7 +645,8 @@ typedef struct sigv4kit_signed_layout {
    */
   struct sigv4kit_span target;
   /**
-   * The signature, 64 lower-case hex digits.
+   * The signature: 64 lower-case hex digits (SigV4), or the hex of a
+   * DER-encoded ECDSA signature, at most 144 digits (SigV4a).
    */
   struct sigv4kit_span signature;
   /**
@@ -810,6 +842,17 @@ void sigv4kit_credentials_free(struct sigv4kit_credentials *credentials);
 struct sigv4kit_str sigv4kit_credentials_access_key_id(const struct sigv4kit_credentials *credentials);
 
 /**
+ * The SigV4a public key of these credentials (derived from the secret,
+ * once per handle): writes its uncompressed SEC 1 encoding, `04 || x || y`,
+ * `SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN` bytes, to `key_out`. What a service
+ * that verifies SigV4a holds for an access key; the private key never
+ * leaves the library.
+ */
+sigv4kit_result sigv4kit_credentials_sigv4a_public_key(const struct sigv4kit_credentials *credentials,
+                                                       uint8_t *key_out,
+                                                       struct sigv4kit_error **error_out);
+
+/**
  * Whether the credentials carry a session token. False for NULL.
  */
 bool sigv4kit_credentials_has_session_token(const struct sigv4kit_credentials *credentials);
@@ -979,7 +1022,8 @@ void sigv4kit_signed_free(struct sigv4kit_signed *output);
 sigv4kit_location sigv4kit_signed_location(const struct sigv4kit_signed *output);
 
 /**
- * The signature: 64 lower-case hex digits. Empty for NULL.
+ * The signature: 64 lower-case hex digits (SigV4), or the hex of a
+ * DER-encoded ECDSA signature (SigV4a). Empty for NULL.
  */
 struct sigv4kit_str sigv4kit_signed_signature(const struct sigv4kit_signed *output);
 
@@ -1132,6 +1176,15 @@ sigv4kit_result sigv4kit_settings_set_content_sha256_header(struct sigv4kit_sett
  */
 sigv4kit_result sigv4kit_settings_set_omit_session_token(struct sigv4kit_settings *settings,
                                                          bool value);
+
+/**
+ * Sign with SigV4 or SigV4a: a `sigv4kit_algorithm` value (others are
+ * refused with `SIGV4KIT_INVALID_ARGUMENT`). The region set of SigV4a is
+ * checked when a signer is made from the settings
+ * (`SIGV4KIT_INVALID_REGION`).
+ */
+sigv4kit_result sigv4kit_settings_set_algorithm(struct sigv4kit_settings *settings,
+                                                uint32_t algorithm);
 
 /**
  * A signer for `region` and `service` with the service's default options

@@ -90,6 +90,38 @@ pub unsafe extern "C" fn sigv4kit_credentials_access_key_id(
     })
 }
 
+/// The length of a SigV4a public key in its uncompressed SEC 1 encoding.
+pub const SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN: usize = 65;
+
+/// The SigV4a public key of these credentials (derived from the secret,
+/// once per handle): writes its uncompressed SEC 1 encoding, `04 || x || y`,
+/// `SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN` bytes, to `key_out`. What a service
+/// that verifies SigV4a holds for an access key; the private key never
+/// leaves the library.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_credentials_sigv4a_public_key(
+    credentials: *const sigv4kit_credentials,
+    key_out: *mut u8,
+    error_out: *mut *mut sigv4kit_error,
+) -> sigv4kit_result {
+    guard_err(error_out, || {
+        let c = unsafe { handle(credentials, "credentials")? };
+        if key_out.is_null() {
+            return Err(Failure::new(SIGV4KIT_NULL_PARAMETER, "key_out is NULL").at("key_out"));
+        }
+        let key = sigv4kit::sigv4a::PublicKey::of(&c.inner)?.to_sec1_uncompressed();
+        // SAFETY: the caller promises SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN bytes at `key_out`.
+        unsafe {
+            core::ptr::copy_nonoverlapping(
+                key.as_ptr(),
+                key_out,
+                key.len().min(SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN),
+            )
+        };
+        Ok(())
+    })
+}
+
 /// Whether the credentials carry a session token. False for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_credentials_has_session_token(

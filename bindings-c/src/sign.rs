@@ -298,7 +298,8 @@ pub unsafe extern "C" fn sigv4kit_signed_location(
     })
 }
 
-/// The signature: 64 lower-case hex digits. Empty for NULL.
+/// The signature: 64 lower-case hex digits (SigV4), or the hex of a
+/// DER-encoded ECDSA signature (SigV4a). Empty for NULL.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_signed_signature(output: *const sigv4kit_signed) -> sigv4kit_str {
     view(output, |s| Some(s.signature()))
@@ -424,8 +425,9 @@ pub struct sigv4kit_header_span {
 }
 
 /// The most headers header signing adds: `X-Amz-Date`,
-/// `X-Amz-Security-Token`, `X-Amz-Content-Sha256`, `Authorization`.
-pub const SIGV4KIT_SIGNED_MAX_HEADERS: usize = 4;
+/// `X-Amz-Region-Set` (SigV4a), `X-Amz-Security-Token`,
+/// `X-Amz-Content-Sha256`, `Authorization`.
+pub const SIGV4KIT_SIGNED_MAX_HEADERS: usize = 5;
 
 /// The most header names a signature says not to send from the request.
 pub const SIGV4KIT_SIGNED_MAX_REPLACED: usize = SIGV4KIT_SIGNED_MAX_HEADERS + 1;
@@ -448,7 +450,8 @@ pub struct sigv4kit_signed_layout {
     /// The target to send for a presigned result (the request's target with
     /// the `X-Amz-*` parameters); empty after header signing.
     pub target: sigv4kit_span,
-    /// The signature, 64 lower-case hex digits.
+    /// The signature: 64 lower-case hex digits (SigV4), or the hex of a
+    /// DER-encoded ECDSA signature, at most 144 digits (SigV4a).
     pub signature: sigv4kit_span,
     /// The canonical request, with `SIGV4KIT_COPY_DEBUG` only.
     pub canonical_request: sigv4kit_span,
@@ -490,7 +493,9 @@ unsafe fn lay_out(
         .any(|(n, _)| n.eq_ignore_ascii_case("authorization")))
     .then_some("Authorization")
     .filter(|n| output.replaces_header(n));
-    let mut parts: [&str; 4 + 2 * SIGV4KIT_SIGNED_MAX_HEADERS + 1] = [""; 13];
+    const PARTS: usize = 4 + 2 * SIGV4KIT_SIGNED_MAX_HEADERS + 1;
+    const STALE: usize = PARTS - 1;
+    let mut parts: [&str; PARTS] = [""; PARTS];
     parts[0] = output.presigned_target().unwrap_or("");
     parts[1] = output.signature();
     if debug {
@@ -501,12 +506,12 @@ unsafe fn lay_out(
         parts[4 + 2 * i] = name;
         parts[5 + 2 * i] = value;
     }
-    parts[12] = stale.unwrap_or("");
+    parts[STALE] = stale.unwrap_or("");
     let needed: usize = parts.iter().map(|p| p.len()).sum();
     if buf.len() < needed {
         return Ok(needed);
     }
-    let mut spans = [sigv4kit_span::default(); 13];
+    let mut spans = [sigv4kit_span::default(); PARTS];
     let mut at = 0;
     for (part, span) in parts.iter().zip(spans.iter_mut()) {
         buf[at..at + part.len()].copy_from_slice(part.as_bytes());
@@ -538,7 +543,7 @@ unsafe fn lay_out(
     }
     out.replaced_len = added.len();
     if stale.is_some() {
-        out.replaced[out.replaced_len] = spans[12];
+        out.replaced[out.replaced_len] = spans[STALE];
         out.replaced_len += 1;
     }
     // SAFETY: the caller promises `layout` is valid for a write.

@@ -145,6 +145,46 @@ pub unsafe extern "C" fn sigv4kit_settings_set_omit_session_token(
     })
 }
 
+/// Which signature a signer makes: the value `sigv4kit_settings_set_algorithm`
+/// takes.
+#[repr(u32)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum sigv4kit_algorithm {
+    /// SigV4, `AWS4-HMAC-SHA256` (the default).
+    SIGV4KIT_ALGORITHM_SIGV4 = 0,
+    /// SigV4a, `AWS4-ECDSA-P256-SHA256`: the settings' region is then a
+    /// region set (`*`, `us-east-1`, `us-east-1,us-west-2`), signed in
+    /// `X-Amz-Region-Set`; the signature is the hex of a DER-encoded ECDSA
+    /// P-256 signature (at most 144 digits).
+    SIGV4KIT_ALGORITHM_SIGV4A = 1,
+}
+
+/// Sign with SigV4 or SigV4a: a `sigv4kit_algorithm` value (others are
+/// refused with `SIGV4KIT_INVALID_ARGUMENT`). The region set of SigV4a is
+/// checked when a signer is made from the settings
+/// (`SIGV4KIT_INVALID_REGION`).
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_settings_set_algorithm(
+    settings: *mut sigv4kit_settings,
+    algorithm: u32,
+) -> sigv4kit_result {
+    guard(|| {
+        let algorithm = if algorithm == sigv4kit_algorithm::SIGV4KIT_ALGORITHM_SIGV4 as u32 {
+            sigv4kit::Algorithm::SigV4
+        } else if algorithm == sigv4kit_algorithm::SIGV4KIT_ALGORITHM_SIGV4A as u32 {
+            sigv4kit::Algorithm::SigV4a
+        } else {
+            return Err(Failure::new(
+                SIGV4KIT_INVALID_ARGUMENT,
+                "algorithm must be SIGV4KIT_ALGORITHM_SIGV4 or SIGV4KIT_ALGORITHM_SIGV4A",
+            )
+            .at("algorithm"));
+        };
+        unsafe { handle_mut(settings, "settings")? }.inner.algorithm = algorithm;
+        Ok(())
+    })
+}
+
 /// A signer for `region` and `service` with the service's default options
 /// (see `sigv4kit_settings_new`). Free with `sigv4kit_signer_free`.
 #[no_mangle]

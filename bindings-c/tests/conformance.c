@@ -345,6 +345,7 @@ static int run_case(const json_value *c, refusal *why) {
   size_t akid_len, secret_len, token_len = 0, region_len, service_len, stamp_len, method_len, target_len, n;
   int normalize, double_encode, sha_header, omit_token, status = -1;
   unsigned long long expires_in = 3600;
+  sigv4kit_algorithm algorithm_value = SIGV4KIT_ALGORITHM_SIGV4;
   int64_t when = 0;
   unsigned char *body = NULL;
   size_t body_len = 0, i;
@@ -358,8 +359,12 @@ static int run_case(const json_value *c, refusal *why) {
   sigv4kit_result rc;
 
   if ((v = json_get(c, "algorithm")) != NULL && v->type == JSON_STRING) algorithm = v->str;
-  if (strcmp(algorithm, "AWS4-HMAC-SHA256") != 0) {
-    return bad_case(why, "unsupported algorithm: only AWS4-HMAC-SHA256 is implemented");
+  if (strcmp(algorithm, "AWS4-HMAC-SHA256") == 0) {
+    algorithm_value = SIGV4KIT_ALGORITHM_SIGV4;
+  } else if (strcmp(algorithm, "AWS4-ECDSA-P256-SHA256") == 0) {
+    algorithm_value = SIGV4KIT_ALGORITHM_SIGV4A;
+  } else {
+    return bad_case(why, "unsupported algorithm: AWS4-HMAC-SHA256 or AWS4-ECDSA-P256-SHA256");
   }
   if ((v = json_get(c, "signature_location")) != NULL && v->type == JSON_STRING) location = v->str;
   if (creds == NULL) return bad_case(why, "missing credentials");
@@ -458,6 +463,7 @@ static int run_case(const json_value *c, refusal *why) {
   if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_double_encode_path(settings, double_encode != 0);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_content_sha256_header(settings, sha_header != 0);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_omit_session_token(settings, omit_token != 0);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_settings_set_algorithm(settings, algorithm_value);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when, &last_error);
   if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new_with_settings(settings, &signer, &last_error);
   if (rc != SIGV4KIT_OK) {

@@ -259,6 +259,85 @@ static int replaced_has(const char *buf, const sigv4kit_signed_layout *l, const 
   return 0;
 }
 
+/* SigV4a: get-vanilla-with-session-token/header of the official v4a suite
+   (canonical request and string to sign byte for byte; its signature is
+   ECDSA and is verified by the v4a checker, not compared), all five added
+   headers through the bulk copy, the derived public key of the vectors'
+   public-key.json, and the refusals. */
+static void test_sigv4a(void) {
+  sigv4kit_settings *settings = NULL;
+  sigv4kit_signer *signer = NULL;
+  sigv4kit_credentials *creds = new_credentials(TOKEN);
+  sigv4kit_header headers[1];
+  sigv4kit_request req;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_signed *out = NULL;
+  sigv4kit_signed_layout layout;
+  sigv4kit_header added;
+  uint8_t key[SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN];
+  char buf[4096];
+  size_t n = 0;
+  static const uint8_t vector_key[SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN] = {
+      0x04, 0xb6, 0x61, 0x8f, 0x6a, 0x65, 0x74, 0x0a, 0x99, 0xe6, 0x50, 0xb3, 0x3b, 0x6b, 0x4b, 0x5b, 0xd0,
+      0xd4, 0x3b, 0x17, 0x6d, 0x72, 0x1a, 0x3e, 0xdf, 0xea, 0x7e, 0x7d, 0x2d, 0x56, 0xd9, 0x36, 0xb1, 0x86,
+      0x5e, 0xd2, 0x2a, 0x7e, 0xad, 0xc9, 0xc5, 0xcb, 0x9d, 0x2c, 0xba, 0xca, 0x1b, 0x36, 0x99, 0x13, 0x9f,
+      0xed, 0xc5, 0x04, 0x3d, 0xc6, 0x66, 0x18, 0x64, 0x21, 0x83, 0x30, 0xc8, 0xe5, 0x18};
+  headers[0] = header("Host", "example.amazonaws.com");
+  req = request("GET", "/", headers, 1);
+
+  CHECK_RC(sigv4kit_credentials_sigv4a_public_key(creds, key, ERR), SIGV4KIT_OK);
+  CHECK(memcmp(key, vector_key, sizeof key) == 0);
+  CHECK_RC(sigv4kit_credentials_sigv4a_public_key(creds, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1"), S("service"), &settings, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_algorithm(settings, 7), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK_RC(sigv4kit_settings_set_algorithm(settings, SIGV4KIT_ALGORITHM_SIGV4A), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_content_sha256_header(settings, true), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &signer, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_content_sha256_header(settings, false), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_OK);
+  CHECK(str_contains(sigv4kit_signed_authorization(out),
+                     "AWS4-ECDSA-P256-SHA256 Credential=AKIDEXAMPLE/20150830/service/aws4_request, "
+                     "SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-region-set;x-amz-security-token, Signature=30"));
+  CHECK(sigv4kit_signed_added_headers_len(out) == SIGV4KIT_SIGNED_MAX_HEADERS);
+  CHECK_RC(sigv4kit_signed_added_header(out, 1, &added), SIGV4KIT_OK);
+  CHECK(str_eq(added.name, "X-Amz-Region-Set") && str_eq(added.value, "us-east-1"));
+  CHECK(sigv4kit_signed_replaces_header(out, S("x-amz-region-set")));
+  CHECK_RC(sigv4kit_signed_copy(out, SIGV4KIT_COPY_DEBUG, buf, sizeof buf, &layout, &n), SIGV4KIT_OK);
+  CHECK(layout.headers_len == SIGV4KIT_SIGNED_MAX_HEADERS && layout.replaced_len == SIGV4KIT_SIGNED_MAX_HEADERS);
+  CHECK(str_eq(part(buf, layout.signature), "") == 0 && layout.signature.len <= 144);
+  CHECK(str_eq(part(buf, layout.headers[1].value), "us-east-1"));
+  sigv4kit_signed_free(out);
+  out = NULL;
+  sigv4kit_signer_free(signer);
+  signer = NULL;
+
+  /* The vector itself: no x-amz-content-sha256. */
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &signer, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_signed_canonical_request(out),
+               "GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\nx-amz-region-set:us-east-1\n"
+               "x-amz-security-token:" TOKEN "\n\nhost;x-amz-date;x-amz-region-set;x-amz-security-token\n" EMPTY_SHA256));
+  CHECK(str_eq(sigv4kit_signed_string_to_sign(out),
+               "AWS4-ECDSA-P256-SHA256\n20150830T123600Z\n20150830/service/aws4_request\n"
+               "79893373104239a0547df489af395ec3c1b8873a8601f07f11ffd3f1ac557e7d"));
+  sigv4kit_signed_free(out);
+  sigv4kit_signer_free(signer);
+  signer = NULL;
+
+  /* A region set with a space is refused when the signer is made, by name. */
+  sigv4kit_settings_free(settings);
+  settings = NULL;
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1, us-west-2"), S("service"), &settings, ERR), SIGV4KIT_INVALID_REGION);
+  CHECK_RC(sigv4kit_settings_new(S("us-east-1,"), S("service"), &settings, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_settings_set_algorithm(settings, SIGV4KIT_ALGORITHM_SIGV4A), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_signer_new_with_settings(settings, &signer, ERR), SIGV4KIT_INVALID_REGION);
+  CHECK(field_is("region"));
+  CHECK(signer == NULL);
+  sigv4kit_settings_free(settings);
+  sigv4kit_credentials_free(creds);
+}
+
 /* The bulk accessor: a size query with len 0, then one copy of every part,
    against the official suite's get-vanilla-with-session-token values; and
    the packed form that signs and copies in one call. */
@@ -1311,6 +1390,7 @@ int main(void) {
   test_sign_get_vanilla();
   test_session_token();
   test_presign();
+  test_sigv4a();
   test_bulk_copy();
   test_body_and_hasher();
   test_options();

@@ -58,6 +58,19 @@ fn resolve_scope(
     Ok((scope.region, scope.service))
 }
 
+/// The SigV4a public key of these credentials, as the 65 bytes of its
+/// uncompressed SEC 1 encoding (`04 || x || y`): what a service verifying
+/// SigV4a holds for the access key. The private key never leaves the core.
+#[pyfunction]
+fn sigv4a_public_key<'py>(
+    py: Python<'py>,
+    credentials: &Bound<'py, credentials::PyCredentials>,
+) -> PyResult<Bound<'py, pyo3::types::PyBytes>> {
+    use crate::errors::IntoPyResult;
+    let key = sigv4kit::sigv4a::PublicKey::of(&credentials.get().inner).or_raise(py)?;
+    Ok(pyo3::types::PyBytes::new(py, &key.to_sec1_uncompressed()))
+}
+
 /// The request target as it goes on the wire (the core's rule): a raw `+`
 /// in the query becomes `%20`.
 #[pyfunction]
@@ -85,6 +98,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(infer_scope, m)?)?;
     m.add_function(wrap_pyfunction!(resolve_scope, m)?)?;
     m.add_function(wrap_pyfunction!(wire_target, m)?)?;
+    m.add_function(wrap_pyfunction!(sigv4a_public_key, m)?)?;
+    m.add("SIGV4", sigv4kit::Algorithm::SigV4.name())?;
+    m.add("SIGV4A", sigv4kit::Algorithm::SigV4a.name())?;
     m.add("DEFAULT_EXPIRES_IN", sigv4kit::policy::DEFAULT_EXPIRES_IN)?;
     m.add("SIGNER_HEADERS", sigv4kit::policy::SIGNER_HEADERS.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

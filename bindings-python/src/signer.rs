@@ -169,7 +169,7 @@ impl PySigner {
     #[pyo3(signature = (
         region, service, credentials=None, *,
         double_encode_path=None, normalize_path=None, content_sha256_header=None,
-        omit_session_token=false, unsigned_payload=false,
+        omit_session_token=false, unsigned_payload=false, algorithm=None,
     ))]
     #[allow(clippy::too_many_arguments)]
     fn new(
@@ -182,8 +182,16 @@ impl PySigner {
         content_sha256_header: Option<bool>,
         omit_session_token: bool,
         unsigned_payload: bool,
+        algorithm: Option<&str>,
     ) -> PyResult<Self> {
         let mut settings = sigv4kit::SigningSettings::new(region, service);
+        if let Some(name) = algorithm {
+            settings.algorithm = sigv4kit::Algorithm::from_name(name).ok_or_else(|| {
+                pyo3::exceptions::PyValueError::new_err(
+                    "algorithm must be 'AWS4-HMAC-SHA256' (SigV4) or 'AWS4-ECDSA-P256-SHA256' (SigV4a)",
+                )
+            })?;
+        }
         if let Some(v) = double_encode_path {
             settings.path_rules.double_encode = v;
         }
@@ -356,6 +364,13 @@ impl PySigner {
         self.unsigned_payload
     }
 
+    /// `AWS4-HMAC-SHA256` (SigV4) or `AWS4-ECDSA-P256-SHA256` (SigV4a, for
+    /// which `region` is the region set).
+    #[getter]
+    fn algorithm(&self) -> &'static str {
+        self.signer.settings().algorithm.name()
+    }
+
     /// The same object: a signer is immutable.
     fn __copy__(slf: Py<Self>) -> Py<Self> {
         slf
@@ -368,6 +383,15 @@ impl PySigner {
 
     fn __repr__(&self) -> String {
         let s = self.signer.settings();
-        format!("Signer(region={:?}, service={:?})", s.region, s.service)
+        if s.algorithm.is_sigv4a() {
+            format!(
+                "Signer(region={:?}, service={:?}, algorithm={:?})",
+                s.region,
+                s.service,
+                s.algorithm.name()
+            )
+        } else {
+            format!("Signer(region={:?}, service={:?})", s.region, s.service)
+        }
     }
 }

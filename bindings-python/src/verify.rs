@@ -10,7 +10,8 @@ use crate::credentials::PyCredentials;
 use crate::errors::{error, IntoPyResult};
 use crate::{body, headers, time};
 
-/// Verifies SigV4 signatures against known credentials.
+/// Verifies SigV4 and SigV4a signatures against known credentials (SigV4a
+/// with the public key derived from them).
 #[pyclass(module = "sigv4kit", name = "Verifier", frozen)]
 pub struct PyVerifier {
     settings: VerifySettings,
@@ -25,6 +26,8 @@ pub struct PyVerified {
     region: String,
     service: String,
     signature_location: &'static str,
+    /// `AWS4-HMAC-SHA256` or `AWS4-ECDSA-P256-SHA256`.
+    algorithm: &'static str,
     amz_date: String,
     canonical_request: String,
     string_to_sign: String,
@@ -191,6 +194,7 @@ impl PyVerifier {
                 SignatureLocation::Headers => "headers",
                 SignatureLocation::Query => "query",
             },
+            algorithm: verified.algorithm.name(),
             amz_date: String::from_utf8_lossy(&verified.signed_at.amz_date()).into_owned(),
             canonical_request: verified.canonical_request,
             string_to_sign: verified.string_to_sign,

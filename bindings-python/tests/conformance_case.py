@@ -33,8 +33,9 @@ def _flag(case: Dict[str, Any], key: str, default: bool) -> bool:
 
 
 def _sign(case: Dict[str, Any]) -> Dict[str, Any]:
-    if case.get("algorithm", "AWS4-HMAC-SHA256") != "AWS4-HMAC-SHA256":
-        raise BadCaseError("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented")
+    algorithm = case.get("algorithm", sigv4kit.SIGV4)
+    if algorithm not in (sigv4kit.SIGV4, sigv4kit.SIGV4A):
+        raise BadCaseError("unsupported algorithm: AWS4-HMAC-SHA256 or AWS4-ECDSA-P256-SHA256")
     creds = case.get("credentials")
     if not isinstance(creds, dict):
         raise BadCaseError("missing credentials")
@@ -52,6 +53,7 @@ def _sign(case: Dict[str, Any]) -> Dict[str, Any]:
         double_encode_path=_flag(case, "double_encode_path", True),
         content_sha256_header=_flag(case, "content_sha256_header", False),
         omit_session_token=_flag(case, "omit_session_token", False),
+        algorithm=algorithm,
     )
     request = case.get("request")
     if not isinstance(request, dict):

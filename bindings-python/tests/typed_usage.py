@@ -101,5 +101,15 @@ def verify_incoming(method: str, url: str, headers: Dict[str, str], body: bytes)
     return who.access_key_id
 
 
+def sign_sigv4a(credentials: Credentials) -> bytes:
+    signer = Signer("us-east-1,us-west-2", "s3", credentials, algorithm=sigv4kit.SIGV4A)
+    algorithm: str = signer.algorithm
+    assert algorithm == "AWS4-ECDSA-P256-SHA256"
+    signer.sign("GET", "https://example.com/k")
+    who = sigv4kit.Verifier(credentials, region="us-west-2").verify("GET", "https://example.com/k")
+    assert who.algorithm == sigv4kit.SIGV4A
+    return sigv4kit.sigv4a_public_key(credentials)
+
+
 def explain(signed: SignedRequest, body: bytes) -> str:
     return signed.explain_mismatch(body)

@@ -102,4 +102,6 @@ echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.w
 node scripts/variants.cjs $ENTRIES
 # shellcheck disable=SC2086
 node scripts/esm-wrappers.cjs dist/node index.node $ENTRIES
-node scripts/minify.cjs dist/web dist/js
+# dist/web-sigv4a/: the browser API on the engine with SigV4a (`sigv4kit/sigv4a`).
+bash scripts/sigv4a-entry.sh
+node scripts/minify.cjs dist/web dist/js dist/web-sigv4a

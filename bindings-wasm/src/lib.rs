@@ -56,6 +56,14 @@ pub fn infer_scope(host: &str) -> Option<Vec<String>> {
     sigv4kit::url::infer_scope(host).map(|s| vec![s.region, s.service])
 }
 
+/// Whether this engine signs SigV4a (`AWS4-ECDSA-P256-SHA256`): the Node
+/// engine and the `sigv4kit/sigv4a` browser engine do; the plain browser
+/// engine leaves ECDSA out to stay small.
+#[wasm_bindgen(js_name = hasSigV4a)]
+pub fn has_sigv4a() -> bool {
+    cfg!(feature = "sigv4a")
+}
+
 /// The engine's `WebAssembly.Memory`, through which the glue writes requests
 /// into [`WasmSigner::reserve_input`]'s buffer and reads results.
 #[wasm_bindgen(js_name = engineMemory)]

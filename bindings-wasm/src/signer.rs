@@ -49,6 +49,9 @@ const TABLE_HEAD: usize = 4;
 impl WasmSigner {
     /// Checks region and service; each option left `undefined` keeps the
     /// core's default for the service (S3 differs from the rest).
+    /// `sigv4a` signs with SigV4a (`undefined`: SigV4), whose region is a
+    /// region set: a flag rather than the algorithm's name, so that the
+    /// plain browser engine decodes no string for it.
     #[wasm_bindgen(constructor)]
     pub fn new(
         region: &str,
@@ -57,8 +60,23 @@ impl WasmSigner {
         normalize_path: Option<bool>,
         content_sha256_header: Option<bool>,
         omit_session_token: Option<bool>,
+        sigv4a: Option<bool>,
     ) -> Result<WasmSigner, WasmError> {
         let mut settings = SigningSettings::new(region, service);
+        // The glue checks whether this engine has SigV4a (`hasSigV4a`)
+        // first, so this only guards the boundary.
+        if sigv4a == Some(true) {
+            #[cfg(feature = "sigv4a")]
+            {
+                settings.algorithm = sigv4kit::Algorithm::SigV4a;
+            }
+            #[cfg(not(feature = "sigv4a"))]
+            return Err(errors::error(
+                "invalid_region",
+                "algorithm",
+                "SigV4a is not in this engine",
+            ));
+        }
         if let Some(v) = double_encode_path {
             settings.path_rules.double_encode = v;
         }

@@ -139,6 +139,7 @@ describe('Signer', () => {
 
   test('S3 defaults, and every option under its JS name', () => {
     assert.deepEqual(signer({ service: 's3' }).settings, {
+      algorithm: 'AWS4-HMAC-SHA256',
       doubleEncodePath: false,
       normalizePath: false,
       contentSha256Header: true,
@@ -146,6 +147,7 @@ describe('Signer', () => {
       unsignedPayload: false,
     });
     assert.deepEqual(signer().settings, {
+      algorithm: 'AWS4-HMAC-SHA256',
       doubleEncodePath: true,
       normalizePath: true,
       contentSha256Header: false,

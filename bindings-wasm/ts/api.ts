@@ -1,6 +1,6 @@
 /** What every build exports. */
 export { Signer } from './signer.js';
-export type { SignerOptions, SigningSettings, SignOptions, PresignOptions, SignedRequest } from './signer.js';
+export type { SignerOptions, SigningSettings, SigningAlgorithm, SignOptions, PresignOptions, SignedRequest } from './signer.js';
 export type { PostCondition, PresignPostOptions, PresignedPost } from './post-policy.js';
 export { Credentials, REFRESH_MARGIN_SECONDS } from './credentials.js';
 export type { CredentialsLike, CredentialsProvider, CredentialsInput, FromIniOptions } from './credentials.js';

@@ -1,7 +1,7 @@
 /**
  * `Signer`: the public face of the engine.
  */
-import { engine, assertReady, ready, memoryBytes, memoryWords } from './wasm.js';
+import { engine, assertReady, isReady, ready, memoryBytes, memoryWords } from './wasm.js';
 import type { WasmSigner } from './sigv4kit_wasm.js';
 import { SigV4Error, rethrow } from './errors.js';
 import { Credentials, CredentialSource, sourceFor } from './credentials.js';
@@ -12,8 +12,22 @@ import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
 import { presignPostWith } from './post-policy.js';
 import type { PresignPostOptions, PresignedPost } from './post-policy.js';
 
+/** The signature algorithms: SigV4 and SigV4a. */
+export type SigningAlgorithm = 'AWS4-HMAC-SHA256' | 'AWS4-ECDSA-P256-SHA256';
+
+const SIGV4: SigningAlgorithm = 'AWS4-HMAC-SHA256';
+const SIGV4A: SigningAlgorithm = 'AWS4-ECDSA-P256-SHA256';
+
 /** How a signer signs; the defaults are the core's (S3 differs from other services). */
 export interface SigningSettings {
+  /**
+   * `AWS4-HMAC-SHA256` (SigV4, the default) or `AWS4-ECDSA-P256-SHA256`
+   * (SigV4a, whose `region` is a region set: `*`, `us-east-1`,
+   * `us-east-1,us-west-2`). In browsers and Workers SigV4a needs the
+   * `sigv4kit/sigv4a` entry, whose engine carries ECDSA; Node's has it in
+   * every entry.
+   */
+  algorithm?: SigningAlgorithm;
   /** Percent-encode the path once more before signing: `true` for every service but S3. */
   doubleEncodePath?: boolean;
   /** Remove `.`/`..` segments and collapse `//` before signing: `true` for every service but S3. */
@@ -31,7 +45,7 @@ export interface SigningSettings {
 }
 
 export interface SignerOptions extends SigningSettings {
-  /** Region of the credential scope, such as `us-east-1`. */
+  /** Region of the credential scope, such as `us-east-1`; for SigV4a the region set. */
   region: string;
   /** Signing name of the service, such as `execute-api`, `s3`, `lambda`. */
   service: string;
@@ -77,7 +91,11 @@ export interface SignedRequest {
   headerList: [string, string][];
   /** The body, as given. */
   body: BodyInput;
-  /** The signature: 64 lower-case hex digits. */
+  /**
+   * The signature: 64 lower-case hex digits (SigV4), or the hex of a
+   * DER-encoded ECDSA signature (SigV4a, different on every signer: check it
+   * by verifying, not by comparing).
+   */
   signature: string;
   /** The `Authorization` header value (header signing only). */
   authorization?: string;
@@ -88,6 +106,17 @@ export interface SignedRequest {
 }
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/**
+ * Throws unless the loaded engine signs SigV4a. A plain `Error`, as for an
+ * engine not loaded yet: nothing is wrong with the input, the plain browser
+ * engine leaves ECDSA out to stay small.
+ */
+function assertSigV4a(): void {
+  if (!engine.hasSigV4a()) {
+    throw new Error("SigV4a (AWS4-ECDSA-P256-SHA256) is not in this build's engine: import { Signer } from 'sigv4kit/sigv4a'");
+  }
+}
 
 /**
  * Signs requests for one region and service. Holds no mutable state besides
@@ -101,6 +130,8 @@ const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 export class Signer {
   readonly region: string;
   readonly service: string;
+  /** `AWS4-HMAC-SHA256` (SigV4) or `AWS4-ECDSA-P256-SHA256` (SigV4a). */
+  readonly algorithm: SigningAlgorithm;
   readonly #settings: SigningSettings;
   readonly #credentials: CredentialSource;
   #engine: WasmSigner | undefined;
@@ -113,8 +144,14 @@ export class Signer {
     const { region, service, credentials } = options;
     if (typeof region !== 'string') throw new SigV4Error('invalid_region', 'region', 'invalid region: must be a string');
     if (typeof service !== 'string') throw new SigV4Error('invalid_service', 'service', 'invalid service: must be a string');
+    const algorithm = options.algorithm ?? SIGV4;
+    if (algorithm !== SIGV4 && algorithm !== SIGV4A) {
+      throw new TypeError(`invalid algorithm: must be '${SIGV4}' or '${SIGV4A}'`);
+    }
     this.region = region;
     this.service = service;
+    this.algorithm = algorithm;
+    if (algorithm === SIGV4A && isReady()) assertSigV4a();
     this.#settings = {
       doubleEncodePath: flag(options, 'doubleEncodePath'),
       normalizePath: flag(options, 'normalizePath'),
@@ -136,6 +173,7 @@ export class Signer {
   get settings(): Required<SigningSettings> {
     const signer = this.#signer();
     return {
+      algorithm: this.algorithm,
       doubleEncodePath: signer.doubleEncodePath,
       normalizePath: signer.normalizePath,
       contentSha256Header: signer.contentSha256Header,
@@ -210,8 +248,18 @@ export class Signer {
 
   #build(): WasmSigner {
     const s = this.#settings;
+    const sigv4a = this.algorithm === SIGV4A;
+    if (sigv4a) assertSigV4a();
     try {
-      return new engine.WasmSigner(this.region, this.service, s.doubleEncodePath, s.normalizePath, s.contentSha256Header, s.omitSessionToken);
+      return new engine.WasmSigner(
+        this.region,
+        this.service,
+        s.doubleEncodePath,
+        s.normalizePath,
+        s.contentSha256Header,
+        s.omitSessionToken,
+        sigv4a ? true : undefined,
+      );
     } catch (err) {
       return rethrow(err);
     }
@@ -275,7 +323,8 @@ export class Signer {
 
   toString(): string {
     const id = this.#credentials.accessKeyId;
-    return `Signer { region: '${this.region}', service: '${this.service}'${id ? `, accessKeyId: '${id}'` : ''} }`;
+    const algorithm = this.algorithm === SIGV4A ? `, algorithm: '${SIGV4A}'` : '';
+    return `Signer { region: '${this.region}', service: '${this.service}'${algorithm}${id ? `, accessKeyId: '${id}'` : ''} }`;
   }
 
   toJSON(): Record<string, unknown> {
@@ -296,7 +345,7 @@ const OPTION_CODES = {
   unsignedPayload: 'invalid_payload',
 } as const;
 
-function flag(options: SignerOptions, key: keyof SigningSettings): boolean | undefined {
+function flag(options: SignerOptions, key: keyof typeof OPTION_CODES): boolean | undefined {
   const value = options[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'boolean') throw new SigV4Error(OPTION_CODES[key], key, `invalid ${key}: must be true or false`);

@@ -7,6 +7,10 @@
 //! strings an AWS 403 quotes). Bindings for JavaScript, Python, C and Go
 //! supply the I/O and call this crate.
 //!
+//! With the `sigv4a` feature the crate also signs and verifies SigV4a
+//! (`AWS4-ECDSA-P256-SHA256`, ECDSA P-256 over a region set): see the
+//! `sigv4a` module and `Algorithm::SigV4a`.
+//!
 //! ```
 //! use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTime};
 //!
@@ -25,6 +29,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod algorithm;
 pub mod chain;
 mod credentials;
 mod encoding;
@@ -39,10 +44,13 @@ mod request;
 pub mod scope;
 mod sign;
 mod signer;
+#[cfg(feature = "sigv4a")]
+pub mod sigv4a;
 mod time;
 pub mod url;
 pub mod verify;
 
+pub use algorithm::Algorithm;
 pub use credentials::Credentials;
 pub use encoding::{hex, uri_encode};
 pub use error::{Error, ErrorCode};

@@ -19,6 +19,8 @@ from ._native import (
     EMPTY_PAYLOAD_SHA256,
     MAX_EXPIRES_IN,
     SIGNER_HEADERS,
+    SIGV4,
+    SIGV4A,
     UNSIGNED_PAYLOAD,
     Credentials,
     Profile,
@@ -27,6 +29,7 @@ from ._native import (
     Verifier,
     __version__,
     hash_payload,
+    sigv4a_public_key,
     uri_encode,
 )
 from ._signer import Signer
@@ -87,6 +90,8 @@ __all__ = [
     "EMPTY_PAYLOAD_SHA256",
     "MAX_EXPIRES_IN",
     "SIGNER_HEADERS",
+    "SIGV4",
+    "SIGV4A",
     "UNSIGNED_PAYLOAD",
     "CredentialChainError",
     "Credentials",
@@ -140,6 +145,7 @@ __all__ = [
     "hash_payload",
     "resolve_chain",
     "resolve_credentials",
+    "sigv4a_public_key",
     "uri_encode",
 ]
 

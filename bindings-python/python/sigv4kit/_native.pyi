@@ -24,6 +24,8 @@ __all__ = [
     "EMPTY_PAYLOAD_SHA256",
     "MAX_EXPIRES_IN",
     "SIGNER_HEADERS",
+    "SIGV4",
+    "SIGV4A",
     "UNSIGNED_PAYLOAD",
     "ChainResolver",
     "Credentials",
@@ -42,6 +44,7 @@ __all__ = [
     "resolve_scope",
     "selected_profile",
     "shared_file_paths",
+    "sigv4a_public_key",
     "uri_encode",
     "wire_target",
 ]
@@ -52,6 +55,8 @@ EMPTY_PAYLOAD_SHA256: str
 MAX_EXPIRES_IN: int
 DEFAULT_EXPIRES_IN: int
 SIGNER_HEADERS: List[str]
+SIGV4: str
+SIGV4A: str
 
 Body = Union[bytes, bytearray, memoryview, str, IO[bytes], None]
 HeadersLike = Union[Mapping[str, str], Iterable[Tuple[str, str]], Any, None]
@@ -136,6 +141,7 @@ class Signer:
         content_sha256_header: Optional[bool] = None,
         omit_session_token: bool = False,
         unsigned_payload: bool = False,
+        algorithm: Optional[str] = None,
     ) -> _SignerT: ...
     def sign(
         self,
@@ -191,6 +197,8 @@ class Signer:
     def omit_session_token(self) -> bool: ...
     @property
     def unsigned_payload(self) -> bool: ...
+    @property
+    def algorithm(self) -> str: ...
 
 @final
 class ChainResolver:
@@ -232,6 +240,8 @@ class VerifiedRequest:
     @property
     def signature_location(self) -> str: ...
     @property
+    def algorithm(self) -> str: ...
+    @property
     def amz_date(self) -> str: ...
     @property
     def canonical_request(self) -> str: ...
@@ -270,6 +280,7 @@ def resolve_scope(
     host: str, region: Optional[str] = None, service: Optional[str] = None
 ) -> Tuple[str, str]: ...
 def wire_target(target: str) -> str: ...
+def sigv4a_public_key(credentials: Credentials) -> bytes: ...
 def credentials_from_env(environ: Mapping[str, str]) -> Optional[Credentials]: ...
 def selected_profile(environ: Mapping[str, str]) -> str: ...
 def region_from_env(environ: Mapping[str, str]) -> Optional[str]: ...

@@ -74,6 +74,10 @@ class Signer(_native.Signer):
     shared files), or anything ``sigv4kit.credentials.as_provider`` accepts.
     A signer with fixed ``Credentials`` calls the extension directly; one
     with a provider asks it for the credentials of each call here.
+
+    ``algorithm=sigv4kit.SIGV4A`` (``"AWS4-ECDSA-P256-SHA256"``) signs with
+    SigV4a; ``region`` is then the region set: ``"*"``, ``"us-east-1"`` or
+    ``"us-east-1,us-west-2"``.
     """
 
     __slots__ = ("_provider",)
@@ -91,6 +95,7 @@ class Signer(_native.Signer):
         omit_session_token: bool = False,
         unsigned_payload: bool = False,
         profile: str | None = None,
+        algorithm: str | None = None,
     ) -> Signer:
         credentials = with_profile(credentials, profile)
         fixed = credentials if isinstance(credentials, Credentials) else None
@@ -106,6 +111,7 @@ class Signer(_native.Signer):
             content_sha256_header=content_sha256_header,
             omit_session_token=omit_session_token,
             unsigned_payload=unsigned_payload,
+            algorithm=algorithm,
         )
         self._provider = None if fixed is not None else _provider_for(credentials)
         return self

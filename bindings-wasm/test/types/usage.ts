@@ -61,6 +61,10 @@ async function main(): Promise<void> {
   const s3 = new Signer({ region: 'us-east-1', service: 's3', credentials: fromIni({ profile: 'dev' }), unsignedPayload: true });
   const settings = s3.settings;
   const double: boolean = settings.doubleEncodePath;
+  const v4a = new Signer({ region: 'us-east-1,us-west-2', service: 's3', algorithm: 'AWS4-ECDSA-P256-SHA256', credentials: fromEnv() });
+  const algorithm: 'AWS4-HMAC-SHA256' | 'AWS4-ECDSA-P256-SHA256' = v4a.algorithm;
+  // @ts-expect-error the algorithm is one of the two names
+  new Signer({ region: '*', service: 's3', algorithm: 'AWS4-HMAC-SHA512', credentials: fromEnv() });
   new Signer({ region: 'us-east-1', service: 'sts', credentials: fromEnv() });
   new Signer({ region: 'us-east-1', service: 'sts', credentials: new Credentials({ accessKeyId: 'a', secretAccessKey: 'b' }) });
   const region: string | undefined = await loadRegion();

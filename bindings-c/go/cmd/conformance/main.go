@@ -265,8 +265,13 @@ func run(c *testCase) (*result, error) {
 	if c.Op != nil && *c.Op == "verify" {
 		return runVerify(c)
 	}
-	if str(c.Algorithm, "AWS4-HMAC-SHA256") != "AWS4-HMAC-SHA256" {
-		return nil, badCase("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented")
+	algorithm := sigv4kit.SigV4
+	switch str(c.Algorithm, "AWS4-HMAC-SHA256") {
+	case "AWS4-HMAC-SHA256":
+	case "AWS4-ECDSA-P256-SHA256":
+		algorithm = sigv4kit.SigV4a
+	default:
+		return nil, badCase("unsupported algorithm: AWS4-HMAC-SHA256 or AWS4-ECDSA-P256-SHA256")
 	}
 	if c.Credentials == nil || c.Credentials.AccessKeyID == nil || c.Credentials.SecretAccessKey == nil {
 		return nil, badCase("missing credentials")
@@ -280,6 +285,7 @@ func run(c *testCase) (*result, error) {
 		sigv4kit.WithDoubleEncodePath(flag(c.DoubleEncodePath, true)),
 		sigv4kit.WithContentSHA256Header(flag(c.ContentSHA256Header, false)),
 		sigv4kit.WithOmitSessionToken(flag(c.OmitSessionToken, false)),
+		sigv4kit.WithAlgorithm(algorithm),
 	}
 	creds := sigv4kit.Credentials{
 		AccessKeyID:     *c.Credentials.AccessKeyID,
