@@ -27,6 +27,7 @@
 
 pub mod chain;
 mod credentials;
+pub mod diagnose;
 mod encoding;
 mod error;
 mod mac;

@@ -36,7 +36,7 @@
 
 mod container;
 mod imds;
-mod json;
+pub(crate) mod json;
 mod process;
 mod profile_chain;
 mod sha1;
