@@ -253,6 +253,22 @@ fn headline(finding: Finding) -> &'static str {
     }
 }
 
+/// The environment variable every binding's integrations read when no
+/// `debug` option is given: diagnosis of 403s is off unless it is set.
+pub const DEBUG_ENV: &str = "SIGV4KIT_DEBUG";
+
+/// Whether the value of [`DEBUG_ENV`] turns diagnosis on: any value but
+/// empty, `0`, `false`, `no` and `off` (in any case).
+pub fn debug_enabled(value: Option<&str>) -> bool {
+    value.is_some_and(|v| {
+        let v = v.trim();
+        !(v.is_empty()
+            || ["0", "false", "no", "off"]
+                .iter()
+                .any(|f| v.eq_ignore_ascii_case(f)))
+    })
+}
+
 /// Explains a 403 answered to a request that was signed with
 /// `canonical_request` and `string_to_sign`. `error_body` is the response
 /// body as received (API Gateway's JSON, S3's or STS's XML, or the message

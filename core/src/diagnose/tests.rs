@@ -114,3 +114,14 @@ fn anything_goes_in_never_a_panic() {
         assert!(!d.to_string().is_empty());
     }
 }
+
+#[test]
+fn the_debug_switch() {
+    for on in ["1", "true", "yes", " TRUE "] {
+        assert!(debug_enabled(Some(on)), "{on}");
+    }
+    for off in ["", "0", "false", "No", "OFF"] {
+        assert!(!debug_enabled(Some(off)), "{off}");
+    }
+    assert!(!debug_enabled(None));
+}
