@@ -218,6 +218,10 @@ impl fmt::Display for Diagnosis {
                 )?;
                 ("AWS computed:", "we signed:   ")
             }
+            _ if self.finding == Finding::ClockSkew => {
+                writeln!(f, "{}.", headline(self.finding))?;
+                ("service clock:", "signed at:    ")
+            }
             _ => {
                 writeln!(f, "{}.", headline(self.finding))?;
                 ("AWS expects:", "we signed:  ")
