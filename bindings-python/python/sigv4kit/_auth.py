@@ -3,6 +3,7 @@ host, and the headers a signature consists of. The rules are the core's
 (``sigv4kit._native``), as in every sigv4kit binding."""
 
 import os
+import threading
 from typing import Any, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
@@ -91,13 +92,16 @@ class SignedMemo:
 
     def __init__(self) -> None:
         self._by_signature: Dict[str, SignedRequest] = {}
+        self._lock = threading.Lock()  # one auth serves a session's threads
 
     def remember(self, signed: SignedRequest) -> None:
-        if len(self._by_signature) >= self._LIMIT:
-            self._by_signature.pop(next(iter(self._by_signature)))
-        self._by_signature[signed.signature] = signed
+        with self._lock:
+            if len(self._by_signature) >= self._LIMIT:
+                self._by_signature.pop(next(iter(self._by_signature)))
+            self._by_signature[signed.signature] = signed
 
     def recall(self, authorization: Optional[str]) -> Optional[SignedRequest]:
         """The signing whose ``Authorization`` header was sent."""
         _, _, signature = (authorization or "").rpartition("Signature=")
-        return self._by_signature.get(signature.strip())
+        with self._lock:
+            return self._by_signature.get(signature.strip())
