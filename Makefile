@@ -61,13 +61,6 @@ test-cross: $(BUILD_TARGETS)
 	# The defaults family: what each binding's idiomatic API puts on the wire,
 	# every runner against the expected file botocore computed (and so each
 	# against the others).
-	# The diagnose family: each runner reads the same 403 bodies (API
-	# Gateway, S3, STS) against the strings signed, with the findings
-	# written by hand.
-	for b in $(CONFORMANCE_BINDINGS); do \
-	  scripts/conformance $$b < testdata/cases/diagnose.jsonl > target/diagnose-$$b.jsonl; \
-	  python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl target/diagnose-$$b.jsonl $$b-diagnose || exit 1; \
-	done
 	for b in rust $(CONFORMANCE_BINDINGS); do \
 	  scripts/conformance $$b < testdata/cases/defaults.jsonl > target/defaults-$$b.jsonl; \
 	  python3 scripts/check-defaults.py testdata/cases/defaults.expected.jsonl target/defaults-$$b.jsonl $$b-defaults || exit 1; \
