@@ -62,10 +62,10 @@ TOKEN = "6e86291e8372ff2a2260956d9b8aae1d763fbf315fa00fa31553b73ebf194267"
 OTHER_TOKEN = "IQoJb3JpZ2luX2VjEXAMPLETOKENREFRESHEDAFTERSIGNINGxx"
 
 
-def vector(name):
-    with open(os.path.join(SUITE, name, "header-canonical-request.txt"), encoding="utf-8") as f:
+def vector(name, location="header"):
+    with open(os.path.join(SUITE, name, f"{location}-canonical-request.txt"), encoding="utf-8") as f:
         creq = f.read()
-    with open(os.path.join(SUITE, name, "header-string-to-sign.txt"), encoding="utf-8") as f:
+    with open(os.path.join(SUITE, name, f"{location}-string-to-sign.txt"), encoding="utf-8") as f:
         sts = f.read()
     return creq, sts
 
@@ -164,6 +164,12 @@ def cases():
     body_hash = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"  # SHA-256 of "{}"
     add("apigw-body-changed", creq, sts,
         apigw(edit(creq, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", body_hash), sts))
+
+    # A presigned URL (the token in its query) whose X-Amz-Expires was
+    # changed after presigning: S3 quotes the query with the token.
+    creq, sts = vector("get-vanilla-with-session-token", "query")
+    add("s3-presigned-expires-changed", creq, sts,
+        s3_mismatch(edit(creq, "X-Amz-Expires=3600&", "X-Amz-Expires=86400&"), sts))
 
     # STS: the client added a charset to Content-Type after signing.
     creq, sts = vector("post-x-www-form-urlencoded")

@@ -312,8 +312,27 @@ fn query_cause(ours: &str, theirs: &str) -> (String, String) {
             "sign the URL after every parameter is in it".into(),
         );
     }
+    // The same names: say which value changed (names are not secret).
+    let pairs = |s: &str| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = s
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap_or((p, ""));
+                (k.to_string(), v.to_string())
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let changed = pairs(ours)
+        .into_iter()
+        .zip(pairs(theirs))
+        .find(|(o, t)| o != t)
+        .map(|(o, _)| format!(" (`{}`)", crate::error::printable(&o.0)))
+        .unwrap_or_default();
     (
-        "a query parameter's value changed between signing and sending".into(),
+        format!("a query parameter's value{changed} changed between signing and sending"),
         "sign the URL exactly as it is sent".into(),
     )
 }
