@@ -31,8 +31,8 @@ export interface SignedFetchOptions extends IntegrationOptions {
   fetch?: typeof fetch;
 }
 
-/** `fetch`'s signature: what `createSignedFetch` returns. */
-export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** `fetch`'s signature: what `createSignedFetch` returns (with `debug`, a 403 carries `sigv4kit`). */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<SignedResponse>;
 
 const pools = new WeakMap<SignedFetchOptions, SignerPool>();
 
@@ -102,7 +102,7 @@ export async function signedFetch(
   input: RequestInfo | URL,
   init: RequestInit | undefined,
   options: SignedFetchOptions,
-): Promise<Response> {
+): Promise<SignedResponse> {
   const pool = poolFor(options);
   const send = options.fetch ?? globalThis.fetch;
   if (typeof send !== 'function') throw new Error('no fetch: pass options.fetch');

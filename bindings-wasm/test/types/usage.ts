@@ -75,7 +75,9 @@ async function main(): Promise<void> {
   const awsFetch = createSignedFetch({ credentials: provider });
   const res2: Response = await awsFetch(new URL('https://sts.amazonaws.com/'), { method: 'POST', body: 'Action=GetCallerIdentity' });
   const debugFetch = createSignedFetch({ credentials: provider, debug: true });
-  const res3: SignedResponse = await debugFetch('https://example.com/');
+  const res3 = await debugFetch('https://example.com/');
+  const typed: SignedResponse = res3;
+  console.log(typed.status);
   const why: Diagnosis | undefined = res3.sigv4kit;
   const finding: string | undefined = why?.finding;
   const line: number | undefined = why?.line;
