@@ -17,7 +17,7 @@ import requests
 import requests.adapters
 
 from conftest import AKID, SECRET
-from sigv4kit import Credentials, SignedRequest, Signer
+from sigv4kit import Credentials, RequestSigner, SignedRequest, Signer
 from sigv4kit.debug import diagnose, explain_mismatch, quoted_strings
 from sigv4kit.httpx import SigV4Auth as HttpxAuth
 from sigv4kit.requests import SigV4Auth as RequestsAuth
@@ -242,3 +242,20 @@ def test_httpx_async_body_changed_after_signing(gateway: str) -> None:
     res = asyncio.run(call())
     assert res.status_code == 403
     assert res.sigv4kit.finding == "payload_hash"  # type: ignore[attr-defined]
+
+
+def test_request_signer_attaches_the_diagnosis(gateway: str) -> None:
+    # Signed for another service than the gateway's: it names the one it expects.
+    client = RequestSigner(
+        f"{gateway}/prod", "lambda", "us-east-1", DEMO, allow_http=True, debug=True
+    )
+    res = client.make_signed_request("GET", "hello")
+    assert res.status_code == 403
+    assert res.sigv4kit is not None
+    assert (res.sigv4kit.finding, res.sigv4kit.expected, res.sigv4kit.signed) == (
+        "wrong_service",
+        "execute-api",
+        "lambda",
+    )
+    plain = RequestSigner(f"{gateway}/prod", region="us-east-1", credentials=DEMO, allow_http=True)
+    assert plain.make_signed_request("GET", "hello").sigv4kit is None
