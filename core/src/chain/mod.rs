@@ -36,7 +36,7 @@
 
 mod container;
 mod imds;
-pub(crate) mod json;
+mod json;
 mod process;
 mod profile_chain;
 mod sha1;

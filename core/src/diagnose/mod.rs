@@ -32,6 +32,7 @@
 //! ```
 
 mod compare;
+mod json;
 mod parse;
 
 use std::fmt;

@@ -14,7 +14,7 @@
 //!   `AuthorizationHeaderMalformed` with `<Region>`.
 //! - A bare message (what a client library shows).
 
-use crate::chain::json::{self, Json};
+use super::json::{self, Value as Json};
 
 /// The parts of an error body that say why a request was refused.
 ///
@@ -203,10 +203,8 @@ fn hex_bytes(s: &str) -> Option<String> {
         }
         bytes.push(u8::from_str_radix(pair, 16).ok()?);
     }
-    if bytes.is_empty() {
-        return None;
-    }
-    Some(String::from_utf8_lossy(&bytes).into_owned())
+    // Not UTF-8 (or empty): the text form is used instead.
+    String::from_utf8(bytes).ok().filter(|s| !s.is_empty())
 }
 
 /// The quotes and the facts a message states in words.

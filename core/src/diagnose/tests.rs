@@ -125,3 +125,25 @@ fn the_debug_switch() {
     }
     assert!(!debug_enabled(None));
 }
+
+#[test]
+fn json_values_around_the_message() {
+    let body = r#"{"n": -1.5E+3, "ok": true, "none": null, "list": [1, {"a": "b"}], "__type": "x#Code", "message": "caf\u00e9 \ud83d\ude00 \"q\" \/"}"#;
+    let q = parse_error(body);
+    assert_eq!(q.message.as_deref(), Some("café 😀 \"q\" /"));
+    assert_eq!(q.code.as_deref(), Some("Code"));
+    // Broken JSON is read as text, never half-parsed.
+    for broken in [
+        r#"{"message": "a"#,
+        r#"{"message": "\x"}"#,
+        r#"{"message" "a"}"#,
+        "{\"m\": \"\u{1}\"}",
+    ] {
+        assert!(
+            parse_error(broken)
+                .message
+                .is_some_and(|m| m.starts_with('{')),
+            "{broken}"
+        );
+    }
+}
