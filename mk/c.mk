@@ -120,6 +120,10 @@ test-c-conformance: build-c
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl $(CLIB_OUT)/attacks-c.jsonl c-attacks
 	$(CLIB_OUT)/conformance-asan < testdata/cases/attacks.jsonl > $(CLIB_OUT)/attacks-c-asan.jsonl
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl $(CLIB_OUT)/attacks-c-asan.jsonl c-asan-attacks
+	scripts/conformance c < testdata/cases/diagnose.jsonl > $(CLIB_OUT)/diagnose-c.jsonl
+	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl $(CLIB_OUT)/diagnose-c.jsonl c-diagnose
+	$(CLIB_OUT)/conformance-asan < testdata/cases/diagnose.jsonl > $(CLIB_OUT)/diagnose-c-asan.jsonl
+	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl $(CLIB_OUT)/diagnose-c-asan.jsonl c-asan-diagnose
 	$(CLIB_OUT)/conformance-asan < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-asan.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl $(CLIB_OUT)/conformance-c-asan.jsonl c-asan
 	$(CLIB_VALGRIND) $(CLIB_OUT)/conformance < testdata/cases/v4-suite.jsonl > $(CLIB_OUT)/conformance-c-valgrind.jsonl

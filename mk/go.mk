@@ -38,6 +38,8 @@ test-go: build-go build-gateway $(BOTOCORE_CASES)
 	python3 scripts/check-results.py testdata/cases/refusals.expected.jsonl $(GOLIB_OUT)/refusals-go.jsonl go-refusals
 	scripts/conformance go < testdata/cases/attacks.jsonl > $(GOLIB_OUT)/attacks-go.jsonl
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl $(GOLIB_OUT)/attacks-go.jsonl go-attacks
+	scripts/conformance go < testdata/cases/diagnose.jsonl > $(GOLIB_OUT)/diagnose-go.jsonl
+	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl $(GOLIB_OUT)/diagnose-go.jsonl go-diagnose
 	python3 bindings-c/tests/demo_gateway.py $(GATEWAY_BIN) go-demo-client $(GOLIB_OUT)/demo-client
 
 # The package as a user gets it: `make install PREFIX=<temp>`, then a program

@@ -29,7 +29,7 @@ $(WHEEL_DIR)/.installed-sigv4kit: $(PY_WHEEL_INPUTS) | setup-python
 	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEEL_DIR)/sigv4kit-*-abi3-*.whl
 	touch $@
 
-test-python: build-python
+test-python: build-python build-gateway
 	$(CARGO) fmt -p sigv4kit-python -- --check
 	$(CARGO) clippy -p sigv4kit-python --no-deps --all-targets -- -D warnings
 	cd bindings-python && ../$(VENV)/bin/ruff check . ../examples/python && ../$(VENV)/bin/ruff format --check . ../examples/python
@@ -44,6 +44,8 @@ test-python: build-python
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-python.jsonl python-attacks
 	scripts/conformance python < testdata/cases/post-policy.jsonl > target/post-policy-python.jsonl
 	python3 scripts/check-post-policy.py testdata/cases/post-policy.expected.jsonl target/post-policy-python.jsonl python-post-policy
+	scripts/conformance python < testdata/cases/diagnose.jsonl > target/diagnose-python.jsonl
+	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl target/diagnose-python.jsonl python-diagnose
 	cd bindings-python/tests && ../../$(PY) -m pytest -q -p no:cacheprovider .
 
 # Writes its Markdown section for BENCHMARKS.md (see the root Makefile).

@@ -31,6 +31,9 @@ test-rust: build-rust
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-rust.jsonl rust-attacks
 	scripts/conformance rust < testdata/cases/post-policy.jsonl > target/post-policy-rust.jsonl
 	python3 scripts/check-post-policy.py testdata/cases/post-policy.expected.jsonl target/post-policy-rust.jsonl rust-post-policy
+	python3 scripts/gen-diagnose-cases.py --check
+	scripts/conformance rust < testdata/cases/diagnose.jsonl > target/diagnose-rust.jsonl
+	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl target/diagnose-rust.jsonl rust-diagnose
 
 # Criterion's own report lands in target/criterion; the interleaved ratio
 # table (fair on a busy machine) is the section BENCHMARKS.md shows.

@@ -42,6 +42,8 @@ test-wasm: build-wasm setup-browser build-gateway
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-node.jsonl node-attacks
 	scripts/conformance node < testdata/cases/post-policy.jsonl > target/post-policy-node.jsonl
 	python3 scripts/check-post-policy.py testdata/cases/post-policy.expected.jsonl target/post-policy-node.jsonl node-post-policy
+	scripts/conformance node < testdata/cases/diagnose.jsonl > target/diagnose-node.jsonl
+	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl target/diagnose-node.jsonl node-diagnose
 	cd $(WASM_DIR) && npm test --silent
 
 # The package's tests again on every other Node.js it supports (18, 22, 24:

@@ -5,7 +5,9 @@ usage: check-results.py EXPECTED.jsonl RESULTS.jsonl [LABEL]
 
 An expected line either carries `error.code` (the case must be refused with
 that code), `verified` (a verify case that must be accepted, with these
-access key id, region, service and location) or the canonical request, string to sign and signature (compared
+access key id, region, service and location), `diagnosis` (a diagnose case:
+these fields of the finding, non-empty prose, and none of the strings in
+`absent` anywhere in the result) or the canonical request, string to sign and signature (compared
 byte for byte) and the signed request (headers compared as a multiset with
 white space squeezed; query parameters as a multiset, as their order on the
 wire does not matter). Prints one line per failure and a closing
@@ -41,6 +43,21 @@ def compare(expected: dict, got: dict) -> list:
         return problems
     if "error" in got:
         return [f"refused: {got['error'].get('code')}: {got['error'].get('message')}"]
+    if "diagnosis" in expected:
+        # The diagnose operation: the finding and where it is, compared
+        # field by field; the prose must be there, and no secret in it.
+        have = got.get("diagnosis") or {}
+        for key, want in expected["diagnosis"].items():
+            if have.get(key) != want:
+                problems.append(f"diagnosis.{key}: expected {want!r}, got {have.get(key)!r}")
+        for key in ("cause", "hint", "text"):
+            if not (have.get(key) or "").strip():
+                problems.append(f"diagnosis.{key} is empty")
+        shown = json.dumps(got)
+        for secret in expected.get("absent", []):
+            if secret in shown:
+                problems.append("diagnosis shows a secret the error or the request carried")
+        return problems
     if "verified" in expected:
         # The verify operation: who signed, for which scope, where.
         have = got.get("verified") or {}

@@ -376,6 +376,13 @@ typedef struct sigv4kit_chain sigv4kit_chain;
 typedef struct sigv4kit_credentials sigv4kit_credentials;
 
 /**
+ * What a 403 points at, where, why, and what to change. Made by
+ * `sigv4kit_explain_mismatch`, freed by `sigv4kit_diagnosis_free`; the
+ * views its accessors return stay valid until then.
+ */
+typedef struct sigv4kit_diagnosis sigv4kit_diagnosis;
+
+/**
  * Why a call failed, in detail: the result, a message that names the input
  * at fault (such as `invalid header "X-Foo": value contains a line break`)
  * and never quotes a value or a secret, and the name of that input field.
@@ -872,6 +879,84 @@ sigv4kit_result sigv4kit_credentials_expires_within(const struct sigv4kit_creden
                                                     int64_t now,
                                                     int64_t margin_seconds,
                                                     bool *expiring_out);
+
+/**
+ * Explains a 403 answered to a request signed with `canonical_request` and
+ * `string_to_sign` (`sigv4kit_signed_canonical_request` and
+ * `sigv4kit_signed_string_to_sign`). `body` is the response body as
+ * received: API Gateway's JSON, S3's or STS's XML, or the message alone
+ * (bytes that are not UTF-8 are read as U+FFFD). On success
+ * `*diagnosis_out` receives a diagnosis to free with
+ * `sigv4kit_diagnosis_free`. Its text never holds a secret: a session
+ * token in a quoted line is redacted.
+ */
+sigv4kit_result sigv4kit_explain_mismatch(const char *canonical_request,
+                                          size_t canonical_request_len,
+                                          const char *string_to_sign,
+                                          size_t string_to_sign_len,
+                                          const char *body,
+                                          size_t body_len,
+                                          struct sigv4kit_diagnosis **diagnosis_out,
+                                          struct sigv4kit_error **error_out);
+
+/**
+ * Frees a diagnosis. NULL is ignored.
+ */
+void sigv4kit_diagnosis_free(struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The report a user reads: what differs, what the service computed and
+ * what was signed, the usual cause, a fix. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_text(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The stable name of the finding, the same in every binding: `method`,
+ * `path`, `query`, `header`, `signed_headers`, `payload_hash`, `algorithm`,
+ * `date`, `scope_date`, `scope_region`, `scope_service`,
+ * `scope_terminator`, `canonical_request_hash`, `signing_key`,
+ * `clock_skew`, `wrong_region`, `wrong_service`, `unknown_access_key`,
+ * `expired_token`, `missing_authentication`, `access_denied`,
+ * `not_quoted`. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_finding(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The part in words: `path`, `header content-type`, `scope region`.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_part(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The line (1-based) of the canonical request or string to sign that
+ * differs; 0 when the error quoted none (and for NULL).
+ */
+uint32_t sigv4kit_diagnosis_line(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What the service computed or expects; `data` NULL when it did not say.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_expected(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What was signed in its place; `data` NULL when nothing was.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_signed(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The error code the service sent or implied (`SignatureDoesNotMatch`);
+ * `data` NULL when there is none.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_error_code(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What usually causes this finding.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_cause(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What to change.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_hint(const struct sigv4kit_diagnosis *diagnosis);
 
 /**
  * A hasher that has seen nothing. Free with `sigv4kit_payload_hasher_free`.

@@ -27,6 +27,7 @@
 
 mod chain;
 mod credentials;
+mod diagnose;
 mod ffi;
 mod hasher;
 mod result;
@@ -39,6 +40,7 @@ mod verify;
 
 pub use chain::*;
 pub use credentials::*;
+pub use diagnose::*;
 pub use ffi::{sigv4kit_header, sigv4kit_str};
 pub use hasher::*;
 pub use result::*;

@@ -653,6 +653,56 @@ done:
   return status;
 }
 
+/* A view that may be absent (`data` NULL): JSON null then. */
+static void write_optional(const sigv4kit_str s) {
+  if (s.data == NULL) {
+    fputs("null", stdout);
+  } else {
+    write_str(s);
+  }
+}
+
+/* The diagnose operation: sigv4kit_explain_mismatch and its accessors. */
+static int diagnose_case(const json_value *c, refusal *why) {
+  size_t creq_len = 0, sts_len = 0, body_len = 0;
+  const char *creq = string_field(c, "canonical_request", &creq_len);
+  const char *sts = string_field(c, "string_to_sign", &sts_len);
+  const char *body = string_field(c, "body", &body_len);
+  sigv4kit_diagnosis *d = NULL;
+  sigv4kit_result rc;
+  uint32_t line;
+  if (creq == NULL || sts == NULL || body == NULL) {
+    return bad_case(why, "canonical_request, string_to_sign and body must be strings");
+  }
+  rc = sigv4kit_explain_mismatch(creq, creq_len, sts, sts_len, body, body_len, &d, &last_error);
+  if (rc != SIGV4KIT_OK) return refused(why, rc);
+  line = sigv4kit_diagnosis_line(d);
+  fputs(",\"diagnosis\":{\"finding\":", stdout);
+  write_str(sigv4kit_diagnosis_finding(d));
+  fputs(",\"part\":", stdout);
+  write_str(sigv4kit_diagnosis_part(d));
+  if (line == 0) {
+    fputs(",\"line\":null", stdout);
+  } else {
+    printf(",\"line\":%u", (unsigned)line);
+  }
+  fputs(",\"expected\":", stdout);
+  write_optional(sigv4kit_diagnosis_expected(d));
+  fputs(",\"signed\":", stdout);
+  write_optional(sigv4kit_diagnosis_signed(d));
+  fputs(",\"error_code\":", stdout);
+  write_optional(sigv4kit_diagnosis_error_code(d));
+  fputs(",\"cause\":", stdout);
+  write_str(sigv4kit_diagnosis_cause(d));
+  fputs(",\"hint\":", stdout);
+  write_str(sigv4kit_diagnosis_hint(d));
+  fputs(",\"text\":", stdout);
+  write_str(sigv4kit_diagnosis_text(d));
+  fputs("}", stdout);
+  sigv4kit_diagnosis_free(d);
+  return 0;
+}
+
 static void run_line(const char *line, size_t len) {
   json_value c;
   refusal why;
@@ -677,6 +727,7 @@ static void run_line(const char *line, size_t len) {
     if (id != NULL) {
       failed = strcmp(name, "verify") == 0     ? verify_case(&c, &why)
                : strcmp(name, "defaults") == 0 ? run_defaults(&c, &why)
+               : strcmp(name, "diagnose") == 0 ? diagnose_case(&c, &why)
                                                : run_case(&c, &why);
     }
     if (failed == 0) {

@@ -1384,6 +1384,84 @@ static void test_policy(void) {
   sigv4kit_signer_free(signer);
 }
 
+/* sigv4kit_explain_mismatch: the shared cases (testdata/cases/diagnose.jsonl)
+   run through the conformance runner; here, what the C API adds: NULL and
+   non-UTF-8 arguments, absent values, and a diagnosis of a real signing. */
+static void test_explain_mismatch(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "execute-api");
+  sigv4kit_credentials *creds = new_credentials(TOKEN);
+  sigv4kit_header headers[] = {{{S("Host")}, {S("example.amazonaws.com")}}, {{S("X-Trace")}, {S("abc")}}};
+  sigv4kit_request req = {{S("GET")}, {S("/")}, headers, 2};
+  sigv4kit_payload body = {SIGV4KIT_PAYLOAD_BYTES, NULL, 0};
+  sigv4kit_signed *out = NULL;
+  sigv4kit_diagnosis *d = NULL;
+  char quoted[2048];
+  sigv4kit_str creq, sts;
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &body, WHEN, &out, ERR), SIGV4KIT_OK);
+  creq = sigv4kit_signed_canonical_request(out);
+  sts = sigv4kit_signed_string_to_sign(out);
+  /* The service saw another X-Trace: API Gateway's message quotes its own. */
+  {
+    char theirs[1024];
+    const char *at;
+    size_t n = creq.len < sizeof theirs - 1 ? creq.len : sizeof theirs - 1;
+    memcpy(theirs, creq.data, n);
+    theirs[n] = 0;
+    at = strstr(theirs, "x-trace:abc");
+    CHECK(at != NULL);
+    if (at != NULL) theirs[at - theirs + 10] = 'd';
+    snprintf(quoted, sizeof quoted,
+             "{\"message\":\"The Canonical String for this request should have been\\n'%s'\\n\"}", theirs);
+  }
+  /* JSON escapes of the newlines in the quote. */
+  {
+    char escaped[4096];
+    size_t i, j = 0;
+    for (i = 0; quoted[i] != 0 && j < sizeof escaped - 2; i++) {
+      if (quoted[i] == '\n') {
+        escaped[j++] = '\\';
+        escaped[j++] = 'n';
+      } else {
+        escaped[j++] = quoted[i];
+      }
+    }
+    escaped[j] = 0;
+    CHECK_RC(sigv4kit_explain_mismatch(creq.data, creq.len, sts.data, sts.len, S(escaped), &d, ERR), SIGV4KIT_OK);
+  }
+  CHECK(str_eq(sigv4kit_diagnosis_finding(d), "header"));
+  CHECK(str_eq(sigv4kit_diagnosis_part(d), "header x-trace"));
+  CHECK(str_eq(sigv4kit_diagnosis_expected(d), "x-trace:abd"));
+  CHECK(str_eq(sigv4kit_diagnosis_signed(d), "x-trace:abc"));
+  CHECK(sigv4kit_diagnosis_line(d) == 7);
+  CHECK(sigv4kit_diagnosis_error_code(d).data == NULL); /* the message names no code */
+  CHECK(sigv4kit_diagnosis_cause(d).len > 0 && sigv4kit_diagnosis_hint(d).len > 0);
+  {
+    sigv4kit_str text = sigv4kit_diagnosis_text(d);
+    CHECK(text.len > 0 && !str_contains(text, TOKEN));
+  }
+  sigv4kit_diagnosis_free(d);
+  d = NULL;
+
+  /* Nothing quoted: absent values are NULL views; a body that is not UTF-8 is read. */
+  CHECK_RC(sigv4kit_explain_mismatch(creq.data, creq.len, sts.data, sts.len, "\xff\xfe", 2, &d, ERR), SIGV4KIT_OK);
+  CHECK(str_eq(sigv4kit_diagnosis_finding(d), "not_quoted"));
+  CHECK(sigv4kit_diagnosis_expected(d).data == NULL && sigv4kit_diagnosis_error_code(d).data == NULL);
+  CHECK(sigv4kit_diagnosis_line(d) == 0);
+  sigv4kit_diagnosis_free(d);
+  d = NULL;
+
+  CHECK_RC(sigv4kit_explain_mismatch(NULL, 3, S(""), S(""), &d, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("canonical_request"));
+  CHECK_RC(sigv4kit_explain_mismatch("\xff", 1, S(""), S(""), &d, ERR), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK_RC(sigv4kit_explain_mismatch(S(""), S(""), S(""), NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(d == NULL);
+  CHECK(sigv4kit_diagnosis_text(NULL).len == 0 && sigv4kit_diagnosis_line(NULL) == 0);
+  sigv4kit_diagnosis_free(NULL);
+  sigv4kit_signed_free(out);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
 int main(void) {
   test_version();
   test_result_codes();
@@ -1404,6 +1482,7 @@ int main(void) {
   test_chain();
   test_url();
   test_policy();
+  test_explain_mismatch();
   sigv4kit_error_free(err);
   printf("c-api: %d passed, %d failed\n", passed, failed);
   return failed == 0 ? 0 : 1;

@@ -9,6 +9,7 @@
 mod body;
 mod chain;
 mod credentials;
+mod diagnose;
 mod errors;
 mod headers;
 mod post_policy;
@@ -93,6 +94,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(profile::shared_file_paths, m)?)?;
     m.add_function(wrap_pyfunction!(profile::resolve_profile, m)?)?;
     m.add_function(wrap_pyfunction!(profile::profile_names, m)?)?;
+    m.add_class::<diagnose::PyDiagnosis>()?;
+    m.add_function(wrap_pyfunction!(diagnose::explain_mismatch, m)?)?;
+    m.add_function(wrap_pyfunction!(diagnose::quoted_strings, m)?)?;
+    m.add_function(wrap_pyfunction!(diagnose::debug_enabled, m)?)?;
+    m.add("DEBUG_ENV", sigv4kit::diagnose::DEBUG_ENV)?;
     m.add_function(wrap_pyfunction!(uri_encode, m)?)?;
     m.add_function(wrap_pyfunction!(hash_payload, m)?)?;
     m.add_function(wrap_pyfunction!(infer_scope, m)?)?;

@@ -138,9 +138,10 @@ impl PySignedRequest {
 
     /// Explains a signature-mismatch 403 to this request: the first line
     /// where the canonical request (or string to sign) AWS quotes differs
-    /// from the one signed here. `error` is the message, the response body
-    /// or the response. Written in Python (`sigv4kit.debug`), reached
-    /// through `sigv4kit._internal`.
+    /// from the one signed here (the core's `sigv4kit::diagnose`). `error`
+    /// is the message, the response body or the response, which
+    /// `sigv4kit.debug` (reached through `sigv4kit._internal`) turns into
+    /// the body text.
     fn explain_mismatch(slf: &Bound<'_, Self>, error: &Bound<'_, PyAny>) -> PyResult<String> {
         static EXPLAIN: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
         EXPLAIN

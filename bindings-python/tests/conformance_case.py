@@ -218,6 +218,24 @@ def _post_policy(case: Dict[str, Any]) -> Dict[str, Any]:
     return {"url": post["url"], "fields": [[n, v] for n, v in post["fields"].items()]}
 
 
+class _Signed:
+    """The two strings a diagnose case gives, as ``SignedRequest`` has them."""
+
+    def __init__(self, canonical_request: str, string_to_sign: str) -> None:
+        self.canonical_request = canonical_request
+        self.string_to_sign = string_to_sign
+
+
+def _diagnose(case: Dict[str, Any]) -> Dict[str, Any]:
+    """A `diagnose` case through ``sigv4kit.debug.diagnose``."""
+    from sigv4kit.debug import diagnose
+
+    signed = _Signed(_string(case, "canonical_request"), _string(case, "string_to_sign"))
+    d = diagnose(signed, _string(case, "body"))
+    keys = ("finding", "part", "line", "expected", "signed", "error_code", "cause", "hint", "text")
+    return {"diagnosis": {k: getattr(d, k) for k in keys}}
+
+
 def run_case(case: Any) -> Dict[str, Any]:
     """The result line for one parsed case."""
     if not isinstance(case, dict) or "id" not in case:
@@ -231,6 +249,8 @@ def run_case(case: Any) -> Dict[str, Any]:
             result = _post_policy(case)
         elif op == "defaults":
             result = _defaults(case)
+        elif op == "diagnose":
+            result = _diagnose(case)
         else:
             result = _sign(case)
     except BadCaseError as err:

@@ -113,3 +113,14 @@ def sign_sigv4a(credentials: Credentials) -> bytes:
 
 def explain(signed: SignedRequest, body: bytes) -> str:
     return signed.explain_mismatch(body)
+
+
+def debug_a_403(signer: Signer, body: bytes) -> str:
+    from sigv4kit.debug import Diagnosis, diagnose, explain_mismatch, quoted_strings
+
+    signed = signer.sign("GET", "https://example.com/prod/items")
+    d: Diagnosis = diagnose(signed, body)
+    line: Optional[int] = d.line
+    expected: Optional[str] = d.expected
+    creq, _sts = quoted_strings(body)
+    return f"{d.finding} {line} {expected} {creq} {explain_mismatch(signed, {'message': ''})}"

@@ -4,7 +4,7 @@
 // (`require('sigv4kit')`, resolved through its own exports map).
 'use strict';
 const readline = require('node:readline');
-const { Signer, SigV4Error, verifyRequest, SignatureVerificationError } = require('sigv4kit');
+const { Signer, SigV4Error, verifyRequest, SignatureVerificationError, explainMismatch } = require('sigv4kit');
 // SigV4a cases go through the entry a SigV4a user imports, loaded on the
 // first such case. The name is a variable so that a bundler leaves the
 // require alone: a bundle of this runner for an engine without SigV4a (the
@@ -54,10 +54,32 @@ function runDefaults(c) {
   return { id: c.id, method: signed.method, url: signed.url, headers };
 }
 
+// A `diagnose` case: `explainMismatch(signed, responseBody)` with the two
+// strings a `SignedRequest` from `sign(…, { debug: true })` carries.
+function runDiagnose(c) {
+  const signed = { canonicalRequest: str(c, 'canonical_request', 'canonical_request'), stringToSign: str(c, 'string_to_sign', 'string_to_sign') };
+  const d = explainMismatch(signed, str(c, 'body', 'body'));
+  return {
+    id: c.id,
+    diagnosis: {
+      finding: d.finding,
+      part: d.part,
+      line: d.line ?? null,
+      expected: d.expected ?? null,
+      signed: d.signed ?? null,
+      error_code: d.errorCode ?? null,
+      cause: d.cause,
+      hint: d.hint,
+      text: String(d),
+    },
+  };
+}
+
 function run(c) {
   if (c === null || typeof c !== 'object' || Array.isArray(c)) throw new BadCase('the line is not a JSON object');
   if (!('id' in c)) throw new BadCase('missing id');
   if (c.op === 'defaults') return runDefaults(c);
+  if (c.op === 'diagnose') return runDiagnose(c);
   const algorithm = c.algorithm ?? 'AWS4-HMAC-SHA256';
   if (algorithm !== 'AWS4-HMAC-SHA256' && algorithm !== 'AWS4-ECDSA-P256-SHA256') {
     throw new BadCase('unsupported algorithm: AWS4-HMAC-SHA256 or AWS4-ECDSA-P256-SHA256');

@@ -18,6 +18,7 @@
 #[cfg(feature = "shared-config")]
 mod chain;
 mod credentials;
+mod diagnose;
 mod errors;
 mod policy;
 mod post_policy;
@@ -31,6 +32,7 @@ mod wire;
 #[cfg(feature = "shared-config")]
 pub use chain::WasmChainResolver;
 pub use credentials::WasmCredentials;
+pub use diagnose::WasmDiagnosis;
 pub use errors::WasmError;
 #[cfg(feature = "shared-config")]
 pub use profile::WasmProfile;

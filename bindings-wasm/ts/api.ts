@@ -10,6 +10,8 @@ export { SigV4Error } from './errors.js';
 export type { SigV4ErrorCode } from './errors.js';
 export { PayloadHasher } from './hasher.js';
 export { inferScope } from './infer.js';
+export { explainMismatch, quotedStrings } from './diagnose.js';
+export type { Diagnosis, SignedStrings, ErrorBody } from './diagnose.js';
 export type { Scope } from './infer.js';
 export { ready, isReady } from './wasm.js';
 export type { WasmSource } from './wasm.js';

@@ -27,6 +27,11 @@
  * `FormData` and `Blob` bodies are serialized to bytes first (and so signed);
  * streams are signed as `UNSIGNED-PAYLOAD` when `unsignedPayload` is set and
  * refused otherwise, never mis-signed.
+ *
+ * With `debug: true` (or `SIGV4KIT_DEBUG=1` in Node), the request's adapter
+ * is wrapped so that a 403 carries the core's diagnosis of the refusal as
+ * `error.sigv4kit` (or `response.sigv4kit` when `validateStatus` lets the
+ * 403 through).
  */
 import axiosDefault from 'axios';
 import { SignerPool, signerHeaders } from './integration.js';
@@ -36,6 +41,8 @@ import { ready } from './wasm.js';
 import { headerValueSeparator, wireTarget } from './policy.js';
 import { bodyBytes } from './request.js';
 import type { BodyInput } from './request.js';
+import { debugEnabled, explainMismatch } from './diagnose.js';
+import type { Diagnosis, SignedStrings } from './diagnose.js';
 
 /** The parts of an Axios request config the interceptor reads and writes. */
 export interface AxiosConfigLike {
@@ -54,6 +61,50 @@ export interface AxiosConfigLike {
 /** The parts of the `axios` module the interceptor uses. */
 export interface AxiosLike {
   Axios: { prototype: { getUri(config?: object): string } };
+  /** Resolves a config's `adapter` (axios 1.6+); needed for `debug`. */
+  getAdapter?: (adapters: unknown, config?: object) => AxiosAdapterLike;
+}
+
+/** An Axios adapter: sends a config, resolves to a response. */
+export type AxiosAdapterLike = (config: object) => Promise<unknown>;
+
+/** What `debug` attaches: the diagnosis of a 403. */
+export interface Sigv4DebugInfo {
+  sigv4kit?: Diagnosis;
+}
+
+// The adapter a debug wrapper stands in for, so a retry of the same config
+// unwraps it before choosing how the request is sent.
+const WRAPPED = Symbol('sigv4kit.adapter');
+
+/** Attaches the diagnosis to a 403 response (or the error that carries one). */
+function attach(target: unknown, signed: SignedStrings): void {
+  const response = (target as { response?: { status?: number; data?: unknown } } | null)?.response ?? target;
+  const { status, data } = (response ?? {}) as { status?: number; data?: unknown };
+  if (status !== 403) return;
+  const isBody = typeof data === 'string' || data instanceof Uint8Array || data instanceof ArrayBuffer ||
+    (typeof data === 'object' && data !== null && Object.getPrototypeOf(data) === Object.prototype);
+  const diagnosis = explainMismatch(signed, isBody ? (data as string | Uint8Array | ArrayBuffer | object) : '');
+  Object.defineProperty(target as object, 'sigv4kit', { value: diagnosis, enumerable: false, configurable: true });
+}
+
+/** `adapter` sending as before, with a 403's diagnosis attached. */
+function debugAdapter(ax: AxiosLike, config: AxiosConfigLike, signed: SignedStrings): AxiosAdapterLike | undefined {
+  if (typeof ax.getAdapter !== 'function') return undefined;
+  const original = config.adapter;
+  const send = ax.getAdapter(original ?? ['xhr', 'http', 'fetch'], config);
+  const wrapper = async (cfg: object): Promise<unknown> => {
+    try {
+      const response = await send(cfg);
+      attach(response, signed);
+      return response;
+    } catch (err) {
+      attach(err, signed);
+      throw err;
+    }
+  };
+  Object.defineProperty(wrapper, WRAPPED, { value: original });
+  return wrapper;
 }
 
 interface AxiosHeadersLike {
@@ -183,7 +234,12 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interce
   // getUri without merging any instance's defaults: the config is already merged.
   const getUri = (config: object): string => ax.Axios.prototype.getUri.call({ defaults: {} }, config);
 
+  const debug = debugEnabled(options.debug);
+
   return async function sigv4<C extends AxiosConfigLike>(config: C): Promise<C> {
+    if (typeof config.adapter === 'function' && WRAPPED in config.adapter) {
+      config.adapter = (config.adapter as unknown as Record<symbol, unknown>)[WRAPPED];
+    }
     // Axios 1.x hands interceptors an AxiosHeaders; it is used as is (not
     // copied), as it may come from another copy of axios than ours (the ESM
     // and CommonJS builds are two copies), whose classes ours do not know.
@@ -283,10 +339,14 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interce
     const signer = pool.forHost(url.host);
     const signed = await signer.sign(
       { method, target, headers: pairs, body: hashable ? (data as BodyInput) : undefined },
-      hashable ? {} : { unsignedPayload: true },
+      { ...(hashable ? {} : { unsignedPayload: true }), ...(debug ? { debug } : {}) },
     );
     for (const [name, value] of signed.headerList) {
       if (owned.includes(name.toLowerCase())) headers.set(name, value);
+    }
+    if (debug) {
+      const adapter = debugAdapter(ax, config, signed);
+      if (adapter) config.adapter = adapter;
     }
     // The Host only went into the signature; Axios' adapter sets the same one.
     return config;

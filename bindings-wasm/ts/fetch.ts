@@ -10,6 +10,9 @@
  * `URLSearchParams` and API Gateway read as a space, S3 as a plus) goes out
  * as `%20`. Streams cannot be hashed before they are sent: they are signed as
  * `UNSIGNED-PAYLOAD` when `unsignedPayload` is set, and refused otherwise.
+ *
+ * With `debug: true` (or `SIGV4KIT_DEBUG=1` in Node), a 403 `Response` gets
+ * `response.sigv4kit`: the core's diagnosis of the refusal.
  */
 import { SignerPool, signerHeaders } from './integration.js';
 import type { IntegrationOptions } from './integration.js';
@@ -17,14 +20,19 @@ import { SigV4Error } from './errors.js';
 import { ready } from './wasm.js';
 import { parseUrl } from './request.js';
 import type { BodyInput } from './request.js';
+import { debugEnabled, explainMismatch } from './diagnose.js';
+import type { Diagnosis } from './diagnose.js';
+
+/** A `Response` to a signed request: with `debug`, a 403 carries the diagnosis. */
+export type SignedResponse = Response & { sigv4kit?: Diagnosis };
 
 export interface SignedFetchOptions extends IntegrationOptions {
   /** The `fetch` to call; defaults to the global one. */
   fetch?: typeof fetch;
 }
 
-/** `fetch`'s signature: what `createSignedFetch` returns. */
-export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
+/** `fetch`'s signature: what `createSignedFetch` returns (with `debug`, a 403 carries `sigv4kit`). */
+export type FetchLike = (input: RequestInfo | URL, init?: RequestInit) => Promise<SignedResponse>;
 
 const pools = new WeakMap<SignedFetchOptions, SignerPool>();
 
@@ -94,7 +102,7 @@ export async function signedFetch(
   input: RequestInfo | URL,
   init: RequestInit | undefined,
   options: SignedFetchOptions,
-): Promise<Response> {
+): Promise<SignedResponse> {
   const pool = poolFor(options);
   const send = options.fetch ?? globalThis.fetch;
   if (typeof send !== 'function') throw new Error('no fetch: pass options.fetch');
@@ -120,9 +128,10 @@ export async function signedFetch(
       'invalid body: a stream cannot be hashed before it is sent; pass the bytes, or unsignedPayload: true where the service accepts UNSIGNED-PAYLOAD (S3)',
     );
   }
+  const debug = debugEnabled(options.debug);
   const signed = await signer.sign(
     { method, url, headers, body: hashable ? (body as BodyInput) : undefined },
-    hashable ? {} : { unsignedPayload: true },
+    { ...(hashable ? {} : { unsignedPayload: true }), ...(debug ? { debug } : {}) },
   );
 
   const sendInit: RequestInit & { duplex?: 'half' } = {
@@ -133,8 +142,17 @@ export async function signedFetch(
   };
   if (!hashable) sendInit.duplex = 'half';
   // The signed URL: the core's wire form, no raw `+` in the query.
-  if (!request) return send(signed.url, sendInit);
-  return send(signed.url === url.href ? new Request(request, sendInit) : new Request(signed.url, { ...requestInit(request), ...sendInit }));
+  const response = !request
+    ? send(signed.url, sendInit)
+    : send(signed.url === url.href ? new Request(request, sendInit) : new Request(signed.url, { ...requestInit(request), ...sendInit }));
+  if (!debug) return response;
+  const res: SignedResponse = await response;
+  if (res.status === 403) {
+    // A clone, so the caller still reads the body as usual.
+    const diagnosis = explainMismatch(signed, await res.clone().text());
+    Object.defineProperty(res, 'sigv4kit', { value: diagnosis, enumerable: false, configurable: true });
+  }
+  return res;
 }
 
 /**

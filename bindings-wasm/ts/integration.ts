@@ -16,6 +16,13 @@ export interface IntegrationOptions extends SigningSettings {
   service?: string;
   /** Keys, a `Credentials`, or an async provider (memoized until 5 minutes before expiry). */
   credentials: CredentialsInput | Credentials;
+  /**
+   * Diagnose 403s: the core's reading of the refusal (which part of the
+   * signed request the service disagrees with, the usual cause, a fix) is
+   * attached as `sigv4kit` to the fetch `Response` or the Axios error.
+   * Defaults to `SIGV4KIT_DEBUG` in Node's environment; off otherwise.
+   */
+  debug?: boolean;
 }
 
 /**

@@ -59,6 +59,9 @@ fn run(case: &Value) -> Value {
             }
         };
     }
+    if case.get("op").and_then(Value::as_str) == Some("diagnose") {
+        return diagnose_case(case, id);
+    }
     let outcome = if case.get("op").and_then(Value::as_str) == Some("defaults") {
         defaults_case(case)
     } else {
@@ -73,6 +76,35 @@ fn run(case: &Value) -> Value {
         Err(Outcome::BadCase(BadCase(message))) => error_line(id, "invalid_case", message),
         Err(Outcome::Refused(err)) => error_line(id, err.code(), &err.to_string()),
     }
+}
+
+/// The `diagnose` operation: the core's reading of a 403 body against the
+/// strings that were signed.
+fn diagnose_case(case: &Value, id: Value) -> Value {
+    let field = |name: &str| case.get(name).and_then(Value::as_str);
+    let (Some(creq), Some(sts), Some(body)) = (
+        field("canonical_request"),
+        field("string_to_sign"),
+        field("body"),
+    ) else {
+        return error_line(
+            id,
+            "invalid_case",
+            "canonical_request, string_to_sign and body must be strings",
+        );
+    };
+    let d = sigv4kit::diagnose::explain(creq, sts, body);
+    json!({ "id": id, "diagnosis": {
+        "finding": d.finding.code(),
+        "part": d.part,
+        "line": d.line,
+        "expected": d.expected,
+        "signed": d.signed,
+        "error_code": d.error_code,
+        "cause": d.cause,
+        "hint": d.hint,
+        "text": d.to_string(),
+    }})
 }
 
 enum Outcome {

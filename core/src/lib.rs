@@ -32,6 +32,7 @@
 mod algorithm;
 pub mod chain;
 mod credentials;
+pub mod diagnose;
 mod encoding;
 mod error;
 mod mac;

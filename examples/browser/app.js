@@ -1,7 +1,7 @@
 // The browser demo: temporary credentials from an (unauthenticated)
 // identity pool, then SigV4-signed fetch calls with sigv4kit's web build.
 // The gateway serves the package's dist/web directory at /sigv4kit/.
-import { Signer, ready } from "/sigv4kit/index.browser.js";
+import { Signer, ready, explainMismatch, quotedStrings } from "/sigv4kit/index.browser.js";
 import { createSignedFetch } from "/sigv4kit/fetch.js";
 
 const REGION = "us-east-1";
@@ -66,7 +66,7 @@ async function callUnsigned() {
 // canonical request it computed, which the page shows next to its own.
 async function callTampered() {
   const signed = await signer.sign({ method: "GET", url: new URL("hello?name=a", API) }, { debug: true });
-  lastSigned = signed.canonicalRequest;
+  lastSigned = signed;
   return fetch(new URL("hello?name=b", API), { headers: signed.headers });
 }
 
@@ -136,11 +136,12 @@ function xmlSummary(text) {
   return code ? `${code.textContent}: ${message?.textContent ?? ""}` : text;
 }
 
-let lastSigned = "";
+// What the tampered call signed ({ debug: true } keeps the two strings).
+let lastSigned = null;
 
 async function run(name) {
   const call = CALLS[name];
-  lastSigned = "";
+  lastSigned = null;
   let status = "error";
   let message = "";
   try {
@@ -182,12 +183,15 @@ function record(name, expected, status, message) {
   row.querySelector(".message").textContent = message.split("\n")[0].slice(0, 160);
 }
 
+// The package reads the quote and says what differs (the same answer as in
+// every sigv4kit binding); the page lays the two canonical requests side by side.
 function showCanonical(message) {
-  const match = /The Canonical String for this request should have been\n'([\s\S]*?)'\n\nThe String-to-Sign/.exec(message);
-  const expected = hideToken(match ? match[1] : message).split("\n");
-  const signed = hideToken(lastSigned || "(signed by createSignedFetch)").split("\n");
+  const quoted = quotedStrings(message).canonicalRequest;
+  const expected = hideToken(quoted ?? message).split("\n");
+  const signed = hideToken(lastSigned?.canonicalRequest ?? "(signed by createSignedFetch)").split("\n");
   render("expected-canonical", expected, signed);
   render("signed-canonical", signed, expected);
+  show("diagnosis", lastSigned ? String(explainMismatch(lastSigned, message)) : "");
   document.getElementById("debug").hidden = false;
 }
 

@@ -3,10 +3,11 @@ host, and the headers a signature consists of. The rules are the core's
 (``sigv4kit._native``), as in every sigv4kit binding."""
 
 import os
+import threading
 from typing import Any, Dict, Optional, Tuple
 from urllib.parse import urlsplit
 
-from ._native import SIGNER_HEADERS, Credentials, region_from_env, resolve_scope
+from ._native import SIGNER_HEADERS, Credentials, SignedRequest, region_from_env, resolve_scope
 from ._signer import Signer
 
 #: The headers a signer owns (the core's list): stale copies are dropped
@@ -79,3 +80,28 @@ def may_resign(old_url: str, new_url: str) -> bool:
     if old == new:
         return True
     return old == ("http", new[1], 80) and new == ("https", old[1], 443)
+
+
+class SignedMemo:
+    """The last few signings, by signature, while debugging is on: a 403
+    is diagnosed against the very request that drew it, also after a
+    redirect (requests copies the request it re-sends, so nothing set on
+    the request object survives the hop)."""
+
+    _LIMIT = 32
+
+    def __init__(self) -> None:
+        self._by_signature: Dict[str, SignedRequest] = {}
+        self._lock = threading.Lock()  # one auth serves a session's threads
+
+    def remember(self, signed: SignedRequest) -> None:
+        with self._lock:
+            if len(self._by_signature) >= self._LIMIT:
+                self._by_signature.pop(next(iter(self._by_signature)))
+            self._by_signature[signed.signature] = signed
+
+    def recall(self, authorization: Optional[str]) -> Optional[SignedRequest]:
+        """The signing whose ``Authorization`` header was sent."""
+        _, _, signature = (authorization or "").rpartition("Signature=")
+        with self._lock:
+            return self._by_signature.get(signature.strip())

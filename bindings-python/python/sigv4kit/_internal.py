@@ -3,8 +3,8 @@
 The extension (``sigv4kit._native``) signs with the ``Credentials`` it is
 given and never imports the rest of the package. What it needs from Python
 it finds here, looked up once: the exception classes it raises (defined in
-``errors.py`` so that each can also be a ``ValueError``), the Python
-implementation of ``SignedRequest.explain_mismatch``, and
+``errors.py`` so that each can also be a ``ValueError``), ``SignedRequest.explain_mismatch``
+(which turns a response into its body for the core), and
 ``resolve_credentials`` for a call's ``credentials=`` that are not
 ``Credentials``.
 """

@@ -20,6 +20,7 @@ from typing import (
 from typing_extensions import disjoint_base
 
 __all__ = [
+    "DEBUG_ENV",
     "DEFAULT_EXPIRES_IN",
     "EMPTY_PAYLOAD_SHA256",
     "MAX_EXPIRES_IN",
@@ -29,6 +30,7 @@ __all__ = [
     "UNSIGNED_PAYLOAD",
     "ChainResolver",
     "Credentials",
+    "Diagnosis",
     "Profile",
     "SignedRequest",
     "Signer",
@@ -36,9 +38,12 @@ __all__ = [
     "Verifier",
     "__version__",
     "credentials_from_env",
+    "debug_enabled",
+    "explain_mismatch",
     "hash_payload",
     "infer_scope",
     "profile_names",
+    "quoted_strings",
     "region_from_env",
     "resolve_profile",
     "resolve_scope",
@@ -57,6 +62,7 @@ DEFAULT_EXPIRES_IN: int
 SIGNER_HEADERS: List[str]
 SIGV4: str
 SIGV4A: str
+DEBUG_ENV: str
 
 Body = Union[bytes, bytearray, memoryview, str, IO[bytes], None]
 HeadersLike = Union[Mapping[str, str], Iterable[Tuple[str, str]], Any, None]
@@ -291,3 +297,30 @@ def resolve_profile(
     config_text: Optional[str], credentials_text: Optional[str], profile: str
 ) -> Profile: ...
 def profile_names(config_text: Optional[str], credentials_text: Optional[str]) -> List[str]: ...
+
+@final
+class Diagnosis:
+    @property
+    def finding(self) -> str: ...
+    @property
+    def part(self) -> str: ...
+    @property
+    def document(self) -> Optional[str]: ...
+    @property
+    def line(self) -> Optional[int]: ...
+    @property
+    def expected(self) -> Optional[str]: ...
+    @property
+    def signed(self) -> Optional[str]: ...
+    @property
+    def error_code(self) -> Optional[str]: ...
+    @property
+    def cause(self) -> str: ...
+    @property
+    def hint(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+
+def explain_mismatch(canonical_request: str, string_to_sign: str, body: str) -> Diagnosis: ...
+def quoted_strings(body: str) -> Tuple[Optional[str], Optional[str]]: ...
+def debug_enabled(value: Optional[str] = None) -> bool: ...

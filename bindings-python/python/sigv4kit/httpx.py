@@ -15,7 +15,8 @@ from typing import Any, Generator, Optional
 
 import httpx
 
-from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
+from . import debug as _debug
+from ._auth import SIGNATURE_HEADERS, SignedMemo, SignerPool, may_resign
 from ._signer import Signer, with_profile
 
 __all__ = ["SigV4Auth"]
@@ -34,6 +35,11 @@ class SigV4Auth(httpx.Auth):
     goes out with the first request's signature; when AWS refuses it, the
     hop is signed for its own URL and sent once more (same origin only,
     unless ``sign_cross_origin_redirects=True``).
+
+    Debugging a 403: with ``debug=True`` (or ``SIGV4KIT_DEBUG=1`` when
+    ``debug`` is not given) the auth reads each response's body, and a 403
+    gets the core's diagnosis as ``response.sigv4kit``, also logged at
+    WARNING to the ``sigv4kit`` logger. Off, nothing changes.
     """
 
     requires_request_body = True
@@ -48,10 +54,14 @@ class SigV4Auth(httpx.Auth):
         unsigned_payload: bool = False,
         sign_cross_origin_redirects: bool = False,
         profile: Optional[str] = None,
+        debug: Optional[bool] = None,
     ) -> None:
         credentials = with_profile(credentials, profile)
         self._pool = SignerPool(signer, region, service, credentials, unsigned_payload)
         self.sign_cross_origin_redirects = sign_cross_origin_redirects
+        self._memo = SignedMemo() if _debug.is_enabled(debug) else None
+        # httpx reads the body before handing the response back to the flow.
+        self.requires_response_body = self._memo is not None
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         self._sign(request)
@@ -64,7 +74,12 @@ class SigV4Auth(httpx.Auth):
             and (self.sign_cross_origin_redirects or may_resign(str(request.url), str(hop.url)))
         ):
             self._sign(hop)
-            yield hop
+            response = yield hop
+        if self._memo is not None and response.status_code == 403:
+            signed = self._memo.recall(response.request.headers.get("Authorization"))
+            found = _debug.diagnose_response(signed, response.status_code, response.content)
+            if found is not None:
+                response.sigv4kit = found  # type: ignore[attr-defined]
 
     def _sign(self, request: httpx.Request) -> None:
         body = None if self._pool.unsigned_payload else request.read()
@@ -76,6 +91,8 @@ class SigV4Auth(httpx.Auth):
             request.url = httpx.URL(signed.url)  # the wire form that was signed
         for name, value in signed.added_headers.items():
             request.headers[name] = value
+        if self._memo is not None:
+            self._memo.remember(signed)
 
     @property
     def signer(self) -> Optional[Signer]:

@@ -32,7 +32,8 @@ from typing import (
 )
 from urllib.parse import quote, unquote, urlencode, urlsplit
 
-from ._native import Credentials, __version__, infer_scope, region_from_env
+from . import debug as _debug
+from ._native import Credentials, Diagnosis, __version__, infer_scope, region_from_env
 from ._signer import Signer, with_profile
 from .errors import InvalidRegionError, InvalidTargetError
 
@@ -88,6 +89,8 @@ class Response:
         self.headers = headers
         self.content = content
         self.url = url
+        #: With ``debug``: the diagnosis of a 403 (``sigv4kit.debug.Diagnosis``).
+        self.sigv4kit: Optional[Diagnosis] = None
 
     @property
     def ok(self) -> bool:
@@ -181,7 +184,10 @@ class RequestSigner:
     default chain (as boto3's ``Session(profile_name=...)``). ``region``
     defaults to ``AWS_REGION`` / ``AWS_DEFAULT_REGION``, then to the region
     in an ``*.amazonaws.com`` host name. Plain ``http://`` is refused unless
-    ``allow_http=True`` (for a local gateway).
+    ``allow_http=True`` (for a local gateway). With ``debug=True`` (or
+    ``SIGV4KIT_DEBUG=1`` when ``debug`` is not given) a 403 response carries
+    the core's diagnosis as ``response.sigv4kit``, also logged at WARNING to
+    the ``sigv4kit`` logger.
     """
 
     def __init__(
@@ -196,8 +202,10 @@ class RequestSigner:
         content_type: str = DEFAULT_CONTENT_TYPE,
         ssl_context: Optional[ssl.SSLContext] = None,
         profile: Optional[str] = None,
+        debug: Optional[bool] = None,
     ) -> None:
         credentials = with_profile(credentials, profile)
+        self.debug = _debug.is_enabled(debug)
         parts = urlsplit(base_url)
         if parts.scheme not in ("https", "http") or not parts.hostname:
             raise InvalidTargetError(
@@ -263,7 +271,12 @@ class RequestSigner:
         send_headers.setdefault("User-Agent", f"sigv4kit-python/{__version__}")
         signed = self.signer.sign(method, self._origin() + target, send_headers, body or b"")
         # The signed target: the core's wire form (no raw '+' in the query).
-        return self._send(method, signed.target, signed.header_list, body)
+        response = self._send(method, signed.target, signed.header_list, body)
+        if self.debug:
+            response.sigv4kit = _debug.diagnose_response(
+                signed, response.status_code, response.content
+            )
+        return response
 
     def _origin(self) -> str:
         host = f"[{self._host}]" if ":" in self._host else self._host

@@ -18,7 +18,8 @@ from requests.auth import AuthBase
 from requests.sessions import SessionRedirectMixin
 from requests.utils import requote_uri
 
-from ._auth import SIGNATURE_HEADERS, SignerPool, may_resign
+from . import debug as _debug
+from ._auth import SIGNATURE_HEADERS, SignedMemo, SignerPool, may_resign
 from ._signer import Signer, with_profile
 
 __all__ = ["SigV4Auth"]
@@ -50,6 +51,13 @@ class SigV4Auth(AuthBase):
     same site). A hop to another origin (scheme, host, port) goes without
     the signature headers (requests itself drops ``Authorization`` there), so
     a session token never leaves for a host it was not meant for.
+
+    Debugging a 403: with ``debug=True`` (or ``SIGV4KIT_DEBUG=1`` in the
+    environment when ``debug`` is not given), a 403 response gets the core's
+    diagnosis as ``response.sigv4kit`` (a ``sigv4kit.debug.Diagnosis``:
+    which part of the signed request AWS disagrees with, the usual cause, a
+    fix), also logged at WARNING to the ``sigv4kit`` logger. Off, nothing
+    changes.
     """
 
     def __init__(
@@ -61,9 +69,11 @@ class SigV4Auth(AuthBase):
         signer: Optional[Signer] = None,
         unsigned_payload: bool = False,
         profile: Optional[str] = None,
+        debug: Optional[bool] = None,
     ) -> None:
         credentials = with_profile(credentials, profile)
         self._pool = SignerPool(signer, region, service, credentials, unsigned_payload)
+        self._memo = SignedMemo() if _debug.is_enabled(debug) else None
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         self._sign(request)
@@ -82,10 +92,17 @@ class SigV4Auth(AuthBase):
         request.url = signed.url  # the wire form that was signed
         for name, value in signed.added_headers.items():
             request.headers[name] = value
+        if self._memo is not None:
+            self._memo.remember(signed)
 
     def _on_response(self, response: requests.Response, **_kwargs: Any) -> requests.Response:
         if response.is_redirect:
             self._prepare_redirect(response)
+        elif self._memo is not None and response.status_code == 403:
+            signed = self._memo.recall(response.request.headers.get("Authorization"))
+            found = _debug.diagnose_response(signed, response.status_code, response.content)
+            if found is not None:
+                response.sigv4kit = found  # type: ignore[attr-defined]
         return response
 
     def _prepare_redirect(self, response: requests.Response) -> None:

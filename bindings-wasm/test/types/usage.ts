@@ -14,11 +14,14 @@ import {
   verifyRequest,
   incomingRequest,
   SignatureVerificationError,
+  explainMismatch,
 } from 'sigv4kit';
 import type { IncomingMessage } from 'node:http';
-import type { SignedRequest, SigV4ErrorCode, CredentialsProvider, SignerOptions, PresignedPost } from 'sigv4kit';
+import type { SignedRequest, SigV4ErrorCode, CredentialsProvider, SignerOptions, PresignedPost, Diagnosis } from 'sigv4kit';
 import { sigv4Interceptor } from 'sigv4kit/axios';
+import type { Sigv4DebugInfo } from 'sigv4kit/axios';
 import { signedFetch, createSignedFetch } from 'sigv4kit/fetch';
+import type { SignedResponse } from 'sigv4kit/fetch';
 
 async function main(): Promise<void> {
   await ready();
@@ -89,6 +92,23 @@ async function main(): Promise<void> {
   const res: Response = await signedFetch('https://example.com', { method: 'GET' }, { region: 'us-east-1', service: 'execute-api', credentials: provider });
   const awsFetch = createSignedFetch({ credentials: provider });
   const res2: Response = await awsFetch(new URL('https://sts.amazonaws.com/'), { method: 'POST', body: 'Action=GetCallerIdentity' });
+  const debugFetch = createSignedFetch({ credentials: provider, debug: true });
+  const res3 = await debugFetch('https://example.com/');
+  const typed: SignedResponse = res3;
+  console.log(typed.status);
+  const why: Diagnosis | undefined = res3.sigv4kit;
+  const finding: string | undefined = why?.finding;
+  const line: number | undefined = why?.line;
+  const debugSigned = await new Signer({ region: 'us-east-1', service: 'execute-api', credentials: provider }).sign({ method: 'GET', url: 'https://example.com/' }, { debug: true });
+  const explained: Diagnosis = explainMismatch(debugSigned, await res3.text());
+  console.log(finding, line, String(explained));
+  client.interceptors.request.use(sigv4Interceptor({ credentials: provider, debug: true }));
+  try {
+    await client.get('/pets');
+  } catch (err) {
+    const info = err as Sigv4DebugInfo;
+    console.log(info.sigv4kit?.text);
+  }
   const scope = inferScope('abc.execute-api.eu-west-1.amazonaws.com');
   const verified = await verifyRequest(
     { method: 'GET', target: '/', headers: [['host', 'example.com']] },

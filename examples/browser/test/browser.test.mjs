@@ -100,6 +100,8 @@ test("the browser demo signs fetch calls and uploads a file with temporary crede
     assert.match(await page.textContent("#expected-canonical"), /^GET\n\/prod\/hello\nname=b\n/);
     assert.match(await page.textContent("#signed-canonical"), /^GET\n\/prod\/hello\nname=a\n/);
     assert.deepEqual(await page.$$eval("#expected-canonical mark", (m) => m.map((e) => e.textContent)), ["name=b"]);
+    // and the package's diagnosis of the 403.
+    assert.match(await page.textContent("#diagnosis"), /differs first at line 3 \(query\)\.\n {2}AWS computed: name=b\n {2}we signed: {4}name=a\n/);
 
     assert.doesNotMatch(await page.content(), /IQoJb3JpZ2lu/, "the session token is not shown, even in canonical requests");
     assert.match(await page.textContent("#signed-canonical"), /x-amz-security-token:\(session token, not shown\)/);

@@ -65,7 +65,11 @@ type testCase struct {
 		Mode  *string `json:"mode"`
 		Value *string `json:"value"`
 	} `json:"payload"`
-	Request *struct {
+	// A diagnose case: the strings signed and the 403 body.
+	SignedCanonicalRequest *string `json:"canonical_request"`
+	SignedStringToSign     *string `json:"string_to_sign"`
+	Body                   *string `json:"body"`
+	Request                *struct {
 		Method     *string     `json:"method"`
 		Target     *string     `json:"target"`
 		Headers    [][2]string `json:"headers"`
@@ -92,10 +96,42 @@ type result struct {
 	SignedRequest    *signedRequest  `json:"signed_request,omitempty"`
 	Verified         *verifiedOut    `json:"verified,omitempty"`
 	// A defaults case: what goes on the wire.
-	Method  string      `json:"method,omitempty"`
-	URL     string      `json:"url,omitempty"`
-	Headers [][2]string `json:"headers,omitempty"`
-	Error   *errorBody  `json:"error,omitempty"`
+	Method    string        `json:"method,omitempty"`
+	URL       string        `json:"url,omitempty"`
+	Headers   [][2]string   `json:"headers,omitempty"`
+	Diagnosis *diagnosisOut `json:"diagnosis,omitempty"`
+	Error     *errorBody    `json:"error,omitempty"`
+}
+
+type diagnosisOut struct {
+	Finding   string  `json:"finding"`
+	Part      string  `json:"part"`
+	Line      *int    `json:"line"`
+	Expected  *string `json:"expected"`
+	Signed    *string `json:"signed"`
+	ErrorCode *string `json:"error_code"`
+	Cause     string  `json:"cause"`
+	Hint      string  `json:"hint"`
+	Text      string  `json:"text"`
+}
+
+// runDiagnose runs a diagnose case through ExplainMismatch.
+func runDiagnose(c *testCase) (*result, error) {
+	if c.SignedCanonicalRequest == nil || c.SignedStringToSign == nil || c.Body == nil {
+		return nil, badCase("canonical_request, string_to_sign and body must be strings")
+	}
+	signed := &sigv4kit.Signed{CanonicalRequest: *c.SignedCanonicalRequest, StringToSign: *c.SignedStringToSign}
+	d, err := sigv4kit.ExplainMismatch(signed, []byte(*c.Body))
+	if err != nil {
+		return nil, err
+	}
+	out := &diagnosisOut{Finding: d.Finding, Part: d.Part, Expected: d.Expected, Signed: d.Signed,
+		ErrorCode: d.ErrorCode, Cause: d.Cause, Hint: d.Hint, Text: d.String()}
+	if d.Line != 0 {
+		line := d.Line
+		out.Line = &line
+	}
+	return &result{Diagnosis: out}, nil
 }
 
 // runDefaults runs a defaults case through what a user of the package calls:
@@ -383,6 +419,8 @@ func main() {
 		} else {
 			if c.Op != nil && *c.Op == "defaults" {
 				res, err = runDefaults(&c)
+			} else if c.Op != nil && *c.Op == "diagnose" {
+				res, err = runDiagnose(&c)
 			} else {
 				res, err = run(&c)
 			}
