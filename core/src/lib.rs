@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod chain;
+pub mod chunked;
 mod credentials;
 mod encoding;
 mod error;
