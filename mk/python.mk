@@ -43,6 +43,9 @@ test-python: build-python
 	scripts/conformance python < testdata/cases/attacks.jsonl > target/attacks-python.jsonl
 	python3 scripts/check-results.py testdata/cases/attacks.expected.jsonl target/attacks-python.jsonl python-attacks
 	cd bindings-python/tests && ../../$(PY) -m pytest -q -p no:cacheprovider .
+	# The aws-chunked cases of core/tests/chunked.rs: awscrt's seeds and
+	# botocore's unsigned framing, as the committed file holds them.
+	$(PY) scripts/gen-chunked-cases.py --check
 
 # Writes its Markdown section for BENCHMARKS.md (see the root Makefile).
 bench-python: build-python
