@@ -11,15 +11,18 @@ setup-rust:
 	@bash scripts/setup/rust.sh
 
 build-rust: setup-rust
-	$(CARGO) build --release -p sigv4kit --example conformance
+	$(CARGO) build --release -p sigv4kit --features sigv4a --example conformance
 
 test-rust: build-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy -p sigv4kit --all-targets -- -D warnings
+	$(CARGO) clippy -p sigv4kit --features sigv4a --all-targets -- -D warnings
 	$(CARGO) build -p sigv4kit --target wasm32-unknown-unknown
-	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -q -p sigv4kit --no-deps
+	$(CARGO) build -p sigv4kit --features sigv4a --target wasm32-unknown-unknown
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -q -p sigv4kit --features sigv4a --no-deps
 	python3 scripts/suite-to-cases.py --check
 	$(CARGO) test -p sigv4kit
+	$(CARGO) test -p sigv4kit --features sigv4a
 	scripts/conformance rust < testdata/cases/v4-suite.jsonl > target/conformance-rust.jsonl
 	python3 scripts/check-results.py testdata/cases/v4-suite.expected.jsonl target/conformance-rust.jsonl rust
 	scripts/conformance rust < testdata/cases/refusals.jsonl > target/refusals-rust.jsonl

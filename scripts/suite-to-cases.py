@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
-"""Turns the official AWS signing test suite (testdata/aws-signing-test-suite/v4)
-into conformance cases and the results the suite expects.
+"""Turns the official AWS signing test suite (testdata/aws-signing-test-suite/v4
+and v4a) into conformance cases and the results the suite expects.
 
 Each suite directory gives a request (request.txt), its signing context
 (context.json) and, for header and query signing, the canonical request,
 string to sign, signature and signed request AWS computed. We emit one case per
 directory and location to testdata/cases/v4-suite.jsonl and the suite's own
-answers to testdata/cases/v4-suite.expected.jsonl. With --check, nothing is
-written and the exit status says whether the committed files are current.
+answers to testdata/cases/v4-suite.expected.jsonl; the SigV4a suite goes to
+testdata/cases/v4a-suite.jsonl and v4a-suite.expected.jsonl, whose expected
+lines carry the vector's public key (public-key.json) instead of a signature
+to compare: ECDSA signatures differ from run to run and are checked by
+verifying them (scripts/check-v4a.py). With --check, nothing is written and
+the exit status says whether the committed files are current.
 """
 import base64
 import json
@@ -15,7 +19,8 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-SUITE = ROOT / "testdata" / "aws-signing-test-suite" / "v4"
+SUITE = ROOT / "testdata" / "aws-signing-test-suite"
+ALGORITHMS = {"v4": "AWS4-HMAC-SHA256", "v4a": "AWS4-ECDSA-P256-SHA256"}
 OUT = ROOT / "testdata" / "cases"
 
 
@@ -44,9 +49,14 @@ def read(path: pathlib.Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def build():
+def build(suite: str):
     cases, expected = [], []
-    for case_dir in sorted(p for p in SUITE.iterdir() if p.is_dir()):
+    for case_dir in sorted(p for p in (SUITE / suite).iterdir() if p.is_dir()):
+        # Two v4a directories (get-vanilla-query-order-key, -value) hold only
+        # a request and a context, no answers, upstream as here: nothing to
+        # check them against.
+        if not (case_dir / "header-canonical-request.txt").exists():
+            continue
         context = json.loads(read(case_dir / "context.json"))
         method, target, headers, body = parse_http((case_dir / "request.txt").read_bytes())
         creds = context["credentials"]
@@ -54,7 +64,7 @@ def build():
             case_id = f"{case_dir.name}/{prefix}"
             cases.append({
                 "id": case_id,
-                "algorithm": "AWS4-HMAC-SHA256",
+                "algorithm": ALGORITHMS[suite],
                 "signature_location": location,
                 "credentials": {
                     "access_key_id": creds["access_key_id"],
@@ -78,13 +88,18 @@ def build():
                 },
             })
             s_method, s_target, s_headers, _ = parse_http((case_dir / f"{prefix}-signed-request.txt").read_bytes())
-            expected.append({
+            want = {
                 "id": case_id,
                 "canonical_request": read(case_dir / f"{prefix}-canonical-request.txt"),
                 "string_to_sign": read(case_dir / f"{prefix}-string-to-sign.txt"),
-                "signature": read(case_dir / f"{prefix}-signature.txt").strip(),
                 "signed_request": {"method": s_method, "target": s_target, "headers": [list(h) for h in s_headers]},
-            })
+            }
+            if suite == "v4a":
+                key = json.loads(read(case_dir / "public-key.json"))
+                want["public_key"] = {"x": key["X"], "y": key["Y"]}
+            else:
+                want["signature"] = read(case_dir / f"{prefix}-signature.txt").strip()
+            expected.append(want)
     return cases, expected
 
 
@@ -93,8 +108,11 @@ def dump(rows) -> str:
 
 
 def main() -> int:
-    cases, expected = build()
-    files = {OUT / "v4-suite.jsonl": dump(cases), OUT / "v4-suite.expected.jsonl": dump(expected)}
+    files = {}
+    for suite in ALGORITHMS:
+        cases, expected = build(suite)
+        files[OUT / f"{suite}-suite.jsonl"] = dump(cases)
+        files[OUT / f"{suite}-suite.expected.jsonl"] = dump(expected)
     if "--check" in sys.argv:
         stale = [str(p.relative_to(ROOT)) for p, text in files.items() if not p.exists() or read(p) != text]
         for p in stale:
@@ -103,7 +121,7 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for p, text in files.items():
         p.write_text(text, encoding="utf-8")
-    print(f"{len(cases)} cases written", file=sys.stderr)
+    print(f"{', '.join(str(p.relative_to(ROOT)) for p in files)} written", file=sys.stderr)
     return 0
 
 

@@ -106,9 +106,9 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
         .get("algorithm")
         .and_then(Value::as_str)
         .unwrap_or("AWS4-HMAC-SHA256");
-    if algorithm != "AWS4-HMAC-SHA256" {
-        return Err(BadCase("unsupported algorithm: only AWS4-HMAC-SHA256 is implemented").into());
-    }
+    let algorithm = sigv4kit::Algorithm::from_name(algorithm).ok_or(BadCase(
+        "unsupported algorithm: AWS4-HMAC-SHA256 or AWS4-ECDSA-P256-SHA256",
+    ))?;
     let location = case
         .get("signature_location")
         .and_then(Value::as_str)
@@ -140,6 +140,7 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     };
     settings.content_sha256_header = bool_field(case, "content_sha256_header", false)?;
     settings.omit_session_token = bool_field(case, "omit_session_token", false)?;
+    settings.algorithm = algorithm;
     let time = SigningTime::parse_rfc3339(str_field(case, "timestamp", "missing timestamp")?)?;
     let expires_in = match case.get("expires_in") {
         None | Some(Value::Null) => 3600,

@@ -25,6 +25,10 @@ pub struct Credentials {
     session_token: Option<Zeroizing<String>>,
     expiration: Option<i64>,
     keys: Mutex<KeyCache>,
+    /// The SigV4a key pair, derived on first use: it depends on the key
+    /// pair alone.
+    #[cfg(feature = "sigv4a")]
+    sigv4a_key: std::sync::OnceLock<Result<crate::sigv4a::EcdsaKey, Error>>,
 }
 
 impl Credentials {
@@ -73,6 +77,8 @@ impl Credentials {
             session_token,
             expiration: None,
             keys: Mutex::new(KeyCache::default()),
+            #[cfg(feature = "sigv4a")]
+            sigv4a_key: std::sync::OnceLock::new(),
         })
     }
 
@@ -147,6 +153,17 @@ impl Credentials {
         mac
     }
 
+    /// The SigV4a key pair of these credentials, derived once.
+    #[cfg(feature = "sigv4a")]
+    pub(crate) fn sigv4a_key(&self) -> Result<&crate::sigv4a::EcdsaKey, Error> {
+        self.sigv4a_key
+            .get_or_init(|| {
+                crate::sigv4a::EcdsaKey::derive(&self.access_key_id, &self.secret_access_key)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
     /// The SigV4 signing key for `date` (`YYYYMMDD`), region and service,
     /// keyed for HMAC, from the cache when it was derived before (a chunked
     /// upload signs every chunk with it).
@@ -177,6 +194,8 @@ impl Clone for Credentials {
             session_token: self.session_token.clone(),
             expiration: self.expiration,
             keys: Mutex::new(KeyCache::default()),
+            #[cfg(feature = "sigv4a")]
+            sigv4a_key: std::sync::OnceLock::new(),
         }
     }
 }

@@ -25,6 +25,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod algorithm;
 pub mod chain;
 pub mod chunked;
 mod credentials;
@@ -39,10 +40,13 @@ mod request;
 pub mod scope;
 mod sign;
 mod signer;
+#[cfg(feature = "sigv4a")]
+pub mod sigv4a;
 mod time;
 pub mod url;
 pub mod verify;
 
+pub use algorithm::Algorithm;
 pub use credentials::Credentials;
 pub use encoding::{hex, uri_encode};
 pub use error::{Error, ErrorCode};

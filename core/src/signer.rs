@@ -4,10 +4,10 @@
 use crate::encoding::encode_into;
 use crate::sign::canonical::{self, Parts, QueryParams};
 use crate::sign::presign::{self, check_expires_in, Param};
-use crate::sign::signature::{self, Signature};
-use crate::sign::string_to_sign::{Scope, ALGORITHM};
+use crate::sign::signature::{self, Key, Signature};
+use crate::sign::string_to_sign::Scope;
 use crate::sign::{self as pipeline, SignatureLocation, Written};
-use crate::{Credentials, Error, PathRules, Payload, Request, SigningTime};
+use crate::{Algorithm, Credentials, Error, PathRules, Payload, Request, SigningTime};
 
 /// What a signer signs for, and how. Build it with [`SigningSettings::new`]
 /// (the service's defaults) and the `with_*` methods: fields may be added,
@@ -15,7 +15,8 @@ use crate::{Credentials, Error, PathRules, Payload, Request, SigningTime};
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct SigningSettings {
-    /// Region of the credential scope, such as `us-east-1`.
+    /// Region of the credential scope, such as `us-east-1`; for SigV4a the
+    /// region set (`*`, `us-east-1`, `us-east-1,us-west-2`).
     pub region: String,
     /// Signing name of the service, such as `execute-api` or `s3`.
     pub service: String,
@@ -28,6 +29,8 @@ pub struct SigningSettings {
     pub content_sha256_header: bool,
     /// Add the session token after signing instead of signing it (IoT).
     pub omit_session_token: bool,
+    /// SigV4 (the default) or SigV4a.
+    pub algorithm: Algorithm,
 }
 
 impl SigningSettings {
@@ -43,6 +46,7 @@ impl SigningSettings {
             path_rules: d.path_rules,
             content_sha256_header: d.content_sha256_header,
             omit_session_token: false,
+            algorithm: Algorithm::SigV4,
         }
     }
 
@@ -64,8 +68,21 @@ impl SigningSettings {
         self
     }
 
-    /// Checks the region and service, which end up in the credential scope.
+    /// Which algorithm signs; for SigV4a, `region` is the region set.
+    pub fn with_algorithm(mut self, algorithm: Algorithm) -> Self {
+        self.algorithm = algorithm;
+        self
+    }
+
+    /// Checks the region (for SigV4a the region set) and service, which end
+    /// up in the credential scope or, for SigV4a's region set, in
+    /// `X-Amz-Region-Set`.
     pub fn validate(&self) -> Result<(), Error> {
+        #[cfg(feature = "sigv4a")]
+        if self.algorithm.is_sigv4a() {
+            crate::sigv4a::check_region_set(&self.region)?;
+            return scope_part(&self.service).map_err(|reason| Error::InvalidService { reason });
+        }
         scope_part(&self.region).map_err(|reason| Error::InvalidRegion { reason })?;
         scope_part(&self.service).map_err(|reason| Error::InvalidService { reason })
     }
@@ -178,7 +195,8 @@ impl SigningOutput {
         &self.text[self.written.string_to_sign.clone()]
     }
 
-    /// The signature, 64 lower-case hex digits.
+    /// The signature: for SigV4 64 lower-case hex digits, for SigV4a the
+    /// hex of the DER-encoded ECDSA signature.
     pub fn signature(&self) -> &str {
         signature::as_str(&self.written.signature)
     }
@@ -246,6 +264,14 @@ impl Signer {
             date: &amz_date[..8],
             region: &s.region,
             service: &s.service,
+            algorithm: s.algorithm,
+        };
+        // SigV4a signs its region set in X-Amz-Region-Set.
+        let region_set = Some(s.region.as_str()).filter(|_| s.algorithm.is_sigv4a());
+        let key = match s.algorithm {
+            Algorithm::SigV4 => Key::Hmac(credentials),
+            #[cfg(feature = "sigv4a")]
+            Algorithm::SigV4a => Key::Ecdsa(credentials.sigv4a_key()?),
         };
         let mut payload_buf = [0u8; 64];
         let payload_value = payload.resolve(&mut payload_buf)?;
@@ -262,10 +288,11 @@ impl Signer {
                 || (!presign
                     && (name.eq_ignore_ascii_case("x-amz-date")
                         || (token.is_some() && name.eq_ignore_ascii_case("x-amz-security-token"))
+                        || (region_set.is_some() && name.eq_ignore_ascii_case("x-amz-region-set"))
                         || (s.content_sha256_header
                             && name.eq_ignore_ascii_case("x-amz-content-sha256"))))
         };
-        let mut added_names: [(&str, &str); 3] = [("", ""); 3];
+        let mut added_names: [(&str, &str); 4] = [("", ""); 4];
         let mut added_count = 0;
         if !presign {
             let mut add = |name, value| {
@@ -273,6 +300,9 @@ impl Signer {
                 added_count += 1;
             };
             add("x-amz-date", amz_date);
+            if let Some(r) = region_set {
+                add("x-amz-region-set", r);
+            }
             if let Some(t) = sign_token {
                 add("x-amz-security-token", t);
             }
@@ -326,6 +356,7 @@ impl Signer {
             amz_date,
             expires_in: expires_text,
             signed_headers: &signed_list,
+            region_set,
             session_token,
         };
         if presign {
@@ -340,14 +371,7 @@ impl Signer {
             payload: payload_value,
         };
         let mut text = String::new();
-        let written = pipeline::run(
-            &mut text,
-            &parts,
-            &mut params,
-            amz_date,
-            &scope,
-            credentials,
-        );
+        let written = pipeline::run(&mut text, &parts, &mut params, amz_date, &scope, Some(key));
 
         let mut added: Vec<(&'static str, String)> = Vec::new();
         let target = if presign {
@@ -360,8 +384,11 @@ impl Signer {
                 &is_stale_param,
             ))
         } else {
-            added.reserve_exact(4);
+            added.reserve_exact(5);
             added.push(("X-Amz-Date", amz_date.to_owned()));
+            if let Some(r) = region_set {
+                added.push(("X-Amz-Region-Set", r.to_owned()));
+            }
             if let Some(t) = token {
                 added.push(("X-Amz-Security-Token", t.to_owned()));
             }
@@ -370,7 +397,7 @@ impl Signer {
             }
             added.push((
                 "Authorization",
-                authorization(access_key_id, &text, &written),
+                authorization(s.algorithm, access_key_id, &text, &written),
             ));
             None
         };
@@ -391,11 +418,16 @@ impl Signer {
 
 /// The `Authorization` header: its scope and signed header list are quoted
 /// from the pipeline's buffer.
-fn authorization(access_key_id: &str, text: &str, written: &Written) -> String {
+fn authorization(
+    algorithm: Algorithm,
+    access_key_id: &str,
+    text: &str,
+    written: &Written,
+) -> String {
     let scope = &text[written.scope.clone()];
     let signed_headers = &text[written.signed_headers.clone()];
     let parts = [
-        ALGORITHM,
+        algorithm.name(),
         " Credential=",
         access_key_id,
         "/",

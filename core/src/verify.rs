@@ -30,9 +30,9 @@ use crate::payload::check_precomputed;
 use crate::redact;
 use crate::sign::canonical::{self, Parts, QueryParams};
 use crate::sign::presign::{Param, MAX_EXPIRES_IN};
-use crate::sign::string_to_sign::{Scope, ALGORITHM};
+use crate::sign::string_to_sign::Scope;
 use crate::sign::{PathRules, SignatureLocation};
-use crate::{Credentials, Error, Payload, Request, SigningTime, UNSIGNED_PAYLOAD};
+use crate::{Algorithm, Credentials, Error, Payload, Request, SigningTime, UNSIGNED_PAYLOAD};
 
 /// The services for which AWS accepts a signed `UNSIGNED-PAYLOAD`: the S3
 /// family. Every other service checks the body against the signature, so a
@@ -553,12 +553,15 @@ fn malformed(reason: impl Into<String>) -> VerifyError {
 pub struct Verified {
     /// The access key id that signed.
     pub access_key_id: String,
-    /// The region of the credential scope.
+    /// The region of the credential scope; for SigV4a the signed region
+    /// set.
     pub region: String,
     /// The service of the credential scope.
     pub service: String,
     /// Header or query signature.
     pub location: SignatureLocation,
+    /// SigV4 or SigV4a.
+    pub algorithm: Algorithm,
     /// When the request was signed.
     pub signed_at: SigningTime,
     /// The canonical request that matched. It holds the session token, if
@@ -580,6 +583,7 @@ impl fmt::Debug for Verified {
             .field("region", &self.region)
             .field("service", &self.service)
             .field("location", &self.location)
+            .field("algorithm", &self.algorithm)
             .field("signed_at", &self.signed_at)
             .field(
                 "canonical_request",
@@ -595,6 +599,7 @@ impl fmt::Debug for Verified {
 #[derive(Clone, PartialEq, Eq)]
 pub struct PresentedSignature {
     location: SignatureLocation,
+    algorithm: Algorithm,
     access_key_id: String,
     scope_date: String,
     region: String,
@@ -686,9 +691,12 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
         }
         parse_authorization_header(request, auth)
     } else if let Some(algorithm) = query_param(Param::Algorithm) {
-        if algorithm != ALGORITHM {
-            return Err(malformed(format!("X-Amz-Algorithm must be {ALGORITHM}")));
-        }
+        let Some(algorithm) = Algorithm::from_name(&algorithm) else {
+            return Err(malformed(format!(
+                "X-Amz-Algorithm must be {}",
+                algorithm_names()
+            )));
+        };
         let need =
             |p: Param| query_param(p).ok_or_else(|| malformed(format!("missing {}", p.name())));
         let credential = need(Param::Credential)?;
@@ -703,8 +711,15 @@ pub fn parse_signature(request: &Request<'_>) -> Result<PresentedSignature, Veri
         }
         let signed_headers = need(Param::SignedHeaders)?;
         let signature = need(Param::Signature)?;
+        let region_set = if algorithm.is_sigv4a() {
+            Some(need(Param::RegionSet)?)
+        } else {
+            None
+        };
         build(
             SignatureLocation::Query,
+            algorithm,
+            region_set,
             &credential,
             &signed_headers,
             signature,
@@ -723,10 +738,19 @@ fn parse_authorization_header(
     request: &Request<'_>,
     auth: &str,
 ) -> Result<PresentedSignature, VerifyError> {
-    let rest = auth
-        .strip_prefix(ALGORITHM)
-        .filter(|r| r.starts_with(' '))
-        .ok_or_else(|| malformed(format!("the Authorization header must use {ALGORITHM}")))?;
+    let (algorithm, rest) = Algorithm::ALL
+        .iter()
+        .find_map(|a| {
+            auth.strip_prefix(a.name())
+                .filter(|r| r.starts_with(' '))
+                .map(|r| (*a, r))
+        })
+        .ok_or_else(|| {
+            malformed(format!(
+                "the Authorization header must use {}",
+                algorithm_names()
+            ))
+        })?;
     let (mut credential, mut signed_headers, mut signature) = (None, None, None);
     for part in rest.split(',') {
         let part = part.trim();
@@ -766,11 +790,32 @@ fn parse_authorization_header(
                 .into(),
         );
     }
+    // SigV4a: the region set is a header, which must be given once.
+    let mut region_set = None;
+    if algorithm.is_sigv4a() {
+        let mut sets = request
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("x-amz-region-set"));
+        region_set = sets.next().map(|(_, v)| v.trim().to_owned());
+        if sets.next().is_some() {
+            return Err(VerifyError::DuplicateAuthParameter {
+                name: "the X-Amz-Region-Set header",
+            });
+        }
+        if region_set.is_none() {
+            missing.push(
+                "a SigV4a Authorization header requires an 'X-Amz-Region-Set' header.".into(),
+            );
+        }
+    }
     if !missing.is_empty() {
         return Err(malformed(missing.join(" ")));
     }
     build(
         SignatureLocation::Headers,
+        algorithm,
+        region_set,
         credential.unwrap_or_default(),
         signed_headers.unwrap_or_default(),
         signature.unwrap_or_default().to_owned(),
@@ -782,8 +827,17 @@ fn parse_authorization_header(
     )
 }
 
+/// The algorithm names this build accepts, for messages.
+fn algorithm_names() -> String {
+    let names: Vec<&str> = Algorithm::ALL.iter().map(|a| a.name()).collect();
+    names.join(" or ")
+}
+
+#[allow(clippy::too_many_arguments)]
 fn build(
     location: SignatureLocation,
+    algorithm: Algorithm,
+    region_set: Option<String>,
     credential: &str,
     signed_headers: &str,
     signature: String,
@@ -792,11 +846,22 @@ fn build(
     session_token: Option<Zeroizing<String>>,
 ) -> Result<PresentedSignature, VerifyError> {
     let parts: Vec<&str> = credential.split('/').collect();
-    let [access_key_id, scope_date, region, service, terminator] = parts[..] else {
-        return Err(malformed(
-            "Credential must be ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/aws4_request",
-        ));
-    };
+    // SigV4a's scope names no region: its region set is signed apart.
+    let (access_key_id, scope_date, region, service, terminator) =
+        match (region_set.as_deref(), &parts[..]) {
+            (None, [a, d, r, s, t]) => (*a, *d, *r, *s, *t),
+            (Some(set), [a, d, s, t]) => (*a, *d, set, *s, *t),
+            (None, _) => {
+                return Err(malformed(
+                    "Credential must be ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/aws4_request",
+                ))
+            }
+            (Some(_), _) => {
+                return Err(malformed(
+                    "a SigV4a Credential must be ACCESS_KEY_ID/YYYYMMDD/SERVICE/aws4_request",
+                ))
+            }
+        };
     if terminator != "aws4_request" {
         return Err(malformed(
             "Credential should be scoped with a valid terminator: 'aws4_request'",
@@ -838,15 +903,31 @@ fn build(
     if signed.binary_search_by(|h| h.as_str().cmp("host")).is_err() {
         return Err(VerifyError::UnsignedHeader { name: "host" });
     }
-    if signature.len() != 64
-        || !signature
-            .bytes()
-            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-    {
+    let lower_hex = signature
+        .bytes()
+        .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if algorithm.is_sigv4a() {
+        if location == SignatureLocation::Headers
+            && signed
+                .binary_search_by(|h| h.as_str().cmp("x-amz-region-set"))
+                .is_err()
+        {
+            return Err(VerifyError::UnsignedHeader {
+                name: "x-amz-region-set",
+            });
+        }
+        // A DER ECDSA P-256 signature is 8 to 72 bytes.
+        if !(16..=144).contains(&signature.len()) || signature.len() % 2 != 0 || !lower_hex {
+            return Err(malformed(
+                "a SigV4a Signature must be the lower-case hex of a DER-encoded ECDSA signature",
+            ));
+        }
+    } else if signature.len() != 64 || !lower_hex {
         return Err(malformed("Signature must be 64 lower-case hex digits"));
     }
     Ok(PresentedSignature {
         location,
+        algorithm,
         access_key_id: access_key_id.to_owned(),
         scope_date: scope_date.to_owned(),
         region: region.to_owned(),
@@ -869,6 +950,11 @@ impl PresentedSignature {
     /// Header or query signature.
     pub fn location(&self) -> SignatureLocation {
         self.location
+    }
+
+    /// SigV4 or SigV4a.
+    pub fn algorithm(&self) -> Algorithm {
+        self.algorithm
     }
 
     /// The region of the credential scope.
@@ -1070,7 +1156,7 @@ impl PresentedSignature {
             }
         }
         if let Some(region) = &settings.region {
-            if *region != self.region {
+            if !self.covers_region(region) {
                 return Err(VerifyError::WrongScope {
                     reason: format!(
                         "Credential should be scoped to a valid region, not '{}'.",
@@ -1182,7 +1268,9 @@ impl PresentedSignature {
             date: &self.scope_date,
             region: &self.region,
             service: &self.service,
+            algorithm: self.algorithm,
         };
+        let key = self.verifying_key(credentials)?;
         // One buffer and one parameter set, cleared and reused per variant.
         let mut text = String::new();
         let mut params = QueryParams::default();
@@ -1210,7 +1298,7 @@ impl PresentedSignature {
                     &mut params,
                     &self.amz_date,
                     &scope,
-                    credentials,
+                    key.signing_key(),
                 );
                 let texts = || {
                     (
@@ -1218,13 +1306,15 @@ impl PresentedSignature {
                         text[written.string_to_sign.clone()].to_owned(),
                     )
                 };
-                if bool::from(written.signature[..].ct_eq(self.signature.as_bytes())) {
+                let string_to_sign = &text[written.string_to_sign.clone()];
+                if key.accepts(string_to_sign, &written, &self.signature) {
                     let (canonical_request, string_to_sign) = texts();
                     let verified = Verified {
                         access_key_id: self.access_key_id.clone(),
                         region: self.region.clone(),
                         service: self.service.clone(),
                         location: self.location,
+                        algorithm: self.algorithm,
                         signed_at: self.signed_at,
                         canonical_request,
                         string_to_sign,
@@ -1250,6 +1340,28 @@ impl PresentedSignature {
     ///
     /// Both lists are sorted once and merged, so the cost is
     /// O((n + m) log n) for n headers and m signed names, never n·m.
+    /// Whether the signature is good for `region`: SigV4's scope names it,
+    /// SigV4a's region set covers it.
+    fn covers_region(&self, region: &str) -> bool {
+        #[cfg(feature = "sigv4a")]
+        if self.algorithm.is_sigv4a() {
+            return crate::sigv4a::region_set_covers(&self.region, region);
+        }
+        self.region == region
+    }
+
+    /// What checks the signature: SigV4 signs again and compares, SigV4a
+    /// verifies with the public key derived from the secret.
+    fn verifying_key<'c>(&self, credentials: &'c Credentials) -> Result<Checker<'c>, VerifyError> {
+        match self.algorithm {
+            Algorithm::SigV4 => Ok(Checker::Hmac(credentials)),
+            #[cfg(feature = "sigv4a")]
+            Algorithm::SigV4a => crate::sigv4a::PublicKey::of(credentials)
+                .map(Checker::Ecdsa)
+                .map_err(VerifyError::InvalidRequest),
+        }
+    }
+
     fn signed_request_headers<'r>(
         &self,
         request: &Request<'r>,
@@ -1308,5 +1420,42 @@ impl PresentedSignature {
             }
         }
         Ok(())
+    }
+}
+
+/// How [`PresentedSignature::verify`] checks a signature.
+enum Checker<'c> {
+    /// Sign again under the SigV4 key and compare in constant time.
+    Hmac(&'c Credentials),
+    /// Verify the ECDSA signature with the SigV4a public key.
+    #[cfg(feature = "sigv4a")]
+    Ecdsa(crate::sigv4a::PublicKey),
+}
+
+impl Checker<'_> {
+    /// The key the pipeline signs with: none for SigV4a, which verifies.
+    fn signing_key(&self) -> Option<crate::sign::signature::Key<'_>> {
+        match self {
+            Checker::Hmac(credentials) => Some(crate::sign::signature::Key::Hmac(credentials)),
+            #[cfg(feature = "sigv4a")]
+            Checker::Ecdsa(_) => None,
+        }
+    }
+
+    #[cfg_attr(not(feature = "sigv4a"), allow(unused_variables))]
+    fn accepts(
+        &self,
+        string_to_sign: &str,
+        written: &crate::sign::Written,
+        presented: &str,
+    ) -> bool {
+        match self {
+            Checker::Hmac(_) => {
+                let ours = crate::sign::signature::as_str(&written.signature);
+                bool::from(ours.as_bytes().ct_eq(presented.as_bytes()))
+            }
+            #[cfg(feature = "sigv4a")]
+            Checker::Ecdsa(key) => key.verifies(string_to_sign.as_bytes(), presented),
+        }
     }
 }

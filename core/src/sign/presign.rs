@@ -1,7 +1,7 @@
 //! The query parameters of a presigned URL, named once for the signer (which
 //! writes them) and the verifier (which reads them).
 
-use super::string_to_sign::{Scope, ALGORITHM};
+use super::string_to_sign::Scope;
 use crate::Error;
 
 /// The longest lifetime of a presigned URL: 7 days.
@@ -30,6 +30,8 @@ pub(crate) enum Param {
     Date,
     Expires,
     SignedHeaders,
+    /// SigV4a only.
+    RegionSet,
     SecurityToken,
     Signature,
 }
@@ -37,12 +39,13 @@ pub(crate) enum Param {
 impl Param {
     /// Every parameter, in the order a presigned URL lists them (the
     /// signature last, as it signs the others).
-    pub const ALL: [Param; 7] = [
+    pub const ALL: [Param; 8] = [
         Param::Algorithm,
         Param::Credential,
         Param::Date,
         Param::Expires,
         Param::SignedHeaders,
+        Param::RegionSet,
         Param::SecurityToken,
         Param::Signature,
     ];
@@ -55,6 +58,7 @@ impl Param {
             Param::Date => "X-Amz-Date",
             Param::Expires => "X-Amz-Expires",
             Param::SignedHeaders => "X-Amz-SignedHeaders",
+            Param::RegionSet => "X-Amz-Region-Set",
             Param::SecurityToken => "X-Amz-Security-Token",
             Param::Signature => "X-Amz-Signature",
         }
@@ -75,6 +79,8 @@ pub(crate) struct Params<'a> {
     pub expires_in: &'a str,
     /// `a;b;c`, unencoded.
     pub signed_headers: &'a str,
+    /// The region set of a SigV4a signature.
+    pub region_set: Option<&'a str>,
     /// The session token, if it is signed.
     pub session_token: Option<&'a str>,
 }
@@ -83,7 +89,7 @@ impl Params<'_> {
     /// Calls `f` with each signed parameter and its value (as parts to be
     /// encoded back to back), in the order of [`Param::ALL`].
     pub fn for_each(&self, mut f: impl FnMut(Param, &[&str])) {
-        f(Param::Algorithm, &[ALGORITHM]);
+        f(Param::Algorithm, &[self.scope.algorithm.name()]);
         let [a, b, c, d, e, g, h] = self.scope.parts();
         f(
             Param::Credential,
@@ -92,6 +98,9 @@ impl Params<'_> {
         f(Param::Date, &[self.amz_date]);
         f(Param::Expires, &[self.expires_in]);
         f(Param::SignedHeaders, &[self.signed_headers]);
+        if let Some(region_set) = self.region_set {
+            f(Param::RegionSet, &[region_set]);
+        }
         if let Some(token) = self.session_token {
             f(Param::SecurityToken, &[token]);
         }
@@ -121,10 +130,12 @@ mod tests {
                 date: "20150830",
                 region: "us-east-1",
                 service: "iam",
+                algorithm: crate::Algorithm::SigV4,
             },
             amz_date: "20150830T123600Z",
             expires_in: "60",
             signed_headers: "host",
+            region_set: None,
             session_token: Some("tok"),
         };
         let mut seen = Vec::new();

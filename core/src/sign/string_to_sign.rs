@@ -4,17 +4,22 @@
 use core::ops::Range;
 
 use crate::encoding::hex_into;
+use crate::Algorithm;
 
-/// The one algorithm name of SigV4.
+/// The algorithm name of SigV4.
 pub const ALGORITHM: &str = "AWS4-HMAC-SHA256";
 
-/// The credential scope, `date/region/service/aws4_request`, as its parts.
+/// The credential scope, `date/region/service/aws4_request`, as its parts,
+/// and the algorithm it is for: SigV4a's scope names no region
+/// (`date/service/aws4_request`), its region set being signed elsewhere.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Scope<'a> {
     /// `YYYYMMDD`.
     pub date: &'a str,
+    /// The region (SigV4 only; not part of a SigV4a scope).
     pub region: &'a str,
     pub service: &'a str,
+    pub algorithm: Algorithm,
 }
 
 /// The scope's last part.
@@ -23,20 +28,17 @@ const TERMINATOR: &str = "aws4_request";
 impl Scope<'_> {
     /// The scope's length as text.
     pub fn len(&self) -> usize {
-        self.date.len() + self.region.len() + self.service.len() + TERMINATOR.len() + 3
+        self.parts().iter().map(|p| p.len()).sum()
     }
 
     /// The scope's text as parts, for writing it encoded (`X-Amz-Credential`).
     pub fn parts(&self) -> [&str; 7] {
-        [
-            self.date,
-            "/",
-            self.region,
-            "/",
-            self.service,
-            "/",
-            TERMINATOR,
-        ]
+        let (region, slash) = if self.algorithm.is_sigv4a() {
+            ("", "")
+        } else {
+            (self.region, "/")
+        };
+        [self.date, "/", region, slash, self.service, "/", TERMINATOR]
     }
 
     /// Appends `date/region/service/aws4_request`.
@@ -49,7 +51,7 @@ impl Scope<'_> {
 
 /// The length of a string to sign for this time and scope.
 pub(crate) fn len(amz_date: &str, scope: &Scope<'_>) -> usize {
-    ALGORITHM.len() + amz_date.len() + scope.len() + 3 + 64
+    scope.algorithm.name().len() + amz_date.len() + scope.len() + 3 + 64
 }
 
 /// Appends the string to sign and returns where, in `out`, its scope is.
@@ -59,7 +61,7 @@ pub(crate) fn write(
     scope: &Scope<'_>,
     canonical_request_sha256: &[u8; 32],
 ) -> Range<usize> {
-    out.push_str(ALGORITHM);
+    out.push_str(scope.algorithm.name());
     out.push('\n');
     out.push_str(amz_date);
     out.push('\n');
