@@ -1050,7 +1050,9 @@ impl PresentedSignature {
             .flatten()
             .map(str::trim)
             .unwrap_or_default();
-        let mode = match ChunkedMode::from_payload_value(declared) {
+        let mode = match ChunkedMode::from_payload_value(declared)
+            .filter(|m| m.is_ecdsa() == self.algorithm.is_sigv4a())
+        {
             Some(mode) => mode,
             None if declared.starts_with("STREAMING-") => {
                 return Err(VerifyError::StreamingPayloadUnsupported)
@@ -1112,16 +1114,33 @@ impl PresentedSignature {
             }
             (false, None) => None,
         };
-        let chain = mode.is_signed().then(|| {
-            crate::chunked::chain_for(
+        let chain = if !mode.is_signed() {
+            None
+        } else if self.algorithm.is_sigv4a() {
+            #[cfg(feature = "sigv4a")]
+            {
+                let key = crate::sigv4a::PublicKey::of(credentials)
+                    .map_err(VerifyError::InvalidRequest)?;
+                Some(crate::chunked::ecdsa_chain_for(
+                    key,
+                    &self.amz_date,
+                    &self.scope_date,
+                    &self.service,
+                    &self.signature,
+                ))
+            }
+            #[cfg(not(feature = "sigv4a"))]
+            None
+        } else {
+            Some(crate::chunked::chain_for(
                 credentials,
                 &self.amz_date,
                 &self.scope_date,
                 &self.region,
                 &self.service,
                 &self.signature,
-            )
-        });
+            ))
+        };
         Ok(ChunkedDecoder::new(
             mode,
             chain,
@@ -1195,7 +1214,11 @@ impl PresentedSignature {
         let mut chunked: Option<(ChunkedMode, &'b [u8])> = None;
         match signed_content_sha.map(str::trim) {
             Some(declared) if declared.starts_with("STREAMING-") => {
+                // A STREAMING form of another algorithm than the head's
+                // (ECDSA chunks under a SigV4 head) is none this verifier
+                // can check, in every build.
                 let mode = ChunkedMode::from_payload_value(declared)
+                    .filter(|m| m.is_ecdsa() == self.algorithm.is_sigv4a())
                     .ok_or(VerifyError::StreamingPayloadUnsupported)?;
                 if presign {
                     return Err(VerifyError::StreamingPayloadUnsupported);

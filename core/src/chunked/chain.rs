@@ -18,24 +18,54 @@ use crate::{Credentials, Error, EMPTY_PAYLOAD_SHA256};
 pub(crate) enum Step {
     /// SigV4: HMAC-SHA256 under the scope's signing key.
     Hmac(HmacKey),
+    /// SigV4a, signing: ECDSA P-256 under the key derived from these
+    /// credentials' secret (derived once, then cached by them).
+    #[cfg(feature = "sigv4a")]
+    EcdsaSign(Credentials),
+    /// SigV4a, verifying: the public half of that key.
+    #[cfg(feature = "sigv4a")]
+    EcdsaVerify(crate::sigv4a::PublicKey),
 }
 
+/// The width of a SigV4a chunk signature on the wire: aws-c-auth pads the
+/// hex of the DER signature (at most 72 bytes) with `*` to 144 characters,
+/// so that the framed length is known before signing.
+pub(crate) const ECDSA_SIGNATURE_WIDTH: usize = 144;
+
 impl Step {
+    fn is_ecdsa(&self) -> bool {
+        !matches!(self, Step::Hmac(_))
+    }
+
     fn payload_algorithm(&self) -> &'static str {
-        match self {
-            Step::Hmac(_) => "AWS4-HMAC-SHA256-PAYLOAD",
+        if self.is_ecdsa() {
+            "AWS4-ECDSA-P256-SHA256-PAYLOAD"
+        } else {
+            "AWS4-HMAC-SHA256-PAYLOAD"
         }
     }
 
     fn trailer_algorithm(&self) -> &'static str {
-        match self {
-            Step::Hmac(_) => "AWS4-HMAC-SHA256-TRAILER",
+        if self.is_ecdsa() {
+            "AWS4-ECDSA-P256-SHA256-TRAILER"
+        } else {
+            "AWS4-HMAC-SHA256-TRAILER"
         }
     }
 
     fn sign(&self, string_to_sign: &[u8]) -> String {
         match self {
             Step::Hmac(key) => hex(&key.mac(string_to_sign)),
+            #[cfg(feature = "sigv4a")]
+            Step::EcdsaSign(credentials) => {
+                // The key was derived when the seed was signed with these
+                // credentials, so this cannot fail here; an empty signature
+                // would fail verification, never pass it.
+                let text = core::str::from_utf8(string_to_sign).unwrap_or_default();
+                crate::sigv4a::sign_string_to_sign(credentials, text).unwrap_or_default()
+            }
+            #[cfg(feature = "sigv4a")]
+            Step::EcdsaVerify(_) => String::new(),
         }
     }
 
@@ -45,6 +75,11 @@ impl Step {
                 let want = hex(&key.mac(string_to_sign));
                 bool::from(want.as_bytes().ct_eq(presented.as_bytes()))
             }
+            #[cfg(feature = "sigv4a")]
+            Step::EcdsaVerify(key) => key.verifies(string_to_sign, presented),
+            #[cfg(feature = "sigv4a")]
+            Step::EcdsaSign(credentials) => crate::sigv4a::PublicKey::of(credentials)
+                .is_ok_and(|key| key.verifies(string_to_sign, presented)),
         }
     }
 }
@@ -60,6 +95,31 @@ pub(crate) struct Chain {
 }
 
 impl Chain {
+    /// A chain with this step, for the scope text `scope` at `amz_date`,
+    /// seeded with the head's signature.
+    pub fn new(step: Step, amz_date: &str, scope: &str, seed: &str) -> Chain {
+        Chain {
+            step,
+            time_and_scope: format!("{amz_date}\n{scope}\n"),
+            previous: seed.to_owned(),
+            buf: Vec::with_capacity(256),
+        }
+    }
+
+    /// Whether the chunk signatures are SigV4a's.
+    pub fn is_ecdsa(&self) -> bool {
+        self.step.is_ecdsa()
+    }
+
+    /// The width of a chunk signature on the wire.
+    pub fn signature_width(&self) -> usize {
+        if self.is_ecdsa() {
+            ECDSA_SIGNATURE_WIDTH
+        } else {
+            64
+        }
+    }
+
     /// A chain for the scope `date/region/service` at `amz_date`, seeded
     /// with the head's signature.
     pub fn hmac(
@@ -71,12 +131,8 @@ impl Chain {
         seed: &str,
     ) -> Chain {
         let key = credentials.signing_key(date.as_bytes(), region, service);
-        Chain {
-            step: Step::Hmac(key),
-            time_and_scope: format!("{amz_date}\n{date}/{region}/{service}/aws4_request\n"),
-            previous: seed.to_owned(),
-            buf: Vec::with_capacity(256),
-        }
+        let scope = format!("{date}/{region}/{service}/aws4_request");
+        Chain::new(Step::Hmac(key), amz_date, &scope, seed)
     }
 
     /// A chain from the head a signer produced: its string to sign holds
@@ -92,23 +148,33 @@ impl Chain {
             );
         }
         let mut lines = seed.string_to_sign().split('\n');
-        let (Some(ALGORITHM), Some(amz_date), Some(scope)) =
+        let (Some(algorithm), Some(amz_date), Some(scope)) =
             (lines.next(), lines.next(), lines.next())
         else {
             return bad("the seed is not a SigV4 signature");
         };
         let parts: Vec<&str> = scope.split('/').collect();
-        let [date, region, service, "aws4_request"] = parts[..] else {
-            return bad("the seed is not a SigV4 signature");
-        };
-        Ok(Chain::hmac(
-            credentials,
-            amz_date,
-            date,
-            region,
-            service,
-            seed.signature(),
-        ))
+        match (algorithm, &parts[..]) {
+            (ALGORITHM, [date, region, service, "aws4_request"]) => Ok(Chain::hmac(
+                credentials,
+                amz_date,
+                date,
+                region,
+                service,
+                seed.signature(),
+            )),
+            #[cfg(feature = "sigv4a")]
+            (crate::sigv4a::ALGORITHM, [_, _, "aws4_request"]) => {
+                credentials.sigv4a_key()?;
+                Ok(Chain::new(
+                    Step::EcdsaSign(credentials.clone()),
+                    amz_date,
+                    scope,
+                    seed.signature(),
+                ))
+            }
+            _ => bad("the seed is not a SigV4 signature"),
+        }
     }
 
     fn string_to_sign(&mut self, algorithm: &str, lines: &[&str]) -> &[u8] {

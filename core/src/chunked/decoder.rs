@@ -103,6 +103,23 @@ fn trim(mut bytes: &[u8]) -> &[u8] {
     bytes
 }
 
+/// A presented chunk or trailer signature: 64 lower-case hex digits for
+/// SigV4; for SigV4a the hex of a DER signature, right-padded with `*` to
+/// its fixed width (or not padded at all).
+fn signature_text<'a>(text: &'a [u8], chain: Option<&Chain>) -> Option<&'a str> {
+    let width = chain.map_or(64, Chain::signature_width);
+    let hex_len = text.iter().position(|&b| b == b'*').unwrap_or(text.len());
+    let (hex, padding) = text.split_at(hex_len);
+    let ok = hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        && padding.iter().all(|&b| b == b'*')
+        && if width == 64 {
+            text.len() == 64
+        } else {
+            !hex.is_empty() && text.len() <= width && (padding.is_empty() || text.len() == width)
+        };
+    ok.then(|| core::str::from_utf8(hex).unwrap_or_default())
+}
+
 /// Reads a chunk size: 1 to 16 hex digits.
 fn parse_size(text: &[u8]) -> Option<u64> {
     if text.is_empty() || text.len() > 16 || !text.iter().all(u8::is_ascii_hexdigit) {
@@ -303,13 +320,11 @@ impl ChunkedDecoder {
                 .windows(ext.len())
                 .position(|w| w == ext)
                 .ok_or_else(|| malformed("a signed chunk must carry ;chunk-signature="))?;
-            let sig = &line[at + ext.len()..];
-            if sig.len() != 64 || !sig.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-                return Err(malformed(
-                    "a chunk signature must be 64 lower-case hex digits",
-                ));
-            }
-            (&line[..at], core::str::from_utf8(sig).unwrap_or_default())
+            let sig =
+                signature_text(&line[at + ext.len()..], self.chain.as_ref()).ok_or_else(|| {
+                    malformed("a chunk signature must be lower-case hex of the signature's width")
+                })?;
+            (&line[..at], sig)
         } else {
             if line.contains(&b';') {
                 return Err(malformed("an unsigned chunk carries no extensions"));
@@ -387,8 +402,10 @@ impl ChunkedDecoder {
             lines.push((name, trim(&line[at + 1..])));
         }
         let signature = match (&self.chain, lines.last()) {
-            (Some(_), Some((name, value))) if name == TRAILER_SIGNATURE => {
-                let value = core::str::from_utf8(value).unwrap_or_default().to_owned();
+            (Some(chain), Some((name, value))) if name == TRAILER_SIGNATURE => {
+                let value = signature_text(value, Some(chain))
+                    .ok_or_else(|| malformed_trailer("x-amz-trailer-signature must be lower-case hex of the signature's width"))?
+                    .to_owned();
                 lines.pop();
                 Some(value)
             }

@@ -42,7 +42,14 @@ impl ChunkedEncoder {
                         reason: "the seed request was not signed with this upload's STREAMING-… payload value",
                     });
                 }
-                Some(Chain::from_seed(credentials, output)?)
+                let chain = Chain::from_seed(credentials, output)?;
+                if chain.is_ecdsa() != upload.mode.is_ecdsa() {
+                    return Err(Error::InvalidPayload {
+                        reason:
+                            "the upload's mode and the seed's algorithm differ (SigV4 or SigV4a)",
+                    });
+                }
+                Some(chain)
             }
             (true, None) => return Err(Error::InvalidPayload {
                 reason:
@@ -137,10 +144,11 @@ impl ChunkedEncoder {
             out.extend_from_slice(b"\r\n");
             if let Some(chain) = &mut self.chain {
                 let canonical = format!("{line}\n");
+                let width = chain.signature_width();
                 let signature = chain.sign_trailer(canonical.as_bytes());
                 out.extend_from_slice(TRAILER_SIGNATURE.as_bytes());
                 out.push(b':');
-                out.extend_from_slice(signature.as_bytes());
+                padded(signature, width, out);
                 out.extend_from_slice(b"\r\n");
             }
         }
@@ -153,7 +161,8 @@ impl ChunkedEncoder {
         out.extend_from_slice(format!("{:x}", data.len()).as_bytes());
         if let Some(chain) = &mut self.chain {
             out.extend_from_slice(SIGNATURE_EXTENSION.as_bytes());
-            out.extend_from_slice(chain.sign_chunk(data).as_bytes());
+            let width = chain.signature_width();
+            padded(chain.sign_chunk(data), width, out);
         }
         out.extend_from_slice(b"\r\n");
         if !data.is_empty() {
@@ -161,4 +170,11 @@ impl ChunkedEncoder {
             out.extend_from_slice(b"\r\n");
         }
     }
+}
+
+/// A signature right-padded with `*` to `width` (SigV4a's fixed width; a
+/// SigV4 signature is always exactly 64).
+fn padded(signature: &str, width: usize, out: &mut Vec<u8>) {
+    out.extend_from_slice(signature.as_bytes());
+    out.resize(out.len() + width.saturating_sub(signature.len()), b'*');
 }

@@ -46,14 +46,25 @@ pub enum ChunkedMode {
     /// trailing checksum (S3's flexible checksums; accepted where
     /// `UNSIGNED-PAYLOAD` is).
     UnsignedWithTrailer,
+    /// `STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD`: SigV4a-signed chunks.
+    #[cfg(feature = "sigv4a")]
+    EcdsaSigned,
+    /// `STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER`: SigV4a-signed
+    /// chunks and trailer.
+    #[cfg(feature = "sigv4a")]
+    EcdsaSignedWithTrailer,
 }
 
 impl ChunkedMode {
-    /// Every mode, in a fixed order.
-    pub const ALL: [ChunkedMode; 3] = [
+    /// Every mode this build has, in a fixed order.
+    pub const ALL: &'static [ChunkedMode] = &[
         ChunkedMode::Signed,
         ChunkedMode::SignedWithTrailer,
         ChunkedMode::UnsignedWithTrailer,
+        #[cfg(feature = "sigv4a")]
+        ChunkedMode::EcdsaSigned,
+        #[cfg(feature = "sigv4a")]
+        ChunkedMode::EcdsaSignedWithTrailer,
     ];
 
     /// The value of `x-amz-content-sha256` (and of the canonical request's
@@ -63,14 +74,21 @@ impl ChunkedMode {
             ChunkedMode::Signed => "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
             ChunkedMode::SignedWithTrailer => "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER",
             ChunkedMode::UnsignedWithTrailer => "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+            #[cfg(feature = "sigv4a")]
+            ChunkedMode::EcdsaSigned => "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD",
+            #[cfg(feature = "sigv4a")]
+            ChunkedMode::EcdsaSignedWithTrailer => {
+                "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD-TRAILER"
+            }
         }
     }
 
     /// The mode a payload value names; `None` for anything else (including
-    /// the ECDSA forms of SigV4a, which this module does not sign).
+    /// the ECDSA forms of SigV4a in a build without the `sigv4a` feature).
     pub fn from_payload_value(value: &str) -> Option<Self> {
         ChunkedMode::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|m| m.payload_value() == value)
     }
 
@@ -81,13 +99,18 @@ impl ChunkedMode {
             ChunkedMode::Signed => "signed",
             ChunkedMode::SignedWithTrailer => "signed-trailer",
             ChunkedMode::UnsignedWithTrailer => "unsigned-trailer",
+            #[cfg(feature = "sigv4a")]
+            ChunkedMode::EcdsaSigned => "ecdsa-signed",
+            #[cfg(feature = "sigv4a")]
+            ChunkedMode::EcdsaSignedWithTrailer => "ecdsa-signed-trailer",
         }
     }
 
     /// The mode of a short name or a payload value.
     pub fn parse(name: &str) -> Option<Self> {
         ChunkedMode::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|m| m.name() == name)
             .or_else(|| ChunkedMode::from_payload_value(name))
     }
@@ -97,9 +120,23 @@ impl ChunkedMode {
         !matches!(self, ChunkedMode::UnsignedWithTrailer)
     }
 
+    /// Whether the chunks are signed with SigV4a's ECDSA (the head too).
+    pub fn is_ecdsa(self) -> bool {
+        self.payload_value().contains("ECDSA")
+    }
+
     /// Whether a trailing checksum follows the data.
     pub fn has_trailer(self) -> bool {
-        !matches!(self, ChunkedMode::Signed)
+        self.payload_value().ends_with("-TRAILER")
+    }
+
+    /// The width of a chunk (and trailer) signature on the wire.
+    fn signature_width(self) -> usize {
+        if self.is_ecdsa() {
+            chain::ECDSA_SIGNATURE_WIDTH
+        } else {
+            64
+        }
     }
 }
 
@@ -189,7 +226,7 @@ impl ChunkedUpload {
         if let Some(algorithm) = self.checksum {
             total += (algorithm.header_name().len() + 1 + algorithm.encoded_len() + 2) as u64;
             if self.mode.is_signed() {
-                total += (TRAILER_SIGNATURE.len() + 1 + 64 + 2) as u64;
+                total += (TRAILER_SIGNATURE.len() + 1 + self.mode.signature_width() + 2) as u64;
             }
         }
         total + 2
@@ -200,7 +237,7 @@ impl ChunkedUpload {
     fn frame_overhead(&self, n: u64) -> u64 {
         let hex_len = (64 - n.leading_zeros()).div_ceil(4).max(1) as u64;
         let signature = if self.mode.is_signed() {
-            (SIGNATURE_EXTENSION.len() + 64) as u64
+            (SIGNATURE_EXTENSION.len() + self.mode.signature_width()) as u64
         } else {
             0
         };
@@ -263,6 +300,19 @@ pub(crate) fn chain_for(
     seed: &str,
 ) -> chain::Chain {
     chain::Chain::hmac(credentials, amz_date, date, region, service, seed)
+}
+
+/// The ECDSA chain of a verified SigV4a head (scope `date/service/aws4_request`).
+#[cfg(feature = "sigv4a")]
+pub(crate) fn ecdsa_chain_for(
+    key: crate::sigv4a::PublicKey,
+    amz_date: &str,
+    date: &str,
+    service: &str,
+    seed: &str,
+) -> chain::Chain {
+    let scope = format!("{date}/{service}/aws4_request");
+    chain::Chain::new(chain::Step::EcdsaVerify(key), amz_date, &scope, seed)
 }
 
 #[cfg(test)]
