@@ -81,6 +81,62 @@
 #define SIGV4KIT_SIGN_PRESIGN 2
 
 /**
+ * The trailing checksum of an upload.
+ */
+enum sigv4kit_checksum
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * No trailer (`SIGV4KIT_CHUNKED_SIGNED` only).
+   */
+  SIGV4KIT_CHECKSUM_NONE = 0,
+  /**
+   * `x-amz-checksum-crc32`.
+   */
+  SIGV4KIT_CHECKSUM_CRC32 = 1,
+  /**
+   * `x-amz-checksum-crc32c`.
+   */
+  SIGV4KIT_CHECKSUM_CRC32C = 2,
+  /**
+   * `x-amz-checksum-sha256`.
+   */
+  SIGV4KIT_CHECKSUM_SHA256 = 3,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_checksum;
+#endif // __cplusplus
+
+/**
+ * The `aws-chunked` form of an upload: what `x-amz-content-sha256` says.
+ */
+enum sigv4kit_chunked_mode
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD`: signed chunks, no trailer.
+   */
+  SIGV4KIT_CHUNKED_SIGNED = 0,
+  /**
+   * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER`: signed chunks and a
+   * signed trailing checksum.
+   */
+  SIGV4KIT_CHUNKED_SIGNED_TRAILER = 1,
+  /**
+   * `STREAMING-UNSIGNED-PAYLOAD-TRAILER`: unsigned chunks and a trailing
+   * checksum (S3 only).
+   */
+  SIGV4KIT_CHUNKED_UNSIGNED_TRAILER = 2,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_chunked_mode;
+#endif // __cplusplus
+
+/**
  * Where a signature went: the value of `sigv4kit_signed_location`.
  */
 enum sigv4kit_location
@@ -276,7 +332,8 @@ enum sigv4kit_result
   SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED = 212,
   /**
    * Verification: `streaming_payload_unsupported`, a `STREAMING-*`
-   * payload was signed; chunk signatures are not verified yet.
+   * payload whose chunks cannot be checked (no chunked body was given,
+   * or SigV4a's ECDSA form).
    */
   SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED = 213,
   /**
@@ -298,6 +355,42 @@ enum sigv4kit_result
    * than 256 names.
    */
   SIGV4KIT_TOO_MANY_SIGNED_HEADERS = 217,
+  /**
+   * Verification: `malformed_chunk`, a chunked body's framing cannot be read.
+   */
+  SIGV4KIT_MALFORMED_CHUNK = 218,
+  /**
+   * Verification: `chunk_too_large`, a chunk is larger than the verifier holds.
+   */
+  SIGV4KIT_CHUNK_TOO_LARGE = 219,
+  /**
+   * Verification: `chunk_signature_mismatch`, a chunk's signature does not follow from the previous one and its data.
+   */
+  SIGV4KIT_CHUNK_SIGNATURE_MISMATCH = 220,
+  /**
+   * Verification: `truncated_stream`, the chunked body ended before its final chunk.
+   */
+  SIGV4KIT_TRUNCATED_STREAM = 221,
+  /**
+   * Verification: `data_after_final_chunk`, bytes follow the end of the chunked body.
+   */
+  SIGV4KIT_DATA_AFTER_FINAL_CHUNK = 222,
+  /**
+   * Verification: `decoded_length_mismatch`, the data is not as long as x-amz-decoded-content-length says.
+   */
+  SIGV4KIT_DECODED_LENGTH_MISMATCH = 223,
+  /**
+   * Verification: `malformed_trailer`, the trailer is missing, undeclared or not the declared checksum.
+   */
+  SIGV4KIT_MALFORMED_TRAILER = 224,
+  /**
+   * Verification: `trailer_signature_mismatch`, x-amz-trailer-signature does not match the trailer.
+   */
+  SIGV4KIT_TRAILER_SIGNATURE_MISMATCH = 225,
+  /**
+   * Verification: `checksum_mismatch`, the trailing checksum is not the data's.
+   */
+  SIGV4KIT_CHECKSUM_MISMATCH = 226,
 };
 #ifndef __cplusplus
 typedef uint32_t sigv4kit_result;
@@ -331,6 +424,18 @@ typedef enum sigv4kit_unsigned_payload {
  * Thread safety: use from one thread at a time.
  */
 typedef struct sigv4kit_chain sigv4kit_chain;
+
+/**
+ * An encoder of one chunked body. Use from one thread at a time; free with
+ * `sigv4kit_chunked_encoder_free`.
+ */
+typedef struct sigv4kit_chunked_encoder sigv4kit_chunked_encoder;
+
+/**
+ * The plan of one chunked upload. Immutable; free with
+ * `sigv4kit_chunked_upload_free`.
+ */
+typedef struct sigv4kit_chunked_upload sigv4kit_chunked_upload;
 
 /**
  * An access key id, secret access key, optional session token and optional
@@ -780,6 +885,89 @@ sigv4kit_result sigv4kit_chain_credentials(const struct sigv4kit_chain *chain,
  * Frees a chain. NULL is ignored.
  */
 void sigv4kit_chain_free(struct sigv4kit_chain *chain);
+
+/**
+ * A plan: `decoded_length` bytes of body in chunks of `chunk_size` bytes
+ * (8 KiB to 16 MiB; the last chunk may be shorter), in `mode` (a
+ * `sigv4kit_chunked_mode`) with `checksum` (a `sigv4kit_checksum`: none
+ * for the signed mode, one for the trailer modes). On success
+ * `*upload_out` receives the plan.
+ */
+sigv4kit_result sigv4kit_chunked_upload_new(uint32_t mode,
+                                            uint32_t checksum,
+                                            uint64_t decoded_length,
+                                            size_t chunk_size,
+                                            struct sigv4kit_chunked_upload **upload_out,
+                                            struct sigv4kit_error **error_out);
+
+/**
+ * Frees a plan. NULL is ignored.
+ */
+void sigv4kit_chunked_upload_free(struct sigv4kit_chunked_upload *upload);
+
+/**
+ * The framed body's length: the `Content-Length` to send (0 for NULL).
+ */
+uint64_t sigv4kit_chunked_upload_encoded_length(const struct sigv4kit_chunked_upload *upload);
+
+/**
+ * The payload value to sign the head with (`STREAMING-…`), owned by
+ * `upload`: pass it as a `SIGV4KIT_PAYLOAD_PRECOMPUTED` payload.
+ */
+struct sigv4kit_str sigv4kit_chunked_upload_payload_value(const struct sigv4kit_chunked_upload *upload);
+
+/**
+ * How many headers the plan adds to the request before signing
+ * (`Content-Encoding`, `Content-Length`, `X-Amz-Decoded-Content-Length`,
+ * and `X-Amz-Trailer` with a checksum); 0 for NULL.
+ */
+size_t sigv4kit_chunked_upload_headers_len(const struct sigv4kit_chunked_upload *upload);
+
+/**
+ * The header at `index` (0 ..< `sigv4kit_chunked_upload_headers_len`), as
+ * views owned by `upload`. Each replaces a header of the same name.
+ */
+sigv4kit_result sigv4kit_chunked_upload_header(const struct sigv4kit_chunked_upload *upload,
+                                               size_t index,
+                                               struct sigv4kit_header *header_out);
+
+/**
+ * Starts encoding a body by `upload`. The signed modes chain from `seed`,
+ * the head as `sigv4kit_sign` signed it with the plan's payload value and
+ * `credentials`; the unsigned mode takes NULL for both. On success
+ * `*encoder_out` receives the encoder.
+ */
+sigv4kit_result sigv4kit_chunked_begin(const struct sigv4kit_chunked_upload *upload,
+                                       const struct sigv4kit_credentials *credentials,
+                                       const struct sigv4kit_signed *seed,
+                                       struct sigv4kit_chunked_encoder **encoder_out,
+                                       struct sigv4kit_error **error_out);
+
+/**
+ * Feeds the next `len` bytes of the body. `*framed_out` receives the bytes
+ * to send now (every chunk this piece completed; often empty), a view owned
+ * by `encoder` and valid until its next call. A body longer than the plan's
+ * decoded length is refused with `SIGV4KIT_INVALID_PAYLOAD`.
+ */
+sigv4kit_result sigv4kit_chunked_next(struct sigv4kit_chunked_encoder *encoder,
+                                      const uint8_t *data,
+                                      size_t len,
+                                      struct sigv4kit_str *framed_out,
+                                      struct sigv4kit_error **error_out);
+
+/**
+ * Ends the body: `*framed_out` receives the last bytes to send (the last
+ * chunk, the final empty chunk, the trailer), owned by `encoder`. A body
+ * shorter than the plan's decoded length is refused.
+ */
+sigv4kit_result sigv4kit_chunked_finish(struct sigv4kit_chunked_encoder *encoder,
+                                        struct sigv4kit_str *framed_out,
+                                        struct sigv4kit_error **error_out);
+
+/**
+ * Frees an encoder. NULL is ignored.
+ */
+void sigv4kit_chunked_encoder_free(struct sigv4kit_chunked_encoder *encoder);
 
 /**
  * New credentials from an access key id and secret access key, and a

@@ -12,6 +12,11 @@ implementation of ``SignedRequest.explain_mismatch``, and
 from __future__ import annotations
 
 from .errors import (
+    ChecksumMismatchError,
+    ChunkSignatureMismatchError,
+    ChunkTooLargeError,
+    DataAfterFinalChunkError,
+    DecodedLengthMismatchError,
     DuplicateAuthParameterError,
     ExpiredCredentialsError,
     InvalidCredentialsError,
@@ -25,7 +30,9 @@ from .errors import (
     InvalidSessionTokenError,
     InvalidTargetError,
     InvalidTimestampError,
+    MalformedChunkError,
     MalformedSignatureError,
+    MalformedTrailerError,
     MissingAuthenticationError,
     MissingSignedHeaderError,
     PayloadHashMismatchError,
@@ -35,6 +42,8 @@ from .errors import (
     SigV4Error,
     StreamingPayloadUnsupportedError,
     TooManySignedHeadersError,
+    TrailerSignatureMismatchError,
+    TruncatedStreamError,
     UnknownAccessKeyError,
     UnsignedHeaderError,
     UnsignedPayloadNotAllowedError,
@@ -48,6 +57,11 @@ if TYPE_CHECKING:
     from ._native import Credentials, SignedRequest
 
 __all__ = [
+    "ChecksumMismatchError",
+    "ChunkSignatureMismatchError",
+    "ChunkTooLargeError",
+    "DataAfterFinalChunkError",
+    "DecodedLengthMismatchError",
     "DuplicateAuthParameterError",
     "ExpiredCredentialsError",
     "InvalidCredentialsError",
@@ -61,7 +75,9 @@ __all__ = [
     "InvalidSessionTokenError",
     "InvalidTargetError",
     "InvalidTimestampError",
+    "MalformedChunkError",
     "MalformedSignatureError",
+    "MalformedTrailerError",
     "MissingAuthenticationError",
     "MissingSignedHeaderError",
     "PayloadHashMismatchError",
@@ -71,6 +87,8 @@ __all__ = [
     "SignatureMismatchError",
     "StreamingPayloadUnsupportedError",
     "TooManySignedHeadersError",
+    "TrailerSignatureMismatchError",
+    "TruncatedStreamError",
     "UnknownAccessKeyError",
     "UnsignedHeaderError",
     "UnsignedPayloadNotAllowedError",
