@@ -53,7 +53,10 @@ const CLASSES: [(&str, &str); 36] = [
     ("data_after_final_chunk", "DataAfterFinalChunkError"),
     ("decoded_length_mismatch", "DecodedLengthMismatchError"),
     ("malformed_trailer", "MalformedTrailerError"),
-    ("trailer_signature_mismatch", "TrailerSignatureMismatchError"),
+    (
+        "trailer_signature_mismatch",
+        "TrailerSignatureMismatchError",
+    ),
     ("checksum_mismatch", "ChecksumMismatchError"),
     // Anything else: the base class.
     ("", "SigV4Error"),

@@ -26,6 +26,7 @@ __all__ = [
     "SIGNER_HEADERS",
     "UNSIGNED_PAYLOAD",
     "ChainResolver",
+    "ChunkedEncoder",
     "Credentials",
     "Profile",
     "SignedRequest",
@@ -159,6 +160,19 @@ class Signer:
         payload_hash: Optional[str] = None,
         credentials: Optional[Credentials] = None,
     ) -> SignedRequest: ...
+    def sign_chunked_head(
+        self,
+        method: str,
+        url: str,
+        decoded_length: int,
+        headers: HeadersLike = None,
+        *,
+        mode: str = "signed",
+        checksum: Optional[str] = None,
+        chunk_size: int = 65536,
+        timestamp: Timestamp = None,
+        credentials: Optional[Credentials] = None,
+    ) -> Tuple[SignedRequest, ChunkedEncoder]: ...
     def get_credentials(self) -> Credentials: ...
     def __copy__(self) -> Signer: ...
     def __deepcopy__(self, memo: Any, /) -> Signer: ...
@@ -222,6 +236,13 @@ class VerifiedRequest:
     def canonical_request(self) -> str: ...
     @property
     def string_to_sign(self) -> str: ...
+
+@final
+class ChunkedEncoder:
+    def write(self, data: bytes) -> bytes: ...
+    def finish(self) -> bytes: ...
+    @property
+    def encoded_length(self) -> int: ...
 
 @final
 class Verifier:
