@@ -17,6 +17,7 @@
 
 #[cfg(feature = "shared-config")]
 mod chain;
+mod chunked;
 mod credentials;
 mod errors;
 mod policy;
@@ -29,6 +30,7 @@ mod wire;
 
 #[cfg(feature = "shared-config")]
 pub use chain::WasmChainResolver;
+pub use chunked::{WasmChunkedEncoder, WasmChunkedUpload};
 pub use credentials::WasmCredentials;
 pub use errors::WasmError;
 #[cfg(feature = "shared-config")]

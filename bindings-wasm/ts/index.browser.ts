@@ -14,6 +14,11 @@ function nodeOnly(what: string): never {
   throw new Error(`${what} reads the environment or files, which only Node has; pass credentials (or a provider) instead`);
 }
 
+/** Only in Node (a Node `Transform`): throws here; use the upload's `transformStream()`. */
+export function chunkedTransform(_upload: unknown): never {
+  throw new Error('chunkedTransform() makes a Node stream, which only Node has; use upload.transformStream()');
+}
+
 /** Only in Node: throws here. */
 export function fromEnv(): CredentialsProvider {
   return nodeOnly('fromEnv()');

@@ -5,6 +5,7 @@
  */
 export * from './api.js';
 export { fromEnv, fromIni, loadRegion } from './node-credentials.js';
+export { chunkedTransform } from './chunked-node.js';
 export {
   fromNodeProviderChain,
   fromInstanceMetadata,

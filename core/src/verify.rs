@@ -1150,6 +1150,33 @@ impl PresentedSignature {
         ))
     }
 
+    /// The chain a signer continues from this head (its own, just signed):
+    /// for bindings whose signer hands back headers, not a
+    /// [`crate::SigningOutput`] (see [`crate::chunked::ChunkedUpload::encoder_for_headers`]).
+    pub(crate) fn signing_chain(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<crate::chunked::Chain, Error> {
+        if self.algorithm.is_sigv4a() {
+            #[cfg(feature = "sigv4a")]
+            return crate::chunked::ecdsa_signing_chain_for(
+                credentials,
+                &self.amz_date,
+                &self.scope_date,
+                &self.service,
+                &self.signature,
+            );
+        }
+        Ok(crate::chunked::chain_for(
+            credentials,
+            &self.amz_date,
+            &self.scope_date,
+            &self.region,
+            &self.service,
+            &self.signature,
+        ))
+    }
+
     /// The head's checks and signature; with a chunked body given whole,
     /// also which mode and body to decode next. `streaming` accepts a
     /// declared `STREAMING-…` value without a body (the caller decodes it).

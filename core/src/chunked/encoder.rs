@@ -57,14 +57,18 @@ impl ChunkedEncoder {
             }),
             (false, _) => None,
         };
-        Ok(ChunkedEncoder {
+        Ok(ChunkedEncoder::with_chain(upload, chain))
+    }
+
+    pub(super) fn with_chain(upload: ChunkedUpload, chain: Option<Chain>) -> Self {
+        ChunkedEncoder {
             checksum: upload.checksum.map(Checksum::new),
             pending: Vec::with_capacity(upload.chunk_size.min(1 << 20)),
             chain,
             upload,
             fed: 0,
             finished: false,
-        })
+        }
     }
 
     /// The plan this encoder follows.

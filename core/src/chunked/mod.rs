@@ -23,6 +23,7 @@
 //! the trailer and the decoded length as bytes arrive.
 
 mod chain;
+pub(crate) use chain::Chain;
 mod checksum;
 mod decoder;
 mod encoder;
@@ -288,6 +289,47 @@ impl ChunkedUpload {
     ) -> Result<ChunkedEncoder, Error> {
         ChunkedEncoder::new(self.clone(), seed)
     }
+
+    /// An encoder chained from a head as it will be sent: the headers a
+    /// signer returned for it (`Authorization`, `X-Amz-Date`,
+    /// `X-Amz-Content-Sha256` among them), signed with `credentials`. For
+    /// bindings whose signer hands back headers rather than a
+    /// [`crate::SigningOutput`]; the unsigned mode needs no head.
+    pub fn encoder_for_headers(
+        &self,
+        credentials: &crate::Credentials,
+        headers: &[(&str, &str)],
+    ) -> Result<ChunkedEncoder, Error> {
+        if !self.mode.is_signed() {
+            return self.encoder(None);
+        }
+        let bad = |reason| Error::InvalidPayload { reason };
+        let head = crate::Request {
+            method: "PUT",
+            target: "/",
+            headers: headers.to_vec(),
+        };
+        let declared = head.header_value("x-amz-content-sha256").map(str::trim);
+        if declared != Some(self.mode.payload_value()) {
+            return Err(bad(
+                "the head does not sign x-amz-content-sha256 as this upload's STREAMING-… value",
+            ));
+        }
+        let presented = crate::verify::parse_signature(&head)
+            .map_err(|_| bad("the head's Authorization and X-Amz-Date cannot be read"))?;
+        if presented.access_key_id() != credentials.access_key_id()
+            || presented.location() != crate::SignatureLocation::Headers
+        {
+            return Err(bad("the head was not signed with these credentials"));
+        }
+        let chain = presented.signing_chain(credentials)?;
+        if chain.is_ecdsa() != self.mode.is_ecdsa() {
+            return Err(bad(
+                "the upload's mode and the head's algorithm differ (SigV4 or SigV4a)",
+            ));
+        }
+        Ok(ChunkedEncoder::with_chain(self.clone(), Some(chain)))
+    }
 }
 
 /// The HMAC chain of a verified head (the verifier's side).
@@ -300,6 +342,25 @@ pub(crate) fn chain_for(
     seed: &str,
 ) -> chain::Chain {
     chain::Chain::hmac(credentials, amz_date, date, region, service, seed)
+}
+
+/// The ECDSA chain a SigV4a signer continues from its head.
+#[cfg(feature = "sigv4a")]
+pub(crate) fn ecdsa_signing_chain_for(
+    credentials: &crate::Credentials,
+    amz_date: &str,
+    date: &str,
+    service: &str,
+    seed: &str,
+) -> Result<chain::Chain, Error> {
+    credentials.sigv4a_key()?;
+    let scope = format!("{date}/{service}/aws4_request");
+    Ok(chain::Chain::new(
+        chain::Step::EcdsaSign(credentials.clone()),
+        amz_date,
+        &scope,
+        seed,
+    ))
 }
 
 /// The ECDSA chain of a verified SigV4a head (scope `date/service/aws4_request`).

@@ -426,6 +426,15 @@ fn round_trips_every_mode() {
                     encoder.write(p, &mut body).unwrap();
                 }
                 encoder.finish(&mut body).unwrap();
+                // The same body from the headers the head was sent with.
+                let sent_headers = seed.headers(&request);
+                let mut again = upload
+                    .encoder_for_headers(&credentials, &sent_headers)
+                    .unwrap();
+                let mut body2 = Vec::new();
+                again.write(&data, &mut body2).unwrap();
+                again.finish(&mut body2).unwrap();
+                assert_eq!(body2, body, "{mode:?} {len}");
                 assert_eq!(
                     body.len() as u64,
                     upload.encoded_length(),
@@ -516,4 +525,18 @@ fn refuses_bad_plans_and_misuse() {
         b"3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n"
     );
     assert!(e.write(b"", &mut out).is_err());
+    // A head not signed for the upload, or by other credentials.
+    let signed = ChunkedUpload::new(ChunkedMode::Signed, 3, 8192, None).unwrap();
+    assert!(signed
+        .encoder_for_headers(&doc_credentials(), &[("Host", "h")])
+        .is_err());
+    let head = [
+        ("Host", "h"),
+        ("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"),
+        ("X-Amz-Date", "20130524T000000Z"),
+        ("Authorization", "AWS4-HMAC-SHA256 Credential=OTHER/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=0000000000000000000000000000000000000000000000000000000000000000"),
+    ];
+    assert!(signed
+        .encoder_for_headers(&doc_credentials(), &head)
+        .is_err());
 }
