@@ -29,7 +29,7 @@ $(WHEEL_DIR)/.installed-sigv4kit: $(PY_WHEEL_INPUTS) | setup-python
 	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEEL_DIR)/sigv4kit-*-abi3-*.whl
 	touch $@
 
-test-python: build-python
+test-python: build-python build-rust
 	$(CARGO) fmt -p sigv4kit-python -- --check
 	$(CARGO) clippy -p sigv4kit-python --no-deps --all-targets -- -D warnings
 	cd bindings-python && ../$(VENV)/bin/ruff check . ../examples/python && ../$(VENV)/bin/ruff format --check . ../examples/python
@@ -46,6 +46,9 @@ test-python: build-python
 	# The aws-chunked cases of core/tests/chunked.rs: awscrt's seeds and
 	# botocore's unsigned framing, as the committed file holds them.
 	$(PY) scripts/gen-chunked-cases.py --check
+	# SigV4a's ECDSA chunk signatures (the Rust runner's), verified with
+	# the cryptography package under the v4a vectors' public key.
+	$(PY) scripts/check-chunked-ecdsa.py
 
 # Writes its Markdown section for BENCHMARKS.md (see the root Makefile).
 bench-python: build-python

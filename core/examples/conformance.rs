@@ -446,10 +446,16 @@ fn chunked_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
         )?,
         token,
     )?;
-    let settings = SigningSettings::new(
+    let mut settings = SigningSettings::new(
         str_field(case, "region", "missing region")?,
         str_field(case, "service", "missing service")?,
     );
+    // SigV4a's ECDSA chunks: the head signed with AWS4-ECDSA-P256-SHA256.
+    if let Some(name) = case.get("algorithm").and_then(Value::as_str) {
+        settings.algorithm = sigv4kit::Algorithm::from_name(name).ok_or(BadCase(
+            "unsupported algorithm: AWS4-HMAC-SHA256 or AWS4-ECDSA-P256-SHA256",
+        ))?;
+    }
     let time = SigningTime::parse_rfc3339(str_field(case, "timestamp", "missing timestamp")?)?;
     let spec = case.get("chunked").ok_or(BadCase("missing chunked"))?;
     let mode = ChunkedMode::parse(str_field(spec, "mode", "missing chunked.mode")?).ok_or(
