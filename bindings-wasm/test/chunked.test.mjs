@@ -126,6 +126,13 @@ describe('signChunked', () => {
     // A service whose signer does not sign X-Amz-Content-Sha256 cannot chain chunks.
     const api = new Signer({ region: 'us-east-1', service: 'execute-api', credentials: KEY });
     await assert.rejects(signChunked(api, request, { decodedLength: 3 }), (e) => e instanceof SigV4Error && e.code === 'invalid_payload');
-    assert.equal(framedBy(await signChunked(signer, request, { decodedLength: 0 }), Buffer.alloc(0)).length > 0, true);
+    const empty = await signChunked(signer, request, { decodedLength: 0 });
+    assert.equal(framedBy(empty, Buffer.alloc(0)).length, empty.contentLength);
+    assert.throws(() => empty.encoder.write(Buffer.alloc(0)), (e) => e instanceof SigV4Error && e.code === 'invalid_payload');
+    assert.throws(() => empty.encoder.finish(), (e) => e instanceof SigV4Error && e.code === 'invalid_payload');
+    // A short body: finish refuses it by name.
+    const short = await signChunked(signer, request, { decodedLength: 5 });
+    short.encoder.write(Buffer.from('abc'));
+    assert.throws(() => short.encoder.finish(), (e) => e instanceof SigV4Error && e.code === 'invalid_payload');
   });
 });

@@ -42,28 +42,37 @@ export interface ChunkedUploadOptions {
  * throws a `SigV4Error` (`invalid_payload`).
  */
 export class ChunkedEncoder {
-  #engine: WasmChunkedEncoder;
+  #engine: WasmChunkedEncoder | undefined;
 
   /** @internal */
   constructor(engine: WasmChunkedEncoder) {
     this.#engine = engine;
   }
 
+  #live(): WasmChunkedEncoder {
+    if (!this.#engine) throw new SigV4Error('invalid_payload', 'payload', 'invalid payload: the chunked body is already finished');
+    return this.#engine;
+  }
+
   /** Feeds the next piece of the body; returns the framed chunks it completed (often empty). */
   write(data: Uint8Array): Uint8Array {
     try {
-      return this.#engine.write(data);
+      return this.#live().write(data);
     } catch (err) {
       return rethrow(err);
     }
   }
 
-  /** Ends the body: the last chunk, the final empty chunk and the trailer. */
+  /** Ends the body: the last chunk, the final empty chunk and the trailer. The encoder is spent after it. */
   finish(): Uint8Array {
+    const engine = this.#live();
+    this.#engine = undefined;
     try {
-      return this.#engine.finish();
+      return engine.finish();
+    } catch (err) {
+      return rethrow(err);
     } finally {
-      this.#engine.free();
+      engine.free();
     }
   }
 }
