@@ -6,11 +6,11 @@ PY := $(VENV)/bin/python
 WHEEL_DIR := target/wheels
 PY_SRC := bindings-python/python/sigv4kit
 
-.PHONY: setup-python build-python test-python bench-python demo-python
+.PHONY: setup-python build-python test-python bench-python bench-python-chunked demo-python
 SETUP_TARGETS += setup-python
 BUILD_TARGETS += build-python
 TEST_TARGETS += test-python
-BENCH_TARGETS += bench-python
+BENCH_TARGETS += bench-python bench-python-chunked
 CONFORMANCE_BINDINGS += python
 
 setup-python: setup-rust
@@ -55,3 +55,9 @@ bench-python: build-python
 	mkdir -p target/bench
 	cd bindings-python/tests && ../../$(PY) ../bench/bench.py > ../../target/bench/30-python.md
 	cat target/bench/30-python.md
+
+# aws-chunked framing beside botocore's AwsChunkedWrapper, one process.
+bench-python-chunked: build-python
+	mkdir -p target/bench
+	$(PY) bindings-python/bench/chunked.py > target/bench/31-python-chunked.md
+	cat target/bench/31-python-chunked.md
