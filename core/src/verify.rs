@@ -1013,7 +1013,7 @@ impl PresentedSignature {
         if let Some((mode, body)) = chunked {
             let mut decoder = self.chunked_decoder(request, mode, credentials, settings)?;
             let mut sink = Vec::new();
-            for piece in body.chunks(1 << 16) {
+            for piece in body.chunks(1 << 20) {
                 decoder.update(piece, &mut sink)?;
                 sink.clear();
             }

@@ -64,6 +64,8 @@ pub struct ChunkedDecoder {
     chunks: u64,
     trailers: Vec<Vec<u8>>,
     received_checksum: Option<String>,
+    /// The current chunk was checked in place (it came whole in one input).
+    checked: bool,
     failed: Option<VerifyError>,
 }
 
@@ -151,6 +153,7 @@ impl ChunkedDecoder {
             chunks: 0,
             trailers: Vec::new(),
             received_checksum: None,
+            checked: false,
             failed: None,
         }
     }
@@ -256,7 +259,17 @@ impl ChunkedDecoder {
                     let n = (self.remaining.min(input.len() as u64)) as usize;
                     let (piece, rest) = input.split_at(n);
                     if self.chain.is_some() {
-                        self.data.extend_from_slice(piece);
+                        if self.data.is_empty() && n as u64 == self.remaining {
+                            // The whole chunk is in this input: checked in
+                            // place, without a copy.
+                            self.check_chunk(piece, out)?;
+                            self.checked = true;
+                        } else {
+                            if self.data.is_empty() {
+                                self.data.reserve(self.remaining as usize);
+                            }
+                            self.data.extend_from_slice(piece);
+                        }
                     } else {
                         if let Some(c) = &mut self.checksum {
                             c.update(piece);
@@ -361,27 +374,36 @@ impl ChunkedDecoder {
         } else {
             self.remaining = size;
             self.data.clear();
-            if self.chain.is_some() {
-                self.data.reserve(size as usize);
-            }
             self.state = State::Data;
         }
         Ok(())
     }
 
     fn end_of_data(&mut self, out: &mut Vec<u8>) -> Result<(), VerifyError> {
+        if self.chain.is_some() && !self.checked {
+            let data = core::mem::take(&mut self.data);
+            let result = self.check_chunk(&data, out);
+            self.data = data;
+            self.data.clear();
+            result?;
+        }
+        self.checked = false;
+        self.chunks += 1;
+        Ok(())
+    }
+
+    /// Checks one whole chunk's signature and passes its data on.
+    fn check_chunk(&mut self, data: &[u8], out: &mut Vec<u8>) -> Result<(), VerifyError> {
         if let Some(chain) = &mut self.chain {
-            if !chain.verify_chunk(&self.data, &self.signature) {
+            if !chain.verify_chunk(data, &self.signature) {
                 return Err(VerifyError::ChunkSignatureMismatch { index: self.chunks });
             }
-            if let Some(c) = &mut self.checksum {
-                c.update(&self.data);
-            }
-            out.extend_from_slice(&self.data);
-            self.decoded += self.data.len() as u64;
-            self.data.clear();
         }
-        self.chunks += 1;
+        if let Some(c) = &mut self.checksum {
+            c.update(data);
+        }
+        out.extend_from_slice(data);
+        self.decoded += data.len() as u64;
         Ok(())
     }
 
