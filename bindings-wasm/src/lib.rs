@@ -17,6 +17,7 @@
 
 #[cfg(feature = "shared-config")]
 mod chain;
+#[cfg(feature = "chunked")]
 mod chunked;
 mod credentials;
 mod errors;
@@ -30,6 +31,7 @@ mod wire;
 
 #[cfg(feature = "shared-config")]
 pub use chain::WasmChainResolver;
+#[cfg(feature = "chunked")]
 pub use chunked::{WasmChunkedEncoder, WasmChunkedUpload};
 pub use credentials::WasmCredentials;
 pub use errors::WasmError;

@@ -6,6 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Signer, SigV4Error, signChunked, chunkedTransform, verifyRequest, incomingRequest, SignatureVerificationError } from 'sigv4kit';
@@ -134,5 +135,13 @@ describe('signChunked', () => {
     const short = await signChunked(signer, request, { decodedLength: 5 });
     short.encoder.write(Buffer.from('abc'));
     assert.throws(() => short.encoder.finish(), (e) => e instanceof SigV4Error && e.code === 'invalid_payload');
+  });
+
+  test('the browser engine leaves it out, and says so', async () => {
+    const web = await import(new URL('../dist/web/index.browser.js', import.meta.url));
+    await web.ready(readFileSync(new URL('../dist/web/sigv4kit_wasm_bg.wasm', import.meta.url)));
+    const signer = new web.Signer({ region: 'us-east-1', service: 's3', credentials: KEY });
+    await assert.rejects(web.signChunked(signer, { method: 'PUT', url: 'https://b.s3.amazonaws.com/k' }, { decodedLength: 1 }), /Node engine only/);
+    assert.throws(() => web.chunkedTransform({}), /only Node has/);
   });
 });

@@ -102,6 +102,10 @@ function headerPairs(headers: HeadersInput | undefined): [string, string][] {
 }
 
 function plan(options: ChunkedUploadOptions): WasmChunkedUpload {
+  // The browser engine leaves chunked uploads out, for size.
+  if ((engine as { WasmChunkedUpload?: unknown }).WasmChunkedUpload === undefined) {
+    throw new Error('signChunked() is in the Node engine only (Node, Deno, Bun); the browser engine leaves it out for size');
+  }
   if (typeof options !== 'object' || options === null || typeof options.decodedLength !== 'number') {
     throw new SigV4Error('invalid_payload', 'decodedLength', 'invalid decodedLength: the body length in bytes is needed');
   }
