@@ -13,5 +13,3 @@ export type { Scope } from './infer.js';
 export { ready, isReady } from './wasm.js';
 export type { WasmSource } from './wasm.js';
 export type { SignableRequest, HeadersInput, HeaderValue, BodyInput } from './request.js';
-export { signChunked, ChunkedEncoder } from './chunked.js';
-export type { ChunkedUpload, ChunkedUploadOptions, ChunkedMode, ChunkedChecksum } from './chunked.js';

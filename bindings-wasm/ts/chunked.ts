@@ -1,5 +1,6 @@
 /**
- * Chunked uploads (`Content-Encoding: aws-chunked`): the body framed, and
+ * Chunked uploads (`Content-Encoding: aws-chunked`), in the Node build (the
+ * browser engine leaves them out, for size): the body framed, and
  * each chunk signed, as it streams, holding one chunk at a time. The head
  * is signed by the `Signer` like any request (with the plan's headers and
  * `STREAMING-…` payload value); the framing and the chunk signatures are
@@ -102,10 +103,6 @@ function headerPairs(headers: HeadersInput | undefined): [string, string][] {
 }
 
 function plan(options: ChunkedUploadOptions): WasmChunkedUpload {
-  // The browser engine leaves chunked uploads out, for size.
-  if ((engine as { WasmChunkedUpload?: unknown }).WasmChunkedUpload === undefined) {
-    throw new Error('signChunked() is in the Node engine only (Node, Deno, Bun); the browser engine leaves it out for size');
-  }
   if (typeof options !== 'object' || options === null || typeof options.decodedLength !== 'number') {
     throw new SigV4Error('invalid_payload', 'decodedLength', 'invalid decodedLength: the body length in bytes is needed');
   }
