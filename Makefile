@@ -58,6 +58,14 @@ test-cross: $(BUILD_TARGETS)
 	# more in the body), at the signing time, with the signer's settings.
 	python3 scripts/cross-verify.py target/cross-cases.jsonl $(CONFORMANCE_BINDINGS)
 	python3 scripts/cross-verify.py testdata/cases/v4-suite.jsonl $(CONFORMANCE_BINDINGS)
+	# The chunked family: every runner frames and signs the generated
+	# aws-chunked uploads through its binding's chunked API, against
+	# awscrt's heads, botocore's unsigned framing and the reference chain.
+	python3 scripts/chunked-ops.py cases > target/chunked-ops.jsonl
+	for b in rust $(CONFORMANCE_BINDINGS); do \
+	  scripts/conformance $$b < target/chunked-ops.jsonl > target/chunked-$$b.jsonl; \
+	  python3 scripts/chunked-ops.py check target/chunked-$$b.jsonl $$b || exit 1; \
+	done
 	# The defaults family: what each binding's idiomatic API puts on the wire,
 	# every runner against the expected file botocore computed (and so each
 	# against the others).

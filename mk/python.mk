@@ -6,11 +6,11 @@ PY := $(VENV)/bin/python
 WHEEL_DIR := target/wheels
 PY_SRC := bindings-python/python/sigv4kit
 
-.PHONY: setup-python build-python test-python bench-python demo-python
+.PHONY: setup-python build-python test-python bench-python bench-python-chunked demo-python
 SETUP_TARGETS += setup-python
 BUILD_TARGETS += build-python
 TEST_TARGETS += test-python
-BENCH_TARGETS += bench-python
+BENCH_TARGETS += bench-python bench-python-chunked
 CONFORMANCE_BINDINGS += python
 
 setup-python: setup-rust
@@ -29,7 +29,7 @@ $(WHEEL_DIR)/.installed-sigv4kit: $(PY_WHEEL_INPUTS) | setup-python
 	$(PY) -m pip install --quiet --force-reinstall --no-deps $(WHEEL_DIR)/sigv4kit-*-abi3-*.whl
 	touch $@
 
-test-python: build-python build-gateway
+test-python: build-python build-gateway build-rust
 	$(CARGO) fmt -p sigv4kit-python -- --check
 	$(CARGO) clippy -p sigv4kit-python --no-deps --all-targets -- -D warnings
 	cd bindings-python && ../$(VENV)/bin/ruff check . ../examples/python && ../$(VENV)/bin/ruff format --check . ../examples/python
@@ -47,6 +47,12 @@ test-python: build-python build-gateway
 	scripts/conformance python < testdata/cases/diagnose.jsonl > target/diagnose-python.jsonl
 	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl target/diagnose-python.jsonl python-diagnose
 	cd bindings-python/tests && ../../$(PY) -m pytest -q -p no:cacheprovider .
+	# The aws-chunked cases of core/tests/chunked.rs: awscrt's seeds and
+	# botocore's unsigned framing, as the committed file holds them.
+	$(PY) scripts/gen-chunked-cases.py --check
+	# SigV4a's ECDSA chunk signatures (the Rust runner's), verified with
+	# the cryptography package under the v4a vectors' public key.
+	$(PY) scripts/check-chunked-ecdsa.py
 
 # Writes its Markdown section for BENCHMARKS.md (see the root Makefile).
 bench-python: build-python
@@ -55,3 +61,9 @@ bench-python: build-python
 	cat target/bench/30-python.md
 	cd bindings-python/tests && ../../$(PY) ../bench/post_policy.py > ../../target/bench/31-python-post-policy.md
 	cat target/bench/31-python-post-policy.md
+
+# aws-chunked framing beside botocore's AwsChunkedWrapper, one process.
+bench-python-chunked: build-python
+	mkdir -p target/bench
+	$(PY) bindings-python/bench/chunked.py > target/bench/31-python-chunked.md
+	cat target/bench/31-python-chunked.md

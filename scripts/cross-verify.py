@@ -20,9 +20,14 @@ from a runner's answer:
   convention the verifier tries) or with `x-amz-content-sha256` on a header
   signature; a header signature that does not say so is a
   `signature_mismatch` (the verifier can only hash the body it got);
-- a `STREAMING-*` value is refused: `streaming_payload_unsupported` when a
-  header signature declares it in `x-amz-content-sha256`, else
-  `signature_mismatch` (the value is nowhere on the wire).
+- a `STREAMING-*` value declared in `x-amz-content-sha256` makes the
+  verifier decode the body as `aws-chunked`, after the head's signature
+  verified: these cases declare no `x-amz-decoded-content-length`, so it is
+  `invalid_request` (SigV4a's ECDSA form, not checked, is
+  `streaming_payload_unsupported`; the unsigned-trailer form outside S3 is
+  `unsigned_payload_not_allowed`); undeclared, it is `signature_mismatch`
+  (the value is nowhere on the wire). Chunked bodies that verify are
+  `make test-chunked`'s business.
 
 SigV4a cases are verified the same way (the verifier checks the ECDSA
 signature with the public key derived from the case's key), with the first
@@ -66,7 +71,13 @@ def expected(case: Case) -> tuple[str | None, str | None]:
         return (None if presigned or declared else "signature_mismatch"), None
     value = case.get("payload", {}).get("value", "")
     if value.startswith("STREAMING-"):
-        return ("streaming_payload_unsupported" if declared else "signature_mismatch"), None
+        if not declared:
+            return "signature_mismatch", None
+        if "ECDSA" in value:
+            return "streaming_payload_unsupported", None
+        if "UNSIGNED" in value and case["service"] not in ("s3", "s3-object-lambda", "s3-outposts", "s3express"):
+            return "unsigned_payload_not_allowed", None
+        return "invalid_request", None
     raise SystemExit(f"{case['id']}: no rule for payload {case.get('payload')}")
 
 

@@ -38,6 +38,8 @@ TEMP = {
     "expiration": "2024-05-01T11:00:00Z",
 }
 API = {"region": "us-east-1", "service": "execute-api"}
+UNSIGNED_TRAILER = {"X-Amz-Content-SHA256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "X-Amz-Decoded-Content-Length": "3",
+                    "X-Amz-Trailer": "x-amz-checksum-crc32", "Content-Encoding": "aws-chunked"}
 
 
 def botocore_sign(method, path, headers=(), body=b"", key=KEY, region="us-east-1",
@@ -150,9 +152,22 @@ def main():
              "unsigned_payload_not_allowed", b"Action=GetCallerIdentity", verify={"service": "sts"}),
         case("ok-unsigned-payload-s3", botocore_sign("PUT", "/bucket/key", {}, body, service="s3", host="bucket.s3.amazonaws.com", unsigned_payload=True),
              "ok:headers", body, verify={"service": "s3", "double_encode_path": False, "normalize_path": False}),
-        case("streaming-payload", botocore_sign("PUT", "/prod/items", {"X-Amz-Content-SHA256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"}, body), "streaming_payload_unsupported", b"0;chunk-signature=" + b"0" * 64 + b"\r\n\r\n"),
-        case("streaming-payload-s3", botocore_sign("PUT", "/bucket/key", {"X-Amz-Content-SHA256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER"}, body, service="s3", host="bucket.s3.amazonaws.com"),
-             "streaming_payload_unsupported", body, verify={"service": "s3", "double_encode_path": False, "normalize_path": False}),
+        # Chunked uploads: the head signed by botocore, the body forged. A
+        # zero chunk with a made-up signature, a trailer checksum that is not
+        # the data's, the unsigned form outside S3, and SigV4a's ECDSA form
+        # (not checked, so refused by name).
+        case("streaming-payload", botocore_sign("PUT", "/prod/items", {"X-Amz-Content-SHA256": "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "X-Amz-Decoded-Content-Length": "0"}, body),
+             "chunk_signature_mismatch", b"0;chunk-signature=" + b"0" * 64 + b"\r\n\r\n"),
+        case("streaming-payload-s3", botocore_sign("PUT", "/bucket/key", UNSIGNED_TRAILER, body, service="s3", host="bucket.s3.amazonaws.com"),
+             "checksum_mismatch", b"3\r\nabc\r\n0\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n", verify={"service": "s3", "double_encode_path": False, "normalize_path": False}),
+        case("ok-streaming-unsigned-trailer-s3", botocore_sign("PUT", "/bucket/key", UNSIGNED_TRAILER, body, service="s3", host="bucket.s3.amazonaws.com"),
+             "ok:headers", b"3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n", verify={"service": "s3", "double_encode_path": False, "normalize_path": False}),
+        case("streaming-unsigned-trailer-execute-api", botocore_sign("PUT", "/prod/items", UNSIGNED_TRAILER, body),
+             "unsigned_payload_not_allowed", b"3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n"),
+        case("streaming-payload-truncated-s3", botocore_sign("PUT", "/bucket/key", UNSIGNED_TRAILER, body, service="s3", host="bucket.s3.amazonaws.com"),
+             "truncated_stream", b"3\r\nabc\r\n", verify={"service": "s3", "double_encode_path": False, "normalize_path": False}),
+        case("streaming-ecdsa-s3", botocore_sign("PUT", "/bucket/key", {"X-Amz-Content-SHA256": "STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD", "X-Amz-Decoded-Content-Length": "0"}, body, service="s3", host="bucket.s3.amazonaws.com"),
+             "streaming_payload_unsupported", b"0;chunk-signature=" + b"0" * 64 + b"\r\n\r\n", verify={"service": "s3", "double_encode_path": False, "normalize_path": False}),
         # Duplicated.
         case("authorization-twice", (m, t, h + [[n, v] for n, v in h if n == "Authorization"]), "duplicate_auth_parameter", body),
         case("x-amz-date-twice", (m, t, h + [["X-Amz-Date", "20240501T100001Z"]]), "duplicate_auth_parameter", body),

@@ -84,11 +84,20 @@ var (
 	ErrSignatureMismatch           = &Error{Code: "signature_mismatch", Message: "the signature does not match the request"}
 	ErrExpiredCredentials          = &Error{Code: "expired_credentials", Message: "the credentials have expired"}
 	ErrUnsignedPayloadNotAllowed   = &Error{Code: "unsigned_payload_not_allowed", Message: "UNSIGNED-PAYLOAD is not accepted for this service"}
-	ErrStreamingPayloadUnsupported = &Error{Code: "streaming_payload_unsupported", Message: "STREAMING payloads are not supported"}
+	ErrStreamingPayloadUnsupported = &Error{Code: "streaming_payload_unsupported", Message: "this STREAMING payload cannot be checked"}
 	ErrDuplicateAuthParameter      = &Error{Code: "duplicate_auth_parameter", Message: "an authentication parameter is given twice"}
 	ErrUnsignedHeader              = &Error{Code: "unsigned_header", Message: "a header that must be signed is not"}
 	ErrMissingSignedHeader         = &Error{Code: "missing_signed_header", Message: "a signed header is missing from the request"}
 	ErrTooManySignedHeaders        = &Error{Code: "too_many_signed_headers", Message: "SignedHeaders lists too many names"}
+	ErrMalformedChunk              = &Error{Code: "malformed_chunk", Message: "malformed aws-chunked body"}
+	ErrChunkTooLarge               = &Error{Code: "chunk_too_large", Message: "a chunk is too large"}
+	ErrChunkSignatureMismatch      = &Error{Code: "chunk_signature_mismatch", Message: "a chunk signature does not match"}
+	ErrTruncatedStream             = &Error{Code: "truncated_stream", Message: "the chunked body is truncated"}
+	ErrDataAfterFinalChunk         = &Error{Code: "data_after_final_chunk", Message: "bytes follow the chunked body"}
+	ErrDecodedLengthMismatch       = &Error{Code: "decoded_length_mismatch", Message: "the decoded length does not match"}
+	ErrMalformedTrailer            = &Error{Code: "malformed_trailer", Message: "malformed trailer"}
+	ErrTrailerSignatureMismatch    = &Error{Code: "trailer_signature_mismatch", Message: "the trailer signature does not match"}
+	ErrChecksumMismatch            = &Error{Code: "checksum_mismatch", Message: "the trailing checksum does not match"}
 	ErrInvalidRequest              = &Error{Code: "invalid_request", Message: "the request cannot be verified"}
 	// ErrUnknownAccessKey is returned when Lookup fails.
 	ErrUnknownAccessKey = &Error{Code: "unknown_access_key", Message: "the security token included in the request is invalid"}

@@ -52,11 +52,6 @@
 #define SIGV4KIT_CHAIN_MFA_CODES 2
 
 /**
- * The length of a SigV4a public key in its uncompressed SEC 1 encoding.
- */
-#define SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN 65
-
-/**
  * Length of a payload hash in hex digits; a buffer for one needs
  * `SIGV4KIT_PAYLOAD_HASH_LEN + 1` bytes (with the NUL).
  */
@@ -64,10 +59,9 @@
 
 /**
  * The most headers header signing adds: `X-Amz-Date`,
- * `X-Amz-Region-Set` (SigV4a), `X-Amz-Security-Token`,
- * `X-Amz-Content-Sha256`, `Authorization`.
+ * `X-Amz-Security-Token`, `X-Amz-Content-Sha256`, `Authorization`.
  */
-#define SIGV4KIT_SIGNED_MAX_HEADERS 5
+#define SIGV4KIT_SIGNED_MAX_HEADERS 4
 
 /**
  * The most header names a signature says not to send from the request.
@@ -87,28 +81,59 @@
 #define SIGV4KIT_SIGN_PRESIGN 2
 
 /**
- * Which signature a signer makes: the value `sigv4kit_settings_set_algorithm`
- * takes.
+ * The trailing checksum of an upload.
  */
-enum sigv4kit_algorithm
+enum sigv4kit_checksum
 #ifdef __cplusplus
   : uint32_t
 #endif // __cplusplus
  {
   /**
-   * SigV4, `AWS4-HMAC-SHA256` (the default).
+   * No trailer (`SIGV4KIT_CHUNKED_SIGNED` only).
    */
-  SIGV4KIT_ALGORITHM_SIGV4 = 0,
+  SIGV4KIT_CHECKSUM_NONE = 0,
   /**
-   * SigV4a, `AWS4-ECDSA-P256-SHA256`: the settings' region is then a
-   * region set (`*`, `us-east-1`, `us-east-1,us-west-2`), signed in
-   * `X-Amz-Region-Set`; the signature is the hex of a DER-encoded ECDSA
-   * P-256 signature (at most 144 digits).
+   * `x-amz-checksum-crc32`.
    */
-  SIGV4KIT_ALGORITHM_SIGV4A = 1,
+  SIGV4KIT_CHECKSUM_CRC32 = 1,
+  /**
+   * `x-amz-checksum-crc32c`.
+   */
+  SIGV4KIT_CHECKSUM_CRC32C = 2,
+  /**
+   * `x-amz-checksum-sha256`.
+   */
+  SIGV4KIT_CHECKSUM_SHA256 = 3,
 };
 #ifndef __cplusplus
-typedef uint32_t sigv4kit_algorithm;
+typedef uint32_t sigv4kit_checksum;
+#endif // __cplusplus
+
+/**
+ * The `aws-chunked` form of an upload: what `x-amz-content-sha256` says.
+ */
+enum sigv4kit_chunked_mode
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD`: signed chunks, no trailer.
+   */
+  SIGV4KIT_CHUNKED_SIGNED = 0,
+  /**
+   * `STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER`: signed chunks and a
+   * signed trailing checksum.
+   */
+  SIGV4KIT_CHUNKED_SIGNED_TRAILER = 1,
+  /**
+   * `STREAMING-UNSIGNED-PAYLOAD-TRAILER`: unsigned chunks and a trailing
+   * checksum (S3 only).
+   */
+  SIGV4KIT_CHUNKED_UNSIGNED_TRAILER = 2,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_chunked_mode;
 #endif // __cplusplus
 
 /**
@@ -307,7 +332,8 @@ enum sigv4kit_result
   SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED = 212,
   /**
    * Verification: `streaming_payload_unsupported`, a `STREAMING-*`
-   * payload was signed; chunk signatures are not verified yet.
+   * payload whose chunks cannot be checked (no chunked body was given,
+   * or SigV4a's ECDSA form).
    */
   SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED = 213,
   /**
@@ -329,6 +355,42 @@ enum sigv4kit_result
    * than 256 names.
    */
   SIGV4KIT_TOO_MANY_SIGNED_HEADERS = 217,
+  /**
+   * Verification: `malformed_chunk`, a chunked body's framing cannot be read.
+   */
+  SIGV4KIT_MALFORMED_CHUNK = 218,
+  /**
+   * Verification: `chunk_too_large`, a chunk is larger than the verifier holds.
+   */
+  SIGV4KIT_CHUNK_TOO_LARGE = 219,
+  /**
+   * Verification: `chunk_signature_mismatch`, a chunk's signature does not follow from the previous one and its data.
+   */
+  SIGV4KIT_CHUNK_SIGNATURE_MISMATCH = 220,
+  /**
+   * Verification: `truncated_stream`, the chunked body ended before its final chunk.
+   */
+  SIGV4KIT_TRUNCATED_STREAM = 221,
+  /**
+   * Verification: `data_after_final_chunk`, bytes follow the end of the chunked body.
+   */
+  SIGV4KIT_DATA_AFTER_FINAL_CHUNK = 222,
+  /**
+   * Verification: `decoded_length_mismatch`, the data is not as long as x-amz-decoded-content-length says.
+   */
+  SIGV4KIT_DECODED_LENGTH_MISMATCH = 223,
+  /**
+   * Verification: `malformed_trailer`, the trailer is missing, undeclared or not the declared checksum.
+   */
+  SIGV4KIT_MALFORMED_TRAILER = 224,
+  /**
+   * Verification: `trailer_signature_mismatch`, x-amz-trailer-signature does not match the trailer.
+   */
+  SIGV4KIT_TRAILER_SIGNATURE_MISMATCH = 225,
+  /**
+   * Verification: `checksum_mismatch`, the trailing checksum is not the data's.
+   */
+  SIGV4KIT_CHECKSUM_MISMATCH = 226,
 };
 #ifndef __cplusplus
 typedef uint32_t sigv4kit_result;
@@ -364,6 +426,18 @@ typedef enum sigv4kit_unsigned_payload {
 typedef struct sigv4kit_chain sigv4kit_chain;
 
 /**
+ * An encoder of one chunked body. Use from one thread at a time; free with
+ * `sigv4kit_chunked_encoder_free`.
+ */
+typedef struct sigv4kit_chunked_encoder sigv4kit_chunked_encoder;
+
+/**
+ * The plan of one chunked upload. Immutable; free with
+ * `sigv4kit_chunked_upload_free`.
+ */
+typedef struct sigv4kit_chunked_upload sigv4kit_chunked_upload;
+
+/**
  * An access key id, secret access key, optional session token and optional
  * expiry. The secret and token are copied in, wiped from memory when the
  * handle is freed, and never appear in a message. Signing keys derived from
@@ -374,13 +448,6 @@ typedef struct sigv4kit_chain sigv4kit_chain;
  * cache is locked internally), and free it once when all are done.
  */
 typedef struct sigv4kit_credentials sigv4kit_credentials;
-
-/**
- * What a 403 points at, where, why, and what to change. Made by
- * `sigv4kit_explain_mismatch`, freed by `sigv4kit_diagnosis_free`; the
- * views its accessors return stay valid until then.
- */
-typedef struct sigv4kit_diagnosis sigv4kit_diagnosis;
 
 /**
  * Why a call failed, in detail: the result, a message that names the input
@@ -652,8 +719,7 @@ typedef struct sigv4kit_signed_layout {
    */
   struct sigv4kit_span target;
   /**
-   * The signature: 64 lower-case hex digits (SigV4), or the hex of a
-   * DER-encoded ECDSA signature, at most 144 digits (SigV4a).
+   * The signature, 64 lower-case hex digits.
    */
   struct sigv4kit_span signature;
   /**
@@ -821,6 +887,89 @@ sigv4kit_result sigv4kit_chain_credentials(const struct sigv4kit_chain *chain,
 void sigv4kit_chain_free(struct sigv4kit_chain *chain);
 
 /**
+ * A plan: `decoded_length` bytes of body in chunks of `chunk_size` bytes
+ * (8 KiB to 16 MiB; the last chunk may be shorter), in `mode` (a
+ * `sigv4kit_chunked_mode`) with `checksum` (a `sigv4kit_checksum`: none
+ * for the signed mode, one for the trailer modes). On success
+ * `*upload_out` receives the plan.
+ */
+sigv4kit_result sigv4kit_chunked_upload_new(uint32_t mode,
+                                            uint32_t checksum,
+                                            uint64_t decoded_length,
+                                            size_t chunk_size,
+                                            struct sigv4kit_chunked_upload **upload_out,
+                                            struct sigv4kit_error **error_out);
+
+/**
+ * Frees a plan. NULL is ignored.
+ */
+void sigv4kit_chunked_upload_free(struct sigv4kit_chunked_upload *upload);
+
+/**
+ * The framed body's length: the `Content-Length` to send (0 for NULL).
+ */
+uint64_t sigv4kit_chunked_upload_encoded_length(const struct sigv4kit_chunked_upload *upload);
+
+/**
+ * The payload value to sign the head with (`STREAMING-…`), owned by
+ * `upload`: pass it as a `SIGV4KIT_PAYLOAD_PRECOMPUTED` payload.
+ */
+struct sigv4kit_str sigv4kit_chunked_upload_payload_value(const struct sigv4kit_chunked_upload *upload);
+
+/**
+ * How many headers the plan adds to the request before signing
+ * (`Content-Encoding`, `Content-Length`, `X-Amz-Decoded-Content-Length`,
+ * and `X-Amz-Trailer` with a checksum); 0 for NULL.
+ */
+size_t sigv4kit_chunked_upload_headers_len(const struct sigv4kit_chunked_upload *upload);
+
+/**
+ * The header at `index` (0 ..< `sigv4kit_chunked_upload_headers_len`), as
+ * views owned by `upload`. Each replaces a header of the same name.
+ */
+sigv4kit_result sigv4kit_chunked_upload_header(const struct sigv4kit_chunked_upload *upload,
+                                               size_t index,
+                                               struct sigv4kit_header *header_out);
+
+/**
+ * Starts encoding a body by `upload`. The signed modes chain from `seed`,
+ * the head as `sigv4kit_sign` signed it with the plan's payload value and
+ * `credentials`; the unsigned mode takes NULL for both. On success
+ * `*encoder_out` receives the encoder.
+ */
+sigv4kit_result sigv4kit_chunked_begin(const struct sigv4kit_chunked_upload *upload,
+                                       const struct sigv4kit_credentials *credentials,
+                                       const struct sigv4kit_signed *seed,
+                                       struct sigv4kit_chunked_encoder **encoder_out,
+                                       struct sigv4kit_error **error_out);
+
+/**
+ * Feeds the next `len` bytes of the body. `*framed_out` receives the bytes
+ * to send now (every chunk this piece completed; often empty), a view owned
+ * by `encoder` and valid until its next call. A body longer than the plan's
+ * decoded length is refused with `SIGV4KIT_INVALID_PAYLOAD`.
+ */
+sigv4kit_result sigv4kit_chunked_next(struct sigv4kit_chunked_encoder *encoder,
+                                      const uint8_t *data,
+                                      size_t len,
+                                      struct sigv4kit_str *framed_out,
+                                      struct sigv4kit_error **error_out);
+
+/**
+ * Ends the body: `*framed_out` receives the last bytes to send (the last
+ * chunk, the final empty chunk, the trailer), owned by `encoder`. A body
+ * shorter than the plan's decoded length is refused.
+ */
+sigv4kit_result sigv4kit_chunked_finish(struct sigv4kit_chunked_encoder *encoder,
+                                        struct sigv4kit_str *framed_out,
+                                        struct sigv4kit_error **error_out);
+
+/**
+ * Frees an encoder. NULL is ignored.
+ */
+void sigv4kit_chunked_encoder_free(struct sigv4kit_chunked_encoder *encoder);
+
+/**
  * New credentials from an access key id and secret access key, and a
  * session token for temporary credentials: pass `(NULL, 0)` (or an empty
  * token) for none. `expiration` is when temporary credentials stop working,
@@ -849,17 +998,6 @@ void sigv4kit_credentials_free(struct sigv4kit_credentials *credentials);
 struct sigv4kit_str sigv4kit_credentials_access_key_id(const struct sigv4kit_credentials *credentials);
 
 /**
- * The SigV4a public key of these credentials (derived from the secret,
- * once per handle): writes its uncompressed SEC 1 encoding, `04 || x || y`,
- * `SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN` bytes, to `key_out`. What a service
- * that verifies SigV4a holds for an access key; the private key never
- * leaves the library.
- */
-sigv4kit_result sigv4kit_credentials_sigv4a_public_key(const struct sigv4kit_credentials *credentials,
-                                                       uint8_t *key_out,
-                                                       struct sigv4kit_error **error_out);
-
-/**
  * Whether the credentials carry a session token. False for NULL.
  */
 bool sigv4kit_credentials_has_session_token(const struct sigv4kit_credentials *credentials);
@@ -879,84 +1017,6 @@ sigv4kit_result sigv4kit_credentials_expires_within(const struct sigv4kit_creden
                                                     int64_t now,
                                                     int64_t margin_seconds,
                                                     bool *expiring_out);
-
-/**
- * Explains a 403 answered to a request signed with `canonical_request` and
- * `string_to_sign` (`sigv4kit_signed_canonical_request` and
- * `sigv4kit_signed_string_to_sign`). `body` is the response body as
- * received: API Gateway's JSON, S3's or STS's XML, or the message alone
- * (bytes that are not UTF-8 are read as U+FFFD). On success
- * `*diagnosis_out` receives a diagnosis to free with
- * `sigv4kit_diagnosis_free`. Its text never holds a secret: a session
- * token in a quoted line is redacted.
- */
-sigv4kit_result sigv4kit_explain_mismatch(const char *canonical_request,
-                                          size_t canonical_request_len,
-                                          const char *string_to_sign,
-                                          size_t string_to_sign_len,
-                                          const char *body,
-                                          size_t body_len,
-                                          struct sigv4kit_diagnosis **diagnosis_out,
-                                          struct sigv4kit_error **error_out);
-
-/**
- * Frees a diagnosis. NULL is ignored.
- */
-void sigv4kit_diagnosis_free(struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * The report a user reads: what differs, what the service computed and
- * what was signed, the usual cause, a fix. Empty for NULL.
- */
-struct sigv4kit_str sigv4kit_diagnosis_text(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * The stable name of the finding, the same in every binding: `method`,
- * `path`, `query`, `header`, `signed_headers`, `payload_hash`, `algorithm`,
- * `date`, `scope_date`, `scope_region`, `scope_service`,
- * `scope_terminator`, `canonical_request_hash`, `signing_key`,
- * `clock_skew`, `wrong_region`, `wrong_service`, `unknown_access_key`,
- * `expired_token`, `missing_authentication`, `access_denied`,
- * `not_quoted`. Empty for NULL.
- */
-struct sigv4kit_str sigv4kit_diagnosis_finding(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * The part in words: `path`, `header content-type`, `scope region`.
- */
-struct sigv4kit_str sigv4kit_diagnosis_part(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * The line (1-based) of the canonical request or string to sign that
- * differs; 0 when the error quoted none (and for NULL).
- */
-uint32_t sigv4kit_diagnosis_line(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * What the service computed or expects; `data` NULL when it did not say.
- */
-struct sigv4kit_str sigv4kit_diagnosis_expected(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * What was signed in its place; `data` NULL when nothing was.
- */
-struct sigv4kit_str sigv4kit_diagnosis_signed(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * The error code the service sent or implied (`SignatureDoesNotMatch`);
- * `data` NULL when there is none.
- */
-struct sigv4kit_str sigv4kit_diagnosis_error_code(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * What usually causes this finding.
- */
-struct sigv4kit_str sigv4kit_diagnosis_cause(const struct sigv4kit_diagnosis *diagnosis);
-
-/**
- * What to change.
- */
-struct sigv4kit_str sigv4kit_diagnosis_hint(const struct sigv4kit_diagnosis *diagnosis);
 
 /**
  * A hasher that has seen nothing. Free with `sigv4kit_payload_hasher_free`.
@@ -1107,8 +1167,7 @@ void sigv4kit_signed_free(struct sigv4kit_signed *output);
 sigv4kit_location sigv4kit_signed_location(const struct sigv4kit_signed *output);
 
 /**
- * The signature: 64 lower-case hex digits (SigV4), or the hex of a
- * DER-encoded ECDSA signature (SigV4a). Empty for NULL.
+ * The signature: 64 lower-case hex digits. Empty for NULL.
  */
 struct sigv4kit_str sigv4kit_signed_signature(const struct sigv4kit_signed *output);
 
@@ -1261,15 +1320,6 @@ sigv4kit_result sigv4kit_settings_set_content_sha256_header(struct sigv4kit_sett
  */
 sigv4kit_result sigv4kit_settings_set_omit_session_token(struct sigv4kit_settings *settings,
                                                          bool value);
-
-/**
- * Sign with SigV4 or SigV4a: a `sigv4kit_algorithm` value (others are
- * refused with `SIGV4KIT_INVALID_ARGUMENT`). The region set of SigV4a is
- * checked when a signer is made from the settings
- * (`SIGV4KIT_INVALID_REGION`).
- */
-sigv4kit_result sigv4kit_settings_set_algorithm(struct sigv4kit_settings *settings,
-                                                uint32_t algorithm);
 
 /**
  * A signer for `region` and `service` with the service's default options

@@ -26,6 +26,7 @@
 #![allow(clippy::missing_safety_doc)]
 
 mod chain;
+mod chunked;
 mod credentials;
 mod diagnose;
 mod ffi;
@@ -39,6 +40,7 @@ mod util;
 mod verify;
 
 pub use chain::*;
+pub use chunked::*;
 pub use credentials::*;
 pub use diagnose::*;
 pub use ffi::{sigv4kit_header, sigv4kit_str};

@@ -81,7 +81,8 @@ pub enum sigv4kit_result {
     /// signed for a service that checks bodies.
     SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED = 212,
     /// Verification: `streaming_payload_unsupported`, a `STREAMING-*`
-    /// payload was signed; chunk signatures are not verified yet.
+    /// payload whose chunks cannot be checked (no chunked body was given,
+    /// or SigV4a's ECDSA form).
     SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED = 213,
     /// Verification: `duplicate_auth_parameter`, an authentication header or
     /// `X-Amz-*` parameter is given twice, or header and query auth at once.
@@ -94,6 +95,24 @@ pub enum sigv4kit_result {
     /// Verification: `too_many_signed_headers`, SignedHeaders lists more
     /// than 256 names.
     SIGV4KIT_TOO_MANY_SIGNED_HEADERS = 217,
+    /// Verification: `malformed_chunk`, a chunked body's framing cannot be read.
+    SIGV4KIT_MALFORMED_CHUNK = 218,
+    /// Verification: `chunk_too_large`, a chunk is larger than the verifier holds.
+    SIGV4KIT_CHUNK_TOO_LARGE = 219,
+    /// Verification: `chunk_signature_mismatch`, a chunk's signature does not follow from the previous one and its data.
+    SIGV4KIT_CHUNK_SIGNATURE_MISMATCH = 220,
+    /// Verification: `truncated_stream`, the chunked body ended before its final chunk.
+    SIGV4KIT_TRUNCATED_STREAM = 221,
+    /// Verification: `data_after_final_chunk`, bytes follow the end of the chunked body.
+    SIGV4KIT_DATA_AFTER_FINAL_CHUNK = 222,
+    /// Verification: `decoded_length_mismatch`, the data is not as long as x-amz-decoded-content-length says.
+    SIGV4KIT_DECODED_LENGTH_MISMATCH = 223,
+    /// Verification: `malformed_trailer`, the trailer is missing, undeclared or not the declared checksum.
+    SIGV4KIT_MALFORMED_TRAILER = 224,
+    /// Verification: `trailer_signature_mismatch`, x-amz-trailer-signature does not match the trailer.
+    SIGV4KIT_TRAILER_SIGNATURE_MISMATCH = 225,
+    /// Verification: `checksum_mismatch`, the trailing checksum is not the data's.
+    SIGV4KIT_CHECKSUM_MISMATCH = 226,
 }
 
 use sigv4kit_result::*;
@@ -101,7 +120,7 @@ use sigv4kit_result::*;
 /// Each result with its stable name (NUL-terminated for C) and the text
 /// shown when no detailed message is at hand.
 #[rustfmt::skip]
-const TABLE: [(sigv4kit_result, &str, &str); 34] = [
+const TABLE: [(sigv4kit_result, &str, &str); 43] = [
     (SIGV4KIT_OK, "ok\0", "success"),
     (SIGV4KIT_INVALID_METHOD, "invalid_method\0", "invalid method"),
     (SIGV4KIT_INVALID_TARGET, "invalid_target\0", "invalid target"),
@@ -131,11 +150,20 @@ const TABLE: [(sigv4kit_result, &str, &str); 34] = [
     (SIGV4KIT_UNKNOWN_ACCESS_KEY, "unknown_access_key\0", "the access key id is not known"),
     (SIGV4KIT_EXPIRED_CREDENTIALS, "expired_credentials\0", "the credentials have expired"),
     (SIGV4KIT_UNSIGNED_PAYLOAD_NOT_ALLOWED, "unsigned_payload_not_allowed\0", "UNSIGNED-PAYLOAD is not accepted for this service"),
-    (SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED, "streaming_payload_unsupported\0", "STREAMING payloads are not supported"),
+    (SIGV4KIT_STREAMING_PAYLOAD_UNSUPPORTED, "streaming_payload_unsupported\0", "this STREAMING payload cannot be checked"),
     (SIGV4KIT_DUPLICATE_AUTH_PARAMETER, "duplicate_auth_parameter\0", "an authentication parameter is given twice"),
     (SIGV4KIT_UNSIGNED_HEADER, "unsigned_header\0", "a header that must be signed is not"),
     (SIGV4KIT_MISSING_SIGNED_HEADER, "missing_signed_header\0", "a signed header is missing from the request"),
     (SIGV4KIT_TOO_MANY_SIGNED_HEADERS, "too_many_signed_headers\0", "SignedHeaders lists too many names"),
+    (SIGV4KIT_MALFORMED_CHUNK, "malformed_chunk\0", "malformed aws-chunked body"),
+    (SIGV4KIT_CHUNK_TOO_LARGE, "chunk_too_large\0", "a chunk is too large"),
+    (SIGV4KIT_CHUNK_SIGNATURE_MISMATCH, "chunk_signature_mismatch\0", "a chunk signature does not match"),
+    (SIGV4KIT_TRUNCATED_STREAM, "truncated_stream\0", "the chunked body is truncated"),
+    (SIGV4KIT_DATA_AFTER_FINAL_CHUNK, "data_after_final_chunk\0", "bytes follow the chunked body"),
+    (SIGV4KIT_DECODED_LENGTH_MISMATCH, "decoded_length_mismatch\0", "the decoded length does not match"),
+    (SIGV4KIT_MALFORMED_TRAILER, "malformed_trailer\0", "malformed trailer"),
+    (SIGV4KIT_TRAILER_SIGNATURE_MISMATCH, "trailer_signature_mismatch\0", "the trailer signature does not match"),
+    (SIGV4KIT_CHECKSUM_MISMATCH, "checksum_mismatch\0", "the trailing checksum does not match"),
 ];
 
 impl sigv4kit_result {
@@ -266,6 +294,15 @@ pub(crate) fn verify_result(code: sigv4kit::verify::VerifyErrorCode) -> sigv4kit
         C::MissingSignedHeader => SIGV4KIT_MISSING_SIGNED_HEADER,
         C::TooManySignedHeaders => SIGV4KIT_TOO_MANY_SIGNED_HEADERS,
         C::SignatureMismatch => SIGV4KIT_SIGNATURE_MISMATCH,
+        C::MalformedChunk => SIGV4KIT_MALFORMED_CHUNK,
+        C::ChunkTooLarge => SIGV4KIT_CHUNK_TOO_LARGE,
+        C::ChunkSignatureMismatch => SIGV4KIT_CHUNK_SIGNATURE_MISMATCH,
+        C::TruncatedStream => SIGV4KIT_TRUNCATED_STREAM,
+        C::DataAfterFinalChunk => SIGV4KIT_DATA_AFTER_FINAL_CHUNK,
+        C::DecodedLengthMismatch => SIGV4KIT_DECODED_LENGTH_MISMATCH,
+        C::MalformedTrailer => SIGV4KIT_MALFORMED_TRAILER,
+        C::TrailerSignatureMismatch => SIGV4KIT_TRAILER_SIGNATURE_MISMATCH,
+        C::ChecksumMismatch => SIGV4KIT_CHECKSUM_MISMATCH,
         _ => SIGV4KIT_VERIFICATION_FAILED,
     }
 }

@@ -80,7 +80,7 @@ pub enum sigv4kit_location {
 ///
 /// Thread safety: immutable; read it from any thread, free it once.
 pub struct sigv4kit_signed {
-    inner: SigningOutput,
+    pub(crate) inner: SigningOutput,
 }
 
 fn header_utf8() -> Failure {

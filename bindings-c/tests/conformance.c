@@ -6,9 +6,11 @@
 #define _POSIX_C_SOURCE 200809L
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "json.h"
 #include "sigv4kit.h"
@@ -331,6 +333,208 @@ done:
   sigv4kit_signer_free(signer);
   sigv4kit_credentials_free(credentials);
   sigv4kit_url_free(url);
+  return status;
+}
+
+static void write_base64(const unsigned char *data, size_t len) {
+  static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  size_t i;
+  fputc('"', stdout);
+  for (i = 0; i < len; i += 3) {
+    unsigned long n = (unsigned long)data[i] << 16;
+    if (i + 1 < len) n |= (unsigned long)data[i + 1] << 8;
+    if (i + 2 < len) n |= data[i + 2];
+    fputc(alphabet[(n >> 18) & 63], stdout);
+    fputc(alphabet[(n >> 12) & 63], stdout);
+    fputc(i + 1 < len ? alphabet[(n >> 6) & 63] : '=', stdout);
+    fputc(i + 2 < len ? alphabet[n & 63] : '=', stdout);
+  }
+  fputc('"', stdout);
+}
+
+/* The value of a chunked case's name: the header's constant, or a value no
+   constant has (which the library refuses itself). */
+static uint32_t chunked_name(const json_value *v, const char *const *names, size_t n, uint32_t none) {
+  size_t i;
+  if (v == NULL || v->type == JSON_NULL) return none;
+  if (v->type != JSON_STRING) return 0xffffffffu;
+  for (i = 0; i < n; i++) {
+    if (strlen(names[i]) == v->str_len && memcmp(names[i], v->str, v->str_len) == 0) return (uint32_t)i;
+  }
+  return 0xffffffffu;
+}
+
+/* A `chunked` case: sigv4kit_signer_new (the service's defaults), the
+   plan's headers, sigv4kit_sign with its payload value, then
+   sigv4kit_chunked_begin/_next (10000-byte pieces)/_finish; prints the head
+   as sent and the framed body. */
+static int run_chunked(const json_value *c, refusal *why) {
+  static const char *const modes[] = {"signed", "signed-trailer", "unsigned-trailer"};
+  static const char *const checksums[] = {"", "crc32", "crc32c", "sha256"};
+  const json_value *creds = json_get(c, "credentials");
+  const json_value *spec = json_get(c, "chunked");
+  const json_value *request = json_get(c, "request");
+  const json_value *given, *v;
+  const char *akid, *secret, *token = NULL, *region, *service, *stamp, *method, *target, *b64;
+  size_t akid_len, secret_len, token_len = 0, region_len, service_len, stamp_len, method_len, target_len, b64_len = 0;
+  size_t i, n_given, n_plan, n = 0, body_len = 0, framed_len = 0, framed_cap = 0, chunk_size = 0;
+  int status = -1;
+  int64_t when = 0;
+  uint32_t mode, checksum;
+  unsigned char *body = NULL, *framed = NULL;
+  sigv4kit_header *headers = NULL;
+  sigv4kit_request req;
+  sigv4kit_payload payload;
+  sigv4kit_credentials *credentials = NULL;
+  sigv4kit_signer *signer = NULL;
+  sigv4kit_signed *out = NULL;
+  sigv4kit_chunked_upload *plan = NULL;
+  sigv4kit_chunked_encoder *enc = NULL;
+  sigv4kit_result rc;
+  sigv4kit_str piece, value;
+
+  if (creds == NULL || spec == NULL || request == NULL) return bad_case(why, "missing credentials, chunked or request");
+  akid = string_field(creds, "access_key_id", &akid_len);
+  secret = string_field(creds, "secret_access_key", &secret_len);
+  if (akid == NULL || secret == NULL) return bad_case(why, "missing credentials.access_key_id or secret_access_key");
+  v = json_get(creds, "session_token");
+  if (v != NULL && v->type == JSON_STRING) {
+    token = v->str;
+    token_len = v->str_len;
+  }
+  region = string_field(c, "region", &region_len);
+  service = string_field(c, "service", &service_len);
+  stamp = string_field(c, "timestamp", &stamp_len);
+  method = string_field(request, "method", &method_len);
+  target = string_field(request, "target", &target_len);
+  if (region == NULL || service == NULL || stamp == NULL || method == NULL || target == NULL) {
+    return bad_case(why, "missing region, service, timestamp, request.method or request.target");
+  }
+  mode = chunked_name(json_get(spec, "mode"), modes, 3, 0xffffffffu);
+  checksum = chunked_name(json_get(spec, "checksum"), checksums, 4, SIGV4KIT_CHECKSUM_NONE);
+  v = json_get(spec, "chunk_size");
+  if (v == NULL || v->type != JSON_NUMBER || v->number < 0 || v->number > 1e12) return bad_case(why, "chunked.chunk_size must be a number");
+  chunk_size = (size_t)v->number;
+  b64 = string_field(request, "body_base64", &b64_len);
+  if (b64 != NULL && base64_decode(b64, b64_len, &body, &body_len) != 0) return bad_case(why, "request.body_base64 is not base64");
+  given = json_get(request, "headers");
+  n_given = given != NULL && given->type == JSON_ARRAY ? given->len : 0;
+
+  rc = sigv4kit_chunked_upload_new(mode, checksum, body_len, chunk_size, &plan, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_time_parse_rfc3339(stamp, stamp_len, &when, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_credentials_new(akid, akid_len, secret, secret_len, token, token_len, -1, &credentials, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_signer_new(region, region_len, service, service_len, &signer, &last_error);
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  n_plan = sigv4kit_chunked_upload_headers_len(plan);
+  headers = calloc(n_given + n_plan + 1, sizeof *headers);
+  if (headers == NULL) {
+    bad_case(why, "out of memory");
+    goto done;
+  }
+  /* The case's headers but those the plan sets, then the plan's. */
+  for (i = 0; i < n_given; i++) {
+    const json_value *pair = &given->items[i];
+    size_t k;
+    int planned = 0;
+    if (pair->type != JSON_ARRAY || pair->len != 2 || pair->items[0].type != JSON_STRING ||
+        pair->items[1].type != JSON_STRING) {
+      bad_case(why, "each header must be a [name, value] pair of strings");
+      goto done;
+    }
+    for (k = 0; k < n_plan; k++) {
+      sigv4kit_header h;
+      if (sigv4kit_chunked_upload_header(plan, k, &h) == SIGV4KIT_OK && h.name.len == pair->items[0].str_len &&
+          strncasecmp(h.name.data, pair->items[0].str, h.name.len) == 0) {
+        planned = 1;
+      }
+    }
+    if (planned) continue;
+    headers[n].name.data = pair->items[0].str;
+    headers[n].name.len = pair->items[0].str_len;
+    headers[n].value.data = pair->items[1].str;
+    headers[n].value.len = pair->items[1].str_len;
+    n++;
+  }
+  for (i = 0; i < n_plan; i++) sigv4kit_chunked_upload_header(plan, i, &headers[n++]);
+  req.method.data = method;
+  req.method.len = method_len;
+  req.target.data = target;
+  req.target.len = target_len;
+  req.headers = headers;
+  req.headers_len = n;
+  value = sigv4kit_chunked_upload_payload_value(plan);
+  payload.kind = SIGV4KIT_PAYLOAD_PRECOMPUTED;
+  payload.data = (const uint8_t *)value.data;
+  payload.len = value.len;
+  rc = sigv4kit_sign(signer, credentials, &req, &payload, when, &out, &last_error);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_chunked_begin(plan, credentials, out, &enc, &last_error);
+  framed_cap = (size_t)sigv4kit_chunked_upload_encoded_length(plan) + 1;
+  framed = malloc(framed_cap);
+  if (framed == NULL) {
+    bad_case(why, "out of memory");
+    goto done;
+  }
+  for (i = 0; rc == SIGV4KIT_OK && i < body_len; i += 10000) {
+    rc = sigv4kit_chunked_next(enc, body + i, body_len - i < 10000 ? body_len - i : 10000, &piece, &last_error);
+    if (rc == SIGV4KIT_OK && framed_len + piece.len <= framed_cap) {
+      if (piece.len) memcpy(framed + framed_len, piece.data, piece.len);
+      framed_len += piece.len;
+    }
+  }
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_chunked_finish(enc, &piece, &last_error);
+  if (rc != SIGV4KIT_OK) {
+    refused(why, rc);
+    goto done;
+  }
+  if (framed_len + piece.len > framed_cap) {
+    bad_case(why, "the framed body is longer than the plan's encoded length");
+    goto done;
+  }
+  if (piece.len) memcpy(framed + framed_len, piece.data, piece.len);
+  framed_len += piece.len;
+  fputs(",\"signed_request\":{\"method\":", stdout);
+  json_write_string(stdout, method, method_len);
+  fputs(",\"target\":", stdout);
+  json_write_string(stdout, target, target_len);
+  fputs(",\"headers\":[", stdout);
+  {
+    int first = 1;
+    for (i = 0; i < n; i++) {
+      if (sigv4kit_signed_replaces_header(out, headers[i].name.data, headers[i].name.len)) continue;
+      fputs(first ? "[" : ",[", stdout);
+      first = 0;
+      write_str(headers[i].name);
+      fputc(',', stdout);
+      write_str(headers[i].value);
+      fputc(']', stdout);
+    }
+    for (i = 0; i < sigv4kit_signed_added_headers_len(out); i++) {
+      sigv4kit_header h;
+      if (sigv4kit_signed_added_header(out, i, &h) != SIGV4KIT_OK) continue;
+      fputs(first ? "[" : ",[", stdout);
+      first = 0;
+      write_str(h.name);
+      fputc(',', stdout);
+      write_str(h.value);
+      fputc(']', stdout);
+    }
+  }
+  fputs("]},\"body_base64\":", stdout);
+  write_base64(framed, framed_len);
+  status = 0;
+
+done:
+  sigv4kit_chunked_encoder_free(enc);
+  sigv4kit_chunked_upload_free(plan);
+  sigv4kit_signed_free(out);
+  sigv4kit_signer_free(signer);
+  sigv4kit_credentials_free(credentials);
+  free(headers);
+  free(body);
+  free(framed);
   return status;
 }
 
@@ -728,6 +932,7 @@ static void run_line(const char *line, size_t len) {
       failed = strcmp(name, "verify") == 0     ? verify_case(&c, &why)
                : strcmp(name, "defaults") == 0 ? run_defaults(&c, &why)
                : strcmp(name, "diagnose") == 0 ? diagnose_case(&c, &why)
+               : strcmp(name, "chunked") == 0  ? run_chunked(&c, &why)
                                                : run_case(&c, &why);
     }
     if (failed == 0) {

@@ -1462,6 +1462,178 @@ static void test_explain_mismatch(void) {
   sigv4kit_signer_free(signer);
 }
 
+/*
+ * Chunked uploads. The S3 API reference's worked example ("Signature
+ * Calculations for the Authorization Header: Transferring Payload in
+ * Multiple Chunks", docs.aws.amazon.com/AmazonS3/latest/API/sigv4-streaming.html):
+ * 66560 bytes of 'a' in 64 KiB chunks, its seed and chunk signatures as
+ * printed there. Then round trips through the verifier (0 bytes, one chunk,
+ * many chunks, a partial last chunk), and a tampered chunk refused.
+ */
+#define DOC_WHEN 1369353600 /* 2013-05-24T00:00:00Z */
+
+/* Signs the head of an upload by `plan` and frames `len` bytes of `data`,
+ * fed in pieces of `piece` bytes; returns the framed body (malloc'd) and
+ * fills the headers to send (at most 16). */
+static unsigned char *chunked_put(sigv4kit_signer *signer, sigv4kit_credentials *creds, sigv4kit_chunked_upload *plan,
+                                  const char *host, const unsigned char *data, size_t len, size_t piece, int64_t when,
+                                  sigv4kit_signed **signed_out, sigv4kit_header *sent, size_t *sent_n, size_t *body_len) {
+  sigv4kit_header head[8];
+  size_t n = 0;
+  head[n++] = header("Host", host);
+  head[n++] = header("x-amz-storage-class", "REDUCED_REDUNDANCY");
+  for (size_t i = 0; i < sigv4kit_chunked_upload_headers_len(plan); i++) {
+    CHECK_RC(sigv4kit_chunked_upload_header(plan, i, &head[n++]), SIGV4KIT_OK);
+  }
+  sigv4kit_request req = request("PUT", "/examplebucket/chunkObject.txt", head, n);
+  sigv4kit_str value = sigv4kit_chunked_upload_payload_value(plan);
+  sigv4kit_payload p = payload(SIGV4KIT_PAYLOAD_PRECOMPUTED, value.data, value.len);
+  CHECK_RC(sigv4kit_sign(signer, creds, &req, &p, when, signed_out, ERR), SIGV4KIT_OK);
+  *sent_n = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (!sigv4kit_signed_replaces_header(*signed_out, head[i].name.data, head[i].name.len)) sent[(*sent_n)++] = head[i];
+  }
+  for (size_t i = 0; i < sigv4kit_signed_added_headers_len(*signed_out); i++) {
+    CHECK_RC(sigv4kit_signed_added_header(*signed_out, i, &sent[(*sent_n)++]), SIGV4KIT_OK);
+  }
+  uint64_t total = sigv4kit_chunked_upload_encoded_length(plan);
+  unsigned char *body = malloc(total ? total : 1);
+  size_t at = 0;
+  sigv4kit_chunked_encoder *enc = NULL;
+  sigv4kit_str framed;
+  CHECK_RC(sigv4kit_chunked_begin(plan, creds, *signed_out, &enc, ERR), SIGV4KIT_OK);
+  for (size_t off = 0; off < len; off += piece) {
+    size_t k = len - off < piece ? len - off : piece;
+    CHECK_RC(sigv4kit_chunked_next(enc, data + off, k, &framed, ERR), SIGV4KIT_OK);
+    if (framed.len && at + framed.len <= total) memcpy(body + at, framed.data, framed.len);
+    at += framed.len;
+  }
+  CHECK_RC(sigv4kit_chunked_finish(enc, &framed, ERR), SIGV4KIT_OK);
+  if (framed.len && at + framed.len <= total) memcpy(body + at, framed.data, framed.len);
+  at += framed.len;
+  CHECK(at == total);
+  /* Finished: more is refused, by name. */
+  CHECK_RC(sigv4kit_chunked_next(enc, data, 0, &framed, ERR), SIGV4KIT_INVALID_PAYLOAD);
+  sigv4kit_chunked_encoder_free(enc);
+  *body_len = at;
+  return body;
+}
+
+static sigv4kit_result chunked_verify(sigv4kit_credentials *creds, const sigv4kit_header *sent, size_t sent_n,
+                                      const unsigned char *body, size_t len, int64_t when) {
+  sigv4kit_verify_settings *settings = NULL;
+  sigv4kit_presented *presented = NULL;
+  sigv4kit_verified *verified = NULL;
+  sigv4kit_request req = request("PUT", "/examplebucket/chunkObject.txt", sent, sent_n);
+  sigv4kit_payload p = payload(SIGV4KIT_PAYLOAD_BYTES, body, len);
+  CHECK_RC(sigv4kit_verify_settings_new(&settings), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_verify_settings_set_double_encode_path(settings, false), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_verify_settings_set_normalize_path(settings, false), SIGV4KIT_OK);
+  sigv4kit_result rc = sigv4kit_presented_parse(&req, &presented, ERR);
+  if (rc == SIGV4KIT_OK) rc = sigv4kit_presented_verify(presented, &req, &p, creds, when, settings, &verified, NULL, ERR);
+  sigv4kit_verified_free(verified);
+  sigv4kit_presented_free(presented);
+  sigv4kit_verify_settings_free(settings);
+  return rc;
+}
+
+static void test_chunked(void) {
+  sigv4kit_credentials *doc = NULL;
+  sigv4kit_signer *signer = new_signer("us-east-1", "s3");
+  sigv4kit_chunked_upload *plan = NULL;
+  sigv4kit_signed *seed = NULL;
+  sigv4kit_header sent[16];
+  size_t sent_n = 0, body_len = 0;
+  CHECK_RC(sigv4kit_credentials_new(S("AKIAIOSFODNN7EXAMPLE"), S("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"), NULL, 0, -1, &doc, ERR),
+           SIGV4KIT_OK);
+  unsigned char *data = malloc(200000);
+  memset(data, 'a', 200000);
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_SIGNED, SIGV4KIT_CHECKSUM_NONE, 66560, 65536, &plan, ERR), SIGV4KIT_OK);
+  CHECK(sigv4kit_chunked_upload_encoded_length(plan) == 66824); /* the documented Content-Length */
+  CHECK(str_eq(sigv4kit_chunked_upload_payload_value(plan), "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"));
+  unsigned char *body = chunked_put(signer, doc, plan, "s3.amazonaws.com", data, 66560, 1000, DOC_WHEN, &seed, sent, &sent_n, &body_len);
+  CHECK(str_eq(sigv4kit_signed_signature(seed), "4f232c4386841ef735655705268965c44a0e4690baa4adea153f7db9fa80a0a9"));
+  static const char chunk1[] = "10000;chunk-signature=ad80c730a21e5b8d04586a2213dd63b9a0e99e0e2307b0ade35a65485a288648\r\n";
+  static const char chunk2[] = "\r\n400;chunk-signature=0055627c9e194cb4542bae2aa5492e3c1575bbb81b612b7d234b86a503ef5497\r\n";
+  static const char last[] = "\r\n0;chunk-signature=b6c6ea8a5354eaf15b3cb7646744f4275b71ea724fed81ceb9323e279d449df9\r\n\r\n";
+  CHECK(body_len == 66824);
+  CHECK(memcmp(body, chunk1, strlen(chunk1)) == 0);
+  CHECK(memcmp(body + strlen(chunk1) + 65536, chunk2, strlen(chunk2)) == 0);
+  CHECK(memcmp(body + body_len - strlen(last), last, strlen(last)) == 0);
+  CHECK_RC(chunked_verify(doc, sent, sent_n, body, body_len, DOC_WHEN), SIGV4KIT_OK);
+  body[200] ^= 1;
+  CHECK_RC(chunked_verify(doc, sent, sent_n, body, body_len, DOC_WHEN), SIGV4KIT_CHUNK_SIGNATURE_MISMATCH);
+  CHECK_RC(chunked_verify(doc, sent, sent_n, body, body_len - 5, DOC_WHEN), SIGV4KIT_CHUNK_SIGNATURE_MISMATCH);
+  body[200] ^= 1;
+  CHECK_RC(chunked_verify(doc, sent, sent_n, body, body_len - 2, DOC_WHEN), SIGV4KIT_TRUNCATED_STREAM);
+  CHECK(strcmp(sigv4kit_result_code(SIGV4KIT_TRUNCATED_STREAM), "truncated_stream") == 0);
+  free(body);
+  sigv4kit_signed_free(seed);
+  sigv4kit_chunked_upload_free(plan);
+
+  /* Every mode: 0 bytes, one chunk, many chunks, a partial last chunk. */
+  static const uint32_t modes[3][2] = {{SIGV4KIT_CHUNKED_SIGNED, SIGV4KIT_CHECKSUM_NONE},
+                                       {SIGV4KIT_CHUNKED_SIGNED_TRAILER, SIGV4KIT_CHECKSUM_CRC32C},
+                                       {SIGV4KIT_CHUNKED_UNSIGNED_TRAILER, SIGV4KIT_CHECKSUM_SHA256}};
+  static const size_t lengths[] = {0, 8192, 5 * 8192, 3 * 8192 + 100};
+  for (size_t m = 0; m < 3; m++) {
+    for (size_t l = 0; l < sizeof lengths / sizeof lengths[0]; l++) {
+      CHECK_RC(sigv4kit_chunked_upload_new(modes[m][0], modes[m][1], lengths[l], 8192, &plan, ERR), SIGV4KIT_OK);
+      for (size_t i = 0; i < lengths[l]; i++) data[i] = (unsigned char)(i * 7);
+      body = chunked_put(signer, doc, plan, "examplebucket.s3.amazonaws.com", data, lengths[l], 3000, DOC_WHEN, &seed, sent,
+                         &sent_n, &body_len);
+      CHECK_RC(chunked_verify(doc, sent, sent_n, body, body_len, DOC_WHEN), SIGV4KIT_OK);
+      if (lengths[l] > 0) {
+        body[body_len / 2] ^= 0x40;
+        sigv4kit_result rc = chunked_verify(doc, sent, sent_n, body, body_len, DOC_WHEN);
+        CHECK(rc != SIGV4KIT_OK);
+      }
+      free(body);
+      sigv4kit_signed_free(seed);
+      sigv4kit_chunked_upload_free(plan);
+    }
+  }
+
+  /* Bad plans and misuse, each refused by name. */
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_SIGNED, SIGV4KIT_CHECKSUM_NONE, 1, 100, &plan, ERR), SIGV4KIT_INVALID_PAYLOAD);
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_SIGNED_TRAILER, SIGV4KIT_CHECKSUM_NONE, 1, 8192, &plan, ERR),
+           SIGV4KIT_INVALID_PAYLOAD);
+  CHECK_RC(sigv4kit_chunked_upload_new(7, SIGV4KIT_CHECKSUM_NONE, 1, 8192, &plan, ERR), SIGV4KIT_INVALID_PAYLOAD);
+  CHECK(field_is("mode"));
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_SIGNED, 9, 1, 8192, &plan, ERR), SIGV4KIT_INVALID_PAYLOAD);
+  CHECK(field_is("checksum"));
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_SIGNED, SIGV4KIT_CHECKSUM_NONE, 3, 8192, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_SIGNED, SIGV4KIT_CHECKSUM_NONE, 3, 8192, &plan, ERR), SIGV4KIT_OK);
+  sigv4kit_chunked_encoder *enc = NULL;
+  CHECK_RC(sigv4kit_chunked_begin(plan, NULL, NULL, &enc, ERR), SIGV4KIT_INVALID_PAYLOAD);
+  CHECK_RC(sigv4kit_chunked_begin(plan, doc, NULL, &enc, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(enc == NULL);
+  sigv4kit_header h;
+  CHECK_RC(sigv4kit_chunked_upload_header(plan, 99, &h), SIGV4KIT_INDEX_OUT_OF_RANGE);
+  CHECK(sigv4kit_chunked_upload_encoded_length(NULL) == 0 && sigv4kit_chunked_upload_headers_len(NULL) == 0);
+  CHECK(sigv4kit_chunked_upload_payload_value(NULL).len == 0);
+  sigv4kit_chunked_upload_free(plan);
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_UNSIGNED_TRAILER, SIGV4KIT_CHECKSUM_CRC32, 3, 8192, &plan, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_chunked_begin(plan, NULL, NULL, &enc, ERR), SIGV4KIT_OK);
+  sigv4kit_str framed;
+  CHECK_RC(sigv4kit_chunked_next(enc, (const unsigned char *)"abcd", 4, &framed, ERR), SIGV4KIT_INVALID_PAYLOAD);
+  CHECK_RC(sigv4kit_chunked_next(enc, (const unsigned char *)"ab", 2, &framed, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_chunked_finish(enc, &framed, ERR), SIGV4KIT_INVALID_PAYLOAD);
+  CHECK_RC(sigv4kit_chunked_next(enc, (const unsigned char *)"c", 1, &framed, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_chunked_finish(enc, &framed, ERR), SIGV4KIT_OK);
+  /* botocore's framing of the same body (CRC32 of "abc" is 0x352441c2). */
+  CHECK(str_eq(framed, "3\r\nabc\r\n0\r\nx-amz-checksum-crc32:NSRBwg==\r\n\r\n"));
+  CHECK_RC(sigv4kit_chunked_next(NULL, NULL, 0, &framed, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_chunked_finish(enc, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  sigv4kit_chunked_encoder_free(enc);
+  sigv4kit_chunked_encoder_free(NULL);
+  sigv4kit_chunked_upload_free(plan);
+  sigv4kit_chunked_upload_free(NULL);
+  free(data);
+  sigv4kit_signer_free(signer);
+  sigv4kit_credentials_free(doc);
+}
+
 int main(void) {
   test_version();
   test_result_codes();
@@ -1478,6 +1650,7 @@ int main(void) {
   test_expiring_credentials();
   test_threads();
   test_verify();
+  test_chunked();
   test_credential_sources();
   test_chain();
   test_url();

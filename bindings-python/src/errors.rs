@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
-const CLASSES: [(&str, &str); 32] = [
+const CLASSES: [(&str, &str); 38] = [
     ("invalid_method", "InvalidMethodError"),
     ("invalid_target", "InvalidTargetError"),
     ("invalid_header", "InvalidHeaderError"),
@@ -51,13 +51,26 @@ const CLASSES: [(&str, &str); 32] = [
     ("unsigned_header", "UnsignedHeaderError"),
     ("missing_signed_header", "MissingSignedHeaderError"),
     ("too_many_signed_headers", "TooManySignedHeadersError"),
+    // aws-chunked bodies.
+    ("malformed_chunk", "MalformedChunkError"),
+    ("chunk_too_large", "ChunkTooLargeError"),
+    ("chunk_signature_mismatch", "ChunkSignatureMismatchError"),
+    ("truncated_stream", "TruncatedStreamError"),
+    ("data_after_final_chunk", "DataAfterFinalChunkError"),
+    ("decoded_length_mismatch", "DecodedLengthMismatchError"),
+    ("malformed_trailer", "MalformedTrailerError"),
+    (
+        "trailer_signature_mismatch",
+        "TrailerSignatureMismatchError",
+    ),
+    ("checksum_mismatch", "ChecksumMismatchError"),
     // Anything else: the base class.
     ("", "SigV4Error"),
 ];
 
 #[allow(clippy::declare_interior_mutable_const)]
 const EMPTY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static TYPES: [PyOnceLock<Py<PyType>>; 32] = [EMPTY; 32];
+static TYPES: [PyOnceLock<Py<PyType>>; 38] = [EMPTY; 38];
 
 /// An exception of the class for `code`, with `field` and `message`.
 pub fn error(py: Python<'_>, code: &str, field: &str, message: &str) -> PyErr {

@@ -8,6 +8,7 @@
 
 mod body;
 mod chain;
+mod chunked;
 mod credentials;
 mod diagnose;
 mod errors;
@@ -88,6 +89,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<chain::PyChainResolver>()?;
     m.add_class::<verify::PyVerifier>()?;
     m.add_class::<verify::PyVerified>()?;
+    m.add_class::<chunked::PyChunkedEncoder>()?;
     m.add_function(wrap_pyfunction!(profile::credentials_from_env, m)?)?;
     m.add_function(wrap_pyfunction!(profile::selected_profile, m)?)?;
     m.add_function(wrap_pyfunction!(profile::region_from_env, m)?)?;

@@ -9,6 +9,7 @@ use sigv4kit::policy::{ServiceDefaults, DEFAULT_EXPIRES_IN};
 const _: () = assert!(DEFAULT_EXPIRES_IN == 3600);
 
 use crate::body;
+use crate::chunked::PyChunkedEncoder;
 use crate::credentials::PyCredentials;
 use crate::errors::{error, IntoPyResult};
 use crate::headers;
@@ -41,6 +42,9 @@ struct Call<'a, 'py> {
     payload_hash: Option<String>,
     credentials: Option<&'a Bound<'py, PyAny>>,
     expires_in: Option<u64>,
+    /// An aws-chunked upload: its headers join the request's, its
+    /// `STREAMING-…` value is the payload, and an encoder comes back.
+    chunked: Option<&'a sigv4kit::chunked::ChunkedUpload>,
 }
 
 /// `Credentials`, or `None` for none; anything else is refused by name.
@@ -96,9 +100,18 @@ impl PySigner {
         }
     }
 
-    fn run(&self, py: Python<'_>, call: Call<'_, '_>) -> PyResult<PySignedRequest> {
+    fn run(
+        &self,
+        py: Python<'_>,
+        call: Call<'_, '_>,
+    ) -> PyResult<(PySignedRequest, Option<PyChunkedEncoder>)> {
         let credentials = self.credentials(py, call.credentials)?;
         let mut header_list = headers::collect(call.headers)?;
+        if let Some(plan) = call.chunked {
+            let added = plan.headers();
+            header_list.retain(|(n, _)| !added.iter().any(|(a, _)| a.eq_ignore_ascii_case(n)));
+            header_list.extend(added.into_iter().map(|(n, v)| (n.to_owned(), v)));
+        }
         let (origin, target) = if call.url.starts_with('/') {
             (None, call.url.to_owned())
         } else if call.url.contains("://") {
@@ -124,7 +137,15 @@ impl PySigner {
             ));
         };
         let unsigned = call.unsigned_payload.unwrap_or(self.unsigned_payload);
-        let body = body::read(py, call.body, unsigned, call.payload_hash)?;
+        let body = match call.chunked {
+            Some(plan) => body::read(
+                py,
+                None,
+                false,
+                Some(plan.mode().payload_value().to_owned()),
+            )?,
+            None => body::read(py, call.body, unsigned, call.payload_hash)?,
+        };
         let when = time::signing_time(py, call.timestamp)?;
         let request = sigv4kit::Request {
             method: call.method,
@@ -148,7 +169,14 @@ impl PySigner {
             .into_iter()
             .map(|(n, v)| (n.to_owned(), v.to_owned()))
             .collect();
-        Ok(PySignedRequest {
+        let encoder = match call.chunked {
+            Some(plan) => Some(PyChunkedEncoder::new(
+                plan.encoder(Some((creds, &out))).or_raise(py)?,
+                plan.encoded_length(),
+            )),
+            None => None,
+        };
+        let signed = PySignedRequest {
             method: call.method.to_owned(),
             origin,
             target: out.presigned_target().map_or(target.clone(), str::to_owned),
@@ -159,7 +187,8 @@ impl PySigner {
             signature: out.signature().to_owned(),
             presigned: call.expires_in.is_some(),
             expires_in: call.expires_in,
-        })
+        };
+        Ok((signed, encoder))
     }
 }
 
@@ -238,8 +267,49 @@ impl PySigner {
             payload_hash,
             credentials,
             expires_in: None,
+            chunked: None,
         };
-        self.run(py, call)
+        Ok(self.run(py, call)?.0)
+    }
+
+    /// Signs the head of an aws-chunked upload of `decoded_length` bytes
+    /// and returns it with the encoder that frames (and signs) the body.
+    #[pyo3(signature = (
+        method, url, decoded_length, headers=None, *,
+        mode="signed", checksum=None, chunk_size=65536, timestamp=None, credentials=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn sign_chunked_head(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        url: &str,
+        decoded_length: u64,
+        headers: Option<&Bound<'_, PyAny>>,
+        mode: &str,
+        checksum: Option<&str>,
+        chunk_size: usize,
+        timestamp: Option<&Bound<'_, PyAny>>,
+        credentials: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(PySignedRequest, PyChunkedEncoder)> {
+        let plan = crate::chunked::plan(py, mode, checksum, decoded_length, chunk_size)?;
+        let call = Call {
+            method,
+            url,
+            headers,
+            body: None,
+            timestamp,
+            unsigned_payload: None,
+            payload_hash: None,
+            credentials,
+            expires_in: None,
+            chunked: Some(&plan),
+        };
+        let (signed, encoder) = self.run(py, call)?;
+        match encoder {
+            Some(encoder) => Ok((signed, encoder)),
+            None => unreachable!("a chunked call makes an encoder"),
+        }
     }
 
     /// Presigns: the signature goes into the query of the returned URL,
@@ -281,8 +351,9 @@ impl PySigner {
             payload_hash,
             credentials,
             expires_in: Some(expires_in),
+            chunked: None,
         };
-        self.run(py, call)
+        Ok(self.run(py, call)?.0)
     }
 
     /// A presigned S3 POST (browser upload) for this signer's region:

@@ -236,6 +236,48 @@ def _diagnose(case: Dict[str, Any]) -> Dict[str, Any]:
     return {"diagnosis": {k: getattr(d, k) for k in keys}}
 
 
+def _chunked(case: Dict[str, Any]) -> Dict[str, Any]:
+    """A `chunked` case: ``Signer(region, service, credentials)`` and
+    ``sign_chunked`` over the body, fed as an iterable of 10000-byte pieces;
+    the result is the head as sent and the framed body."""
+    creds = case.get("credentials")
+    spec = case.get("chunked")
+    req = case.get("request")
+    if not isinstance(creds, dict) or not isinstance(spec, dict) or not isinstance(req, dict):
+        raise BadCaseError("missing credentials, chunked or request")
+    signer = sigv4kit.Signer(
+        _string(case, "region"),
+        _string(case, "service"),
+        sigv4kit.Credentials(
+            _string(creds, "access_key_id"),
+            _string(creds, "secret_access_key"),
+            creds.get("session_token"),
+        ),
+    )
+    body = base64.b64decode(req.get("body_base64") or "", validate=True)
+    pieces = (body[at : at + 10000] for at in range(0, len(body), 10000))
+    upload = signer.sign_chunked(
+        _string(req, "method"),
+        _string(req, "target"),
+        pieces,
+        [(str(n), str(v)) for n, v in req.get("headers") or []],
+        decoded_length=len(body),
+        mode=str(spec.get("mode")),
+        checksum=spec.get("checksum"),
+        chunk_size=int(spec.get("chunk_size") or 0),
+        timestamp=_string(case, "timestamp"),
+    )
+    framed = b"".join(upload.body)
+    return {
+        "signed_request": {
+            "method": upload.method,
+            "target": upload.signed.target,
+            "headers": [[n, v] for n, v in upload.signed.header_list],
+        },
+        "body_base64": base64.b64encode(framed).decode(),
+    }
+
+
 def run_case(case: Any) -> Dict[str, Any]:
     """The result line for one parsed case."""
     if not isinstance(case, dict) or "id" not in case:
@@ -251,6 +293,8 @@ def run_case(case: Any) -> Dict[str, Any]:
             result = _defaults(case)
         elif op == "diagnose":
             result = _diagnose(case)
+        elif op == "chunked":
+            result = _chunked(case)
         else:
             result = _sign(case)
     except BadCaseError as err:

@@ -89,8 +89,9 @@ cp build/esm/*.js pkg/web/sigv4kit_wasm.js pkg/web/sigv4kit_wasm_bg.wasm dist/we
 cp build/types/*.d.ts ts/sigv4kit_wasm.d.ts dist/types/
 cp build/bundle/*.js dist/bundle/
 cp build/esm/*.js pkg/js/sigv4kit_wasm.js pkg/js/sigv4kit_wasm_bg.js pkg/js/sigv4kit_wasm_bg.wasm.js dist/js/
-# The browser entry only borrows verify.ts's types (verification is Node's).
-rm -f dist/web/verify.js dist/js/verify.js
+# The browser entry only borrows verify.ts's and chunked.ts's types
+# (verification and chunked uploads are the Node build's).
+rm -f dist/web/verify.js dist/js/verify.js dist/web/chunked.js dist/js/chunked.js
 echo '{"type":"commonjs"}' > dist/node/package.json
 # No module has side effects but the workerd and inline entries and the
 # loaders they import, which start the engine's instantiation (a bundler

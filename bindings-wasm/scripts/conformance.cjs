@@ -4,7 +4,7 @@
 // (`require('sigv4kit')`, resolved through its own exports map).
 'use strict';
 const readline = require('node:readline');
-const { Signer, SigV4Error, verifyRequest, SignatureVerificationError, explainMismatch } = require('sigv4kit');
+const { Signer, SigV4Error, verifyRequest, SignatureVerificationError, explainMismatch, signChunked } = require('sigv4kit');
 // SigV4a cases go through the entry a SigV4a user imports, loaded on the
 // first such case. The name is a variable so that a bundler leaves the
 // require alone: a bundle of this runner for an engine without SigV4a (the
@@ -72,6 +72,39 @@ function runDiagnose(c) {
       hint: d.hint,
       text: String(d),
     },
+  };
+}
+
+// A `chunked` case: `new Signer({region, service, credentials})` and
+// `signChunked`, the body written to the encoder in 10000-byte pieces;
+// prints the head as sent and the framed body.
+async function runChunked(c) {
+  const creds = c.credentials;
+  const spec = c.chunked;
+  const req = c.request;
+  if (creds === null || typeof creds !== 'object' || spec === null || typeof spec !== 'object' || req === null || typeof req !== 'object') {
+    throw new BadCase('missing credentials, chunked or request');
+  }
+  const signer = new Signer({
+    region: str(c, 'region', 'region'),
+    service: str(c, 'service', 'service'),
+    credentials: {
+      accessKeyId: str(creds, 'access_key_id', 'credentials.access_key_id'),
+      secretAccessKey: str(creds, 'secret_access_key', 'credentials.secret_access_key'),
+      sessionToken: creds.session_token ?? undefined,
+    },
+  });
+  const body = Buffer.from(req.body_base64 ?? '', 'base64');
+  const options = { decodedLength: body.length, mode: spec.mode, chunkSize: spec.chunk_size, signingDate: str(c, 'timestamp', 'timestamp') };
+  if (spec.checksum !== null && spec.checksum !== undefined) options.checksum = spec.checksum;
+  const upload = await signChunked(signer, { method: str(req, 'method', 'request.method'), target: str(req, 'target', 'request.target'), headers: req.headers ?? [] }, options);
+  const parts = [];
+  for (let at = 0; at < body.length; at += 10000) parts.push(upload.encoder.write(body.subarray(at, at + 10000)));
+  parts.push(upload.encoder.finish());
+  return {
+    id: c.id,
+    signed_request: { method: upload.method, target: upload.target, headers: upload.headerList },
+    body_base64: Buffer.concat(parts).toString('base64'),
   };
 }
 
@@ -224,6 +257,7 @@ async function answer(line) {
   try {
     if (c !== null && typeof c === 'object' && c.op === 'verify') return await runVerify(c);
     if (c !== null && typeof c === 'object' && c.op === 'post_policy') return await runPostPolicy(c);
+    if (c !== null && typeof c === 'object' && c.op === 'chunked') return await runChunked(c);
     return run(c);
   } catch (err) {
     // Builds without verification (sigv4kit/js, the browser's) export no

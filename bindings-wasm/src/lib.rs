@@ -17,6 +17,8 @@
 
 #[cfg(feature = "shared-config")]
 mod chain;
+#[cfg(feature = "chunked")]
+mod chunked;
 mod credentials;
 mod diagnose;
 mod errors;
@@ -31,6 +33,8 @@ mod wire;
 
 #[cfg(feature = "shared-config")]
 pub use chain::WasmChainResolver;
+#[cfg(feature = "chunked")]
+pub use chunked::{WasmChunkedEncoder, WasmChunkedUpload};
 pub use credentials::WasmCredentials;
 pub use diagnose::WasmDiagnosis;
 pub use errors::WasmError;

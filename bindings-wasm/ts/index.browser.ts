@@ -7,11 +7,23 @@ import type { CredentialsProvider } from './credentials.js';
 import type { FromIniOptions } from './credentials.js';
 import type { VerifyOptions, VerifiedRequest } from './verify.js';
 import type { SignableRequest } from './request.js';
+import type { Signer } from './signer.js';
+import type { ChunkedUpload, ChunkedUploadOptions } from './chunked.js';
 
 export * from './api.js';
 
 function nodeOnly(what: string): never {
   throw new Error(`${what} reads the environment or files, which only Node has; pass credentials (or a provider) instead`);
+}
+
+/** Only in Node: rejects here (the browser engine leaves chunked uploads out, for size). */
+export function signChunked(_signer: Signer, _request: Omit<SignableRequest, 'body'>, _options: ChunkedUploadOptions): Promise<ChunkedUpload> {
+  return Promise.reject(new Error('signChunked() is part of the Node build (Node, Deno, Bun); the browser engine leaves it out for size'));
+}
+
+/** Only in Node: throws here. */
+export function chunkedTransform(_upload: unknown): never {
+  throw new Error('chunkedTransform() makes a Node stream, which only Node has');
 }
 
 /** Only in Node: throws here. */

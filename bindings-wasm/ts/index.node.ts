@@ -5,6 +5,9 @@
  */
 export * from './api.js';
 export { fromEnv, fromIni, loadRegion } from './node-credentials.js';
+export { chunkedTransform } from './chunked-node.js';
+export { signChunked, ChunkedEncoder } from './chunked.js';
+export type { ChunkedUpload, ChunkedUploadOptions, ChunkedMode, ChunkedChecksum } from './chunked.js';
 export {
   fromNodeProviderChain,
   fromInstanceMetadata,

@@ -238,6 +238,16 @@ export class Signer {
     return credentials;
   }
 
+  /**
+   * The credentials `signer` signs with at `now` (resolving its provider):
+   * for the chunked-upload module, whose chunk signatures continue the
+   * head's with the same key.
+   * @internal
+   */
+  static credentialsAt(signer: Signer, now: number): Promise<Credentials> {
+    return Promise.resolve(signer.#credentials.get(now));
+  }
+
   #signer(): WasmSigner {
     if (!this.#engine) {
       assertReady('signing');

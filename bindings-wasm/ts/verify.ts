@@ -30,7 +30,16 @@ export type VerificationFailure =
   | 'unsigned_header'
   | 'missing_signed_header'
   | 'too_many_signed_headers'
-  | 'signature_mismatch';
+  | 'signature_mismatch'
+  | 'malformed_chunk'
+  | 'chunk_too_large'
+  | 'chunk_signature_mismatch'
+  | 'truncated_stream'
+  | 'data_after_final_chunk'
+  | 'decoded_length_mismatch'
+  | 'malformed_trailer'
+  | 'trailer_signature_mismatch'
+  | 'checksum_mismatch';
 
 // The canonical requests as the verifier computed them, session token
 // included, kept out of the objects themselves so that no `util.inspect`,

@@ -62,10 +62,10 @@ fn run(case: &Value) -> Value {
     if case.get("op").and_then(Value::as_str) == Some("diagnose") {
         return diagnose_case(case, id);
     }
-    let outcome = if case.get("op").and_then(Value::as_str) == Some("defaults") {
-        defaults_case(case)
-    } else {
-        sign_case(case)
+    let outcome = match case.get("op").and_then(Value::as_str) {
+        Some("defaults") => defaults_case(case),
+        Some("chunked") => chunked_case(case),
+        _ => sign_case(case),
     };
     match outcome {
         Ok(result) => {
@@ -460,6 +460,125 @@ fn defaults_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     );
     result.insert("headers".into(), json!(headers));
     Ok(result)
+}
+
+/// The `chunked` operation: an aws-chunked upload of the request's body,
+/// the head signed with the service's defaults, the body framed by the
+/// core's encoder (fed in pieces of 10000 bytes).
+fn chunked_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
+    use sigv4kit::chunked::{ChecksumAlgorithm, ChunkedMode, ChunkedUpload};
+    let creds = case
+        .get("credentials")
+        .ok_or(BadCase("missing credentials"))?;
+    let token = match creds.get("session_token") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(BadCase("session_token must be a string or null").into()),
+    };
+    let credentials = Credentials::new(
+        str_field(creds, "access_key_id", "missing credentials.access_key_id")?,
+        str_field(
+            creds,
+            "secret_access_key",
+            "missing credentials.secret_access_key",
+        )?,
+        token,
+    )?;
+    let mut settings = SigningSettings::new(
+        str_field(case, "region", "missing region")?,
+        str_field(case, "service", "missing service")?,
+    );
+    // SigV4a's ECDSA chunks: the head signed with AWS4-ECDSA-P256-SHA256.
+    if let Some(name) = case.get("algorithm").and_then(Value::as_str) {
+        settings.algorithm = sigv4kit::Algorithm::from_name(name).ok_or(BadCase(
+            "unsupported algorithm: AWS4-HMAC-SHA256 or AWS4-ECDSA-P256-SHA256",
+        ))?;
+    }
+    let time = SigningTime::parse_rfc3339(str_field(case, "timestamp", "missing timestamp")?)?;
+    let spec = case.get("chunked").ok_or(BadCase("missing chunked"))?;
+    let mode = ChunkedMode::parse(str_field(spec, "mode", "missing chunked.mode")?).ok_or(
+        sigv4kit::Error::InvalidPayload {
+            reason: "mode must be signed, signed-trailer or unsigned-trailer",
+        },
+    )?;
+    let checksum = match spec.get("checksum") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(name)) => Some(ChecksumAlgorithm::parse(name).ok_or(
+            sigv4kit::Error::InvalidPayload {
+                reason: "checksum must be crc32, crc32c or sha256",
+            },
+        )?),
+        Some(_) => return Err(BadCase("chunked.checksum must be a string or null").into()),
+    };
+    let chunk_size = spec
+        .get("chunk_size")
+        .and_then(Value::as_u64)
+        .ok_or(BadCase("chunked.chunk_size must be a whole number"))?;
+    let req = case.get("request").ok_or(BadCase("missing request"))?;
+    let method = str_field(req, "method", "missing request.method")?;
+    let target = str_field(req, "target", "missing request.target")?;
+    let given = header_pairs(req)?;
+    let body = match req.get("body_base64") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::String(s)) => {
+            base64_decode(s).ok_or(BadCase("request.body_base64 is not base64"))?
+        }
+        Some(_) => return Err(BadCase("request.body_base64 must be a string").into()),
+    };
+    let upload = ChunkedUpload::new(
+        mode,
+        body.len() as u64,
+        usize::try_from(chunk_size).unwrap_or(usize::MAX),
+        checksum,
+    )?;
+    let plan_headers = upload.headers();
+    let mut headers: Vec<(&str, &str)> = given
+        .into_iter()
+        .filter(|(n, _)| !plan_headers.iter().any(|(p, _)| p.eq_ignore_ascii_case(n)))
+        .collect();
+    headers.extend(plan_headers.iter().map(|(n, v)| (*n, v.as_str())));
+    let request = Request {
+        method,
+        target,
+        headers,
+    };
+    let signed = Signer::new(settings)?.sign(&credentials, &request, upload.payload(), time)?;
+    let mut encoder = upload.encoder(Some((&credentials, &signed)))?;
+    let mut framed = Vec::new();
+    for piece in body.chunks(10_000) {
+        encoder.write(piece, &mut framed)?;
+    }
+    encoder.finish(&mut framed)?;
+    let sent: Vec<Value> = signed
+        .headers(&request)
+        .into_iter()
+        .map(|(n, v)| json!([n, v]))
+        .collect();
+    let mut result = Map::new();
+    result.insert(
+        "signed_request".into(),
+        json!({ "method": method, "target": target, "headers": sent }),
+    );
+    result.insert("body_base64".into(), base64_encode(&framed).into());
+    Ok(result)
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for group in bytes.chunks(3) {
+        let n = u32::from(group[0]) << 16
+            | u32::from(*group.get(1).unwrap_or(&0)) << 8
+            | u32::from(*group.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            out.push(if i <= group.len() {
+                ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char
+            } else {
+                '='
+            });
+        }
+    }
+    out
 }
 
 fn base64_decode(text: &str) -> Option<Vec<u8>> {

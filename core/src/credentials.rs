@@ -165,8 +165,8 @@ impl Credentials {
     }
 
     /// The SigV4 signing key for `date` (`YYYYMMDD`), region and service,
-    /// keyed for HMAC, from the cache when it was derived before.
-    #[cfg(test)]
+    /// keyed for HMAC, from the cache when it was derived before (a chunked
+    /// upload signs every chunk with it).
     pub(crate) fn signing_key(&self, date: &[u8], region: &str, service: &str) -> HmacKey {
         let mut cache = self
             .keys

@@ -31,6 +31,7 @@
 
 mod algorithm;
 pub mod chain;
+pub mod chunked;
 mod credentials;
 pub mod diagnose;
 mod encoding;

@@ -24,6 +24,7 @@ use core::fmt;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use crate::chunked::{ChecksumAlgorithm, ChunkedDecoder, ChunkedMode, ChunkedSummary};
 use crate::encoding::decode;
 use crate::payload::check_precomputed;
 use crate::redact;
@@ -63,6 +64,9 @@ pub struct VerifySettings {
     /// only for the services of [`UNSIGNED_PAYLOAD_SERVICES`] (by the
     /// credential scope's service).
     pub allow_unsigned_payload: Option<bool>,
+    /// The largest chunk of an `aws-chunked` body accepted: a signed chunk
+    /// is held until its signature is checked.
+    pub max_chunk_size: usize,
 }
 
 impl Default for VerifySettings {
@@ -73,6 +77,7 @@ impl Default for VerifySettings {
             region: None,
             service: None,
             allow_unsigned_payload: None,
+            max_chunk_size: crate::chunked::DEFAULT_MAX_CHUNK_SIZE,
         }
     }
 }
@@ -111,6 +116,12 @@ impl VerifySettings {
     /// Whether a signed `UNSIGNED-PAYLOAD` is accepted (`None`: AWS's rule).
     pub fn with_allow_unsigned_payload(mut self, value: Option<bool>) -> Self {
         self.allow_unsigned_payload = value;
+        self
+    }
+
+    /// The largest `aws-chunked` chunk accepted.
+    pub fn with_max_chunk_size(mut self, value: usize) -> Self {
+        self.max_chunk_size = value;
         self
     }
 
@@ -164,11 +175,29 @@ pub enum VerifyErrorCode {
     TooManySignedHeaders,
     /// `signature_mismatch`
     SignatureMismatch,
+    /// `malformed_chunk`
+    MalformedChunk,
+    /// `chunk_too_large`
+    ChunkTooLarge,
+    /// `chunk_signature_mismatch`
+    ChunkSignatureMismatch,
+    /// `truncated_stream`
+    TruncatedStream,
+    /// `data_after_final_chunk`
+    DataAfterFinalChunk,
+    /// `decoded_length_mismatch`
+    DecodedLengthMismatch,
+    /// `malformed_trailer`
+    MalformedTrailer,
+    /// `trailer_signature_mismatch`
+    TrailerSignatureMismatch,
+    /// `checksum_mismatch`
+    ChecksumMismatch,
 }
 
 impl VerifyErrorCode {
     /// Every code, in a fixed order.
-    pub const ALL: [VerifyErrorCode; 17] = [
+    pub const ALL: [VerifyErrorCode; 26] = [
         VerifyErrorCode::MissingAuthentication,
         VerifyErrorCode::MalformedSignature,
         VerifyErrorCode::InvalidRequest,
@@ -186,6 +215,15 @@ impl VerifyErrorCode {
         VerifyErrorCode::MissingSignedHeader,
         VerifyErrorCode::TooManySignedHeaders,
         VerifyErrorCode::SignatureMismatch,
+        VerifyErrorCode::MalformedChunk,
+        VerifyErrorCode::ChunkTooLarge,
+        VerifyErrorCode::ChunkSignatureMismatch,
+        VerifyErrorCode::TruncatedStream,
+        VerifyErrorCode::DataAfterFinalChunk,
+        VerifyErrorCode::DecodedLengthMismatch,
+        VerifyErrorCode::MalformedTrailer,
+        VerifyErrorCode::TrailerSignatureMismatch,
+        VerifyErrorCode::ChecksumMismatch,
     ];
 
     /// The code as the conformance contract spells it.
@@ -208,6 +246,15 @@ impl VerifyErrorCode {
             VerifyErrorCode::MissingSignedHeader => "missing_signed_header",
             VerifyErrorCode::TooManySignedHeaders => "too_many_signed_headers",
             VerifyErrorCode::SignatureMismatch => "signature_mismatch",
+            VerifyErrorCode::MalformedChunk => "malformed_chunk",
+            VerifyErrorCode::ChunkTooLarge => "chunk_too_large",
+            VerifyErrorCode::ChunkSignatureMismatch => "chunk_signature_mismatch",
+            VerifyErrorCode::TruncatedStream => "truncated_stream",
+            VerifyErrorCode::DataAfterFinalChunk => "data_after_final_chunk",
+            VerifyErrorCode::DecodedLengthMismatch => "decoded_length_mismatch",
+            VerifyErrorCode::MalformedTrailer => "malformed_trailer",
+            VerifyErrorCode::TrailerSignatureMismatch => "trailer_signature_mismatch",
+            VerifyErrorCode::ChecksumMismatch => "checksum_mismatch",
         }
     }
 }
@@ -271,8 +318,10 @@ pub enum VerifyError {
         /// The service of the credential scope.
         service: String,
     },
-    /// The request signs a `STREAMING-*` payload, whose chunk signatures this
-    /// verifier cannot check yet: accepting it would leave the body unchecked.
+    /// The request signs a `STREAMING-*` payload whose chunks cannot be
+    /// checked here: the caller gave no chunked body (only a digest, or
+    /// nothing) to [`PresentedSignature::verify`], or it is SigV4a's ECDSA
+    /// form. Accepting it would leave the body unchecked.
     StreamingPayloadUnsupported,
     /// An authentication parameter is given twice (two `Authorization`
     /// headers, a repeated `X-Amz-*` query parameter or header), or both
@@ -303,6 +352,48 @@ pub enum VerifyError {
         /// The string to sign the verifier built.
         string_to_sign: String,
     },
+    /// A chunked body's framing cannot be read (a size line, a missing
+    /// CRLF, a size that does not match the data).
+    MalformedChunk {
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// A chunk is larger than the verifier holds.
+    ChunkTooLarge {
+        /// The size the chunk declares.
+        size: u64,
+        /// The largest accepted.
+        max: u64,
+    },
+    /// A chunk's signature does not follow from the previous one and its
+    /// data: the chunk was changed, dropped, reordered or re-framed.
+    ChunkSignatureMismatch {
+        /// Which chunk (0 is the first; the final empty chunk counts).
+        index: u64,
+    },
+    /// The body ended before its final chunk (or its trailer).
+    TruncatedStream,
+    /// Bytes follow the end of a chunked body.
+    DataAfterFinalChunk,
+    /// The data is not as long as `x-amz-decoded-content-length` says.
+    DecodedLengthMismatch {
+        /// The declared length.
+        declared: u64,
+        /// The length received (or that a chunk would take it to).
+        received: u64,
+    },
+    /// The trailer is missing, undeclared, or not the declared checksum.
+    MalformedTrailer {
+        /// What is wrong.
+        reason: &'static str,
+    },
+    /// The trailer's signature does not follow from the last chunk's.
+    TrailerSignatureMismatch,
+    /// The trailing checksum is not the data's.
+    ChecksumMismatch {
+        /// The trailer name (`x-amz-checksum-crc32`, ...).
+        name: &'static str,
+    },
 }
 
 impl VerifyError {
@@ -330,6 +421,15 @@ impl VerifyError {
             VerifyError::MissingSignedHeader { .. } => VerifyErrorCode::MissingSignedHeader,
             VerifyError::TooManySignedHeaders { .. } => VerifyErrorCode::TooManySignedHeaders,
             VerifyError::SignatureMismatch { .. } => VerifyErrorCode::SignatureMismatch,
+            VerifyError::MalformedChunk { .. } => VerifyErrorCode::MalformedChunk,
+            VerifyError::ChunkTooLarge { .. } => VerifyErrorCode::ChunkTooLarge,
+            VerifyError::ChunkSignatureMismatch { .. } => VerifyErrorCode::ChunkSignatureMismatch,
+            VerifyError::TruncatedStream => VerifyErrorCode::TruncatedStream,
+            VerifyError::DataAfterFinalChunk => VerifyErrorCode::DataAfterFinalChunk,
+            VerifyError::DecodedLengthMismatch { .. } => VerifyErrorCode::DecodedLengthMismatch,
+            VerifyError::MalformedTrailer { .. } => VerifyErrorCode::MalformedTrailer,
+            VerifyError::TrailerSignatureMismatch => VerifyErrorCode::TrailerSignatureMismatch,
+            VerifyError::ChecksumMismatch { .. } => VerifyErrorCode::ChecksumMismatch,
         }
     }
 }
@@ -388,7 +488,7 @@ impl fmt::Display for VerifyError {
                 crate::error::printable(service)
             ),
             VerifyError::StreamingPayloadUnsupported => f.write_str(
-                "x-amz-content-sha256: STREAMING-* payloads (chunk signatures) are not supported by this verifier",
+                "x-amz-content-sha256: this STREAMING-* payload cannot be checked here (give the chunked body, or verify it with verify_chunked; SigV4a's ECDSA chunks are not supported)",
             ),
             VerifyError::DuplicateAuthParameter { name } => {
                 write!(f, "{name} is given more than once; only one authentication is allowed")
@@ -406,6 +506,31 @@ impl fmt::Display for VerifyError {
             ),
             VerifyError::SignatureMismatch { .. } => {
                 f.write_str("the signature does not match the request")
+            }
+            VerifyError::MalformedChunk { reason } => write!(f, "malformed aws-chunked body: {reason}"),
+            VerifyError::ChunkTooLarge { size, max } => {
+                write!(f, "a chunk of {size} bytes is larger than the {max} accepted")
+            }
+            VerifyError::ChunkSignatureMismatch { index } => write!(
+                f,
+                "the signature of chunk {index} does not match: the chunk was changed, dropped, reordered or re-framed"
+            ),
+            VerifyError::TruncatedStream => f.write_str(
+                "the aws-chunked body ended before its final chunk and trailer",
+            ),
+            VerifyError::DataAfterFinalChunk => {
+                f.write_str("bytes follow the end of the aws-chunked body")
+            }
+            VerifyError::DecodedLengthMismatch { declared, received } => write!(
+                f,
+                "x-amz-decoded-content-length is {declared} but the chunks hold {received} bytes"
+            ),
+            VerifyError::MalformedTrailer { reason } => write!(f, "malformed trailer: {reason}"),
+            VerifyError::TrailerSignatureMismatch => {
+                f.write_str("x-amz-trailer-signature does not match the trailer")
+            }
+            VerifyError::ChecksumMismatch { name } => {
+                write!(f, "{name} does not match the data")
             }
         }
     }
@@ -444,6 +569,10 @@ pub struct Verified {
     pub canonical_request: String,
     /// The string to sign that matched.
     pub string_to_sign: String,
+    /// For an `aws-chunked` body given whole to [`PresentedSignature::verify`],
+    /// what its checked chunks held; `None` otherwise (and from
+    /// [`PresentedSignature::verify_chunked`], whose decoder reports it).
+    pub chunked: Option<ChunkedSummary>,
 }
 
 impl fmt::Debug for Verified {
@@ -461,6 +590,7 @@ impl fmt::Debug for Verified {
                 &redact::canonical_request(&self.canonical_request),
             )
             .field("string_to_sign", &self.string_to_sign)
+            .field("chunked", &self.chunked)
             .finish()
     }
 }
@@ -866,6 +996,13 @@ impl PresentedSignature {
     /// present); a signed `STREAMING-*` payload; `UNSIGNED-PAYLOAD` where
     /// `settings` does not allow it; a body that is not the declared one; and
     /// finally a signature that does not match.
+    ///
+    /// A request that declares an `aws-chunked` body
+    /// (`x-amz-content-sha256: STREAMING-…`) is checked in full when the
+    /// body is given as [`Payload::Bytes`]: every chunk signature, the
+    /// trailer and the decoded length ([`Verified::chunked`] says what it
+    /// held). To check such a body as it arrives, use
+    /// [`verify_chunked`](Self::verify_chunked).
     pub fn verify(
         &self,
         request: &Request<'_>,
@@ -874,6 +1011,188 @@ impl PresentedSignature {
         now: SigningTime,
         settings: &VerifySettings,
     ) -> Result<Verified, VerifyError> {
+        let (mut verified, chunked) =
+            self.verify_head(request, payload, credentials, now, settings, false)?;
+        if let Some((mode, body)) = chunked {
+            let mut decoder = self.chunked_decoder(request, mode, credentials, settings)?;
+            let mut sink = Vec::new();
+            for piece in body.chunks(1 << 20) {
+                decoder.update(piece, &mut sink)?;
+                sink.clear();
+            }
+            verified.chunked = Some(decoder.finish()?);
+        }
+        Ok(verified)
+    }
+
+    /// Checks the head of an `aws-chunked` upload (its seed signature) and
+    /// returns the decoder that checks the body as it arrives: feed it the
+    /// received bytes, take the data it releases, and accept the upload
+    /// only when [`ChunkedDecoder::finish`] succeeds.
+    ///
+    /// Refused as [`verify`](Self::verify) refuses, and also: a request that
+    /// does not sign `x-amz-content-sha256` as one of the
+    /// [`ChunkedMode`] values (`malformed_signature`; SigV4a's ECDSA forms
+    /// are `streaming_payload_unsupported`), the unsigned-trailer form where
+    /// `UNSIGNED-PAYLOAD` is not allowed, a missing or unreadable
+    /// `x-amz-decoded-content-length` (`invalid_request`), and an
+    /// `x-amz-trailer` that is missing, unexpected or not a checksum this
+    /// verifier computes (`malformed_trailer`).
+    pub fn verify_chunked(
+        &self,
+        request: &Request<'_>,
+        credentials: &Credentials,
+        now: SigningTime,
+        settings: &VerifySettings,
+    ) -> Result<(Verified, ChunkedDecoder), VerifyError> {
+        let declared = self
+            .signed_headers
+            .binary_search_by(|h| h.as_str().cmp("x-amz-content-sha256"))
+            .is_ok()
+            .then(|| request.header_value("x-amz-content-sha256"))
+            .flatten()
+            .map(str::trim)
+            .unwrap_or_default();
+        let mode = match ChunkedMode::from_payload_value(declared)
+            .filter(|m| m.is_ecdsa() == self.algorithm.is_sigv4a())
+        {
+            Some(mode) => mode,
+            None if declared.starts_with("STREAMING-") => {
+                return Err(VerifyError::StreamingPayloadUnsupported)
+            }
+            None => {
+                return Err(malformed(
+                    "not an aws-chunked upload: x-amz-content-sha256 must be signed as a STREAMING-… value",
+                ))
+            }
+        };
+        let (verified, _) = self.verify_head(
+            request,
+            Payload::Precomputed(declared),
+            credentials,
+            now,
+            settings,
+            true,
+        )?;
+        let decoder = self.chunked_decoder(request, mode, credentials, settings)?;
+        Ok((verified, decoder))
+    }
+
+    /// The decoder for a body in `mode`, from the head's declared lengths
+    /// and trailer.
+    fn chunked_decoder(
+        &self,
+        request: &Request<'_>,
+        mode: ChunkedMode,
+        credentials: &Credentials,
+        settings: &VerifySettings,
+    ) -> Result<ChunkedDecoder, VerifyError> {
+        let declared_length: u64 = request
+            .header_value("x-amz-decoded-content-length")
+            .map(str::trim)
+            .filter(|v| !v.is_empty() && v.len() <= 19 && v.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| {
+                VerifyError::InvalidRequest(Error::header(
+                    "x-amz-decoded-content-length",
+                    "an aws-chunked upload must declare its decoded length in decimal",
+                ))
+            })?;
+        let trailer = request.header_value("x-amz-trailer").map(str::trim);
+        let checksum = match (mode.has_trailer(), trailer) {
+            (true, Some(name)) => Some(ChecksumAlgorithm::parse(name).ok_or(
+                VerifyError::MalformedTrailer {
+                    reason: "x-amz-trailer must name one checksum: x-amz-checksum-crc32, -crc32c or -sha256",
+                },
+            )?),
+            (true, None) => {
+                return Err(VerifyError::MalformedTrailer {
+                    reason: "this STREAMING-…-TRAILER upload declares no x-amz-trailer",
+                })
+            }
+            (false, Some(_)) => {
+                return Err(VerifyError::MalformedTrailer {
+                    reason: "x-amz-trailer is declared but STREAMING-AWS4-HMAC-SHA256-PAYLOAD sends no trailer",
+                })
+            }
+            (false, None) => None,
+        };
+        let chain = if !mode.is_signed() {
+            None
+        } else if self.algorithm.is_sigv4a() {
+            #[cfg(feature = "sigv4a")]
+            {
+                let key = crate::sigv4a::PublicKey::of(credentials)
+                    .map_err(VerifyError::InvalidRequest)?;
+                Some(crate::chunked::ecdsa_chain_for(
+                    key,
+                    &self.amz_date,
+                    &self.scope_date,
+                    &self.service,
+                    &self.signature,
+                ))
+            }
+            #[cfg(not(feature = "sigv4a"))]
+            None
+        } else {
+            Some(crate::chunked::chain_for(
+                credentials,
+                &self.amz_date,
+                &self.scope_date,
+                &self.region,
+                &self.service,
+                &self.signature,
+            ))
+        };
+        Ok(ChunkedDecoder::new(
+            mode,
+            chain,
+            declared_length,
+            checksum,
+            settings.max_chunk_size,
+        ))
+    }
+
+    /// The chain a signer continues from this head (its own, just signed):
+    /// for bindings whose signer hands back headers, not a
+    /// [`crate::SigningOutput`] (see [`crate::chunked::ChunkedUpload::encoder_for_headers`]).
+    pub(crate) fn signing_chain(
+        &self,
+        credentials: &Credentials,
+    ) -> Result<crate::chunked::Chain, Error> {
+        if self.algorithm.is_sigv4a() {
+            #[cfg(feature = "sigv4a")]
+            return crate::chunked::ecdsa_signing_chain_for(
+                credentials,
+                &self.amz_date,
+                &self.scope_date,
+                &self.service,
+                &self.signature,
+            );
+        }
+        Ok(crate::chunked::chain_for(
+            credentials,
+            &self.amz_date,
+            &self.scope_date,
+            &self.region,
+            &self.service,
+            &self.signature,
+        ))
+    }
+
+    /// The head's checks and signature; with a chunked body given whole,
+    /// also which mode and body to decode next. `streaming` accepts a
+    /// declared `STREAMING-…` value without a body (the caller decodes it).
+    #[allow(clippy::type_complexity)]
+    fn verify_head<'b>(
+        &self,
+        request: &Request<'_>,
+        payload: Payload<'b>,
+        credentials: &Credentials,
+        now: SigningTime,
+        settings: &VerifySettings,
+        streaming: bool,
+    ) -> Result<(Verified, Option<(ChunkedMode, &'b [u8])>), VerifyError> {
         request.validate().map_err(VerifyError::InvalidRequest)?;
         if credentials.access_key_id() != self.access_key_id {
             return Err(malformed(
@@ -922,11 +1241,31 @@ impl PresentedSignature {
             .is_ok()
             .then(|| request.header_value("x-amz-content-sha256"))
             .flatten();
+        let mut chunked: Option<(ChunkedMode, &'b [u8])> = None;
         match signed_content_sha.map(str::trim) {
-            Some(declared) => {
-                if declared.starts_with("STREAMING-") {
+            Some(declared) if declared.starts_with("STREAMING-") => {
+                // A STREAMING form of another algorithm than the head's
+                // (ECDSA chunks under a SigV4 head) is none this verifier
+                // can check, in every build.
+                let mode = ChunkedMode::from_payload_value(declared)
+                    .filter(|m| m.is_ecdsa() == self.algorithm.is_sigv4a())
+                    .ok_or(VerifyError::StreamingPayloadUnsupported)?;
+                if presign {
                     return Err(VerifyError::StreamingPayloadUnsupported);
                 }
+                match payload {
+                    Payload::Bytes(body) => chunked = Some((mode, body)),
+                    Payload::Precomputed(v) if streaming && v == declared => {}
+                    _ => return Err(VerifyError::StreamingPayloadUnsupported),
+                }
+                if !mode.is_signed() && !settings.unsigned_payload_allowed(&self.service) {
+                    return Err(VerifyError::UnsignedPayloadNotAllowed {
+                        service: self.service.clone(),
+                    });
+                }
+                payload_values.push(declared.to_owned());
+            }
+            Some(declared) => {
                 check_precomputed(declared).map_err(|_| {
                     malformed(
                         "x-amz-content-sha256 must be a SHA-256 hex digest or a known constant",
@@ -1023,7 +1362,7 @@ impl PresentedSignature {
                 let string_to_sign = &text[written.string_to_sign.clone()];
                 if key.accepts(string_to_sign, &written, &self.signature) {
                     let (canonical_request, string_to_sign) = texts();
-                    return Ok(Verified {
+                    let verified = Verified {
                         access_key_id: self.access_key_id.clone(),
                         region: self.region.clone(),
                         service: self.service.clone(),
@@ -1032,7 +1371,9 @@ impl PresentedSignature {
                         signed_at: self.signed_at,
                         canonical_request,
                         string_to_sign,
-                    });
+                        chunked: None,
+                    };
+                    return Ok((verified, chunked));
                 }
                 if first_miss.is_none() {
                     first_miss = Some(texts());

@@ -12,6 +12,11 @@ it finds here, looked up once: the exception classes it raises (defined in
 from __future__ import annotations
 
 from .errors import (
+    ChecksumMismatchError,
+    ChunkSignatureMismatchError,
+    ChunkTooLargeError,
+    DataAfterFinalChunkError,
+    DecodedLengthMismatchError,
     DuplicateAuthParameterError,
     ExpiredCredentialsError,
     InvalidBucketError,
@@ -30,7 +35,9 @@ from .errors import (
     InvalidSessionTokenError,
     InvalidTargetError,
     InvalidTimestampError,
+    MalformedChunkError,
     MalformedSignatureError,
+    MalformedTrailerError,
     MissingAuthenticationError,
     MissingSignedHeaderError,
     PayloadHashMismatchError,
@@ -40,6 +47,8 @@ from .errors import (
     SigV4Error,
     StreamingPayloadUnsupportedError,
     TooManySignedHeadersError,
+    TrailerSignatureMismatchError,
+    TruncatedStreamError,
     UnknownAccessKeyError,
     UnsignedHeaderError,
     UnsignedPayloadNotAllowedError,
@@ -53,6 +62,11 @@ if TYPE_CHECKING:
     from ._native import Credentials, SignedRequest
 
 __all__ = [
+    "ChecksumMismatchError",
+    "ChunkSignatureMismatchError",
+    "ChunkTooLargeError",
+    "DataAfterFinalChunkError",
+    "DecodedLengthMismatchError",
     "DuplicateAuthParameterError",
     "ExpiredCredentialsError",
     "InvalidBucketError",
@@ -71,7 +85,9 @@ __all__ = [
     "InvalidSessionTokenError",
     "InvalidTargetError",
     "InvalidTimestampError",
+    "MalformedChunkError",
     "MalformedSignatureError",
+    "MalformedTrailerError",
     "MissingAuthenticationError",
     "MissingSignedHeaderError",
     "PayloadHashMismatchError",
@@ -81,6 +97,8 @@ __all__ = [
     "SignatureMismatchError",
     "StreamingPayloadUnsupportedError",
     "TooManySignedHeadersError",
+    "TrailerSignatureMismatchError",
+    "TruncatedStreamError",
     "UnknownAccessKeyError",
     "UnsignedHeaderError",
     "UnsignedPayloadNotAllowedError",

@@ -29,6 +29,7 @@ __all__ = [
     "SIGV4A",
     "UNSIGNED_PAYLOAD",
     "ChainResolver",
+    "ChunkedEncoder",
     "Credentials",
     "Diagnosis",
     "Profile",
@@ -186,6 +187,19 @@ class Signer:
         timestamp: Timestamp = None,
         credentials: Optional[Credentials] = None,
     ) -> Dict[str, Any]: ...
+    def sign_chunked_head(
+        self,
+        method: str,
+        url: str,
+        decoded_length: int,
+        headers: HeadersLike = None,
+        *,
+        mode: str = "signed",
+        checksum: Optional[str] = None,
+        chunk_size: int = 65536,
+        timestamp: Timestamp = None,
+        credentials: Optional[Credentials] = None,
+    ) -> Tuple[SignedRequest, ChunkedEncoder]: ...
     def get_credentials(self) -> Credentials: ...
     def __copy__(self) -> Signer: ...
     def __deepcopy__(self, memo: Any, /) -> Signer: ...
@@ -253,6 +267,13 @@ class VerifiedRequest:
     def canonical_request(self) -> str: ...
     @property
     def string_to_sign(self) -> str: ...
+
+@final
+class ChunkedEncoder:
+    def write(self, data: bytes) -> bytes: ...
+    def finish(self) -> bytes: ...
+    @property
+    def encoded_length(self) -> int: ...
 
 @final
 class Verifier:

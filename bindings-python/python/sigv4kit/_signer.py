@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from typing import Any, Iterable, Mapping
 
     from ._native import Body, HeadersLike, PostCondition, SignedRequest, Timestamp
+    from .chunked import ChunkedUpload, Source
     from .credentials import CredentialsProvider
 
 __all__ = ["Signer"]
@@ -25,6 +26,7 @@ __all__ = ["Signer"]
 _sign = _native.Signer.sign
 _presign = _native.Signer.presign
 _presign_post = _native.Signer.presign_post
+_sign_chunked = _native.Signer.sign_chunked_head
 _fixed_credentials = _native.Signer.get_credentials
 
 
@@ -205,6 +207,48 @@ class Signer(_native.Signer):
             timestamp=timestamp,
             credentials=credentials,
         )
+
+    def sign_chunked(
+        self,
+        method: str,
+        url: str,
+        body: Source,
+        headers: HeadersLike = None,
+        *,
+        decoded_length: int | None = None,
+        mode: str = "signed",
+        checksum: str | None = None,
+        chunk_size: int = 65536,
+        timestamp: Timestamp = None,
+        credentials: Any = None,
+    ) -> ChunkedUpload:
+        """Signs an aws-chunked upload of ``body`` (bytes, a binary file or
+        an iterable of bytes): ``mode`` is ``"signed"``,
+        ``"signed-trailer"`` or ``"unsigned-trailer"`` (S3 only), with a
+        trailing ``checksum`` (``"crc32"``, ``"crc32c"``, ``"sha256"``) in
+        the trailer modes. ``decoded_length`` is the body's length, needed
+        for an iterable (bytes and files are measured)."""
+        from .chunked import ChunkedBody, ChunkedUpload, decoded_length_of  # noqa: PLC0415
+
+        length = decoded_length if decoded_length is not None else decoded_length_of(body)
+        if length is None:
+            raise TypeError("decoded_length= is needed for a body whose length cannot be measured")
+        provider = self._provider
+        if credentials is None and provider is not None:
+            credentials = _get(provider)
+        signed, encoder = _sign_chunked(
+            self,
+            method,
+            url,
+            length,
+            headers,
+            mode=mode,
+            checksum=checksum,
+            chunk_size=chunk_size,
+            timestamp=timestamp,
+            credentials=credentials,
+        )
+        return ChunkedUpload(signed, ChunkedBody(encoder, body, chunk_size))
 
     def get_credentials(self) -> Credentials:
         """The credentials the next request would be signed with (resolving

@@ -9,6 +9,11 @@ values: a header value or a key may be a secret, and messages end up in logs.
 from __future__ import annotations
 
 __all__ = [
+    "ChecksumMismatchError",
+    "ChunkSignatureMismatchError",
+    "ChunkTooLargeError",
+    "DataAfterFinalChunkError",
+    "DecodedLengthMismatchError",
     "DuplicateAuthParameterError",
     "ExpiredCredentialsError",
     "InvalidBucketError",
@@ -27,7 +32,9 @@ __all__ = [
     "InvalidSessionTokenError",
     "InvalidTargetError",
     "InvalidTimestampError",
+    "MalformedChunkError",
     "MalformedSignatureError",
+    "MalformedTrailerError",
     "MissingAuthenticationError",
     "MissingSignedHeaderError",
     "NoCredentialsError",
@@ -39,6 +46,8 @@ __all__ = [
     "SignatureMismatchError",
     "StreamingPayloadUnsupportedError",
     "TooManySignedHeadersError",
+    "TrailerSignatureMismatchError",
+    "TruncatedStreamError",
     "UnknownAccessKeyError",
     "UnsignedHeaderError",
     "UnsignedPayloadNotAllowedError",
@@ -240,7 +249,8 @@ class UnsignedPayloadNotAllowedError(SignatureError):
 
 
 class StreamingPayloadUnsupportedError(SignatureError):
-    """A STREAMING-* payload was signed; chunk signatures are not verified yet."""
+    """A STREAMING-* payload whose chunks cannot be checked: no chunked body
+    was given, or it is SigV4a's ECDSA form."""
 
     code = "streaming_payload_unsupported"
 
@@ -268,3 +278,58 @@ class TooManySignedHeadersError(SignatureError):
     """SignedHeaders lists more names than the verifier accepts (256)."""
 
     code = "too_many_signed_headers"
+
+
+class MalformedChunkError(SignatureError):
+    """An aws-chunked body: a chunked body's framing cannot be read."""
+
+    code = "malformed_chunk"
+
+
+class ChunkTooLargeError(SignatureError):
+    """An aws-chunked body: a chunk is larger than the verifier holds."""
+
+    code = "chunk_too_large"
+
+
+class ChunkSignatureMismatchError(SignatureError):
+    """An aws-chunked body: a chunk's signature does not follow from the
+    previous one and its data (changed, dropped, reordered, re-framed)."""
+
+    code = "chunk_signature_mismatch"
+
+
+class TruncatedStreamError(SignatureError):
+    """An aws-chunked body: the chunked body ended before its final chunk."""
+
+    code = "truncated_stream"
+
+
+class DataAfterFinalChunkError(SignatureError):
+    """An aws-chunked body: bytes follow the end of the chunked body."""
+
+    code = "data_after_final_chunk"
+
+
+class DecodedLengthMismatchError(SignatureError):
+    """An aws-chunked body: the data is not as long as x-amz-decoded-content-length says."""
+
+    code = "decoded_length_mismatch"
+
+
+class MalformedTrailerError(SignatureError):
+    """An aws-chunked body: the trailer is missing, undeclared or not the declared checksum."""
+
+    code = "malformed_trailer"
+
+
+class TrailerSignatureMismatchError(SignatureError):
+    """An aws-chunked body: x-amz-trailer-signature does not match the trailer."""
+
+    code = "trailer_signature_mismatch"
+
+
+class ChecksumMismatchError(SignatureError):
+    """An aws-chunked body: the trailing checksum is not the data's."""
+
+    code = "checksum_mismatch"

@@ -21,6 +21,9 @@ pub struct Authenticated {
     pub identity: Arc<Identity>,
     /// Time spent in signature verification, microseconds.
     pub verify_us: u64,
+    /// For an `aws-chunked` body: the data its checked chunks held, which
+    /// is what the integration receives (as API Gateway would pass it on).
+    pub decoded_body: Option<Vec<u8>>,
 }
 
 /// Why authentication failed, in the words of both API Gateway and STS.
@@ -115,6 +118,24 @@ pub fn failure_for(error: &VerifyError, skew_secs: i64) -> Failure {
         VerifyError::DuplicateAuthParameter { .. } | VerifyError::StreamingPayloadUnsupported => {
             bad_request(error.to_string())
         }
+        // A chunked body whose framing or lengths are wrong: a bad request,
+        // as S3 answers it; a chunk, trailer or checksum that does not
+        // verify: a signature that does not match.
+        VerifyError::MalformedChunk { .. }
+        | VerifyError::ChunkTooLarge { .. }
+        | VerifyError::TruncatedStream
+        | VerifyError::DataAfterFinalChunk
+        | VerifyError::DecodedLengthMismatch { .. }
+        | VerifyError::MalformedTrailer { .. } => bad_request(error.to_string()),
+        VerifyError::ChunkSignatureMismatch { .. }
+        | VerifyError::TrailerSignatureMismatch
+        | VerifyError::ChecksumMismatch { .. } => Failure::new(
+            403,
+            error.to_string(),
+            "InvalidSignatureException",
+            "SignatureDoesNotMatch",
+            code,
+        ),
         VerifyError::WrongScope { reason } => {
             Failure::new(403, reason.clone(), "InvalidSignatureException", "SignatureDoesNotMatch", code)
         }
@@ -210,7 +231,9 @@ pub fn authenticate(
     // so the log names that refusal as every binding does.
     // UNSIGNED-PAYLOAD only where configured, or for a presigned URL with no
     // body: botocore and the other presigners always write it there, and an
-    // empty body is all there is to cover. STREAMING-* the core refuses.
+    // empty body is all there is to cover. An aws-chunked body (a signed
+    // STREAMING-* x-amz-content-sha256) is decoded by the core, which checks
+    // every chunk signature, the trailer and the decoded length.
     let presigned_empty = presented.location() == SignatureLocation::Query && body.is_empty();
     let settings = VerifySettings::new()
         .with_allow_unsigned_payload(Some(config.allow_unsigned_payload || presigned_empty))
@@ -219,13 +242,29 @@ pub fn authenticate(
         .with_service(Some(service.to_string()));
     let time = SigningTime::from_unix(now).map_err(|_| with_key(Failure::missing()))?;
     let started = Instant::now();
-    let result = presented.verify(
-        request,
-        Payload::Bytes(body),
-        &identity.credentials,
-        time,
-        &settings,
-    );
+    let chunked = request
+        .header_value("x-amz-content-sha256")
+        .is_some_and(|v| v.trim().starts_with("STREAMING-"));
+    let mut decoded_body = None;
+    let result = if chunked {
+        presented
+            .verify_chunked(request, &identity.credentials, time, &settings)
+            .and_then(|(verified, mut decoder)| {
+                let mut data = Vec::with_capacity(decoder.declared_length().min(1 << 24) as usize);
+                decoder.update(body, &mut data)?;
+                decoder.finish()?;
+                decoded_body = Some(data);
+                Ok(verified)
+            })
+    } else {
+        presented.verify(
+            request,
+            Payload::Bytes(body),
+            &identity.credentials,
+            time,
+            &settings,
+        )
+    };
     let verify_us = started.elapsed().as_micros() as u64;
     match result {
         Ok(verified) => {
@@ -244,6 +283,7 @@ pub fn authenticate(
             Ok(Authenticated {
                 identity,
                 verify_us,
+                decoded_body,
             })
         }
         Err(e) => {

@@ -520,6 +520,8 @@ async fn route(
     };
     entry.verify_us = Some(authed.verify_us);
     let identity = authed.identity;
+    // An aws-chunked upload reaches the integration decoded.
+    let body = authed.decoded_body.map_or(body, Into::into);
     entry.access_key_id = Some(identity.credentials.access_key_id().to_string());
     entry.caller = Some(identity.arn.clone());
 

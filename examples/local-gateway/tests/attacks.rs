@@ -143,6 +143,21 @@ const NOT_APPLICABLE: &[(&str, &str)] = &[
          only, and /bucket/key is not under its stage",
     ),
     (
+        "ok-streaming-unsigned-trailer-s3",
+        "S3 settings (service s3, no path normalization): the gateway serves execute-api and sts \
+         only, and /bucket/key is not under its stage",
+    ),
+    (
+        "streaming-payload-truncated-s3",
+        "S3 settings (service s3, no path normalization): the gateway serves execute-api and sts \
+         only, and /bucket/key is not under its stage",
+    ),
+    (
+        "streaming-ecdsa-s3",
+        "S3 settings (service s3, no path normalization): the gateway serves execute-api and sts \
+         only, and /bucket/key is not under its stage",
+    ),
+    (
         "repath-double-slash-s3",
         "S3's path settings (no normalization, no double encoding): the gateway always verifies \
          with execute-api's, and refuses '//' on its own",
