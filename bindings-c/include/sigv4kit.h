@@ -52,6 +52,11 @@
 #define SIGV4KIT_CHAIN_MFA_CODES 2
 
 /**
+ * The length of a SigV4a public key in its uncompressed SEC 1 encoding.
+ */
+#define SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN 65
+
+/**
  * Length of a payload hash in hex digits; a buffer for one needs
  * `SIGV4KIT_PAYLOAD_HASH_LEN + 1` bytes (with the NUL).
  */
@@ -59,9 +64,10 @@
 
 /**
  * The most headers header signing adds: `X-Amz-Date`,
- * `X-Amz-Security-Token`, `X-Amz-Content-Sha256`, `Authorization`.
+ * `X-Amz-Region-Set` (SigV4a), `X-Amz-Security-Token`,
+ * `X-Amz-Content-Sha256`, `Authorization`.
  */
-#define SIGV4KIT_SIGNED_MAX_HEADERS 4
+#define SIGV4KIT_SIGNED_MAX_HEADERS 5
 
 /**
  * The most header names a signature says not to send from the request.
@@ -79,6 +85,31 @@
  * query) instead of signing with an `Authorization` header.
  */
 #define SIGV4KIT_SIGN_PRESIGN 2
+
+/**
+ * Which signature a signer makes: the value `sigv4kit_settings_set_algorithm`
+ * takes.
+ */
+enum sigv4kit_algorithm
+#ifdef __cplusplus
+  : uint32_t
+#endif // __cplusplus
+ {
+  /**
+   * SigV4, `AWS4-HMAC-SHA256` (the default).
+   */
+  SIGV4KIT_ALGORITHM_SIGV4 = 0,
+  /**
+   * SigV4a, `AWS4-ECDSA-P256-SHA256`: the settings' region is then a
+   * region set (`*`, `us-east-1`, `us-east-1,us-west-2`), signed in
+   * `X-Amz-Region-Set`; the signature is the hex of a DER-encoded ECDSA
+   * P-256 signature (at most 144 digits).
+   */
+  SIGV4KIT_ALGORITHM_SIGV4A = 1,
+};
+#ifndef __cplusplus
+typedef uint32_t sigv4kit_algorithm;
+#endif // __cplusplus
 
 /**
  * The trailing checksum of an upload.
@@ -450,6 +481,13 @@ typedef struct sigv4kit_chunked_upload sigv4kit_chunked_upload;
 typedef struct sigv4kit_credentials sigv4kit_credentials;
 
 /**
+ * What a 403 points at, where, why, and what to change. Made by
+ * `sigv4kit_explain_mismatch`, freed by `sigv4kit_diagnosis_free`; the
+ * views its accessors return stay valid until then.
+ */
+typedef struct sigv4kit_diagnosis sigv4kit_diagnosis;
+
+/**
  * Why a call failed, in detail: the result, a message that names the input
  * at fault (such as `invalid header "X-Foo": value contains a line break`)
  * and never quotes a value or a secret, and the name of that input field.
@@ -719,7 +757,8 @@ typedef struct sigv4kit_signed_layout {
    */
   struct sigv4kit_span target;
   /**
-   * The signature, 64 lower-case hex digits.
+   * The signature: 64 lower-case hex digits (SigV4), or the hex of a
+   * DER-encoded ECDSA signature, at most 144 digits (SigV4a).
    */
   struct sigv4kit_span signature;
   /**
@@ -998,6 +1037,17 @@ void sigv4kit_credentials_free(struct sigv4kit_credentials *credentials);
 struct sigv4kit_str sigv4kit_credentials_access_key_id(const struct sigv4kit_credentials *credentials);
 
 /**
+ * The SigV4a public key of these credentials (derived from the secret,
+ * once per handle): writes its uncompressed SEC 1 encoding, `04 || x || y`,
+ * `SIGV4KIT_SIGV4A_PUBLIC_KEY_LEN` bytes, to `key_out`. What a service
+ * that verifies SigV4a holds for an access key; the private key never
+ * leaves the library.
+ */
+sigv4kit_result sigv4kit_credentials_sigv4a_public_key(const struct sigv4kit_credentials *credentials,
+                                                       uint8_t *key_out,
+                                                       struct sigv4kit_error **error_out);
+
+/**
  * Whether the credentials carry a session token. False for NULL.
  */
 bool sigv4kit_credentials_has_session_token(const struct sigv4kit_credentials *credentials);
@@ -1017,6 +1067,84 @@ sigv4kit_result sigv4kit_credentials_expires_within(const struct sigv4kit_creden
                                                     int64_t now,
                                                     int64_t margin_seconds,
                                                     bool *expiring_out);
+
+/**
+ * Explains a 403 answered to a request signed with `canonical_request` and
+ * `string_to_sign` (`sigv4kit_signed_canonical_request` and
+ * `sigv4kit_signed_string_to_sign`). `body` is the response body as
+ * received: API Gateway's JSON, S3's or STS's XML, or the message alone
+ * (bytes that are not UTF-8 are read as U+FFFD). On success
+ * `*diagnosis_out` receives a diagnosis to free with
+ * `sigv4kit_diagnosis_free`. Its text never holds a secret: a session
+ * token in a quoted line is redacted.
+ */
+sigv4kit_result sigv4kit_explain_mismatch(const char *canonical_request,
+                                          size_t canonical_request_len,
+                                          const char *string_to_sign,
+                                          size_t string_to_sign_len,
+                                          const char *body,
+                                          size_t body_len,
+                                          struct sigv4kit_diagnosis **diagnosis_out,
+                                          struct sigv4kit_error **error_out);
+
+/**
+ * Frees a diagnosis. NULL is ignored.
+ */
+void sigv4kit_diagnosis_free(struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The report a user reads: what differs, what the service computed and
+ * what was signed, the usual cause, a fix. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_text(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The stable name of the finding, the same in every binding: `method`,
+ * `path`, `query`, `header`, `signed_headers`, `payload_hash`, `algorithm`,
+ * `date`, `scope_date`, `scope_region`, `scope_service`,
+ * `scope_terminator`, `canonical_request_hash`, `signing_key`,
+ * `clock_skew`, `wrong_region`, `wrong_service`, `unknown_access_key`,
+ * `expired_token`, `missing_authentication`, `access_denied`,
+ * `not_quoted`. Empty for NULL.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_finding(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The part in words: `path`, `header content-type`, `scope region`.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_part(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The line (1-based) of the canonical request or string to sign that
+ * differs; 0 when the error quoted none (and for NULL).
+ */
+uint32_t sigv4kit_diagnosis_line(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What the service computed or expects; `data` NULL when it did not say.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_expected(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What was signed in its place; `data` NULL when nothing was.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_signed(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * The error code the service sent or implied (`SignatureDoesNotMatch`);
+ * `data` NULL when there is none.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_error_code(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What usually causes this finding.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_cause(const struct sigv4kit_diagnosis *diagnosis);
+
+/**
+ * What to change.
+ */
+struct sigv4kit_str sigv4kit_diagnosis_hint(const struct sigv4kit_diagnosis *diagnosis);
 
 /**
  * A hasher that has seen nothing. Free with `sigv4kit_payload_hasher_free`.
@@ -1167,7 +1295,8 @@ void sigv4kit_signed_free(struct sigv4kit_signed *output);
 sigv4kit_location sigv4kit_signed_location(const struct sigv4kit_signed *output);
 
 /**
- * The signature: 64 lower-case hex digits. Empty for NULL.
+ * The signature: 64 lower-case hex digits (SigV4), or the hex of a
+ * DER-encoded ECDSA signature (SigV4a). Empty for NULL.
  */
 struct sigv4kit_str sigv4kit_signed_signature(const struct sigv4kit_signed *output);
 
@@ -1320,6 +1449,15 @@ sigv4kit_result sigv4kit_settings_set_content_sha256_header(struct sigv4kit_sett
  */
 sigv4kit_result sigv4kit_settings_set_omit_session_token(struct sigv4kit_settings *settings,
                                                          bool value);
+
+/**
+ * Sign with SigV4 or SigV4a: a `sigv4kit_algorithm` value (others are
+ * refused with `SIGV4KIT_INVALID_ARGUMENT`). The region set of SigV4a is
+ * checked when a signer is made from the settings
+ * (`SIGV4KIT_INVALID_REGION`).
+ */
+sigv4kit_result sigv4kit_settings_set_algorithm(struct sigv4kit_settings *settings,
+                                                uint32_t algorithm);
 
 /**
  * A signer for `region` and `service` with the service's default options
