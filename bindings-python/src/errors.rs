@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
 
-const CLASSES: [(&str, &str); 38] = [
+const CLASSES: [(&str, &str); 41] = [
     ("invalid_method", "InvalidMethodError"),
     ("invalid_target", "InvalidTargetError"),
     ("invalid_header", "InvalidHeaderError"),
@@ -70,7 +70,7 @@ const CLASSES: [(&str, &str); 38] = [
 
 #[allow(clippy::declare_interior_mutable_const)]
 const EMPTY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
-static TYPES: [PyOnceLock<Py<PyType>>; 38] = [EMPTY; 38];
+static TYPES: [PyOnceLock<Py<PyType>>; 41] = [EMPTY; 41];
 
 /// An exception of the class for `code`, with `field` and `message`.
 pub fn error(py: Python<'_>, code: &str, field: &str, message: &str) -> PyErr {
