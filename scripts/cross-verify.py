@@ -23,7 +23,8 @@ from a runner's answer:
 - a `STREAMING-*` value declared in `x-amz-content-sha256` makes the
   verifier decode the body as `aws-chunked`, after the head's signature
   verified: these cases declare no `x-amz-decoded-content-length`, so it is
-  `invalid_request` (SigV4a's ECDSA form, not checked, is
+  `invalid_request` (a form of another algorithm than the signature's,
+  ECDSA chunks under SigV4 or HMAC and unsigned ones under SigV4a, is
   `streaming_payload_unsupported`; the unsigned-trailer form outside S3 is
   `unsigned_payload_not_allowed`); undeclared, it is `signature_mismatch`
   (the value is nowhere on the wire). Chunked bodies that verify are
@@ -73,7 +74,8 @@ def expected(case: Case) -> tuple[str | None, str | None]:
     if value.startswith("STREAMING-"):
         if not declared:
             return "signature_mismatch", None
-        if "ECDSA" in value:
+        if ("ECDSA" in value) != (case.get("algorithm") == "AWS4-ECDSA-P256-SHA256"):
+            # A chunk form of another algorithm than the head's signature.
             return "streaming_payload_unsupported", None
         if "UNSIGNED" in value and case["service"] not in ("s3", "s3-object-lambda", "s3-outposts", "s3express"):
             return "unsigned_payload_not_allowed", None

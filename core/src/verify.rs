@@ -488,7 +488,7 @@ impl fmt::Display for VerifyError {
                 crate::error::printable(service)
             ),
             VerifyError::StreamingPayloadUnsupported => f.write_str(
-                "x-amz-content-sha256: this STREAMING-* payload cannot be checked here (give the chunked body, or verify it with verify_chunked; SigV4a's ECDSA chunks are not supported)",
+                "x-amz-content-sha256: this STREAMING-* payload cannot be checked here (it must be the chunk form of the signature's own algorithm, on a header signature, with the chunked body given or verified with verify_chunked)",
             ),
             VerifyError::DuplicateAuthParameter { name } => {
                 write!(f, "{name} is given more than once; only one authentication is allowed")

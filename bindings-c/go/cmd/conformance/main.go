@@ -107,8 +107,8 @@ type result struct {
 	Headers   [][2]string   `json:"headers,omitempty"`
 	Diagnosis *diagnosisOut `json:"diagnosis,omitempty"`
 	// A chunked case: the framed body.
-	BodyBase64 string `json:"body_base64,omitempty"`
-	Error     *errorBody    `json:"error,omitempty"`
+	BodyBase64 string     `json:"body_base64,omitempty"`
+	Error      *errorBody `json:"error,omitempty"`
 }
 
 type diagnosisOut struct {
