@@ -310,7 +310,10 @@ impl Signer {
             presign
                 && Param::find(key).is_some_and(|p| p != Param::SecurityToken || token.is_some())
         };
-        let mut params = QueryParams::default();
+        // The query parameter set is scratch, reused by every signature on
+        // this thread: nothing of it outlives the call.
+        let mut params = SCRATCH.with(|cell| cell.take());
+        params.clear();
         canonical::collect_query(query, |k| !is_stale_param(k), &mut params);
         let mut expires_buf = [0u8; 20];
         let expires_text = expires_in.map_or("", |e| decimal(e, &mut expires_buf));
@@ -348,6 +351,8 @@ impl Signer {
             &scope,
             credentials,
         );
+
+        SCRATCH.with(|cell| cell.set(params));
 
         let mut added: Vec<(&'static str, String)> = Vec::new();
         let target = if presign {
@@ -387,6 +392,12 @@ impl Signer {
             written,
         })
     }
+}
+
+std::thread_local! {
+    /// Each thread's query parameter scratch: taken for one signature and put
+    /// back, so its buffers are allocated once per thread, not per call.
+    static SCRATCH: core::cell::Cell<QueryParams> = core::cell::Cell::new(QueryParams::default());
 }
 
 /// The `Authorization` header: its scope and signed header list are quoted
