@@ -138,6 +138,7 @@ fn main() {
     }
 
     hashing_floor(rounds, batch, &signer, &creds, time);
+    two_threads(if quick { 5 } else { 15 }, &signer, &creds, time);
 
     let size = 64usize << 20;
     let data: Vec<u8> = (0..size).map(|i| (i * 31 % 251) as u8).collect();
@@ -248,5 +249,48 @@ fn hashing_floor(
         a / 1e3,
         b / 1e3,
         1.0 / ratio
+    );
+}
+
+/// Throughput of one signer and one credentials value shared by two threads,
+/// against one thread, in alternating rounds: each round times one thread
+/// signing `batch` GETs, then two threads signing `batch` each at once.
+fn two_threads(rounds: usize, signer: &Signer, creds: &Credentials, time: SigningTime) {
+    let batch = 20_000u32;
+    let work = || {
+        let headers = [("Host", HOST), ("Content-Type", "application/json")];
+        for _ in 0..batch {
+            let request = Request {
+                method: "GET",
+                target: "/prod/pets?type=dog&limit=10&page=2",
+                headers: headers.to_vec(),
+            };
+            black_box(
+                signer
+                    .sign(creds, &request, Payload::Bytes(b""), time)
+                    .unwrap(),
+            );
+        }
+    };
+    let mut scales = Vec::new();
+    for _ in 0..rounds {
+        let start = Instant::now();
+        work();
+        let one = start.elapsed().as_secs_f64();
+        let start = Instant::now();
+        std::thread::scope(|s| {
+            s.spawn(work);
+            s.spawn(work);
+        });
+        let two = start.elapsed().as_secs_f64();
+        scales.push(2.0 * one / two);
+    }
+    println!();
+    println!(
+        "Two threads sharing one `Signer` and one `Credentials` (GET with query, {batch} signatures per thread per round,"
+    );
+    println!(
+        "median of {rounds} rounds): {:.2}x the throughput of one thread (2.00 would be perfect scaling on 2 cores).",
+        median(scales)
     );
 }

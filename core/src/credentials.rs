@@ -139,7 +139,7 @@ impl Credentials {
         if let Some(key) = cache.find(date, region, service) {
             let key = key.clone();
             drop(cache);
-            return key.mac(msg);
+            return key.mac_public(msg);
         }
         let key = HmacKey::new(&*derive_signing_key(
             &self.secret_access_key,
@@ -149,7 +149,7 @@ impl Credentials {
         ));
         cache.insert(date, region, service, key.clone());
         drop(cache);
-        key.mac(msg)
+        key.mac_public(msg)
     }
 
     /// The SigV4 signing key for `date` (`YYYYMMDD`), region and service,

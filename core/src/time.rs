@@ -159,7 +159,9 @@ impl SigningTime {
     }
 }
 
-fn put_digits(out: &mut [u8], mut value: i64) {
+fn put_digits(out: &mut [u8], value: i64) {
+    // Every field is in 0 ..= 9999: 32-bit arithmetic is enough, and cheaper.
+    let mut value = u32::try_from(value).unwrap_or(0);
     for slot in out.iter_mut().rev() {
         *slot = b'0' + (value % 10) as u8;
         value /= 10;

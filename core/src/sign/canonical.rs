@@ -76,9 +76,19 @@ pub const UNSIGNED_HEADERS: [&str; 10] = [
 
 /// Whether a header is left out of every signature.
 pub fn is_unsigned_header(name: &str) -> bool {
-    UNSIGNED_HEADERS
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h))
+    // By length first: most names are compared with nothing at all.
+    let candidates: &[&str] = match name.len() {
+        6 => &["expect"],
+        7 => &["upgrade"],
+        10 => &["connection", "user-agent"],
+        13 => &["authorization"],
+        15 => &["x-amzn-trace-id"],
+        17 => &["sec-websocket-key", "transfer-encoding"],
+        21 => &["sec-websocket-version"],
+        22 => &["sec-websocket-protocol"],
+        _ => &[],
+    };
+    candidates.iter().any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// Orders header names as the canonical request does: ASCII
@@ -107,7 +117,7 @@ fn push_header_value(out: &mut String, value: &str) {
     // Most values have nothing to trim or squeeze: no byte at or below
     // the space, checked in one pass.
     let bytes = value.as_bytes();
-    let plain = bytes.iter().all(|&b| b > b' ')
+    let plain = !crate::request::any_byte(bytes, |b| b <= b' ')
         || (bytes.first() != Some(&b' ')
             && bytes.last() != Some(&b' ')
             && !bytes.windows(2).any(|w| w == b"  ")
@@ -417,6 +427,17 @@ pub(crate) fn write_request(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_each_unsigned_header_in_any_case() {
+        for name in UNSIGNED_HEADERS {
+            assert!(is_unsigned_header(name), "{name}");
+            assert!(is_unsigned_header(&name.to_ascii_uppercase()), "{name}");
+        }
+        for name in ["host", "x-amz-date", "content-type", "expects", "user-agen"] {
+            assert!(!is_unsigned_header(name), "{name}");
+        }
+    }
 
     fn canon_value(v: &str) -> String {
         let mut s = String::from("x:");
