@@ -23,6 +23,8 @@ __all__ = ["SigV4Auth"]
 # Statuses a hop signed for another URL gets back from AWS.
 _REFUSED = (400, 401, 403)
 
+_SIGNATURE_HEADERS_RAW = tuple((name, name.lower().encode("ascii")) for name in SIGNATURE_HEADERS)
+
 
 class SigV4Auth(httpx.Auth):
     """Signs ``httpx`` requests with AWS Signature Version 4.
@@ -69,8 +71,12 @@ class SigV4Auth(httpx.Auth):
     def _sign(self, request: httpx.Request) -> None:
         body = None if self._pool.unsigned_payload else request.read()
         url = str(request.url)
-        for name in SIGNATURE_HEADERS:
-            request.headers.pop(name, None)  # stale copies of an earlier signing
+        # Stale copies of an earlier signing go; looking each name up in
+        # httpx.Headers scans it, so the names present are read once.
+        present = {key.lower() for key, _ in request.headers.raw}
+        for name, lower in _SIGNATURE_HEADERS_RAW:
+            if lower in present:
+                del request.headers[name]
         signed = self._pool.for_url(url).sign(request.method, url, request.headers, body)
         if signed.url != url:
             request.url = httpx.URL(signed.url)  # the wire form that was signed
