@@ -622,11 +622,19 @@ unsafe fn read_packed<'a>(
         )
         .at("spans"));
     }
+    // An ASCII text (the usual request, proved in one vectorizable pass)
+    // makes every part valid UTF-8; otherwise each part is checked alone, as
+    // a span may cut a character that the whole text holds.
+    let ascii = !text.iter().fold(false, |high, &b| high | (b >= 0x80));
     let part = |s: &sigv4kit_span, bad: fn() -> Failure| -> Result<&'a str, Failure> {
         let end = s.offset.checked_add(s.len).filter(|e| *e <= text.len());
         let bytes = end.map(|e| &text[s.offset..e]).ok_or_else(|| {
             Failure::new(SIGV4KIT_INVALID_ARGUMENT, "a span is outside the text").at("spans")
         })?;
+        if ascii {
+            // SAFETY: every byte of the text is ASCII, so valid UTF-8.
+            return Ok(unsafe { core::str::from_utf8_unchecked(bytes) });
+        }
         core::str::from_utf8(bytes).map_err(|_| bad())
     };
     let method = part(&spans[0], method_utf8)?;
