@@ -250,7 +250,10 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 	// valid even for an empty text; pack always writes two spans.
 	text := (*C.char)(unsafe.Pointer(&p.text[:1][0]))
 	for {
-		rc := signPackedCall(s, p, text, r.Payload, bodyPtr, len(body), t.Unix(), seconds, flags)
+		p.e = nil
+		rc := C.sigv4kit_sign_packed(s.signer, s.creds, text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
+			C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), C.uint64_t(seconds), flags,
+			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, &p.e)
 		if rc == C.SIGV4KIT_BUFFER_TOO_SMALL && int(p.n) > len(p.out) {
 			// Rare: sign again into a buffer that fits (kept for next time).
 			p.out = make([]byte, int(p.n))
@@ -265,17 +268,6 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 		res.all = string(p.out[:int(p.n)])
 		return res, nil
 	}
-}
-
-// signPackedCall is the one cgo call of a signature. Kept out of the
-// retry loop of signPacked: there, cgo's wrapper of a call with pointer
-// arguments escapes to the heap, one allocation per signature.
-func signPackedCall(s *Signer, p *packed, text *C.char, payload PayloadKind, body *C.uint8_t, bodyLen int,
-	unix int64, seconds time.Duration, flags C.uint32_t) C.sigv4kit_result {
-	p.e = nil
-	return C.sigv4kit_sign_packed(s.signer, s.creds, text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
-		C.uint32_t(payload), body, C.size_t(bodyLen), C.int64_t(unix), C.uint64_t(seconds), flags,
-		(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, &p.e)
 }
 
 // cRequest is a request copied into one block of C memory, for the calls
