@@ -42,8 +42,12 @@ impl<'a> Request<'a> {
 
     /// The path and the query (without `?`; empty when there is none).
     pub fn path_and_query(&self) -> (&'a str, &'a str) {
-        match self.target.split_once('?') {
-            Some((path, query)) => (path, query),
+        // A byte search: `?` is ASCII, so both halves are text.
+        match self.target.bytes().position(|b| b == b'?') {
+            Some(at) => (
+                self.target.get(..at).unwrap_or_default(),
+                self.target.get(at + 1..).unwrap_or_default(),
+            ),
             None => (self.target, ""),
         }
     }
@@ -162,13 +166,13 @@ pub(crate) fn validate_target(target: &str) -> Result<(), Error> {
             reason: "must not contain control characters or line breaks",
         });
     }
-    if target.contains('#') {
+    if target.as_bytes().contains(&b'#') {
         return Err(Error::InvalidTarget {
             reason: "must not contain a fragment ('#'); fragments are never sent",
         });
     }
-    if let Some((_, query)) = target.split_once('?') {
-        if has_invalid_percent(query) {
+    if let Some(at) = target.bytes().position(|b| b == b'?') {
+        if has_invalid_percent(target.get(at + 1..).unwrap_or_default()) {
             return Err(Error::InvalidTarget {
                 reason:
                     "query has a '%' not followed by two hex digits; write a literal '%' as %25",

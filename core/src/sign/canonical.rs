@@ -227,6 +227,8 @@ fn normalize_path(raw: &str) -> Cow<'_, str> {
 pub(crate) struct QueryParams {
     text: String,
     params: Vec<(usize, usize, usize)>,
+    /// The entries [`QueryParams::push_parts`] added, in order.
+    added: Vec<(usize, usize, usize)>,
 }
 
 impl QueryParams {
@@ -234,6 +236,7 @@ impl QueryParams {
     pub fn clear(&mut self) {
         self.text.clear();
         self.params.clear();
+        self.added.clear();
     }
 
     /// Adds a parameter from its decoded key and value bytes.
@@ -264,7 +267,17 @@ impl QueryParams {
         for part in value_parts {
             encode_str_into(&mut self.text, part, false);
         }
-        self.params.push((start, key_end, self.text.len()));
+        let entry = (start, key_end, self.text.len());
+        self.params.push(entry);
+        self.added.push(entry);
+    }
+
+    /// The encoded key and value of the parameters added after the query
+    /// was collected (by [`QueryParams::push_parts`]), by the order they were
+    /// added in; unchanged by sorting.
+    pub fn added(&self, index: usize) -> Option<(&str, &str)> {
+        let &(start, key_end, end) = self.added.get(index)?;
+        Some((self.text.get(start..key_end)?, self.text.get(key_end..end)?))
     }
 
     /// Sorts by key, then value, and appends `k=v&k=v`.
