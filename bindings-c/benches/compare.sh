@@ -18,7 +18,7 @@ for _ in 1 2 3; do
   field() { awk -v k="$1" '$1 == k {print $2}' <<<"$out"; }
   core+=("$(field rust-core)") ffi+=("$(field rust-ffi)") ratio+=("$(field ffi-ratio)")
   cloop+=("$(field c-loop)") cratio+=("$(field c-ratio)")
-  rust2=$(field rust-two-threads) c2=$(field c-two-threads)
+  rust2=$(field rust-two-threads) c2=$(field c-two-threads) load=$(field load)
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 r=$(median "${core[@]}") f=$(median "${ffi[@]}") q=$(median "${ratio[@]}")
@@ -38,7 +38,8 @@ awk -v r="$r" -v f="$f" -v q="$q" -v c="$cl" -v cq="$cq" 'BEGIN {
   printf "| C API called from C code (`bench_loop.c`) | %.0f | %.2f |\n", c, cq }'
 echo
 echo "Two threads sharing one signer and one credentials handle (20000 GETs per thread per round,"
-echo "wall time, median of 7 rounds, last run): Rust core ${rust2}x, C loop ${c2}x the throughput of one thread."
+echo "wall time, median of 7 rounds, last run): Rust core ${rust2}x, C loop ${c2}x the throughput of one thread"
+echo "(load average ${load} while it ran, on $(nproc) cores; 2.00 would be perfect scaling on 2 free cores)."
 if command -v valgrind >/dev/null; then
   count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}'; }
   ri=$(count "$rust" 4000 core) ci=$(count "$c" 4000)

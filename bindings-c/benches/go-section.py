@@ -5,6 +5,7 @@ for BENCHMARKS.md.
 usage: go-section.py BENCH_OUTPUT
 """
 
+import os
 import re
 import sys
 
@@ -13,6 +14,7 @@ def main() -> None:
     rows: list[tuple[str, float, str]] = []
     overhead: dict[str, float] | None = None
     scale: float | None = None
+    load = "unknown"
     with open(sys.argv[1], encoding="utf-8") as output:
         lines = output.readlines()
     for line in lines:
@@ -23,6 +25,8 @@ def main() -> None:
         if name == "TwoGoroutines":
             found = re.search(r"([\d.]+) x-throughput", rest)
             scale = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) load-average", rest)
+            load = found.group(1) if found else "unknown"
             continue
         if name == "WrapperOverhead":
             found = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
@@ -60,7 +64,10 @@ def main() -> None:
             "Two goroutines sharing one `Signer` (`BenchmarkTwoGoroutines`: alternating rounds of one"
         )
         print(
-            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine."
+            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine"
+        )
+        print(
+            f"(load average {load} while it ran, on {os.cpu_count()} cores; 2.00 would be perfect scaling on 2 free cores)."
         )
 
 

@@ -120,6 +120,8 @@ fn main() {
         if c_side::ENABLED {
             println!("c-two-threads {:.3}", scale(&|| c_side::run(&ffi, calls)));
         }
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        println!("load {}", load.split_whitespace().next().unwrap_or("?"));
     }
 }
 

@@ -2,7 +2,10 @@ package sigv4kit_test
 
 import (
 	"net/http"
+	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -181,4 +184,9 @@ func BenchmarkTwoGoroutines(b *testing.B) {
 		scales = append(scales, 2*one/two)
 	}
 	b.ReportMetric(median(scales), "x-throughput")
+	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f, err := strconv.ParseFloat(strings.Fields(string(load))[0], 64); err == nil {
+			b.ReportMetric(f, "load-average")
+		}
+	}
 }

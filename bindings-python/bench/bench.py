@@ -286,7 +286,9 @@ def main() -> None:
     print()
     print("Two threads sharing one `Signer` (GET, 20000 signatures per thread per round,")
     print("median of 7 rounds; the GIL is released while the core signs, and held while")
-    print(f"arguments are converted): {scale:.2f}x the throughput of one thread.\n")
+    print(f"arguments are converted): {scale:.2f}x the throughput of one thread (load average")
+    load, cores = os.getloadavg()[0], os.cpu_count()
+    print(f"{load:.2f} on {cores} cores; 2.00 would be perfect scaling on 2 free cores).\n")
 
     print("Import time (median of 7 fresh interpreters):\n")
     print("| import | ms |")

@@ -290,7 +290,21 @@ fn two_threads(rounds: usize, signer: &Signer, creds: &Credentials, time: Signin
         "Two threads sharing one `Signer` and one `Credentials` (GET with query, {batch} signatures per thread per round,"
     );
     println!(
-        "median of {rounds} rounds): {:.2}x the throughput of one thread (2.00 would be perfect scaling on 2 cores).",
+        "median of {rounds} rounds): {:.2}x the throughput of one thread (2.00 would be perfect scaling on 2 free cores;",
         median(scales)
     );
+    println!("{}).", load_note());
+}
+
+/// The machine's load average while the threads ran, when the system
+/// says: on a shared machine, two threads get two cores only when it is low.
+fn load_note() -> String {
+    match std::fs::read_to_string("/proc/loadavg") {
+        Ok(text) => format!(
+            "load average {} while it ran, on {} cores",
+            text.split_whitespace().next().unwrap_or("?"),
+            std::thread::available_parallelism().map_or(0, |n| n.get())
+        ),
+        Err(_) => "load average unknown".to_owned(),
+    }
 }
