@@ -30,6 +30,7 @@ mod credentials;
 mod ffi;
 mod hasher;
 mod result;
+mod scratch;
 mod sign;
 mod signer;
 mod sources;
