@@ -188,10 +188,15 @@ install-c: c-lib
 
 # The C API beside the Rust core doing the same work (bindings-c/benches).
 bench-c: c-lib
-	$(CLIB_CARGO) build --release -p sigv4kit-c --example bench_core
 	mkdir -p $(CLIB_OUT)
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Ibindings-c/include -c bindings-c/benches/bench_loop.c \
+	  -o $(CLIB_OUT)/bench_loop.o
+	# The C loop is linked into the Rust benchmark, so that C code calling the
+	# C API and the core run in one process, in interleaved rounds.
+	$(CLIB_CARGO) rustc --release -p sigv4kit-c --example bench_core -- --cfg c_loop \
+	  -C link-arg=$(abspath $(CLIB_OUT)/bench_loop.o)
 	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Ibindings-c/include bindings-c/benches/bench_sign.c \
-	  $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/bench_sign
+	  $(CLIB_OUT)/bench_loop.o $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/bench_sign
 	mkdir -p target/bench
 	bindings-c/benches/compare.sh $(CLIB_RELEASE)/examples/bench_core $(CLIB_OUT)/bench_sign > target/bench/40-c.md
 	cat target/bench/40-c.md

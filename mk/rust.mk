@@ -36,13 +36,28 @@ test-rust: build-rust
 	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl target/diagnose-rust.jsonl rust-diagnose
 
 # Criterion's own report lands in target/criterion; the interleaved ratio
-# table (fair on a busy machine) is the section BENCHMARKS.md shows.
+# table (fair on a busy machine, with the hashing-floor row and the
+# two-thread scaling) is the section BENCHMARKS.md shows, followed by the
+# memory a signer and a cached key hold and, where valgrind is installed, an
+# instruction profile of a GET signature (callgrind counts do not move with
+# the machine's load).
 bench-rust: setup-rust
 	$(CARGO) bench -p sigv4kit --bench sign -- --warm-up-time 1 --measurement-time 4
+	$(CARGO) build --release -p sigv4kit --example profile_sign --example memory
 	mkdir -p target/bench
 	{ echo "## Rust core: sigv4kit beside aws-sigv4"; echo; \
 	  echo "Command: \`cargo bench -p sigv4kit --bench ratio\` (interleaved rounds, median of per-round ratios)."; echo; \
-	  $(CARGO) bench -q -p sigv4kit --bench ratio; } > target/bench/10-rust.md
+	  $(CARGO) bench -q -p sigv4kit --bench ratio; echo; \
+	  echo "Memory (\`cargo run --release -p sigv4kit --example memory\`, a counting allocator):"; echo; \
+	  target/release/examples/memory; \
+	  if command -v valgrind >/dev/null; then echo; \
+	    echo "Where a GET signature's instructions go (\`valgrind --tool=callgrind target/release/examples/profile_sign 20000\`,"; \
+	    echo "summarized by \`scripts/profile-summary.py\`; under valgrind SHA-256 runs without the CPU's SHA extensions,"; \
+	    echo "so its share of real time is the hashing-floor row above, not this one):"; echo; \
+	    valgrind --tool=callgrind --callgrind-out-file=target/bench/profile_sign.callgrind \
+	      target/release/examples/profile_sign 20000 >/dev/null 2>&1; \
+	    python3 scripts/profile-summary.py target/bench/profile_sign.callgrind 20000; fi; \
+	} > target/bench/10-rust.md
 	cat target/bench/10-rust.md
 
 # Fuzzing is not part of `make test` (it needs cargo-fuzz and a nightly

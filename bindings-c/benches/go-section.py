@@ -5,6 +5,7 @@ for BENCHMARKS.md.
 usage: go-section.py BENCH_OUTPUT
 """
 
+import os
 import re
 import sys
 
@@ -12,6 +13,8 @@ import sys
 def main() -> None:
     rows: list[tuple[str, float, str]] = []
     overhead: dict[str, float] | None = None
+    scale: float | None = None
+    load = "unknown"
     with open(sys.argv[1], encoding="utf-8") as output:
         lines = output.readlines()
     for line in lines:
@@ -19,6 +22,12 @@ def main() -> None:
         if not m:
             continue
         name, ns, rest = m.group(1), float(m.group(2)), m.group(3)
+        if name == "TwoGoroutines":
+            found = re.search(r"([\d.]+) x-throughput", rest)
+            scale = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) load-average", rest)
+            load = found.group(1) if found else "unknown"
+            continue
         if name == "WrapperOverhead":
             found = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
             overhead = {unit: float(v) for v, unit in found}
@@ -48,6 +57,17 @@ def main() -> None:
         print(
             f"C API {overhead.get('c-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
             f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature."
+        )
+    if scale is not None:
+        print()
+        print(
+            "Two goroutines sharing one `Signer` (`BenchmarkTwoGoroutines`: alternating rounds of one"
+        )
+        print(
+            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine"
+        )
+        print(
+            f"(load average {load} while it ran, on {os.cpu_count()} cores; 2.00 would be perfect scaling on 2 free cores)."
         )
 
 

@@ -1,8 +1,11 @@
 //! The core's cost per signature beside the C API's, for `make bench-c`:
-//! the same request signed and dropped in a loop by the core, and through
-//! the exported C functions, in interleaved rounds. Prints the median CPU
-//! time per call of each and the median of the per-round ratios.
-//! benches/bench_sign.c does the same work from a C program.
+//! the same request signed and dropped in a loop by the core, through the
+//! exported C functions called from Rust, and (built with `--cfg c_loop`
+//! and linked with benches/bench_loop.c, as `make bench-c` does) by C code
+//! calling the C API, all in interleaved rounds of this one process. Prints
+//! the median CPU time per call of each, the medians of the per-round
+//! ratios to the core, and the throughput of two threads sharing one signer
+//! against one thread, for the core and for the C loop.
 
 use std::hint::black_box;
 
@@ -57,19 +60,23 @@ fn main() {
     // the boundary itself costs, apart from how a C program is linked.
     let ffi = ffi::Fixture::new();
 
-    // Short batches of each side back to back, so that both see the same
-    // load; the ratio is the median of the per-round ratios.
+    // Short batches of each side back to back, so that all see the same
+    // load; each ratio is the median of the per-round ratios.
     let rounds = 40;
     let batch = (n / rounds).max(1);
     let (mut core_times, mut ffi_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
-    for _ in 0..rounds {
-        let start = cpu_ns();
-        for _ in 0..if only == "ffi" { 0 } else { batch } {
+    let (mut c_times, mut c_ratios) = (Vec::new(), Vec::new());
+    let core_loop = |calls: u32| {
+        for _ in 0..calls {
             let out = signer
                 .sign(&creds, black_box(&request), Payload::Bytes(b""), time)
                 .expect("sign");
             black_box(out);
         }
+    };
+    for _ in 0..rounds {
+        let start = cpu_ns();
+        core_loop(if only == "ffi" { 0 } else { batch });
         let core_ns = (cpu_ns() - start) / f64::from(batch);
         let start = cpu_ns();
         for _ in 0..if only == "core" { 0 } else { batch } {
@@ -79,10 +86,84 @@ fn main() {
         core_times.push(core_ns);
         ffi_times.push(ffi_ns);
         ratios.push(ffi_ns / core_ns);
+        if let Some(c_ns) = c_side::time(&ffi, batch, &only) {
+            c_times.push(c_ns);
+            c_ratios.push(c_ns / core_ns);
+        }
     }
     println!("rust-core {:.1} ns/op", median(&mut core_times));
     println!("rust-ffi {:.1} ns/op", median(&mut ffi_times));
     println!("ffi-ratio {:.3}", median(&mut ratios));
+    if !c_times.is_empty() {
+        println!("c-loop {:.1} ns/op", median(&mut c_times));
+        println!("c-ratio {:.3}", median(&mut c_ratios));
+    }
+    if only.is_empty() {
+        // Two threads sharing one signer against one thread, wall time.
+        let scale = |work: &(dyn Fn() + Sync)| {
+            let mut scales = Vec::new();
+            for _ in 0..7 {
+                let start = std::time::Instant::now();
+                work();
+                let one = start.elapsed().as_secs_f64();
+                let start = std::time::Instant::now();
+                std::thread::scope(|s| {
+                    s.spawn(work);
+                    s.spawn(work);
+                });
+                scales.push(2.0 * one / start.elapsed().as_secs_f64());
+            }
+            median(&mut scales)
+        };
+        let calls = 20_000;
+        println!("rust-two-threads {:.3}", scale(&|| core_loop(calls)));
+        if c_side::ENABLED {
+            println!("c-two-threads {:.3}", scale(&|| c_side::run(&ffi, calls)));
+        }
+        let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+        println!("load {}", load.split_whitespace().next().unwrap_or("?"));
+    }
+}
+
+/// The C loop of benches/bench_loop.c, when it is linked in.
+mod c_side {
+    #[cfg(c_loop)]
+    extern "C" {
+        /// The handles go as untyped pointers: their types are opaque to C.
+        fn bench_c_sign(
+            signer: *const core::ffi::c_void,
+            creds: *const core::ffi::c_void,
+            n: core::ffi::c_long,
+        ) -> core::ffi::c_int;
+    }
+
+    pub const ENABLED: bool = cfg!(c_loop);
+
+    /// Runs the C loop `calls` times on the fixture's handles.
+    pub fn run(ffi: &super::ffi::Fixture, calls: u32) {
+        #[cfg(c_loop)]
+        {
+            let (signer, creds) = ffi.handles();
+            // SAFETY: live handles; the C API is thread-safe on shared
+            // handles, as its header documents.
+            let rc = unsafe {
+                bench_c_sign(signer.cast(), creds.cast(), core::ffi::c_long::from(calls))
+            };
+            assert_eq!(rc, 0, "C loop failed");
+        }
+        #[cfg(not(c_loop))]
+        let _ = (ffi, calls);
+    }
+
+    /// CPU time per call of a batch of the C loop, when linked in.
+    pub fn time(ffi: &super::ffi::Fixture, batch: u32, only: &str) -> Option<f64> {
+        if !ENABLED || !only.is_empty() {
+            return None;
+        }
+        let start = super::cpu_ns();
+        run(ffi, batch);
+        Some((super::cpu_ns() - start) / f64::from(batch))
+    }
 }
 
 fn median(values: &mut [f64]) -> f64 {
@@ -107,6 +188,10 @@ mod ffi {
         creds: *mut sigv4kit_credentials,
         headers: [sigv4kit_header; 3],
     }
+
+    // SAFETY: the header documents signer and credentials handles as
+    // shareable between threads; the header views point at static strings.
+    unsafe impl Sync for Fixture {}
 
     impl Fixture {
         pub fn new() -> Fixture {
@@ -155,6 +240,12 @@ mod ffi {
                 assert_eq!(rc, sigv4kit_result::SIGV4KIT_OK);
             }
             f
+        }
+
+        /// The signer and credentials handles, shared with the C loop.
+        #[allow(dead_code)] // used only when the C loop is linked in
+        pub fn handles(&self) -> (*const sigv4kit_signer, *const sigv4kit_credentials) {
+            (self.signer, self.creds)
         }
 
         pub fn sign_once(&self) {

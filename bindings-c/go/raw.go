@@ -1,9 +1,23 @@
 package sigv4kit
 
 /*
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "sigv4kit.h"
+
+// sigv4kit_sign_packed with the signer and credentials handles as integers:
+// their C types are opaque to Go, so cgo would check them as possible Go
+// pointers on every call, moving them to the heap; these are C memory.
+static sigv4kit_result sign_packed_handles(uintptr_t signer, uintptr_t credentials,
+    const char *text, size_t text_len, const sigv4kit_span *spans, size_t spans_len,
+    uint32_t payload_kind, const uint8_t *payload_data, size_t payload_len, int64_t time,
+    uint64_t expires_in, uint32_t flags, char *buf, size_t len, sigv4kit_signed_layout *layout_out,
+    size_t *out_n, sigv4kit_error **error_out) {
+  return sigv4kit_sign_packed((const sigv4kit_signer *)signer, (const sigv4kit_credentials *)credentials,
+      text, text_len, spans, spans_len, payload_kind, payload_data, payload_len, time, expires_in, flags,
+      buf, len, layout_out, out_n, error_out);
+}
 */
 import "C"
 
@@ -252,7 +266,7 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 	text := (*C.char)(unsafe.Pointer(&p.text[:1][0]))
 	for {
 		p.e = nil
-		rc := C.sigv4kit_sign_packed(s.signer, s.creds, text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
+		rc := C.sign_packed_handles(C.uintptr_t(uintptr(unsafe.Pointer(s.signer))), C.uintptr_t(uintptr(unsafe.Pointer(s.creds))), text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
 			C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), C.uint64_t(seconds), flags,
 			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, &p.e)
 		if rc == C.SIGV4KIT_BUFFER_TOO_SMALL && int(p.n) > len(p.out) {

@@ -32,6 +32,7 @@ mod diagnose;
 mod ffi;
 mod hasher;
 mod result;
+mod scratch;
 mod sign;
 mod signer;
 mod sources;

@@ -10,6 +10,7 @@ use crate::ffi::{
     bytes_arg, give, handle, out_arg, sigv4kit_header, sigv4kit_str, take_back, view_arg,
 };
 use crate::result::{guard, guard_err, guard_value, sigv4kit_error, sigv4kit_result, Failure};
+use crate::scratch;
 use crate::signer::sigv4kit_signer;
 use sigv4kit_result::*;
 
@@ -95,7 +96,8 @@ fn target_utf8() -> Failure {
     Failure::not_utf8(SIGV4KIT_INVALID_TARGET, "target").at("target")
 }
 
-/// Reads a request description. The header list is the one allocation.
+/// Reads a request description into the thread's reused header list
+/// (give it back with `scratch::recycle` once the request is used).
 pub(crate) unsafe fn read_request<'a>(
     request: *const sigv4kit_request,
 ) -> Result<Request<'a>, Failure> {
@@ -111,7 +113,7 @@ pub(crate) unsafe fn read_request<'a>(
         // SAFETY: the caller promises `headers_len` headers at `headers`.
         unsafe { core::slice::from_raw_parts(r.headers, r.headers_len) }
     };
-    let mut headers = Vec::with_capacity(raw.len());
+    let mut headers = scratch::header_list(raw.len());
     for h in raw {
         let name = unsafe { view_arg(h.name, "header name", header_utf8)? };
         let value = unsafe { view_arg(h.value, "header value", header_utf8)? };
@@ -201,8 +203,9 @@ unsafe fn sign_common(
         let out = out_arg(signed_out, "signed_out")?;
         let request = unsafe { read_request(request)? };
         let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some())? };
-        let inner = sign_request(signer, credentials, &request, payload, time, expires_in)?;
-        unsafe { give(out, sigv4kit_signed { inner }) };
+        let signed = sign_request(signer, credentials, &request, payload, time, expires_in);
+        scratch::recycle(request.headers);
+        unsafe { give(out, sigv4kit_signed { inner: signed? }) };
         Ok(())
     })
 }
@@ -627,16 +630,24 @@ unsafe fn read_packed<'a>(
         )
         .at("spans"));
     }
+    // An ASCII text (the usual request, proved in one pass)
+    // makes every part valid UTF-8; otherwise each part is checked alone, as
+    // a span may cut a character that the whole text holds.
+    let ascii = crate::ffi::is_ascii(text);
     let part = |s: &sigv4kit_span, bad: fn() -> Failure| -> Result<&'a str, Failure> {
         let end = s.offset.checked_add(s.len).filter(|e| *e <= text.len());
         let bytes = end.map(|e| &text[s.offset..e]).ok_or_else(|| {
             Failure::new(SIGV4KIT_INVALID_ARGUMENT, "a span is outside the text").at("spans")
         })?;
+        if ascii {
+            // SAFETY: every byte of the text is ASCII, so valid UTF-8.
+            return Ok(unsafe { core::str::from_utf8_unchecked(bytes) });
+        }
         core::str::from_utf8(bytes).map_err(|_| bad())
     };
     let method = part(&spans[0], method_utf8)?;
     let target = part(&spans[1], target_utf8)?;
-    let mut headers = Vec::with_capacity(spans.len() / 2 - 1);
+    let mut headers = scratch::header_list(spans.len() / 2 - 1);
     for pair in spans[2..].chunks_exact(2) {
         headers.push((part(&pair[0], header_utf8)?, part(&pair[1], header_utf8)?));
     }
@@ -694,8 +705,9 @@ pub unsafe extern "C" fn sigv4kit_sign_packed(
         };
         let payload = unsafe { read_sign_payload(&payload, signer, presign)? };
         let expires_in = presign.then_some(expires_in);
-        let output = sign_request(signer, credentials, &request, payload, time, expires_in)?;
-        unsafe { copy_signed(&output, flags, buf, len, layout_out, out_n) }
+        let output = sign_request(signer, credentials, &request, payload, time, expires_in);
+        scratch::recycle(request.headers);
+        unsafe { copy_signed(&output?, flags, buf, len, layout_out, out_n) }
     })
 }
 

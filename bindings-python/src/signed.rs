@@ -4,20 +4,44 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyDict;
 
-/// The result of `Signer.sign` or `Signer.presign`.
+/// The result of `Signer.sign` or `Signer.presign`. It keeps the core's
+/// output and the request's own headers as they were converted for signing;
+/// the Python objects (header dicts, URLs) are built when they are asked for,
+/// so a caller that reads only what it sends pays for nothing else.
 #[pyclass(module = "sigv4kit", name = "SignedRequest", frozen)]
 pub struct PySignedRequest {
     pub method: String,
     /// `scheme://host[:port]` when the request was given as an absolute URL.
     pub origin: Option<String>,
+    /// The target that was signed (a presigned URL's is in `out`).
     pub target: String,
-    pub headers: Vec<(String, String)>,
-    pub added: Vec<(&'static str, String)>,
-    pub canonical_request: String,
-    pub string_to_sign: String,
-    pub signature: String,
+    /// The request's own headers (`Host` added for an absolute URL).
+    pub request_headers: crate::headers::HeaderList,
+    pub out: sigv4kit::SigningOutput,
     pub presigned: bool,
     pub expires_in: Option<u64>,
+}
+
+impl PySignedRequest {
+    /// The target to send.
+    fn sent_target(&self) -> &str {
+        self.out.presigned_target().unwrap_or(&self.target)
+    }
+
+    /// Every header to send, in order: the request's own minus those the
+    /// signature replaces, then the added ones (the core's rule).
+    fn sent_headers(&self) -> impl Iterator<Item = (&str, &str)> {
+        let own = self
+            .request_headers
+            .iter()
+            .filter(|(n, _)| !self.out.replaces_header(n));
+        own.chain(
+            self.out
+                .added_headers()
+                .iter()
+                .map(|(n, v)| (*n, v.as_str())),
+        )
+    }
 }
 
 /// Headers as a `dict`; repeated names are joined as the core joins them
@@ -53,30 +77,27 @@ impl PySignedRequest {
     #[getter]
     fn url(&self) -> String {
         match &self.origin {
-            Some(origin) => format!("{origin}{}", self.target),
-            None => self.target.clone(),
+            Some(origin) => format!("{origin}{}", self.sent_target()),
+            None => self.sent_target().to_owned(),
         }
     }
 
     /// The request target (path and query) to send.
     #[getter]
     fn target(&self) -> &str {
-        &self.target
+        self.sent_target()
     }
 
     /// Every header to send (`Host` included) as a `dict`.
     #[getter]
     fn headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        to_dict(
-            py,
-            self.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-        )
+        to_dict(py, self.sent_headers())
     }
 
     /// Every header to send, in order, as `(name, value)` pairs.
     #[getter]
-    fn header_list(&self) -> Vec<(String, String)> {
-        self.headers.clone()
+    fn header_list(&self) -> Vec<(&str, &str)> {
+        self.sent_headers().collect()
     }
 
     /// Only the headers signing added (`X-Amz-Date`, `X-Amz-Security-Token`,
@@ -84,40 +105,43 @@ impl PySignedRequest {
     /// the same name, in any case. Empty for a presigned URL.
     #[getter]
     fn added_headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        to_dict(py, self.added.iter().map(|(n, v)| (*n, v.as_str())))
+        to_dict(
+            py,
+            self.out
+                .added_headers()
+                .iter()
+                .map(|(n, v)| (*n, v.as_str())),
+        )
     }
 
     /// The canonical request that was signed (what AWS quotes in a 403).
     #[getter]
     fn canonical_request(&self) -> &str {
-        &self.canonical_request
+        self.out.canonical_request()
     }
 
     /// The string to sign.
     #[getter]
     fn string_to_sign(&self) -> &str {
-        &self.string_to_sign
+        self.out.string_to_sign()
     }
 
     /// The signature: 64 lower-case hex digits.
     #[getter]
     fn signature(&self) -> &str {
-        &self.signature
+        self.out.signature()
     }
 
     /// The `Authorization` header value, or `None` for a presigned URL.
     #[getter]
     fn authorization(&self) -> Option<&str> {
-        self.added
-            .iter()
-            .find(|(n, _)| *n == "Authorization")
-            .map(|(_, v)| v.as_str())
+        self.out.authorization()
     }
 
     /// The signing time as SigV4 writes it (`20150830T123600Z`).
     #[getter]
     fn amz_date(&self) -> &str {
-        self.string_to_sign.lines().nth(1).unwrap_or_default()
+        self.out.string_to_sign().lines().nth(1).unwrap_or_default()
     }
 
     /// `"headers"` or `"query"`.
@@ -152,12 +176,13 @@ impl PySignedRequest {
 
     fn __repr__(&self) -> String {
         // The query of a presigned URL may hold a session token.
-        let path = self.target.split('?').next().unwrap_or_default();
+        let path = self.sent_target().split('?').next().unwrap_or_default();
+        let signature = self.out.signature();
         format!(
             "<SignedRequest {} {path} location={} signature={}…>",
             self.method,
             self.signature_location(),
-            &self.signature[..self.signature.len().min(12)]
+            &signature[..signature.len().min(12)]
         )
     }
 }

@@ -66,6 +66,36 @@ fn fixed_credentials<'py>(
     }
 }
 
+/// The origin (for an absolute URL), the target to sign and the headers
+/// (with `Host` from the URL unless given) of a call.
+type Prepared = (Option<String>, String, headers::HeaderList);
+
+fn prepare(py: Python<'_>, url: &str, headers: Option<&Bound<'_, PyAny>>) -> PyResult<Prepared> {
+    let mut header_list = headers::collect(headers)?;
+    let (origin, target) = if url.starts_with('/') {
+        (None, url.to_owned())
+    } else if url.contains("://") {
+        let parts = sigv4kit::url::split_url(url).or_raise(py)?;
+        if !header_list.has("host") {
+            header_list.push_front("Host", &parts.host_header());
+        }
+        // A URL goes out in the core's wire form (no raw `+` in the
+        // query); a target is signed and sent byte for byte.
+        (
+            Some([parts.scheme, "://", &parts.host_header()].concat()),
+            sigv4kit::policy::wire_target(&parts.target).into_owned(),
+        )
+    } else {
+        return Err(error(
+                py,
+                "invalid_target",
+                "url",
+                "invalid url: must be an absolute http:// or https:// URL, or a request target starting with '/'",
+            ));
+    };
+    Ok((origin, target, header_list))
+}
+
 impl PySigner {
     fn credentials<'py>(
         &self,
@@ -106,36 +136,10 @@ impl PySigner {
         call: Call<'_, '_>,
     ) -> PyResult<(PySignedRequest, Option<PyChunkedEncoder>)> {
         let credentials = self.credentials(py, call.credentials)?;
-        let mut header_list = headers::collect(call.headers)?;
+        let (origin, target, mut header_list) = prepare(py, call.url, call.headers)?;
         if let Some(plan) = call.chunked {
-            let added = plan.headers();
-            header_list.retain(|(n, _)| !added.iter().any(|(a, _)| a.eq_ignore_ascii_case(n)));
-            header_list.extend(added.into_iter().map(|(n, v)| (n.to_owned(), v)));
+            header_list.replace(&plan.headers());
         }
-        let (origin, target) = if call.url.starts_with('/') {
-            (None, call.url.to_owned())
-        } else if call.url.contains("://") {
-            let parts = sigv4kit::url::split_url(call.url).or_raise(py)?;
-            if !header_list
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("host"))
-            {
-                header_list.insert(0, ("Host".to_owned(), parts.host_header().into_owned()));
-            }
-            // A URL goes out in the core's wire form (no raw `+` in the
-            // query); a target is signed and sent byte for byte.
-            (
-                Some(format!("{}://{}", parts.scheme, parts.host_header())),
-                sigv4kit::policy::wire_target(&parts.target).into_owned(),
-            )
-        } else {
-            return Err(error(
-                py,
-                "invalid_target",
-                "url",
-                "invalid url: must be an absolute http:// or https:// URL, or a request target starting with '/'",
-            ));
-        };
         let unsigned = call.unsigned_payload.unwrap_or(self.unsigned_payload);
         let body = match call.chunked {
             Some(plan) => body::read(
@@ -150,25 +154,20 @@ impl PySigner {
         let request = sigv4kit::Request {
             method: call.method,
             target: &target,
-            headers: header_list
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
-                .collect(),
+            headers: header_list.iter().collect(),
         };
         let creds = &credentials.get().inner;
-        let out = match call.expires_in {
-            Some(expires_in) => {
-                self.signer
-                    .presign(creds, &request, body.payload(), when, expires_in)
-            }
-            None => self.signer.sign(creds, &request, body.payload(), when),
-        }
-        .or_raise(py)?;
-        let sent: Vec<(String, String)> = out
-            .headers(&request)
-            .into_iter()
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
-            .collect();
+        let payload = body.payload();
+        // The GIL is released while the core signs: another Python thread
+        // signing with the same signer runs meanwhile.
+        let out = py
+            .detach(|| match call.expires_in {
+                Some(expires_in) => self
+                    .signer
+                    .presign(creds, &request, payload, when, expires_in),
+                None => self.signer.sign(creds, &request, payload, when),
+            })
+            .or_raise(py)?;
         let encoder = match call.chunked {
             Some(plan) => Some(PyChunkedEncoder::new(
                 plan.encoder(Some((creds, &out))).or_raise(py)?,
@@ -176,15 +175,13 @@ impl PySigner {
             )),
             None => None,
         };
+        drop(request);
         let signed = PySignedRequest {
             method: call.method.to_owned(),
             origin,
-            target: out.presigned_target().map_or(target.clone(), str::to_owned),
-            headers: sent,
-            added: out.added_headers().to_vec(),
-            canonical_request: out.canonical_request().to_owned(),
-            string_to_sign: out.string_to_sign().to_owned(),
-            signature: out.signature().to_owned(),
+            target,
+            request_headers: header_list,
+            out,
             presigned: call.expires_in.is_some(),
             expires_in: call.expires_in,
         };
@@ -393,6 +390,41 @@ impl PySigner {
             when,
             args,
         )
+    }
+
+    /// For benchmarks (`bindings-python/bench/bench.py`): signs what
+    /// `sign(method, url, headers)` signs, converted once, `calls` times in
+    /// the core with no Python in between, and returns the seconds per
+    /// signature: the core's own time on the same request in the same
+    /// process, for the ratio the benchmark reports.
+    #[pyo3(name = "_time_core")]
+    fn time_core(
+        &self,
+        py: Python<'_>,
+        method: &str,
+        url: &str,
+        headers: Option<&Bound<'_, PyAny>>,
+        calls: u32,
+    ) -> PyResult<f64> {
+        let credentials = self.credentials(py, None)?;
+        let creds = &credentials.get().inner;
+        let (_, target, header_list) = prepare(py, url, headers)?;
+        let request = sigv4kit::Request {
+            method,
+            target: &target,
+            headers: header_list.iter().collect(),
+        };
+        let when = time::signing_time(py, None)?;
+        Ok(py.detach(|| {
+            let start = std::time::Instant::now();
+            for _ in 0..calls {
+                let out = self
+                    .signer
+                    .sign(creds, &request, sigv4kit::Payload::Bytes(b""), when);
+                std::hint::black_box(out).ok();
+            }
+            start.elapsed().as_secs_f64() / f64::from(calls.max(1))
+        }))
     }
 
     /// The credentials this signer signs with when a call names none.

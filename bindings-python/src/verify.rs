@@ -150,11 +150,8 @@ impl PyVerifier {
             url.to_owned()
         } else {
             let parts = sigv4kit::url::split_url(url).or_raise(py)?;
-            if !header_list
-                .iter()
-                .any(|(n, _)| n.eq_ignore_ascii_case("host"))
-            {
-                header_list.insert(0, ("Host".to_owned(), parts.host_header().into_owned()));
+            if !header_list.has("host") {
+                header_list.push_front("Host", &parts.host_header());
             }
             parts.target.into_owned()
         };
@@ -165,10 +162,7 @@ impl PyVerifier {
         let request = sigv4kit::Request {
             method,
             target: &target,
-            headers: header_list
-                .iter()
-                .map(|(n, v)| (n.as_str(), v.as_str()))
-                .collect(),
+            headers: header_list.iter().collect(),
         };
         let presented = parse_signature(&request).map_err(|e| verify_error(py, e))?;
         let Some(credentials) = self.lookup(py, presented.access_key_id())? else {

@@ -188,6 +188,19 @@ def test_httpx_sync(server: Server) -> None:
     assert server.seen[-1].body == b"ab"
 
 
+def test_httpx_resends_one_request(server: Server) -> None:
+    """Sending the same request again signs it again: the first signing's
+    headers are replaced, not duplicated, and botocore accepts both."""
+    auth = HttpxAuth("us-east-1", "execute-api", TEMP)
+    with httpx.Client(auth=auth) as client:
+        request = client.build_request("GET", f"{server.base}/prod/again", headers={"X-A": "1"})
+        ok(client.send(request))
+        ok(client.send(request))
+    names = [name.decode("ascii").lower() for name, _ in request.headers.raw]
+    for name in ("authorization", "x-amz-date", "x-amz-security-token"):
+        assert names.count(name) == 1, names
+
+
 def test_httpx_async(server: Server) -> None:
     async def main() -> None:
         auth = HttpxAuth("us-east-1", "execute-api", CREDS)

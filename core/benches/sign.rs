@@ -13,6 +13,7 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256};
 use sigv4kit::{
     Credentials, Payload, PayloadHasher, Request, Signer, SigningSettings, SigningTime,
@@ -103,6 +104,40 @@ fn bench_sign(c: &mut Criterion) {
                 );
             })
         });
+        if !shape.presign && shape.body.is_empty() {
+            // The hashing floor of this signature: only the SHA-256
+            // compressions it must run with the key cached (see
+            // benches/ratio.rs, which reports sign / floor).
+            let request = Request {
+                method: shape.method,
+                target: shape.target,
+                headers: headers.to_vec(),
+            };
+            let out = signer
+                .sign(&creds, &request, Payload::Bytes(&shape.body), time)
+                .unwrap();
+            let blocks = |len: usize| (len + 9).div_ceil(64);
+            let chains = [
+                blocks(out.canonical_request().len()),
+                blocks(64 + out.string_to_sign().len()) - 1,
+                blocks(64 + 32) - 1,
+            ];
+            let data: Vec<GenericArray<u8, _>> = (0..chains.iter().sum::<usize>())
+                .map(|i| GenericArray::clone_from_slice(&[i as u8; 64]))
+                .collect();
+            group.bench_function(BenchmarkId::new("sha256-floor", "compressions"), |b| {
+                b.iter(|| {
+                    let mut rest = &data[..];
+                    for n in chains {
+                        let (chain, tail) = rest.split_at(n);
+                        let mut state = black_box([0x6a09e667u32; 8]);
+                        sha2::compress256(&mut state, black_box(chain));
+                        black_box(state);
+                        rest = tail;
+                    }
+                })
+            });
+        }
         group.bench_function(BenchmarkId::new("aws-sigv4", "default"), |b| {
             b.iter(|| {
                 let mut settings = AwsSettings::default();

@@ -126,8 +126,8 @@ impl Credentials {
     }
 
     /// HMAC-SHA256 of `msg` under the SigV4 signing key for `date`
-    /// (`YYYYMMDD`), region and service; the keyed states are used in place,
-    /// without a copy to wipe afterwards.
+    /// (`YYYYMMDD`), region and service, from the cache when it was derived
+    /// before.
     pub(crate) fn sign_with_key(
         &self,
         date: &[u8],
@@ -139,8 +139,13 @@ impl Credentials {
             .keys
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // The keyed states are copied out (and wiped when the copy drops), so
+        // the lock is held for a lookup, not for the hashing: threads sharing
+        // these credentials do not queue behind each other's signatures.
         if let Some(key) = cache.find(date, region, service) {
-            return key.mac(msg);
+            let key = key.clone();
+            drop(cache);
+            return key.mac_public(msg);
         }
         let key = HmacKey::new(&*derive_signing_key(
             &self.secret_access_key,
@@ -148,9 +153,9 @@ impl Credentials {
             region,
             service,
         ));
-        let mac = key.mac(msg);
-        cache.insert(date, region, service, key);
-        mac
+        cache.insert(date, region, service, key.clone());
+        drop(cache);
+        key.mac_public(msg)
     }
 
     /// The SigV4a key pair of these credentials, derived once.

@@ -5,36 +5,105 @@
 //! `encodeURIComponent` (which leaves `!'()*`) and than form encoding (which
 //! writes a space as `+`), the two most common sources of 403s.
 
-/// Whether a byte is left as it is by SigV4 encoding.
-#[inline]
-pub(crate) fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+/// The bytes SigV4 encoding leaves as they are, as a table, and the same
+/// with `/` kept (paths): consulted for every byte of every path, key and
+/// value.
+const UNRESERVED: [bool; 256] = unreserved_table(false);
+const UNRESERVED_OR_SLASH: [bool; 256] = unreserved_table(true);
+
+const fn unreserved_table(slash: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        table[i] = b.is_ascii_alphanumeric()
+            || matches!(b, b'-' | b'_' | b'.' | b'~')
+            || (slash && b == b'/');
+        i += 1;
+    }
+    table
 }
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 
+/// `%00%01…%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`, so
+/// an escape is appended as one string rather than three characters.
+const ESCAPES: &str = {
+    const BYTES: [u8; 768] = {
+        let mut out = [0u8; 768];
+        let mut i = 0;
+        while i < 256 {
+            out[3 * i] = b'%';
+            out[3 * i + 1] = HEX_UPPER[i >> 4];
+            out[3 * i + 2] = HEX_UPPER[i & 15];
+            i += 1;
+        }
+        out
+    };
+    match core::str::from_utf8(&BYTES) {
+        Ok(s) => s,
+        Err(_) => panic!("escapes are ASCII"),
+    }
+};
+
+fn push_escape(out: &mut String, b: u8) {
+    let at = 3 * usize::from(b);
+    out.push_str(ESCAPES.get(at..at + 3).unwrap_or_default());
+}
+
 /// Appends `input` percent-encoded; `/` is kept when `keep_slash` (paths).
 pub(crate) fn encode_into(out: &mut String, input: &[u8], keep_slash: bool) {
-    // Fast path: most keys, values and path segments need no escaping.
-    if input
-        .iter()
-        .all(|&b| is_unreserved(b) || (keep_slash && b == b'/'))
-    {
-        // Only ASCII bytes passed the check above.
-        out.push_str(core::str::from_utf8(input).unwrap_or_default());
-        return;
-    }
-    out.reserve(input.len() * 3);
-    for &b in input {
-        if is_unreserved(b) || (keep_slash && b == b'/') {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX_UPPER[usize::from(b >> 4)] as char);
-            out.push(HEX_UPPER[usize::from(b & 15)] as char);
+    let keep = if keep_slash {
+        &UNRESERVED_OR_SLASH
+    } else {
+        &UNRESERVED
+    };
+    // Runs of kept bytes are ASCII: each is copied at once.
+    let mut start = 0;
+    for (i, &b) in input.iter().enumerate() {
+        if !keep[usize::from(b)] {
+            if start < i {
+                push_ascii(out, &input[start..i]);
+            }
+            push_escape(out, b);
+            start = i + 1;
         }
     }
+    if start < input.len() {
+        push_ascii(out, &input[start..]);
+    }
+}
+
+/// [`encode_into`] for text: kept runs are sliced from the text itself, with
+/// no UTF-8 check.
+pub(crate) fn encode_str_into(out: &mut String, input: &str, keep_slash: bool) {
+    let keep = if keep_slash {
+        &UNRESERVED_OR_SLASH
+    } else {
+        &UNRESERVED
+    };
+    let bytes = input.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !keep[usize::from(b)] {
+            // A kept run starts and ends next to ASCII bytes, so at
+            // character boundaries.
+            if start < i {
+                out.push_str(input.get(start..i).unwrap_or_default());
+            }
+            push_escape(out, b);
+            start = i + 1;
+        }
+    }
+    if start < bytes.len() {
+        out.push_str(input.get(start..).unwrap_or_default());
+    }
+}
+
+/// Appends bytes known to be ASCII.
+fn push_ascii(out: &mut String, ascii: &[u8]) {
+    out.push_str(core::str::from_utf8(ascii).unwrap_or_default());
 }
 
 /// Percent-encodes a query parameter key or value.
@@ -117,6 +186,25 @@ mod tests {
         let mut path = String::new();
         encode_into(&mut path, b"/a b/c", true);
         assert_eq!(path, "/a%20b/c");
+        for text in [
+            "",
+            "a",
+            "\u{e9}",
+            "a\u{e9}b/c d",
+            "\u{1F600}x",
+            "~-_.",
+            "%/%",
+        ] {
+            for keep_slash in [false, true] {
+                let (mut from_bytes, mut from_str) = (String::new(), String::new());
+                encode_into(&mut from_bytes, text.as_bytes(), keep_slash);
+                encode_str_into(&mut from_str, text, keep_slash);
+                assert_eq!(from_bytes, from_str, "{text:?}");
+            }
+        }
+        let mut all = String::new();
+        encode_into(&mut all, &[0x00, 0x2f, 0x7f, 0xff], false);
+        assert_eq!(all, "%00%2F%7F%FF");
     }
 
     #[test]

@@ -21,7 +21,7 @@ const IV: [u32; 8] = [
 /// SHA-256 of `msg`, without the streaming buffer of the `Digest` API (the
 /// message is already whole).
 pub(crate) fn sha256(msg: &[u8]) -> [u8; 32] {
-    finish(IV, 0, msg)
+    finish_public(IV, 0, msg)
 }
 
 /// A key made ready for HMAC-SHA256: the states after its padded inner and
@@ -47,8 +47,21 @@ fn compress(state: &mut [u32; 8], block: &[u8; 64]) {
 }
 
 /// Continues SHA-256 from `state` (which has absorbed `prefix_len` bytes, a
-/// multiple of 64) over `msg`, pads, and returns the digest.
-pub(crate) fn finish(mut state: [u32; 8], prefix_len: u64, msg: &[u8]) -> [u8; 32] {
+/// multiple of 64) over `msg`, pads, and returns the digest; the copy of the
+/// message's last bytes is wiped afterwards (key derivation hashes secrets).
+pub(crate) fn finish(state: [u32; 8], prefix_len: u64, msg: &[u8]) -> [u8; 32] {
+    finish_with(state, prefix_len, msg, true)
+}
+
+/// [`finish`] for a message that is not secret (a canonical request, a
+/// string to sign, the inner digest of a request's signature): its tail
+/// copy is left as it is, a third of the cost of a short hash otherwise.
+/// The state, which derives from the key, is wiped either way.
+pub(crate) fn finish_public(state: [u32; 8], prefix_len: u64, msg: &[u8]) -> [u8; 32] {
+    finish_with(state, prefix_len, msg, false)
+}
+
+fn finish_with(mut state: [u32; 8], prefix_len: u64, msg: &[u8], wipe_tail: bool) -> [u8; 32] {
     let mut blocks = msg.chunks_exact(64);
     for block in &mut blocks {
         sha2::compress256(
@@ -69,7 +82,9 @@ pub(crate) fn finish(mut state: [u32; 8], prefix_len: u64, msg: &[u8]) -> [u8; 3
             core::slice::from_ref(GenericArray::from_slice(block)),
         );
     }
-    tail.zeroize();
+    if wipe_tail {
+        tail.zeroize();
+    }
     let mut out = [0u8; 32];
     for (word, bytes) in state.iter().zip(out.chunks_exact_mut(4)) {
         bytes.copy_from_slice(&word.to_be_bytes());
@@ -109,6 +124,13 @@ impl HmacKey {
     pub fn mac(&self, msg: &[u8]) -> [u8; 32] {
         let inner = finish(self.inner, 64, msg);
         finish(self.outer, 64, &inner)
+    }
+
+    /// HMAC-SHA256 of a message that is not secret, with a result that is
+    /// not secret either (a request's signature): no copy of them is wiped.
+    pub fn mac_public(&self, msg: &[u8]) -> [u8; 32] {
+        let inner = finish_public(self.inner, 64, msg);
+        finish_public(self.outer, 64, &inner)
     }
 }
 

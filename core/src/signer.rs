@@ -1,7 +1,7 @@
 //! Signing: an `Authorization` header or a presigned URL, through the
 //! pipeline of [`crate::sign`].
 
-use crate::encoding::encode_into;
+use crate::encoding::encode_str_into;
 use crate::sign::canonical::{self, Parts, QueryParams};
 use crate::sign::presign::{self, check_expires_in, Param};
 use crate::sign::signature::{self, Key, Signature};
@@ -310,26 +310,33 @@ impl Signer {
                 add("x-amz-content-sha256", payload_value);
             }
         }
-        let signed_iter = request
-            .headers
-            .iter()
-            .copied()
-            .filter(|(n, _)| !left_out(n))
-            .chain(added_names[..added_count].iter().copied());
         // Requests rarely carry more than a few headers: sort them on the
-        // stack, and only fall back to the heap for long header lists.
+        // stack, and only fall back to the heap for long header lists. A
+        // plain loop, as an iterator chain here costs more than the copy.
         let mut on_stack: [(&str, &str); 16] = [("", ""); 16];
         let mut on_heap: Vec<(&str, &str)>;
         let headers: &mut [(&str, &str)] = if request.headers.len() + added_count <= on_stack.len()
         {
             let mut n = 0;
-            for (slot, header) in on_stack.iter_mut().zip(signed_iter) {
-                *slot = header;
+            for &(name, value) in &request.headers {
+                if !left_out(name) {
+                    on_stack[n] = (name, value);
+                    n += 1;
+                }
+            }
+            for &header in &added_names[..added_count] {
+                on_stack[n] = header;
                 n += 1;
             }
             &mut on_stack[..n]
         } else {
-            on_heap = signed_iter.collect();
+            on_heap = request
+                .headers
+                .iter()
+                .copied()
+                .filter(|(n, _)| !left_out(n))
+                .chain(added_names[..added_count].iter().copied())
+                .collect();
             &mut on_heap
         };
         canonical::sort_headers(headers);
@@ -340,7 +347,10 @@ impl Signer {
             presign
                 && Param::find(key).is_some_and(|p| p != Param::SecurityToken || token.is_some())
         };
-        let mut params = QueryParams::default();
+        // The query parameter set is scratch, reused by every signature on
+        // this thread: nothing of it outlives the call.
+        let mut params = SCRATCH.with(|cell| cell.take());
+        params.clear();
         canonical::collect_query(query, |k| !is_stale_param(k), &mut params);
         let mut expires_buf = [0u8; 20];
         let expires_text = expires_in.map_or("", |e| decimal(e, &mut expires_buf));
@@ -360,7 +370,9 @@ impl Signer {
             session_token,
         };
         if presign {
-            presign_params(sign_token).for_each(|p, parts| params.push_parts(p.name(), parts));
+            presign_params(sign_token).for_each(|p, parts| {
+                params.push_parts(p.name(), parts);
+            });
         }
 
         let parts = Parts {
@@ -375,10 +387,11 @@ impl Signer {
 
         let mut added: Vec<(&'static str, String)> = Vec::new();
         let target = if presign {
-            let params = presign_params(token);
+            let target_params = presign_params(token);
             Some(presigned_target(
                 path,
                 query,
+                &target_params,
                 &params,
                 &written.signature,
                 &is_stale_param,
@@ -402,6 +415,8 @@ impl Signer {
             None
         };
 
+        SCRATCH.with(|cell| cell.set(params));
+
         Ok(SigningOutput {
             location: if presign {
                 SignatureLocation::Query
@@ -414,6 +429,12 @@ impl Signer {
             written,
         })
     }
+}
+
+std::thread_local! {
+    /// Each thread's query parameter scratch: taken for one signature and put
+    /// back, so its buffers are allocated once per thread, not per call.
+    static SCRATCH: core::cell::Cell<QueryParams> = core::cell::Cell::new(QueryParams::default());
 }
 
 /// The `Authorization` header: its scope and signed header list are quoted
@@ -460,11 +481,15 @@ fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
 /// byte otherwise) with the presign parameters and the signature appended,
-/// encoded.
+/// encoded. The parameters that were signed are copied as the canonical
+/// query encoded them (`signed` holds them, in the order they were added,
+/// which is the order of [`presign::Params::for_each`]); only one that was
+/// not signed (a session token added after signing) is encoded here.
 fn presigned_target(
     path: &str,
     query: &str,
     params: &presign::Params<'_>,
+    signed: &QueryParams,
     signature: &Signature,
     is_stale: &dyn Fn(&[u8]) -> bool,
 ) -> String {
@@ -477,16 +502,28 @@ fn presigned_target(
             out.push('&');
         }
     }
+    let mut index = 0;
     let mut write = |param: Param, parts: &[&str]| {
-        out.push_str(param.name());
-        out.push('=');
-        for part in parts {
-            encode_into(&mut out, part.as_bytes(), false);
+        match signed.added(index) {
+            Some((key, value)) if key == param.name() => {
+                out.push_str(key);
+                out.push('=');
+                out.push_str(value);
+            }
+            _ => {
+                out.push_str(param.name());
+                out.push('=');
+                for part in parts {
+                    encode_str_into(&mut out, part, false);
+                }
+            }
         }
+        index += 1;
         out.push('&');
     };
     params.for_each(&mut write);
-    write(Param::Signature, &[signature::as_str(signature)]);
-    out.pop(); // the last '&'
+    out.push_str(Param::Signature.name());
+    out.push('=');
+    out.push_str(signature::as_str(signature));
     out
 }

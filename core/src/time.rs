@@ -103,12 +103,9 @@ impl SigningTime {
 
     /// `YYYYMMDDTHHMMSSZ`, the form of `X-Amz-Date`.
     pub fn amz_date(self) -> [u8; 16] {
-        let (y, mo, d) = civil_from_days(self.0.div_euclid(86_400));
         let secs = self.0.rem_euclid(86_400);
         let mut out = *b"00000000T000000Z";
-        put_digits(&mut out[0..4], y);
-        put_digits(&mut out[4..6], mo);
-        put_digits(&mut out[6..8], d);
+        out[..8].copy_from_slice(&date_digits(self.0.div_euclid(86_400)));
         put_digits(&mut out[9..11], secs / 3600);
         put_digits(&mut out[11..13], secs / 60 % 60);
         put_digits(&mut out[13..15], secs % 60);
@@ -159,7 +156,35 @@ impl SigningTime {
     }
 }
 
-fn put_digits(out: &mut [u8], mut value: i64) {
+/// `YYYYMMDD` of a day since the epoch. Signatures come in runs on the same
+/// day, so each thread keeps the last day it formatted: the calendar
+/// arithmetic runs once a day, not once a signature.
+fn date_digits(days: i64) -> [u8; 8] {
+    std::thread_local! {
+        static LAST: core::cell::Cell<(i64, [u8; 8])> = const { core::cell::Cell::new((-1, [0; 8])) };
+    }
+    let format = |days| {
+        let (y, mo, d) = civil_from_days(days);
+        let mut out = [0u8; 8];
+        put_digits(&mut out[0..4], y);
+        put_digits(&mut out[4..6], mo);
+        put_digits(&mut out[6..8], d);
+        out
+    };
+    LAST.try_with(|last| match last.get() {
+        (day, digits) if day == days => digits,
+        _ => {
+            let digits = format(days);
+            last.set((days, digits));
+            digits
+        }
+    })
+    .unwrap_or_else(|_| format(days))
+}
+
+fn put_digits(out: &mut [u8], value: i64) {
+    // Every field is in 0 ..= 9999: 32-bit arithmetic is enough, and cheaper.
+    let mut value = u32::try_from(value).unwrap_or(0);
     for slot in out.iter_mut().rev() {
         *slot = b'0' + (value % 10) as u8;
         value /= 10;
@@ -207,6 +232,23 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_each_day_afresh_when_days_alternate() {
+        // The epoch, a leap day (2000-01-01 is 946684800, plus 59 days) and
+        // the last second of the range, in turns: the per-thread cache of the
+        // last day must never hand one day's digits to another.
+        let cases = [
+            (0, b"19700101T000000Z"),
+            (951_782_400 + 3_661, b"20000229T010101Z"),
+            (253_402_300_799, b"99991231T235959Z"),
+        ];
+        for _ in 0..2 {
+            for (secs, want) in cases {
+                assert_eq!(&SigningTime::from_unix(secs).unwrap().amz_date(), want);
+            }
+        }
+    }
 
     #[test]
     fn formats_and_parses_the_suite_time() {

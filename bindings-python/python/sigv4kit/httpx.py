@@ -24,6 +24,9 @@ __all__ = ["SigV4Auth"]
 # Statuses a hop signed for another URL gets back from AWS.
 _REFUSED = (400, 401, 403)
 
+_SIGNATURE_HEADERS_RAW = tuple((name, name.lower().encode("ascii")) for name in SIGNATURE_HEADERS)
+_SIGNATURE_LOWER = frozenset(lower for _, lower in _SIGNATURE_HEADERS_RAW)
+
 
 class SigV4Auth(httpx.Auth):
     """Signs ``httpx`` requests with AWS Signature Version 4.
@@ -84,8 +87,42 @@ class SigV4Auth(httpx.Auth):
     def _sign(self, request: httpx.Request) -> None:
         body = None if self._pool.unsigned_payload else request.read()
         url = str(request.url)
-        for name in SIGNATURE_HEADERS:
-            request.headers.pop(name, None)  # stale copies of an earlier signing
+        headers: Any = request.headers
+        entries = getattr(headers, "_list", None)
+        if not (isinstance(entries, list) and headers.encoding == "ascii"):
+            self._sign_through_headers(request, url, body)
+            return
+        # httpx.Headers keeps [(name, lower-case name, value)] as bytes: stale
+        # copies of an earlier signing go in one pass, the ASCII pairs are
+        # handed over as bytes (read as Latin-1: the same text for ASCII),
+        # and the added headers, whose names were just removed (so appending
+        # is what setting them does), are appended, without httpx's Python
+        # work per header.
+        kept = [entry for entry in entries if entry[1] not in _SIGNATURE_LOWER]
+        if len(kept) != len(entries):
+            entries[:] = kept
+        pairs = [(entry[0], entry[2]) for entry in kept]
+        signed = self._pool.for_url(url).sign(request.method, url, pairs, body)
+        if signed.url != url:
+            request.url = httpx.URL(signed.url)  # the wire form that was signed
+        for name, value in signed.added_headers.items():
+            if value.isascii():
+                raw = name.encode("ascii")
+                entries.append((raw, raw.lower(), value.encode("ascii")))
+            else:
+                headers[name] = value
+
+    def _sign_through_headers(
+        self, request: httpx.Request, url: str, body: Optional[bytes]
+    ) -> None:
+        """``_sign`` through httpx's public header interface (for headers
+        that are not all ASCII, or a ``Headers`` laid out otherwise)."""
+        # Stale copies of an earlier signing go; looking each name up in
+        # httpx.Headers scans it, so the names present are read once.
+        present = {key.lower() for key, _ in request.headers.raw}
+        for name, lower in _SIGNATURE_HEADERS_RAW:
+            if lower in present:
+                del request.headers[name]
         signed = self._pool.for_url(url).sign(request.method, url, request.headers, body)
         if signed.url != url:
             request.url = httpx.URL(signed.url)  # the wire form that was signed

@@ -18,7 +18,7 @@ use std::borrow::Cow;
 
 use core::ops::Range;
 
-use crate::encoding::{decode, encode_into};
+use crate::encoding::{decode, encode_into, encode_str_into};
 
 /// How the canonical request writes the path: the one setting signer and
 /// verifier must agree on beyond the request itself. Every AWS service but
@@ -76,9 +76,19 @@ pub const UNSIGNED_HEADERS: [&str; 10] = [
 
 /// Whether a header is left out of every signature.
 pub fn is_unsigned_header(name: &str) -> bool {
-    UNSIGNED_HEADERS
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h))
+    // By length first: most names are compared with nothing at all.
+    let candidates: &[&str] = match name.len() {
+        6 => &["expect"],
+        7 => &["upgrade"],
+        10 => &["connection", "user-agent"],
+        13 => &["authorization"],
+        15 => &["x-amzn-trace-id"],
+        17 => &["sec-websocket-key", "transfer-encoding"],
+        21 => &["sec-websocket-version"],
+        22 => &["sec-websocket-protocol"],
+        _ => &[],
+    };
+    candidates.iter().any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// Orders header names as the canonical request does: ASCII
@@ -104,9 +114,10 @@ fn is_space(b: u8) -> bool {
 /// Appends a header value trimmed, with inner runs of white space squeezed
 /// to one space.
 fn push_header_value(out: &mut String, value: &str) {
-    // Most values have nothing to trim or squeeze.
+    // Most values have nothing to trim or squeeze: no byte at or below
+    // the space, checked in one pass.
     let bytes = value.as_bytes();
-    let plain = !bytes.iter().any(|&b| is_space(b))
+    let plain = !crate::request::any_byte(bytes, |b| b <= b' ')
         || (bytes.first() != Some(&b' ')
             && bytes.last() != Some(&b' ')
             && !bytes.windows(2).any(|w| w == b"  ")
@@ -173,7 +184,7 @@ pub(crate) fn path(out: &mut String, raw: &str, rules: PathRules) {
     };
     let path: &str = &normalized;
     if rules.double_encode {
-        encode_into(out, path.as_bytes(), true);
+        encode_str_into(out, path, true);
     } else {
         out.push_str(path);
     }
@@ -181,7 +192,12 @@ pub(crate) fn path(out: &mut String, raw: &str, rules: PathRules) {
 
 /// Removes empty and `.` segments and resolves `..`, keeping a trailing `/`.
 fn normalize_path(raw: &str) -> Cow<'_, str> {
-    if !raw.contains("//") && !raw.contains("/.") {
+    // One pass for `//` and `/.`, the only starts of something to remove.
+    let b = raw.as_bytes();
+    if !b
+        .windows(2)
+        .any(|w| w[0] == b'/' && matches!(w[1], b'/' | b'.'))
+    {
         return Cow::Borrowed(raw);
     }
     let mut segments: Vec<&str> = Vec::new();
@@ -211,6 +227,8 @@ fn normalize_path(raw: &str) -> Cow<'_, str> {
 pub(crate) struct QueryParams {
     text: String,
     params: Vec<(usize, usize, usize)>,
+    /// The entries [`QueryParams::push_parts`] added, in order.
+    added: Vec<(usize, usize, usize)>,
 }
 
 impl QueryParams {
@@ -218,6 +236,7 @@ impl QueryParams {
     pub fn clear(&mut self) {
         self.text.clear();
         self.params.clear();
+        self.added.clear();
     }
 
     /// Adds a parameter from its decoded key and value bytes.
@@ -229,27 +248,49 @@ impl QueryParams {
         self.params.push((start, key_end, self.text.len()));
     }
 
+    /// Adds a parameter from its raw key and value when neither holds a `%`
+    /// (decoding would change nothing): encoded straight from the text.
+    fn push_plain(&mut self, key: &str, value: &str) {
+        let start = self.text.len();
+        encode_str_into(&mut self.text, key, false);
+        let key_end = self.text.len();
+        encode_str_into(&mut self.text, value, false);
+        self.params.push((start, key_end, self.text.len()));
+    }
+
     /// Adds a parameter whose value is the concatenation of `value_parts`
     /// (the `X-Amz-*` parameters a presigned URL gets).
     pub fn push_parts(&mut self, key: &str, value_parts: &[&str]) {
         let start = self.text.len();
-        encode_into(&mut self.text, key.as_bytes(), false);
+        encode_str_into(&mut self.text, key, false);
         let key_end = self.text.len();
         for part in value_parts {
-            encode_into(&mut self.text, part.as_bytes(), false);
+            encode_str_into(&mut self.text, part, false);
         }
-        self.params.push((start, key_end, self.text.len()));
+        let entry = (start, key_end, self.text.len());
+        self.params.push(entry);
+        self.added.push(entry);
+    }
+
+    /// The encoded key and value of the parameters added after the query
+    /// was collected (by [`QueryParams::push_parts`]), by the order they were
+    /// added in; unchanged by sorting.
+    pub fn added(&self, index: usize) -> Option<(&str, &str)> {
+        let &(start, key_end, end) = self.added.get(index)?;
+        Some((self.text.get(start..key_end)?, self.text.get(key_end..end)?))
     }
 
     /// Sorts by key, then value, and appends `k=v&k=v`.
     pub fn write_sorted(&mut self, out: &mut String) {
-        let text = &self.text;
+        // Compared as bytes (the same order as text, without boundary checks).
+        let text = self.text.as_bytes();
         self.params
             .sort_unstable_by(|&(a0, a1, a2), &(b0, b1, b2)| {
                 text[a0..a1]
                     .cmp(&text[b0..b1])
                     .then_with(|| text[a1..a2].cmp(&text[b1..b2]))
             });
+        let text = &self.text;
         for (i, &(start, key_end, end)) in self.params.iter().enumerate() {
             if i > 0 {
                 out.push('&');
@@ -278,6 +319,44 @@ fn query_split(query: &str) -> impl Iterator<Item = (&str, &str, &str)> {
         })
 }
 
+/// Splits a query into `(raw key, raw value, has a '%')` in one pass over its
+/// bytes, skipping empty pieces.
+fn query_split_escapes(query: &str) -> impl Iterator<Item = (&str, &str, bool)> {
+    let mut rest = query;
+    core::iter::from_fn(move || loop {
+        if rest.is_empty() {
+            return None;
+        }
+        let b = rest.as_bytes();
+        let (mut eq, mut escaped, mut end) = (None, false, b.len());
+        for (i, &c) in b.iter().enumerate() {
+            match c {
+                b'&' => {
+                    end = i;
+                    break;
+                }
+                b'=' if eq.is_none() => eq = Some(i),
+                b'%' => escaped = true,
+                _ => {}
+            }
+        }
+        // Every split is at an ASCII byte, so at a character boundary.
+        let piece = rest.get(..end).unwrap_or_default();
+        rest = rest.get(end + 1..).unwrap_or_default();
+        if piece.is_empty() {
+            continue;
+        }
+        return Some(match eq {
+            Some(eq) => (
+                piece.get(..eq).unwrap_or_default(),
+                piece.get(eq + 1..).unwrap_or_default(),
+                escaped,
+            ),
+            None => (piece, "", escaped),
+        });
+    })
+}
+
 /// Decodes and canonically re-encodes the pieces of `query` whose decoded key
 /// `keep` accepts.
 pub(crate) fn collect_query(
@@ -288,12 +367,16 @@ pub(crate) fn collect_query(
     if query.is_empty() {
         return;
     }
-    // Room for the usual case (few escapes) and the presign parameters.
+    // Room for the usual case (few escapes) and the presign parameters; a
+    // reused set has it already.
     params.text.reserve(query.len() + 256);
-    params
-        .params
-        .reserve(query.bytes().filter(|&b| b == b'&').count() + 7);
-    for (_, raw_key, raw_value) in query_split(query) {
+    for (raw_key, raw_value, escaped) in query_split_escapes(query) {
+        if !escaped {
+            if keep(raw_key.as_bytes()) {
+                params.push_plain(raw_key, raw_value);
+            }
+            continue;
+        }
         let key = decode(raw_key);
         if keep(&key) {
             params.push_bytes(&key, &decode(raw_value));
@@ -357,6 +440,17 @@ pub(crate) fn write_request(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn knows_each_unsigned_header_in_any_case() {
+        for name in UNSIGNED_HEADERS {
+            assert!(is_unsigned_header(name), "{name}");
+            assert!(is_unsigned_header(&name.to_ascii_uppercase()), "{name}");
+        }
+        for name in ["host", "x-amz-date", "content-type", "expects", "user-agen"] {
+            assert!(!is_unsigned_header(name), "{name}");
+        }
+    }
 
     fn canon_value(v: &str) -> String {
         let mut s = String::from("x:");

@@ -1,0 +1,10 @@
+/* The C benchmark's signing loop (bench_loop.c). */
+#ifndef SIGV4KIT_BENCH_LOOP_H
+#define SIGV4KIT_BENCH_LOOP_H
+
+#include "sigv4kit.h"
+
+/* Signs the benchmark's GET `n` times; 0 when every call succeeded. */
+int bench_c_sign(const sigv4kit_signer *signer, const sigv4kit_credentials *creds, long n);
+
+#endif
