@@ -111,6 +111,8 @@ class SigV4Auth(httpx.Auth):
                 entries.append((raw, raw.lower(), value.encode("ascii")))
             else:
                 headers[name] = value
+        if self._memo is not None:
+            self._memo.remember(signed)
 
     def _sign_through_headers(
         self, request: httpx.Request, url: str, body: Optional[bytes]
