@@ -18,9 +18,11 @@
 #[cfg(feature = "shared-config")]
 mod chain;
 mod credentials;
+#[cfg(feature = "diagnose")]
 mod diagnose;
 mod errors;
 mod policy;
+#[cfg(feature = "post-policy")]
 mod post_policy;
 #[cfg(feature = "shared-config")]
 mod profile;
@@ -32,6 +34,7 @@ mod wire;
 #[cfg(feature = "shared-config")]
 pub use chain::WasmChainResolver;
 pub use credentials::WasmCredentials;
+#[cfg(feature = "diagnose")]
 pub use diagnose::WasmDiagnosis;
 pub use errors::WasmError;
 #[cfg(feature = "shared-config")]

@@ -61,6 +61,20 @@ export function assertReady(what: string): void {
   }
 }
 
+/**
+ * Throws unless the loaded engine exports `name`: the plain browser engine
+ * leaves out what most pages never call (403 diagnosis, the POST-policy
+ * presigner), and the `sigv4kit/full` entry's engine carries it. A plain
+ * `Error`, as for an unready engine: the input is fine, the import is not.
+ * wasm-bindgen's glue exports its functions before the engine loads, so this
+ * answers at once.
+ */
+export function assertInEngine(name: string, what: string, entry: string): void {
+  if (typeof (engine as unknown as Record<string, unknown>)[name] !== 'function') {
+    throw new Error(`${what} is not in this build's engine (the plain browser build leaves it out to stay small): import it from '${entry}'`);
+  }
+}
+
 let memory: WebAssembly.Memory | undefined;
 let bytes = new Uint8Array(0);
 let words = new Uint32Array(0);
