@@ -69,10 +69,29 @@ export function assertReady(what: string): void {
  * wasm-bindgen's glue exports its functions before the engine loads, so this
  * answers at once.
  */
-export function assertInEngine(name: string, what: string, entry: string): void {
-  if (typeof (engine as unknown as Record<string, unknown>)[name] !== 'function') {
+export function assertInEngine(name: keyof Engine, what: string, entry: string): void {
+  engineExport(name, what, entry);
+}
+
+type Engine = typeof engine;
+
+/**
+ * The engine's export `name`, or `undefined` where this engine leaves it
+ * out. Looked up by a computed name, so that bundlers (webpack, Rollup) do
+ * not warn that the plain engine lacks a name the glue mentions.
+ */
+export function optionalExport<K extends keyof Engine>(name: K): Engine[K] | undefined {
+  const value = (engine as unknown as Record<string, unknown>)[name];
+  return typeof value === 'function' ? (value as Engine[K]) : undefined;
+}
+
+/** The engine's export `name`, or the error of `assertInEngine`. */
+export function engineExport<K extends keyof Engine>(name: K, what: string, entry: string): Engine[K] {
+  const value = optionalExport(name);
+  if (value === undefined) {
     throw new Error(`${what} is not in this build's engine (the plain browser build leaves it out to stay small): import it from '${entry}'`);
   }
+  return value;
 }
 
 let memory: WebAssembly.Memory | undefined;
