@@ -8,6 +8,7 @@
 //
 //   node bench/sign.mjs CORE_SIGN   (make bench-wasm; CORE_SIGN is the
 //                                    built examples/core_sign binary)
+//   node bench/sign.mjs --sizes     the download table alone (no timing)
 //
 // Prints a Markdown section on stdout (make collects it into BENCHMARKS.md).
 import { execFileSync } from 'node:child_process';
@@ -196,37 +197,46 @@ function profile() {
   }
 }
 
-/** The files a browser downloads for an entry: its static import graph, plus the .wasm. */
-function browserFiles(entry) {
-  const dir = new URL('../dist/web/', import.meta.url);
+/** The files a browser downloads for an entry: its static import graph in `dir`, plus the .wasm. */
+function browserFiles(entry, dir = 'web') {
+  const base = new URL(`../dist/${dir}/`, import.meta.url);
   const seen = new Set();
   const visit = (name) => {
     if (seen.has(name)) return;
     seen.add(name);
-    const text = readFileSync(new URL(name, dir), 'utf8');
+    const text = readFileSync(new URL(name, base), 'utf8');
     for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1]);
   };
   visit(entry);
   seen.add('sigv4kit_wasm_bg.wasm');
-  return [...seen].map((name) => ({ name, bytes: readFileSync(new URL(name, dir)) }));
+  return [...seen].map((name) => ({ name, bytes: readFileSync(new URL(name, base)) }));
 }
 
 function sizes() {
   const lines = [
     '### What a browser downloads',
     '',
-    'Every file a browser fetches for the import (the static import graph of the entry in dist/web/, plus the',
-    '.wasm it instantiates), each as shipped in the package (the glue minified by scripts/minify.cjs) and',
-    'compressed with gzip -9 on its own, as a server would send it. aws4fetch is the smallest other SigV4 signer',
-    'for browsers (no WebAssembly: it signs with WebCrypto; a dev dependency here), measured the same way.',
+    'Every file a browser fetches for the import (the static import graph of the entry in dist/web/, or',
+    'dist/web-sigv4a/ for the `sigv4kit/full` and `sigv4kit/sigv4a` entries, plus the .wasm it instantiates),',
+    'each as shipped in the package (the glue minified by scripts/minify.cjs) and compressed with gzip -9 on its',
+    'own, as a server would send it. aws4fetch is the smallest other SigV4 signer for browsers (no WebAssembly:',
+    'it signs with WebCrypto; a dev dependency here), measured the same way.',
     '',
     '| entry | files | raw bytes | gzip bytes | of which .wasm (gzip) |', '| --- | ---: | ---: | ---: | ---: |'];
-  for (const entry of ['index.browser.js', 'fetch.js']) {
-    const files = browserFiles(entry);
+  const entries = [
+    ['sigv4kit', 'web', 'index.browser.js'],
+    ['sigv4kit/fetch', 'web', 'fetch.js'],
+    ['sigv4kit/axios', 'web', 'axios.js'],
+    ['sigv4kit/full (= sigv4kit/sigv4a)', 'web-sigv4a', 'index.browser.js'],
+    ['sigv4kit/full/fetch', 'web-sigv4a', 'fetch.js'],
+    ['sigv4kit/full/axios', 'web-sigv4a', 'axios.js'],
+  ];
+  for (const [label, dir, entry] of entries) {
+    const files = browserFiles(entry, dir);
     const raw = files.reduce((n, f) => n + f.bytes.length, 0);
     const gz = files.reduce((n, f) => n + gzipSync(f.bytes, { level: 9 }).length, 0);
     const wasm = gzipSync(files.find((f) => f.name.endsWith('.wasm')).bytes, { level: 9 }).length;
-    lines.push(`| sigv4kit${entry === 'fetch.js' ? '/fetch' : ''} | ${files.length} | ${raw} | ${gz} | ${wasm} |`);
+    lines.push(`| ${label} | ${files.length} | ${raw} | ${gz} | ${wasm} |`);
   }
   // The module a browser bundler resolves for `import { AwsClient } from 'aws4fetch'`.
   const other = readFileSync(new URL('../node_modules/aws4fetch/dist/aws4fetch.esm.js', import.meta.url));
@@ -256,6 +266,11 @@ function loading() {
     `- Browser build in Node (import the ES modules, \`await ready(bytes)\` compiles and instantiates, sign once; excludes the download): ${runs(web)}`,
     '',
   ];
+}
+
+if (process.argv.includes('--sizes')) {
+  console.log(sizes().join('\n'));
+  process.exit(0);
 }
 
 const report = [

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Builds dist/web-sigv4a/: the browser and Workers side of the entry
-# `sigv4kit/sigv4a` (run by build.sh once dist/ is assembled). It is the
-# browser API of dist/web/ (the same compiled modules from build/esm/) on an
-# engine built with the `sigv4a` feature, so ECDSA P-256 travels only to
-# those who import SigV4a and the plain `sigv4kit` download does not grow.
+# Builds dist/web-sigv4a/: the browser and Workers side of the entries
+# `sigv4kit/full` and `sigv4kit/sigv4a` (one engine, two names; run by
+# build.sh once dist/ is assembled). It is the browser API of dist/web/ (the
+# same compiled modules from build/esm/) on an engine built with the
+# `sigv4a`, `diagnose` and `post-policy` features, so ECDSA P-256, 403
+# diagnosis and the POST-policy presigner travel only to those who import
+# them and the plain `sigv4kit` download does not grow.
 # In Node the entry is the Node build itself, whose engine carries SigV4a.
 #   dist/web-sigv4a/index.browser.js, axios.js, fetch.js   browsers, bundlers
 #   dist/web-sigv4a/*.workerd.js   Cloudflare Workers / workerd: the engine
@@ -18,13 +20,13 @@ wasm_out="$target_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.wasm"
 pkg=pkg/web-sigv4a
 out=dist/web-sigv4a
 
-# The plain browser engine's features (engine-features.sh), plus SigV4a.
+# The plain browser engine's features (engine-features.sh), plus what it leaves out.
 . scripts/engine-features.sh
 
-echo "sigv4kit-wasm: the SigV4a browser engine" >&2
+echo "sigv4kit-wasm: the full browser engine (sigv4kit/full, sigv4kit/sigv4a)" >&2
 # shellcheck disable=SC2086 # a list of flags
 (cd "$root" && cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" \
-  $BROWSER_ENGINE_FEATURES --features sigv4a)
+  $BROWSER_ENGINE_FEATURES --features sigv4a,diagnose,post-policy)
 rm -rf "$pkg"
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir "$pkg" --out-name sigv4kit_wasm "$wasm_out"

@@ -20,9 +20,11 @@ mod chain;
 #[cfg(feature = "chunked")]
 mod chunked;
 mod credentials;
+#[cfg(feature = "diagnose")]
 mod diagnose;
 mod errors;
 mod policy;
+#[cfg(feature = "post-policy")]
 mod post_policy;
 #[cfg(feature = "shared-config")]
 mod profile;
@@ -36,6 +38,7 @@ pub use chain::WasmChainResolver;
 #[cfg(feature = "chunked")]
 pub use chunked::{WasmChunkedEncoder, WasmChunkedUpload};
 pub use credentials::WasmCredentials;
+#[cfg(feature = "diagnose")]
 pub use diagnose::WasmDiagnosis;
 pub use errors::WasmError;
 #[cfg(feature = "shared-config")]

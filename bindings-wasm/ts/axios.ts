@@ -234,7 +234,7 @@ export function sigv4Interceptor(options: Sigv4InterceptorOptions): Sigv4Interce
   // getUri without merging any instance's defaults: the config is already merged.
   const getUri = (config: object): string => ax.Axios.prototype.getUri.call({ defaults: {} }, config);
 
-  const debug = debugEnabled(options.debug);
+  const debug = debugEnabled(options.debug, 'sigv4kit/full/axios');
 
   return async function sigv4<C extends AxiosConfigLike>(config: C): Promise<C> {
     if (typeof config.adapter === 'function' && WRAPPED in config.adapter) {

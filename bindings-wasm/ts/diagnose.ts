@@ -7,9 +7,11 @@
  * in every binding) compares that with what was signed and names the first
  * part that differs, with its usual cause and a fix. The Axios interceptor
  * and the fetch wrapper attach it to a 403 when `debug: true` (or
- * `SIGV4KIT_DEBUG=1` in Node).
+ * `SIGV4KIT_DEBUG=1` in Node). Browsers get it from the `sigv4kit/full`
+ * entries (`sigv4kit/full/fetch`, `sigv4kit/full/axios`); the plain browser
+ * engine leaves it out.
  */
-import { engine, assertReady } from './wasm.js';
+import { assertReady, assertInEngine, engineExport, optionalExport } from './wasm.js';
 
 /** The core's reading of a 403. `toString()` is the report a user reads. */
 export interface Diagnosis {
@@ -64,12 +66,13 @@ function bodyText(body: ErrorBody): string {
  * ```
  */
 export function explainMismatch(signed: SignedStrings, responseBody: ErrorBody): Diagnosis {
+  const explain = engineExport('explainMismatch', 'explainMismatch()', 'sigv4kit/full');
   assertReady('explainMismatch()');
   const { canonicalRequest, stringToSign } = signed ?? {};
   if (typeof canonicalRequest !== 'string' || typeof stringToSign !== 'string') {
     throw new TypeError('explainMismatch: signed.canonicalRequest and signed.stringToSign are missing: sign with { debug: true }');
   }
-  const d = engine.explainMismatch(canonicalRequest, stringToSign, bodyText(responseBody));
+  const d = explain(canonicalRequest, stringToSign, bodyText(responseBody));
   try {
     const text = d.text;
     const out: Diagnosis = {
@@ -93,8 +96,9 @@ export function explainMismatch(signed: SignedStrings, responseBody: ErrorBody):
 
 /** The canonical request and string to sign a 403 quotes (either may be absent). */
 export function quotedStrings(responseBody: ErrorBody): SignedStrings {
+  const quoted = engineExport('quotedStrings', 'quotedStrings()', 'sigv4kit/full');
   assertReady('quotedStrings()');
-  const [canonicalRequest, stringToSign] = engine.quotedStrings(bodyText(responseBody)) as (string | undefined)[];
+  const [canonicalRequest, stringToSign] = quoted(bodyText(responseBody)) as (string | undefined)[];
   const out: SignedStrings = {};
   if (canonicalRequest !== undefined) out.canonicalRequest = canonicalRequest;
   if (stringToSign !== undefined) out.stringToSign = stringToSign;
@@ -105,8 +109,12 @@ export function quotedStrings(responseBody: ErrorBody): SignedStrings {
  * Whether the integrations diagnose 403s: `option` when given, else
  * whether `SIGV4KIT_DEBUG` (in Node's environment) turns it on.
  */
-export function debugEnabled(option: boolean | undefined): boolean {
+export function debugEnabled(option: boolean | undefined, entry: string): boolean {
+  if (option === true) assertInEngine('explainMismatch', 'debug: true (403 diagnosis)', entry);
   if (option !== undefined) return option;
+  // Only Node has an environment, and its engine has diagnosis.
+  const enabled = optionalExport('debugEnabled');
+  if (enabled === undefined) return false;
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  return engine.debugEnabled(env?.SIGV4KIT_DEBUG);
+  return enabled(env?.SIGV4KIT_DEBUG);
 }

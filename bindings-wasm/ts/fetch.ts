@@ -128,7 +128,7 @@ export async function signedFetch(
       'invalid body: a stream cannot be hashed before it is sent; pass the bytes, or unsignedPayload: true where the service accepts UNSIGNED-PAYLOAD (S3)',
     );
   }
-  const debug = debugEnabled(options.debug);
+  const debug = debugEnabled(options.debug, 'sigv4kit/full/fetch');
   const signed = await signer.sign(
     { method, url, headers, body: hashable ? (body as BodyInput) : undefined },
     { ...(hashable ? {} : { unsignedPayload: true }), ...(debug ? { debug } : {}) },

@@ -8,7 +8,7 @@
  * core's: the fields equal botocore's `generate_presigned_post` byte for
  * byte for the same inputs.
  */
-import { engine } from './wasm.js';
+import { engineExport } from './wasm.js';
 import { rethrow, SigV4Error } from './errors.js';
 import { Credentials } from './credentials.js';
 
@@ -68,7 +68,7 @@ export function presignPostWith(region: string, credentials: Credentials, time: 
   if (endpoint !== undefined && typeof endpoint !== 'string') throw new SigV4Error('invalid_endpoint', 'endpoint', 'invalid endpoint: must be a string');
   let answer: string[];
   try {
-    answer = engine.presignPost(
+    answer = engineExport('presignPost', 'presignPost()', 'sigv4kit/full')(
       Credentials.engineOf(credentials),
       region,
       time,

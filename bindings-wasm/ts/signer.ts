@@ -1,7 +1,7 @@
 /**
  * `Signer`: the public face of the engine.
  */
-import { engine, assertReady, isReady, ready, memoryBytes, memoryWords } from './wasm.js';
+import { engine, assertReady, assertInEngine, isReady, ready, memoryBytes, memoryWords } from './wasm.js';
 import type { WasmSigner } from './sigv4kit_wasm.js';
 import { SigV4Error, rethrow } from './errors.js';
 import { Credentials, CredentialSource, sourceFor } from './credentials.js';
@@ -203,6 +203,7 @@ export class Signer {
    * `{ url, fields }` for a form or `FormData` (see `post-policy.ts`).
    */
   async presignPost(options: PresignPostOptions): Promise<PresignedPost> {
+    assertInEngine('presignPost', 'presignPost()', 'sigv4kit/full');
     await ready();
     const now = Date.now();
     const credentials = await this.#credentials.get(now);

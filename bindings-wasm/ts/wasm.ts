@@ -61,6 +61,39 @@ export function assertReady(what: string): void {
   }
 }
 
+/**
+ * Throws unless the loaded engine exports `name`: the plain browser engine
+ * leaves out what most pages never call (403 diagnosis, the POST-policy
+ * presigner), and the `sigv4kit/full` entry's engine carries it. A plain
+ * `Error`, as for an unready engine: the input is fine, the import is not.
+ * wasm-bindgen's glue exports its functions before the engine loads, so this
+ * answers at once.
+ */
+export function assertInEngine(name: keyof Engine, what: string, entry: string): void {
+  engineExport(name, what, entry);
+}
+
+type Engine = typeof engine;
+
+/**
+ * The engine's export `name`, or `undefined` where this engine leaves it
+ * out. Looked up by a computed name, so that bundlers (webpack, Rollup) do
+ * not warn that the plain engine lacks a name the glue mentions.
+ */
+export function optionalExport<K extends keyof Engine>(name: K): Engine[K] | undefined {
+  const value = (engine as unknown as Record<string, unknown>)[name];
+  return typeof value === 'function' ? (value as Engine[K]) : undefined;
+}
+
+/** The engine's export `name`, or the error of `assertInEngine`. */
+export function engineExport<K extends keyof Engine>(name: K, what: string, entry: string): Engine[K] {
+  const value = optionalExport(name);
+  if (value === undefined) {
+    throw new Error(`${what} is not in this build's engine (the plain browser build leaves it out to stay small): import it from '${entry}'`);
+  }
+  return value;
+}
+
 let memory: WebAssembly.Memory | undefined;
 let bytes = new Uint8Array(0);
 let words = new Uint32Array(0);

@@ -1,6 +1,9 @@
 // The browser demo: temporary credentials from an (unauthenticated)
 // identity pool, then SigV4-signed fetch calls with sigv4kit's web build.
-// The gateway serves the package's dist/web directory at /sigv4kit/.
+// The gateway serves the package's dist/web-sigv4a directory at /sigv4kit/:
+// the browser files of `sigv4kit/full` (with a bundler, import from
+// 'sigv4kit/full' and 'sigv4kit/full/fetch'), whose engine has presignPost
+// and explainMismatch; the plain `sigv4kit` leaves them out to stay small.
 import { Signer, ready, explainMismatch, quotedStrings } from "/sigv4kit/index.browser.js";
 import { createSignedFetch } from "/sigv4kit/fetch.js";
 

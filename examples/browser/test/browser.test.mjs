@@ -2,8 +2,9 @@
 // playwright-core): gets credentials from the identity pool, clicks every
 // call, checks the statuses the page shows, and saves a screenshot to
 // target/browser-demo.png. GATEWAY_BIN names the gateway binary; the page
-// needs the npm package's web build (bindings-wasm/dist/web, or the
-// directory in SIGV4KIT_WEB_DIR).
+// needs the npm package's full web build (bindings-wasm/dist/web-sigv4a,
+// the files of `sigv4kit/full`: the page presigns POSTs and explains 403s,
+// which the plain build leaves out; or the directory in SIGV4KIT_WEB_DIR).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -14,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
-const webDir = process.env.SIGV4KIT_WEB_DIR ?? join(root, "bindings-wasm/dist/web");
+const webDir = process.env.SIGV4KIT_WEB_DIR ?? join(root, "bindings-wasm/dist/web-sigv4a");
 const hasBindings = existsSync(join(root, "bindings-wasm"));
 const hasWebBuild = existsSync(join(webDir, "index.browser.js"));
 
