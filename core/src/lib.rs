@@ -36,6 +36,7 @@ mod credentials;
 pub mod diagnose;
 mod encoding;
 mod error;
+mod json;
 mod mac;
 mod payload;
 pub mod policy;

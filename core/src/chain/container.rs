@@ -8,7 +8,8 @@
 use std::net::{Ipv4Addr, Ipv6Addr};
 
 use super::profile_chain::{printable, printable_url};
-use super::{credentials_from_parts, fail, json, parse_expiry, request, Cx, HttpAnswer, R};
+use super::{credentials_from_parts, fail, parse_expiry, request, Cx, HttpAnswer, R};
+use crate::json;
 use crate::Credentials;
 
 const SRC: &str = "container";

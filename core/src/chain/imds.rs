@@ -137,7 +137,7 @@ pub(crate) fn load(
     ))?;
     match creds_answer {
         HttpAnswer::Response { status: 200, body } => {
-            if let Some(doc) = super::json::parse(body) {
+            if let Some(doc) = crate::json::parse(body) {
                 if doc.str("Code").is_some_and(|c| c != "Success") {
                     return fail(
                         SRC,

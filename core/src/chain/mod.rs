@@ -36,7 +36,6 @@
 
 mod container;
 mod imds;
-mod json;
 mod process;
 mod profile_chain;
 mod sha1;

@@ -2,7 +2,8 @@
 //! without one) that prints credentials as JSON, `"Version": 1`.
 
 use super::profile_chain::printable;
-use super::{credentials_from_parts, fail, json, parse_expiry, Cx, R};
+use super::{credentials_from_parts, fail, parse_expiry, Cx, R};
+use crate::json;
 use crate::profile::Profile;
 use crate::Credentials;
 
@@ -96,7 +97,7 @@ pub(crate) fn load(cx: &Cx<'_>, p: &Profile) -> R<Option<Credentials>> {
     let Some(doc) = json::parse(stdout) else {
         return fail(SRC, setting, "the command's output is not JSON");
     };
-    if doc.num("Version") != Some(1.0) {
+    if doc.int("Version") != Some(1) {
         return fail(
             SRC,
             setting,

@@ -5,7 +5,8 @@
 
 use super::profile_chain::printable;
 use super::sha1::sha1_hex;
-use super::{credentials_from_parts, fail, json, parse_expiry, request, Cx, Files, HttpAnswer, R};
+use super::{credentials_from_parts, fail, parse_expiry, request, Cx, Files, HttpAnswer, R};
+use crate::json;
 use crate::profile::{self, Profile};
 use crate::{uri_encode, Credentials};
 
@@ -166,7 +167,9 @@ pub(crate) fn load(cx: &Cx<'_>, files: &Files<'_>, p: &Profile) -> R<Option<Cred
                     "the SSO portal's answer has no roleCredentials",
                 );
             };
-            let expiration = rc.num("expiration").map(|ms| (ms / 1000.0).floor() as i64);
+            let expiration = rc
+                .int("expiration")
+                .and_then(|ms| i64::try_from(ms / 1000).ok());
             credentials_from_parts(
                 SRC,
                 &url_setting,

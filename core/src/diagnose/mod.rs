@@ -32,7 +32,6 @@
 //! ```
 
 mod compare;
-mod json;
 mod parse;
 
 use std::fmt;

@@ -14,7 +14,7 @@
 //!   `AuthorizationHeaderMalformed` with `<Region>`.
 //! - A bare message (what a client library shows).
 
-use super::json::{self, Value as Json};
+use crate::json::{self, Value as Json};
 
 /// The parts of an error body that say why a request was refused.
 ///

@@ -31,7 +31,6 @@
 //! ```
 
 mod base64;
-mod json_read;
 mod json_text;
 pub mod verify;
 
@@ -191,7 +190,7 @@ impl PostPolicy {
         let bad = |field: String, reason: &'static str| {
             PostPolicyError::new("invalid_condition", field, reason)
         };
-        let Some(json_read::Value::Arr(items)) = json_read::parse(text) else {
+        let Some(crate::json::Value::Arr(items)) = crate::json::parse(text) else {
             return Err(bad("conditions".into(), "must be a JSON array"));
         };
         let parsed = verify::conditions_from_json(&items)

@@ -20,9 +20,9 @@ use core::fmt;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
-use super::json_read::{self, Value};
 use super::{base64, Condition, FILENAME_VARIABLE};
 use crate::error::printable;
+use crate::json::{self, Value};
 use crate::{hex, Credentials, SigningTime, ALGORITHM};
 
 /// How long after its `x-amz-date` a signature stays usable: the seven
@@ -418,7 +418,7 @@ impl PresentedPost {
         let text = Zeroizing::new(
             String::from_utf8(text).map_err(|_| bad_policy("the policy is not UTF-8"))?,
         );
-        let doc = json_read::parse(&text).ok_or_else(|| bad_policy("the policy is not JSON"))?;
+        let doc = json::parse(&text).ok_or_else(|| bad_policy("the policy is not JSON"))?;
         let Some(Value::Str(expiration)) = doc.get("expiration") else {
             return Err(bad_policy("the policy has no expiration"));
         };

@@ -1,19 +1,22 @@
-//! A JSON reader for policy documents and condition lists.
+//! The core's one JSON reader: POST policy documents and condition lists,
+//! the error bodies a 403 diagnosis reads, and the credential documents of
+//! the chain (container and IMDS credentials, the SSO token cache and
+//! portal answer, `credential_process` output).
 //!
-//! Policies hold only objects, arrays, strings and whole numbers (the
-//! bounds of `content-length-range`), so this reader converts no
-//! floating-point text: a number that is not a whole number is kept as
-//! [`Value::Other`], which no condition accepts. (A general reader would
-//! pull the standard library's float parser, tens of kilobytes, into every
-//! browser's download.) Strings are zeroized on drop: a policy quotes the
-//! session token.
+//! They hold objects, arrays, strings and whole numbers (the bounds of
+//! `content-length-range`, a `Version`, an expiry in milliseconds), so this
+//! reader converts no floating-point text: a number that is not a whole
+//! number is kept as [`Value::Other`]. (A general reader would pull the
+//! standard library's float parser, tens of kilobytes, into every browser's
+//! download.) Strings are zeroized on drop: these documents carry secrets
+//! and session tokens. (No `Debug`, for the same reason.)
 
 use zeroize::Zeroizing;
 
-/// A parsed value, as far as policies need one.
+/// A parsed value.
 pub(crate) enum Value {
     Str(Zeroizing<String>),
-    /// A whole number from 0 to 2^53 - 1.
+    /// A whole number from 0 to 2^53 - 1 (`1.0` is whole too).
     Int(u64),
     Arr(Vec<Value>),
     Obj(Vec<(String, Value)>),
@@ -26,6 +29,22 @@ impl Value {
     pub(crate) fn get(&self, key: &str) -> Option<&Value> {
         match self {
             Value::Obj(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The member `key`, if it is a string.
+    pub(crate) fn str(&self, key: &str) -> Option<&str> {
+        match self.get(key) {
+            Some(Value::Str(s)) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+
+    /// The member `key`, if it is a whole number.
+    pub(crate) fn int(&self, key: &str) -> Option<u64> {
+        match self.get(key) {
+            Some(Value::Int(n)) => Some(*n),
             _ => None,
         }
     }
@@ -90,59 +109,70 @@ impl Reader<'_> {
     fn value(&mut self) -> Option<Value> {
         self.ws();
         self.depth += 1;
-        if self.depth > 32 {
+        if self.depth > 64 {
             return None;
         }
-        let v =
-            match *self.b.get(self.i)? {
-                b'{' => {
+        let v = match *self.b.get(self.i)? {
+            b'{' => {
+                self.i += 1;
+                let mut members = Vec::new();
+                self.list(b'}', |p| {
+                    let key = p.string()?;
+                    p.ws();
+                    p.eat(b":").then_some(())?;
+                    members.push((key.to_string(), p.value()?));
+                    Some(())
+                })?;
+                Value::Obj(members)
+            }
+            b'[' => {
+                self.i += 1;
+                let mut items = Vec::new();
+                self.list(b']', |p| {
+                    items.push(p.value()?);
+                    Some(())
+                })?;
+                Value::Arr(items)
+            }
+            b'"' => Value::Str(self.string()?),
+            b't' if self.eat(b"true") => Value::Other,
+            b'f' if self.eat(b"false") => Value::Other,
+            b'n' if self.eat(b"null") => Value::Other,
+            b'-' | b'0'..=b'9' => {
+                let start = self.i;
+                while self
+                    .b
+                    .get(self.i)
+                    .is_some_and(|c| matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+                {
                     self.i += 1;
-                    let mut members = Vec::new();
-                    self.list(b'}', |p| {
-                        let key = p.string()?;
-                        p.ws();
-                        p.eat(b":").then_some(())?;
-                        members.push((key.to_string(), p.value()?));
-                        Some(())
-                    })?;
-                    Value::Obj(members)
                 }
-                b'[' => {
-                    self.i += 1;
-                    let mut items = Vec::new();
-                    self.list(b']', |p| {
-                        items.push(p.value()?);
-                        Some(())
-                    })?;
-                    Value::Arr(items)
-                }
-                b'"' => Value::Str(self.string()?),
-                b't' if self.eat(b"true") => Value::Other,
-                b'f' if self.eat(b"false") => Value::Other,
-                b'n' if self.eat(b"null") => Value::Other,
-                b'-' | b'0'..=b'9' => {
-                    let start = self.i;
-                    while self.b.get(self.i).is_some_and(|c| {
-                        matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-                    }) {
-                        self.i += 1;
+                let mut digits = &self.b[start..self.i];
+                // A zero fraction (`1.0`) leaves a whole number.
+                if let Some(dot) = digits.iter().position(|&c| c == b'.') {
+                    if dot > 0
+                        && digits.len() > dot + 1
+                        && digits[dot + 1..].iter().all(|&c| c == b'0')
+                    {
+                        digits = &digits[..dot];
                     }
-                    let digits = &self.b[start..self.i];
-                    if digits.iter().all(u8::is_ascii_digit) && digits.len() <= 16 {
-                        let n = digits
-                            .iter()
-                            .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
-                        if n < 1 << 53 {
-                            Value::Int(n)
-                        } else {
-                            Value::Other
-                        }
+                }
+                if !digits.is_empty() && digits.iter().all(u8::is_ascii_digit) && digits.len() <= 16
+                {
+                    let n = digits
+                        .iter()
+                        .fold(0u64, |n, d| n * 10 + u64::from(d - b'0'));
+                    if n < 1 << 53 {
+                        Value::Int(n)
                     } else {
                         Value::Other
                     }
+                } else {
+                    Value::Other
                 }
-                _ => return None,
-            };
+            }
+            _ => return None,
+        };
         self.depth -= 1;
         Some(v)
     }
@@ -222,7 +252,7 @@ mod tests {
     }
 
     #[test]
-    fn reads_what_policies_hold() {
+    fn reads_what_the_core_reads() {
         let v = parse(
             r#" {"a": ["x\"\\\/\n\u00e9\ud83d\ude00", 12, 1.5, -1, true, null, {}], "b": {}} "#,
         )
@@ -238,6 +268,12 @@ mod tests {
         ));
         assert!(matches!(v.get("b"), Some(Value::Obj(m)) if m.is_empty()));
         assert!(matches!(parse("9007199254740992"), Some(Value::Other)));
+        assert!(matches!(parse("1.0"), Some(Value::Int(1))));
+        assert!(matches!(parse("1.05"), Some(Value::Other)));
+        let doc = parse(r#"{"Version": 1, "Token": "t"}"#).unwrap();
+        assert_eq!(doc.int("Version"), Some(1));
+        assert_eq!(doc.str("Token"), Some("t"));
+        assert_eq!(doc.str("Version"), None);
         assert!(matches!(
             parse("9007199254740991"),
             Some(Value::Int(9_007_199_254_740_991))
@@ -257,6 +293,7 @@ mod tests {
             "[] []",
             "tru",
             &"[".repeat(40),
+            &format!("{}{}", "[".repeat(70), "]".repeat(70)),
         ] {
             assert!(parse(bad).is_none(), "{bad:?}");
         }
