@@ -136,6 +136,27 @@ fn bool_field(obj: &Value, key: &str, default: bool) -> Result<bool, BadCase> {
     }
 }
 
+/// The case's `credentials` object as the core's credentials.
+fn case_credentials(case: &Value) -> Result<Credentials, Outcome> {
+    let creds = case
+        .get("credentials")
+        .ok_or(BadCase("missing credentials"))?;
+    let token = match creds.get("session_token") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(_) => return Err(BadCase("session_token must be a string or null").into()),
+    };
+    Ok(Credentials::new(
+        str_field(creds, "access_key_id", "missing credentials.access_key_id")?,
+        str_field(
+            creds,
+            "secret_access_key",
+            "missing credentials.secret_access_key",
+        )?,
+        token,
+    )?)
+}
+
 fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     if case.get("id").is_none() {
         return Err(BadCase("missing id").into());
@@ -151,23 +172,7 @@ fn sign_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
         .get("signature_location")
         .and_then(Value::as_str)
         .unwrap_or("headers");
-    let creds = case
-        .get("credentials")
-        .ok_or(BadCase("missing credentials"))?;
-    let token = match creds.get("session_token") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(BadCase("session_token must be a string or null").into()),
-    };
-    let credentials = Credentials::new(
-        str_field(creds, "access_key_id", "missing credentials.access_key_id")?,
-        str_field(
-            creds,
-            "secret_access_key",
-            "missing credentials.secret_access_key",
-        )?,
-        token,
-    )?;
+    let credentials = case_credentials(case)?;
     let mut settings = SigningSettings::new(
         str_field(case, "region", "missing region")?,
         str_field(case, "service", "missing service")?,
@@ -467,23 +472,7 @@ fn defaults_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
 /// core's encoder (fed in pieces of 10000 bytes).
 fn chunked_case(case: &Value) -> Result<Map<String, Value>, Outcome> {
     use sigv4kit::chunked::{ChecksumAlgorithm, ChunkedMode, ChunkedUpload};
-    let creds = case
-        .get("credentials")
-        .ok_or(BadCase("missing credentials"))?;
-    let token = match creds.get("session_token") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(_) => return Err(BadCase("session_token must be a string or null").into()),
-    };
-    let credentials = Credentials::new(
-        str_field(creds, "access_key_id", "missing credentials.access_key_id")?,
-        str_field(
-            creds,
-            "secret_access_key",
-            "missing credentials.secret_access_key",
-        )?,
-        token,
-    )?;
+    let credentials = case_credentials(case)?;
     let mut settings = SigningSettings::new(
         str_field(case, "region", "missing region")?,
         str_field(case, "service", "missing service")?,
