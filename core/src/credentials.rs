@@ -10,7 +10,8 @@
 //! without ever storing or hashing the secret elsewhere.
 
 use core::fmt;
-use std::sync::Mutex;
+use core::sync::atomic::{fence, AtomicU32, AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 use zeroize::Zeroizing;
 
@@ -25,6 +26,9 @@ pub struct Credentials {
     session_token: Option<Zeroizing<String>>,
     expiration: Option<i64>,
     keys: Mutex<KeyCache>,
+    /// The key of the first scope these credentials signed for, for its
+    /// latest day, readable without taking `keys`' lock.
+    fast: FastKey,
     /// The SigV4a key pair, derived on first use: it depends on the key
     /// pair alone.
     #[cfg(feature = "sigv4a")]
@@ -77,6 +81,7 @@ impl Credentials {
             session_token,
             expiration: None,
             keys: Mutex::new(KeyCache::default()),
+            fast: FastKey::default(),
             #[cfg(feature = "sigv4a")]
             sigv4a_key: std::sync::OnceLock::new(),
         })
@@ -135,6 +140,12 @@ impl Credentials {
         service: &str,
         msg: &[u8],
     ) -> [u8; 32] {
+        // The usual case, one scope signed all day: no lock, no write to
+        // memory other threads read, so threads sharing these credentials do
+        // not pass a cache line back and forth on every signature.
+        if let Some(key) = self.fast.get(date, region, service) {
+            return key.mac_public(msg);
+        }
         let mut cache = self
             .keys
             .lock()
@@ -142,18 +153,21 @@ impl Credentials {
         // The keyed states are copied out (and wiped when the copy drops), so
         // the lock is held for a lookup, not for the hashing: threads sharing
         // these credentials do not queue behind each other's signatures.
-        if let Some(key) = cache.find(date, region, service) {
-            let key = key.clone();
-            drop(cache);
-            return key.mac_public(msg);
-        }
-        let key = HmacKey::new(&*derive_signing_key(
-            &self.secret_access_key,
-            date,
-            region,
-            service,
-        ));
-        cache.insert(date, region, service, key.clone());
+        let key = match cache.find(date, region, service) {
+            Some(key) => key.clone(),
+            None => {
+                let key = HmacKey::new(&*derive_signing_key(
+                    &self.secret_access_key,
+                    date,
+                    region,
+                    service,
+                ));
+                cache.insert(date, region, service, key.clone());
+                key
+            }
+        };
+        // Written under the lock, so the slot has one writer at a time.
+        self.fast.put(date, region, service, &key);
         drop(cache);
         key.mac_public(msg)
     }
@@ -199,6 +213,7 @@ impl Clone for Credentials {
             session_token: self.session_token.clone(),
             expiration: self.expiration,
             keys: Mutex::new(KeyCache::default()),
+            fast: FastKey::default(),
             #[cfg(feature = "sigv4a")]
             sigv4a_key: std::sync::OnceLock::new(),
         }
@@ -294,6 +309,91 @@ impl KeyCache {
     }
 }
 
+/// One signing key readable by many threads at once without a lock: a
+/// sequence lock over atomics. The writer (one at a time, under the key
+/// cache's lock) makes `seq` odd, stores the day and the keyed states, and
+/// makes `seq` even again; a reader copies day and states between two reads
+/// of `seq` and keeps the copy only if `seq` was even and did not move, so it
+/// never uses a torn key. The slot serves one scope, the first these
+/// credentials signed for (fixed once, so comparing it needs no lock); other
+/// scopes go through the cache.
+#[derive(Default)]
+struct FastKey {
+    /// Region and service of the slot's scope.
+    scope: OnceLock<(Box<str>, Box<str>)>,
+    seq: AtomicU64,
+    /// The day (`YYYYMMDD` as eight bytes), 0 while empty.
+    day: AtomicU64,
+    /// The inner, then the outer keyed state.
+    states: [AtomicU32; 16],
+}
+
+/// `YYYYMMDD` as one word; `None` for anything of another length.
+fn day_word(date: &[u8]) -> Option<u64> {
+    let day: [u8; 8] = date.try_into().ok()?;
+    Some(u64::from_le_bytes(day))
+}
+
+impl FastKey {
+    fn is_for(&self, region: &str, service: &str) -> bool {
+        self.scope
+            .get()
+            .is_some_and(|(r, s)| **r == *region && **s == *service)
+    }
+
+    /// The key for this day and scope, if the slot holds it.
+    fn get(&self, date: &[u8], region: &str, service: &str) -> Option<HmacKey> {
+        let day = day_word(date)?;
+        if !self.is_for(region, service) {
+            return None;
+        }
+        let before = self.seq.load(Ordering::Acquire);
+        if before & 1 == 1 || self.day.load(Ordering::Relaxed) != day {
+            return None;
+        }
+        let mut inner = [0u32; 8];
+        let mut outer = [0u32; 8];
+        for (word, slot) in inner.iter_mut().chain(outer.iter_mut()).zip(&self.states) {
+            *word = slot.load(Ordering::Relaxed);
+        }
+        fence(Ordering::Acquire);
+        let key = HmacKey::from_states(inner, outer);
+        (self.seq.load(Ordering::Relaxed) == before).then_some(key)
+    }
+
+    /// Stores `key` for this day, if the scope is the slot's (the first one
+    /// ever stored fixes it). Callers hold the key cache's lock.
+    fn put(&self, date: &[u8], region: &str, service: &str, key: &HmacKey) {
+        let Some(day) = day_word(date) else { return };
+        self.scope.get_or_init(|| (region.into(), service.into()));
+        if !self.is_for(region, service) || self.day.load(Ordering::Relaxed) == day {
+            return;
+        }
+        let seq = self.seq.load(Ordering::Relaxed);
+        self.seq.store(seq.wrapping_add(1), Ordering::Relaxed);
+        fence(Ordering::Release);
+        self.day.store(day, Ordering::Relaxed);
+        let (inner, outer) = key.states();
+        for (slot, &word) in self.states.iter().zip(inner.iter().chain(outer)) {
+            slot.store(word, Ordering::Relaxed);
+        }
+        self.seq.store(seq.wrapping_add(2), Ordering::Release);
+    }
+}
+
+impl Drop for FastKey {
+    /// The states are key material: wiped like every other copy.
+    fn drop(&mut self) {
+        // Atomic stores, then a compiler fence (as `zeroize` does for plain
+        // memory), so the wipe is not dropped as a dead store.
+        for slot in &self.states {
+            slot.store(0, Ordering::Relaxed);
+        }
+        self.day.store(0, Ordering::Relaxed);
+        core::sync::atomic::compiler_fence(Ordering::SeqCst);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -358,6 +458,61 @@ mod tests {
         assert_eq!(mac(&c.signing_key(b"20120215", "us-east-1", "iam")), want);
         assert_ne!(mac(&c.signing_key(b"20120215", "us-east-1", "iamx")), want);
         assert_ne!(mac(&c.signing_key(b"20120215", "us-east-1i", "am")), want);
+    }
+
+    #[test]
+    fn the_lock_free_slot_never_serves_another_day_or_scope() {
+        // Each MAC is checked against the HMAC under the key derived afresh
+        // (the derivation the test above pins to AWS's published example).
+        let c = Credentials::new("AKID", "secret", None).unwrap();
+        let msg = b"string to sign";
+        let want = |date: &[u8], region: &str, service: &str| {
+            hmac(&*derive_signing_key("secret", date, region, service), msg)
+        };
+        let steps: [(&[u8], &str, &str); 8] = [
+            (b"20240101", "us-east-1", "s3"),
+            (b"20240101", "us-east-1", "s3"),
+            (b"20240101", "eu-west-1", "s3"),
+            (b"20240101", "us-east-1", "s3x"),
+            (b"20240101", "us-east-1s", "3"),
+            (b"20240102", "us-east-1", "s3"),
+            (b"20240101", "us-east-1", "s3"),
+            (b"20240102", "us-east-1", "s3"),
+        ];
+        for (date, region, service) in steps {
+            assert_eq!(
+                c.sign_with_key(date, region, service, msg),
+                want(date, region, service),
+                "{region} {service}"
+            );
+        }
+        // A date of another length is never taken for a day in the slot.
+        assert_eq!(
+            c.sign_with_key(b"2024010", "us-east-1", "s3", msg),
+            want(b"2024010", "us-east-1", "s3")
+        );
+    }
+
+    #[test]
+    fn threads_sharing_credentials_across_a_day_change_agree() {
+        let c = Credentials::new("AKID", "secret", None).unwrap();
+        let msg = b"m";
+        let days: [&[u8]; 3] = [b"20240101", b"20240102", b"20240103"];
+        let want: Vec<[u8; 32]> = days
+            .iter()
+            .map(|d| hmac(&*derive_signing_key("secret", d, "r", "s"), msg))
+            .collect();
+        std::thread::scope(|scope| {
+            for t in 0..4 {
+                let (c, want) = (&c, &want);
+                scope.spawn(move || {
+                    for i in 0..3000 {
+                        let d = (i / 7 + t) % days.len();
+                        assert_eq!(c.sign_with_key(days[d], "r", "s", msg), want[d]);
+                    }
+                });
+            }
+        });
     }
 
     #[test]

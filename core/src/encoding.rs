@@ -27,6 +27,19 @@ const fn unreserved_table(slash: bool) -> [bool; 256] {
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 
+/// `000102…ff`: the two hex digits of byte `b` are `HEX_PAIRS[2 * b..][..2]`,
+/// written with one load and one store instead of two of each.
+const HEX_PAIRS: [u8; 512] = {
+    let mut out = [0u8; 512];
+    let mut i = 0;
+    while i < 256 {
+        out[2 * i] = HEX_LOWER[i >> 4];
+        out[2 * i + 1] = HEX_LOWER[i & 15];
+        i += 1;
+    }
+    out
+};
+
 /// `%00%01…%FF`: the escape of byte `b` is `ESCAPES[3 * b..3 * b + 3]`, so
 /// an escape is appended as one string rather than three characters.
 const ESCAPES: &str = {
@@ -160,9 +173,9 @@ pub(crate) fn hex_into(out: &mut String, bytes: &[u8]) {
 /// Writes the hex of up to 32 bytes into `buf` and returns it as text.
 pub(crate) fn hex_array<'b>(bytes: &[u8], buf: &'b mut [u8; 64]) -> &'b str {
     let n = bytes.len().min(32);
-    for (i, &b) in bytes[..n].iter().enumerate() {
-        buf[2 * i] = HEX_LOWER[usize::from(b >> 4)];
-        buf[2 * i + 1] = HEX_LOWER[usize::from(b & 15)];
+    for (pair, &b) in buf.chunks_exact_mut(2).zip(&bytes[..n]) {
+        let at = 2 * usize::from(b);
+        pair.copy_from_slice(&HEX_PAIRS[at..at + 2]);
     }
     // Only ASCII hex digits were written.
     core::str::from_utf8(&buf[..2 * n]).unwrap_or_default()
@@ -205,6 +218,14 @@ mod tests {
         let mut all = String::new();
         encode_into(&mut all, &[0x00, 0x2f, 0x7f, 0xff], false);
         assert_eq!(all, "%00%2F%7F%FF");
+    }
+
+    #[test]
+    fn hex_matches_the_standard_formatter_for_every_byte() {
+        let all: Vec<u8> = (0..=255).collect();
+        let want: String = all.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&all), want);
+        assert_eq!(hex(&[]), "");
     }
 
     #[test]

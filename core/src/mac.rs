@@ -120,6 +120,17 @@ impl HmacKey {
         HmacKey { inner, outer }
     }
 
+    /// The keyed inner and outer states, for a copy that must live outside
+    /// this type (the credentials' lock-free slot); the caller wipes it.
+    pub fn states(&self) -> (&[u32; 8], &[u32; 8]) {
+        (&self.inner, &self.outer)
+    }
+
+    /// A key from states [`HmacKey::states`] gave.
+    pub fn from_states(inner: [u32; 8], outer: [u32; 8]) -> Self {
+        HmacKey { inner, outer }
+    }
+
     /// HMAC-SHA256 of `msg` under this key.
     pub fn mac(&self, msg: &[u8]) -> [u8; 32] {
         let inner = finish(self.inner, 64, msg);

@@ -161,6 +161,13 @@ pub(crate) fn validate_target(target: &str) -> Result<(), Error> {
             reason: "must start with '/'",
         });
     }
+    // One vector pass finds whether any check below can fail at all: most
+    // targets have no control character, `#` or `%`.
+    if !any_byte(target.as_bytes(), |b| {
+        b < b' ' || b == 0x7f || b == b'#' || b == b'%'
+    }) {
+        return Ok(());
+    }
     if any_byte(target.as_bytes(), |b| b < b' ' || b == 0x7f) {
         return Err(Error::InvalidTarget {
             reason: "must not contain control characters or line breaks",

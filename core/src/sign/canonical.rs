@@ -94,9 +94,16 @@ pub fn is_unsigned_header(name: &str) -> bool {
 /// Orders header names as the canonical request does: ASCII
 /// case-insensitively, without allocating lower-case copies.
 pub(crate) fn cmp_ignore_case(a: &str, b: &str) -> core::cmp::Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    // A plain loop: names mostly differ in their first byte, and the
+    // iterator form compiles to more work per byte than the sort saves.
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Appends `name` lower-cased.
@@ -449,6 +456,33 @@ mod tests {
         }
         for name in ["host", "x-amz-date", "content-type", "expects", "user-agen"] {
             assert!(!is_unsigned_header(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn orders_names_as_their_lower_case_forms_do() {
+        let names = [
+            "",
+            "a",
+            "A",
+            "ab",
+            "aB",
+            "b",
+            "Host",
+            "host-x",
+            "hos",
+            "x-amz-date",
+            "X-Amz-Date",
+            "x_a",
+            "x-a",
+            "X[",
+            "x{",
+        ];
+        for a in names {
+            for b in names {
+                let want = a.to_ascii_lowercase().cmp(&b.to_ascii_lowercase());
+                assert_eq!(cmp_ignore_case(a, b), want, "{a} {b}");
+            }
         }
     }
 
