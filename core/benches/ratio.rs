@@ -255,9 +255,17 @@ fn hashing_floor(
 /// Throughput of one signer and one credentials value shared by two threads,
 /// against one thread, in alternating rounds: each round times one thread
 /// signing `batch` GETs, then two threads signing `batch` each at once.
+///
+/// Wall-clock scaling needs two free cores, which a shared machine rarely
+/// has. So each thread also reads the CPU time it ran (Linux's per-thread
+/// schedstat): if something shared (a lock, an atomic both threads write, a
+/// cache line they pass back and forth, the allocator) slowed the threads, a
+/// signature would cost more CPU time with two threads than with one. That
+/// ratio does not depend on how many cores the other processes leave free.
 fn two_threads(rounds: usize, signer: &Signer, creds: &Credentials, time: SigningTime) {
     let batch = 20_000u32;
     let work = || {
+        let cpu_start = thread_cpu_ns();
         let headers = [("Host", HOST), ("Content-Type", "application/json")];
         for _ in 0..batch {
             let request = Request {
@@ -271,19 +279,26 @@ fn two_threads(rounds: usize, signer: &Signer, creds: &Credentials, time: Signin
                     .unwrap(),
             );
         }
+        Some(thread_cpu_ns()? - cpu_start?)
     };
     let mut scales = Vec::new();
+    let mut cpu_ratios = Vec::new();
     for _ in 0..rounds {
         let start = Instant::now();
-        work();
+        let one_cpu = work();
         let one = start.elapsed().as_secs_f64();
         let start = Instant::now();
-        std::thread::scope(|s| {
-            s.spawn(work);
-            s.spawn(work);
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(work);
+            let b = s.spawn(work);
+            (a.join().unwrap(), b.join().unwrap())
         });
         let two = start.elapsed().as_secs_f64();
         scales.push(2.0 * one / two);
+        if let (Some(one_cpu), Some(a), Some(b)) = (one_cpu, a, b) {
+            // CPU time per signature, two threads against one.
+            cpu_ratios.push((a + b) as f64 / (2.0 * one_cpu as f64));
+        }
     }
     println!();
     println!(
@@ -294,6 +309,20 @@ fn two_threads(rounds: usize, signer: &Signer, creds: &Credentials, time: Signin
         median(scales)
     );
     println!("{}).", load_note());
+    if cpu_ratios.len() == rounds {
+        println!(
+            "CPU time per signature with two threads at once: {:.2}x that of one thread alone (1.00: nothing the",
+            median(cpu_ratios)
+        );
+        println!("threads share slows either; from each thread's own CPU time, so free cores do not matter).");
+    }
+}
+
+/// The CPU time the calling thread has run, in nanoseconds (Linux's
+/// `/proc/thread-self/schedstat`); `None` where the system does not say.
+fn thread_cpu_ns() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    text.split_whitespace().next()?.parse().ok()
 }
 
 /// The machine's load average while the threads ran, when the system
