@@ -349,14 +349,17 @@ impl Signer {
         };
         // The query parameter set is scratch, reused by every signature on
         // this thread: nothing of it outlives the call.
-        let mut params = SCRATCH.with(|cell| cell.take());
+        let Scratch {
+            mut params,
+            mut signed_list,
+        } = SCRATCH.with(|cell| cell.take());
         params.clear();
+        signed_list.clear();
         canonical::collect_query(query, |k| !is_stale_param(k), &mut params);
         let mut expires_buf = [0u8; 20];
         let expires_text = expires_in.map_or("", |e| decimal(e, &mut expires_buf));
         // The presign parameters quote the signed header list before the
         // canonical request does.
-        let mut signed_list = String::new();
         if presign {
             canonical::write_signed_headers(&mut signed_list, headers);
         }
@@ -415,7 +418,12 @@ impl Signer {
             None
         };
 
-        SCRATCH.with(|cell| cell.set(params));
+        SCRATCH.with(|cell| {
+            cell.set(Scratch {
+                params,
+                signed_list,
+            })
+        });
 
         Ok(SigningOutput {
             location: if presign {
@@ -431,10 +439,18 @@ impl Signer {
     }
 }
 
+/// What a signature needs only while it is made: the query parameter set
+/// and a presigned URL's signed header list.
+#[derive(Default)]
+struct Scratch {
+    params: QueryParams,
+    signed_list: String,
+}
+
 std::thread_local! {
-    /// Each thread's query parameter scratch: taken for one signature and put
-    /// back, so its buffers are allocated once per thread, not per call.
-    static SCRATCH: core::cell::Cell<QueryParams> = core::cell::Cell::new(QueryParams::default());
+    /// Each thread's scratch: taken for one signature and put back, so its
+    /// buffers are allocated once per thread, not per call.
+    static SCRATCH: core::cell::Cell<Scratch> = core::cell::Cell::new(Scratch::default());
 }
 
 /// The `Authorization` header: its scope and signed header list are quoted

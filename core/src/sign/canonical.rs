@@ -267,9 +267,11 @@ impl QueryParams {
 
     /// Adds a parameter whose value is the concatenation of `value_parts`
     /// (the `X-Amz-*` parameters a presigned URL gets).
+    /// The key is one of [`crate::sign::presign::Param`]'s names, which are
+    /// unreserved (a test checks): copied, not encoded.
     pub fn push_parts(&mut self, key: &str, value_parts: &[&str]) {
         let start = self.text.len();
-        encode_str_into(&mut self.text, key, false);
+        self.text.push_str(key);
         let key_end = self.text.len();
         for part in value_parts {
             encode_str_into(&mut self.text, part, false);

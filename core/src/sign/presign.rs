@@ -128,6 +128,14 @@ mod tests {
     }
 
     #[test]
+    fn parameter_names_need_no_encoding() {
+        // The canonical query copies them as they are.
+        for p in Param::ALL {
+            assert_eq!(crate::uri_encode(p.name()), p.name());
+        }
+    }
+
+    #[test]
     fn lists_the_signed_parameters_in_url_order() {
         let params = Params {
             access_key_id: "AKID",
