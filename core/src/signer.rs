@@ -112,10 +112,31 @@ pub struct Signer {
 pub struct SigningOutput {
     location: SignatureLocation,
     target: Option<String>,
-    added: Vec<(&'static str, String)>,
+    added: Added,
     /// The canonical request, then the string to sign, where `written` says.
     text: String,
     written: Written,
+}
+
+/// The headers a signature adds, kept inline: there are at most five, so
+/// their list needs no allocation of its own (their values still do).
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Added {
+    items: [(&'static str, String); 5],
+    len: usize,
+}
+
+impl Added {
+    fn push(&mut self, header: (&'static str, String)) {
+        if let Some(slot) = self.items.get_mut(self.len) {
+            *slot = header;
+            self.len += 1;
+        }
+    }
+
+    fn as_slice(&self) -> &[(&'static str, String)] {
+        self.items.get(..self.len).unwrap_or_default()
+    }
 }
 
 impl core::fmt::Debug for SigningOutput {
@@ -124,6 +145,7 @@ impl core::fmt::Debug for SigningOutput {
         use crate::redact;
         let added: Vec<(&str, &str)> = self
             .added
+            .as_slice()
             .iter()
             .map(|(n, v)| {
                 let secret = crate::request::is_sensitive_header(n);
@@ -155,7 +177,7 @@ impl SigningOutput {
     /// the same name (ASCII case-insensitive) the request had. Empty for a
     /// presigned URL.
     pub fn added_headers(&self) -> &[(&'static str, String)] {
-        &self.added
+        self.added.as_slice()
     }
 
     /// Whether the request's own header of this name (case-insensitive) must
@@ -163,7 +185,11 @@ impl SigningOutput {
     /// a stale one would make the request carry two signatures.
     pub fn replaces_header(&self, name: &str) -> bool {
         name.eq_ignore_ascii_case("authorization")
-            || self.added.iter().any(|(n, _)| n.eq_ignore_ascii_case(name))
+            || self
+                .added
+                .as_slice()
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(name))
     }
 
     /// Every header to send: the request's own, minus those replaced, then
@@ -175,7 +201,7 @@ impl SigningOutput {
             .copied()
             .filter(|(n, _)| !self.replaces_header(n))
             .collect();
-        all.extend(self.added.iter().map(|(n, v)| (*n, v.as_str())));
+        all.extend(self.added.as_slice().iter().map(|(n, v)| (*n, v.as_str())));
         all
     }
 
@@ -204,6 +230,7 @@ impl SigningOutput {
     /// The `Authorization` header value, for header signing.
     pub fn authorization(&self) -> Option<&str> {
         self.added
+            .as_slice()
             .iter()
             .find(|(n, _)| *n == "Authorization")
             .map(|(_, v)| v.as_str())
@@ -388,7 +415,7 @@ impl Signer {
         let mut text = String::new();
         let written = pipeline::run(&mut text, &parts, &mut params, amz_date, &scope, Some(key));
 
-        let mut added: Vec<(&'static str, String)> = Vec::new();
+        let mut added = Added::default();
         let target = if presign {
             let target_params = presign_params(token);
             Some(presigned_target(
@@ -400,7 +427,6 @@ impl Signer {
                 &is_stale_param,
             ))
         } else {
-            added.reserve_exact(5);
             added.push(("X-Amz-Date", amz_date.to_owned()));
             if let Some(r) = region_set {
                 added.push(("X-Amz-Region-Set", r.to_owned()));
