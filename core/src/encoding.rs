@@ -24,6 +24,11 @@ const fn unreserved_table(slash: bool) -> [bool; 256] {
     table
 }
 
+/// Whether SigV4 encoding leaves `b` as it is.
+pub(crate) fn is_unreserved(b: u8) -> bool {
+    UNRESERVED[usize::from(b)]
+}
+
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 const HEX_LOWER: &[u8; 16] = b"0123456789abcdef";
 

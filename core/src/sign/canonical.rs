@@ -227,9 +227,9 @@ fn normalize_path(raw: &str) -> Cow<'_, str> {
 }
 
 /// Canonically encoded query parameters, kept in one buffer: `text` holds
-/// every encoded key and value back to back, and each entry of `params` is
-/// `(start, key_end, end)` in it. One allocation for the lot instead of two
-/// per parameter.
+/// each encoded `key=value`, and each entry of `params` is `(start, eq, end)`
+/// in it, `eq` being where its `=` is. One allocation for the lot instead of
+/// two per parameter, and a parameter is written out with one copy.
 #[derive(Default)]
 pub(crate) struct QueryParams {
     text: String,
@@ -250,9 +250,10 @@ impl QueryParams {
     pub fn push_bytes(&mut self, key: &[u8], value: &[u8]) {
         let start = self.text.len();
         encode_into(&mut self.text, key, false);
-        let key_end = self.text.len();
+        let eq = self.text.len();
+        self.text.push('=');
         encode_into(&mut self.text, value, false);
-        self.params.push((start, key_end, self.text.len()));
+        self.params.push((start, eq, self.text.len()));
     }
 
     /// Adds a parameter from its raw key and value when neither holds a `%`
@@ -260,9 +261,10 @@ impl QueryParams {
     fn push_plain(&mut self, key: &str, value: &str) {
         let start = self.text.len();
         encode_str_into(&mut self.text, key, false);
-        let key_end = self.text.len();
+        let eq = self.text.len();
+        self.text.push('=');
         encode_str_into(&mut self.text, value, false);
-        self.params.push((start, key_end, self.text.len()));
+        self.params.push((start, eq, self.text.len()));
     }
 
     /// Adds a parameter whose value is the concatenation of `value_parts`
@@ -272,11 +274,12 @@ impl QueryParams {
     pub fn push_parts(&mut self, key: &str, value_parts: &[&str]) {
         let start = self.text.len();
         self.text.push_str(key);
-        let key_end = self.text.len();
+        let eq = self.text.len();
+        self.text.push('=');
         for part in value_parts {
             encode_str_into(&mut self.text, part, false);
         }
-        let entry = (start, key_end, self.text.len());
+        let entry = (start, eq, self.text.len());
         self.params.push(entry);
         self.added.push(entry);
     }
@@ -285,8 +288,8 @@ impl QueryParams {
     /// was collected (by [`QueryParams::push_parts`]), by the order they were
     /// added in; unchanged by sorting.
     pub fn added(&self, index: usize) -> Option<(&str, &str)> {
-        let &(start, key_end, end) = self.added.get(index)?;
-        Some((self.text.get(start..key_end)?, self.text.get(key_end..end)?))
+        let &(start, eq, end) = self.added.get(index)?;
+        Some((self.text.get(start..eq)?, self.text.get(eq + 1..end)?))
     }
 
     /// Sorts by key, then value, and appends `k=v&k=v`.
@@ -297,16 +300,14 @@ impl QueryParams {
             .sort_unstable_by(|&(a0, a1, a2), &(b0, b1, b2)| {
                 text[a0..a1]
                     .cmp(&text[b0..b1])
-                    .then_with(|| text[a1..a2].cmp(&text[b1..b2]))
+                    .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
             });
         let text = &self.text;
-        for (i, &(start, key_end, end)) in self.params.iter().enumerate() {
+        for (i, &(start, _, end)) in self.params.iter().enumerate() {
             if i > 0 {
                 out.push('&');
             }
-            out.push_str(&text[start..key_end]);
-            out.push('=');
-            out.push_str(&text[key_end..end]);
+            out.push_str(&text[start..end]);
         }
     }
 }
@@ -328,44 +329,6 @@ fn query_split(query: &str) -> impl Iterator<Item = (&str, &str, &str)> {
         })
 }
 
-/// Splits a query into `(raw key, raw value, has a '%')` in one pass over its
-/// bytes, skipping empty pieces.
-fn query_split_escapes(query: &str) -> impl Iterator<Item = (&str, &str, bool)> {
-    let mut rest = query;
-    core::iter::from_fn(move || loop {
-        if rest.is_empty() {
-            return None;
-        }
-        let b = rest.as_bytes();
-        let (mut eq, mut escaped, mut end) = (None, false, b.len());
-        for (i, &c) in b.iter().enumerate() {
-            match c {
-                b'&' => {
-                    end = i;
-                    break;
-                }
-                b'=' if eq.is_none() => eq = Some(i),
-                b'%' => escaped = true,
-                _ => {}
-            }
-        }
-        // Every split is at an ASCII byte, so at a character boundary.
-        let piece = rest.get(..end).unwrap_or_default();
-        rest = rest.get(end + 1..).unwrap_or_default();
-        if piece.is_empty() {
-            continue;
-        }
-        return Some(match eq {
-            Some(eq) => (
-                piece.get(..eq).unwrap_or_default(),
-                piece.get(eq + 1..).unwrap_or_default(),
-                escaped,
-            ),
-            None => (piece, "", escaped),
-        });
-    })
-}
-
 /// Decodes and canonically re-encodes the pieces of `query` whose decoded key
 /// `keep` accepts.
 pub(crate) fn collect_query(
@@ -378,9 +341,53 @@ pub(crate) fn collect_query(
     }
     // Room for the usual case (few escapes) and the presign parameters; a
     // reused set has it already.
-    params.text.reserve(query.len() + 256);
-    for (raw_key, raw_value, escaped) in query_split_escapes(query) {
-        if !escaped {
+    params.text.reserve(2 * query.len() + 256);
+    // Most pieces are already canonical (one `=`, every other byte
+    // unreserved): the query is copied once and those parameters point into
+    // the copy, instead of being copied key by key and value by value.
+    let base = params.text.len();
+    params.text.push_str(query);
+    let bytes = query.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        let mut eq = None;
+        let mut canonical = true;
+        let mut end = bytes.len();
+        for (i, &c) in bytes.iter().enumerate().skip(start) {
+            if c == b'&' {
+                end = i;
+                break;
+            }
+            if c == b'=' && eq.is_none() {
+                eq = Some(i);
+            } else {
+                canonical &= crate::encoding::is_unreserved(c);
+            }
+        }
+        let piece = start..end;
+        start = end + 1;
+        if let (true, Some(eq)) = (canonical, eq) {
+            if keep(&bytes[piece.start..eq]) {
+                params
+                    .params
+                    .push((base + piece.start, base + eq, base + piece.end));
+            }
+            continue;
+        }
+        let Some(piece) = query.get(piece) else {
+            continue;
+        };
+        if piece.is_empty() {
+            continue;
+        }
+        let (raw_key, raw_value) = match piece.bytes().position(|b| b == b'=') {
+            Some(eq) => (
+                piece.get(..eq).unwrap_or_default(),
+                piece.get(eq + 1..).unwrap_or_default(),
+            ),
+            None => (piece, ""),
+        };
+        if !piece.contains('%') {
             if keep(raw_key.as_bytes()) {
                 params.push_plain(raw_key, raw_value);
             }
