@@ -27,8 +27,9 @@ pub struct Credentials {
     expiration: Option<i64>,
     keys: Mutex<KeyCache>,
     /// The key of the first scope these credentials signed for, for its
-    /// latest day, readable without taking `keys`' lock.
-    fast: FastKey,
+    /// latest day, readable without taking `keys`' lock. Boxed, so that
+    /// credentials stay small to move and to hold in other types.
+    fast: Box<FastKey>,
     /// The SigV4a key pair, derived on first use: it depends on the key
     /// pair alone.
     #[cfg(feature = "sigv4a")]
@@ -81,7 +82,7 @@ impl Credentials {
             session_token,
             expiration: None,
             keys: Mutex::new(KeyCache::default()),
-            fast: FastKey::default(),
+            fast: Box::default(),
             #[cfg(feature = "sigv4a")]
             sigv4a_key: std::sync::OnceLock::new(),
         })
@@ -213,7 +214,7 @@ impl Clone for Credentials {
             session_token: self.session_token.clone(),
             expiration: self.expiration,
             keys: Mutex::new(KeyCache::default()),
-            fast: FastKey::default(),
+            fast: Box::default(),
             #[cfg(feature = "sigv4a")]
             sigv4a_key: std::sync::OnceLock::new(),
         }
