@@ -43,9 +43,17 @@ impl Scope<'_> {
 
     /// Appends `date/region/service/aws4_request`.
     pub fn write(&self, out: &mut String) {
-        for part in self.parts() {
-            out.push_str(part);
+        // The separators as characters: a one-byte string is a call to
+        // `memcpy` of its own.
+        out.push_str(self.date);
+        out.push('/');
+        if !self.algorithm.is_sigv4a() {
+            out.push_str(self.region);
+            out.push('/');
         }
+        out.push_str(self.service);
+        out.push('/');
+        out.push_str(TERMINATOR);
     }
 }
 
@@ -71,4 +79,37 @@ pub(crate) fn write(
     out.push('\n');
     hex_into(out, canonical_request_sha256);
     scope_range
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(algorithm: Algorithm) -> Scope<'static> {
+        Scope {
+            date: "20150830",
+            region: "us-east-1",
+            service: "iam",
+            algorithm,
+        }
+    }
+
+    #[test]
+    fn writes_the_scope_its_parts_spell() {
+        // The presigned `X-Amz-Credential` encodes the parts; the string to
+        // sign and `Authorization` write the scope: they must agree.
+        let mut cases = vec![(
+            scope(Algorithm::SigV4),
+            "20150830/us-east-1/iam/aws4_request",
+        )];
+        #[cfg(feature = "sigv4a")]
+        cases.push((scope(Algorithm::SigV4a), "20150830/iam/aws4_request"));
+        for (scope, want) in cases {
+            let mut out = String::new();
+            scope.write(&mut out);
+            assert_eq!(out, want);
+            assert_eq!(scope.parts().concat(), want);
+            assert_eq!(scope.len(), want.len());
+        }
+    }
 }
