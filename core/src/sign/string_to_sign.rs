@@ -98,12 +98,14 @@ mod tests {
     fn writes_the_scope_its_parts_spell() {
         // The presigned `X-Amz-Credential` encodes the parts; the string to
         // sign and `Authorization` write the scope: they must agree.
-        let mut cases = vec![(
-            scope(Algorithm::SigV4),
-            "20150830/us-east-1/iam/aws4_request",
-        )];
-        #[cfg(feature = "sigv4a")]
-        cases.push((scope(Algorithm::SigV4a), "20150830/iam/aws4_request"));
+        let cases = [
+            (
+                scope(Algorithm::SigV4),
+                "20150830/us-east-1/iam/aws4_request",
+            ),
+            #[cfg(feature = "sigv4a")]
+            (scope(Algorithm::SigV4a), "20150830/iam/aws4_request"),
+        ];
         for (scope, want) in cases {
             let mut out = String::new();
             scope.write(&mut out);
