@@ -6,7 +6,8 @@ import type { WasmSigner } from './sigv4kit_wasm.js';
 import { SigV4Error, rethrow } from './errors.js';
 import { Credentials, CredentialSource, sourceFor } from './credentials.js';
 import type { CredentialsInput } from './credentials.js';
-import { prepareRequest, preparePayload } from './request.js';
+import { prepareRequest, preparePayload, Mode } from './request.js';
+import { nativeDigest } from './native-hash.js';
 import { defaultExpiresIn, headerValueSeparator } from './policy.js';
 import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
 import { presignPostWith } from './post-policy.js';
@@ -136,6 +137,9 @@ export class Signer {
   readonly #credentials: CredentialSource;
   #engine: WasmSigner | undefined;
   #presignUnsignedPayload: boolean | undefined;
+  // Where the engine signer's input buffer is, and its size (see #reserve).
+  #inputAt = 0;
+  #inputRoom = 0;
 
   constructor(options: SignerOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -284,6 +288,10 @@ export class Signer {
       this.#settings.unsignedPayload ??
       (expires >= 0 && options.payloadHash === undefined && this.#presignUnsigned(signer));
     const payload = preparePayload(request.body, unsigned, options.payloadHash, true);
+    // A body the runtime hashes faster natively than the engine goes in as
+    // its digest (see native-hash.ts); the core signs the same value.
+    const body = payload.text ?? payload.bytes;
+    const digest = (payload.mode === Mode.Text || payload.mode === Mode.Bytes) && body !== undefined ? nativeDigest(body) : undefined;
     const time = signingTime(options.signingDate, now);
     const debug = options.debug === true;
 
@@ -296,14 +304,23 @@ export class Signer {
       count += 1;
     }
     for (const [name, value] of prepared.headers) packed += name + '\0' + value + '\0';
-    const textLength = writeText(signer, packed, 0);
+    let mode = payload.mode;
+    let textLength: number;
     let bodyLength = 0;
-    if (payload.text !== undefined) {
-      bodyLength = writeText(signer, payload.text, textLength);
-    } else if (payload.bytes !== undefined) {
-      bodyLength = payload.bytes.length;
-      const at = signer.reserveInput(textLength + bodyLength);
-      memoryBytes().set(payload.bytes, at + textLength);
+    if (digest !== undefined) {
+      // 64 ASCII hex digits: one write for the fields and the digest.
+      mode = Mode.Precomputed;
+      bodyLength = digest.length;
+      textLength = this.#write(signer, packed + digest, 0) - bodyLength;
+    } else {
+      textLength = this.#write(signer, packed, 0);
+      if (payload.text !== undefined) {
+        bodyLength = this.#write(signer, payload.text, textLength);
+      } else if (payload.bytes !== undefined) {
+        bodyLength = payload.bytes.length;
+        const at = this.#reserve(signer, textLength + bodyLength);
+        memoryBytes().set(payload.bytes, at + textLength);
+      }
     }
 
     let table: number;
@@ -313,7 +330,7 @@ export class Signer {
         textLength,
         count,
         bodyLength,
-        payload.mode as number,
+        mode as number,
         time,
         expires,
         // A URL goes out as the core's wire form (no raw `+` in the query);
@@ -325,6 +342,42 @@ export class Signer {
       return rethrow(err);
     }
     return assemble(table, prepared, request.body, debug);
+  }
+
+  /**
+   * The address of the engine signer's input buffer, grown to at least
+   * `length` bytes. The address is kept between signatures: the buffer
+   * moves only when the engine grows it, here, so a request of the usual
+   * size costs no call for it.
+   */
+  #reserve(signer: WasmSigner, length: number): number {
+    if (length > this.#inputRoom) {
+      const room = Math.max(length, 2 * this.#inputRoom, 1024);
+      this.#inputAt = signer.reserveInput(room);
+      this.#inputRoom = room;
+    }
+    return this.#inputAt;
+  }
+
+  /**
+   * Writes `text` as UTF-8 into the input buffer at byte `offset`
+   * (`TextEncoder.encodeInto`, no intermediate copy) and returns how many
+   * bytes it took. Room for one byte per UTF-16 unit is tried first (all of
+   * an ASCII text); the rest, if any, gets the worst case of three.
+   */
+  #write(signer: WasmSigner, text: string, offset: number): number {
+    encoder ??= new TextEncoder();
+    let room = text.length;
+    let at = this.#reserve(signer, offset + room);
+    let { read, written } = encoder.encodeInto(text, memoryBytes().subarray(at + offset, at + offset + room));
+    while (read < text.length) {
+      room = written + (text.length - read) * 3;
+      at = this.#reserve(signer, offset + room);
+      const more = encoder.encodeInto(text.slice(read), memoryBytes().subarray(at + offset + written, at + offset + room));
+      read += more.read;
+      written += more.written;
+    }
+    return written;
   }
 
   #presignUnsigned(signer: WasmSigner): boolean {
@@ -385,27 +438,6 @@ function signingTime(value: SignOptions['signingDate'], now: number): number {
 
 let encoder: TextEncoder | undefined;
 let decoder: TextDecoder | undefined;
-
-/**
- * Writes `text` as UTF-8 into the signer's input buffer at byte `offset`
- * (`TextEncoder.encodeInto`, no intermediate copy) and returns how many
- * bytes it took. Room for one byte per UTF-16 unit is tried first (all of
- * an ASCII text); the rest, if any, gets the worst case of three.
- */
-function writeText(signer: WasmSigner, text: string, offset: number): number {
-  encoder ??= new TextEncoder();
-  let room = text.length;
-  let at = signer.reserveInput(offset + room);
-  let { read, written } = encoder.encodeInto(text, memoryBytes().subarray(at + offset, at + offset + room));
-  while (read < text.length) {
-    room = written + (text.length - read) * 3;
-    at = signer.reserveInput(offset + room);
-    const more = encoder.encodeInto(text.slice(read), memoryBytes().subarray(at + offset + written, at + offset + room));
-    read += more.read;
-    written += more.written;
-  }
-  return written;
-}
 
 /**
  * The names the engine adds, as literals: property keys V8 already knows,
