@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { Signer } from 'sigv4kit';
+import { Signer, PayloadHasher } from 'sigv4kit';
 
 const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 const DATE = '2015-08-30T12:36:00Z';
@@ -114,6 +114,59 @@ describe('bodies hashed natively', () => {
     // S3 header signing sends the digest it signed.
     const header = s3.signSync({ method: 'PUT', url: 'https://b.s3.amazonaws.com/o', body }, { signingDate: DATE });
     assert.equal(header.headers['X-Amz-Content-Sha256'], independentDigest(body));
+  });
+
+  test('PayloadHasher: the digest of the chunks, in this runtime and where the engine hashes', () => {
+    // Chunks of text (a surrogate pair split across two chunks: each half
+    // is a lone surrogate, hashed as U+FFFD, as TextEncoder writes it) and
+    // of bytes, as the engine's updateText and update take them.
+    const feeds = [
+      [],
+      ['abc'],
+      ['x'.repeat(70000), new Uint8Array([0, 255, 7]), 'é😀'],
+      ['a\ud83d', '\ude00b'],
+      [new Uint8Array(100).fill(3), new Uint8Array(100).fill(3).buffer, 'z'.repeat(513)],
+    ];
+    const encode = (chunk) => (typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk));
+    const independent = (feed) => {
+      const hash = new Sha256();
+      for (const chunk of feed) hash.update(encode(chunk));
+      return Buffer.from(hash.digestSync()).toString('hex');
+    };
+    const ours = feeds.map((feed) => {
+      const hasher = new PayloadHasher();
+      for (const chunk of feed) hasher.update(chunk);
+      return hasher.digest();
+    });
+    assert.deepEqual(ours, feeds.map(independent));
+    // The same feeds where the runtime offers no node:crypto: the engine hashes.
+    const program = `
+      const { PayloadHasher } = await import('sigv4kit');
+      const { readFileSync } = await import('node:fs');
+      const feeds = JSON.parse(readFileSync(0, 'utf8')).map((feed) => feed.map((c) => (typeof c === 'string' ? c : new Uint8Array(c))));
+      process.stdout.write(JSON.stringify(feeds.map((feed) => {
+        const hasher = new PayloadHasher();
+        for (const chunk of feed) hasher.update(chunk);
+        return hasher.digest();
+      })));`;
+    const wire = feeds.map((feed) => feed.map((c) => (typeof c === 'string' ? c : [...encode(c)])));
+    const engineOnly = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', `delete process.getBuiltinModule; ${program}`], {
+        cwd: PACKAGE_DIR,
+        input: JSON.stringify(wire),
+        encoding: 'utf8',
+      }),
+    );
+    assert.deepEqual(engineOnly, ours);
+  });
+
+  test('PayloadHasher refuses to be fed or read after digest(), and refuses non-bytes', () => {
+    const hasher = new PayloadHasher().update('abc');
+    hasher.digest();
+    for (const again of [() => hasher.digest(), () => hasher.update('x')]) {
+      assert.throws(again, (err) => err.code === 'invalid_payload' && err.field === 'payload' && /digest\(\) was already called/.test(err.message));
+    }
+    assert.throws(() => new PayloadHasher().update({}), (err) => err.code === 'invalid_payload' && err.field === 'payload');
   });
 
   test('a bad payloadHash is still refused by the core, naming the field', () => {

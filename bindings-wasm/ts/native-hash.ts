@@ -18,7 +18,13 @@
 /** The part of `node:crypto` used here. */
 interface NodeCrypto {
   hash?: (algorithm: string, data: string | Uint8Array, encoding: 'hex') => string;
-  createHash?: (algorithm: string) => { update(data: string | Uint8Array): { digest(encoding: 'hex'): string } };
+  createHash?: (algorithm: string) => NativeHasher;
+}
+
+/** A `node:crypto` `Hash`: text is hashed as UTF-8. */
+export interface NativeHasher {
+  update(data: string | Uint8Array): unknown;
+  digest(encoding: 'hex'): string;
 }
 
 type Digest = (data: string | Uint8Array) => string;
@@ -33,28 +39,40 @@ type Digest = (data: string | Uint8Array) => string;
 const ONE_SHOT_FROM = 256;
 const HASH_OBJECT_FROM = 512;
 
+let crypto: NodeCrypto | null | undefined;
 let digest: Digest | null | undefined;
 let from = Infinity;
 
-function find(): Digest | null {
+/** `node:crypto` with a SHA-256 `createHash`, or `null` where the runtime offers none. */
+function nodeCrypto(): NodeCrypto | null {
+  if (crypto !== undefined) return crypto;
+  crypto = null;
   const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  if (typeof proc?.getBuiltinModule !== 'function') return null;
-  let crypto: NodeCrypto | undefined;
+  if (typeof proc?.getBuiltinModule !== 'function') return crypto;
   try {
-    crypto = proc.getBuiltinModule('node:crypto') as NodeCrypto | undefined;
+    const found = proc.getBuiltinModule('node:crypto') as NodeCrypto | undefined;
+    if (typeof found?.createHash === 'function') crypto = found;
   } catch {
-    return null;
+    // No node:crypto here: the engine hashes.
   }
-  const { hash, createHash } = crypto ?? {};
+  return crypto;
+}
+
+function find(): Digest | null {
+  const found = nodeCrypto();
+  if (found === null) return null;
+  const { hash, createHash } = found;
   if (typeof hash === 'function') {
     from = ONE_SHOT_FROM;
     return (data) => hash('sha256', data, 'hex');
   }
-  if (typeof createHash === 'function') {
-    from = HASH_OBJECT_FROM;
-    return (data) => createHash('sha256').update(data).digest('hex');
-  }
-  return null;
+  const make = createHash as (algorithm: string) => NativeHasher;
+  from = HASH_OBJECT_FROM;
+  return (data) => {
+    const hasher = make('sha256');
+    hasher.update(data);
+    return hasher.digest('hex');
+  };
 }
 
 /**
@@ -67,4 +85,14 @@ export function nativeDigest(body: string | Uint8Array): string | undefined {
   if (digest === undefined) digest = find();
   if (digest === null || body.length < from) return undefined;
   return digest(body);
+}
+
+/**
+ * A native SHA-256 to feed chunk by chunk (`PayloadHasher` in Node: a
+ * stream hashes several times faster there than in the engine), or
+ * `undefined` where the runtime has none.
+ */
+export function nativeHasher(): NativeHasher | undefined {
+  const found = nodeCrypto();
+  return found === null ? undefined : (found.createHash as (algorithm: string) => NativeHasher)('sha256');
 }

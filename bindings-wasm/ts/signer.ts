@@ -187,19 +187,42 @@ export class Signer {
   }
 
   /** Signs with an `Authorization` header. */
-  async sign(request: SignableRequest, options: SignOptions = {}): Promise<SignedRequest> {
-    await ready();
-    const now = Date.now();
-    const credentials = await this.#credentials.get(now);
-    return this.#run(request, options, credentials, now, -1);
+  sign(request: SignableRequest, options: SignOptions = {}): Promise<SignedRequest> {
+    return this.#settle(request, options, false);
   }
 
   /** Presigns: a URL anyone can use until `expiresIn` seconds from now. */
-  async presign(request: SignableRequest, options: PresignOptions = {}): Promise<SignedRequest> {
+  presign(request: SignableRequest, options: PresignOptions = {}): Promise<SignedRequest> {
+    return this.#settle(request, options, true);
+  }
+
+  /**
+   * `sign` and `presign`. With the engine loaded and the credentials known
+   * (fixed ones, or a provider's still fresh answer) the request is signed
+   * at once, as `signSync` would, and the promise comes back settled: no
+   * turns of the microtask queue for values already at hand. Otherwise it
+   * waits for the engine and the provider. Errors reject either way.
+   */
+  #settle(request: SignableRequest, options: PresignOptions, presign: boolean): Promise<SignedRequest> {
+    if (isReady()) {
+      const now = Date.now();
+      const credentials = this.#credentials.peek(now);
+      if (credentials) {
+        try {
+          return Promise.resolve(this.#run(request, options, credentials, now, presign ? expiresIn(options) : -1));
+        } catch (err) {
+          return Promise.reject(err);
+        }
+      }
+    }
+    return this.#later(request, options, presign);
+  }
+
+  async #later(request: SignableRequest, options: PresignOptions, presign: boolean): Promise<SignedRequest> {
     await ready();
     const now = Date.now();
     const credentials = await this.#credentials.get(now);
-    return this.#run(request, options, credentials, now, expiresIn(options));
+    return this.#run(request, options, credentials, now, presign ? expiresIn(options) : -1);
   }
 
   /**
@@ -458,6 +481,12 @@ function knownName(name: string): string {
   }
 }
 
+/** Adds a header to the plain-object form, joining a repeated name's values. */
+function put(headers: Record<string, string>, join: string, name: string, value: string): void {
+  const existing = headers[name];
+  headers[name] = existing === undefined ? value : existing + join + value;
+}
+
 /**
  * Builds the result from the table the engine's `sign` returned, read in
  * place from its memory: one decode of the result text, then slices at the
@@ -485,11 +514,6 @@ function assemble(table: number, prepared: PreparedRequest, body: BodyInput, deb
   const headerList: [string, string][] = [];
   const headers: Record<string, string> = {};
   const join = headerValueSeparator();
-  const put = (name: string, value: string): void => {
-    headerList.push([name, value]);
-    const existing = headers[name];
-    headers[name] = existing === undefined ? value : existing + join + value;
-  };
   // The dropped indices count the derived Host, which comes first.
   const shift = prepared.derivedHost === undefined ? 0 : 1;
   const droppedAt = t + 2 * added;
@@ -502,8 +526,10 @@ function assemble(table: number, prepared: PreparedRequest, body: BodyInput, deb
       d += 1;
       continue;
     }
+    // The pair prepareRequest made, not the caller's: safe to hand out.
     const header = own[i] as [string, string];
-    put(header[0], header[1]);
+    headerList.push(header);
+    put(headers, join, header[0], header[1]);
   }
   let authorization: string | undefined;
   for (let a = 0; a < added; a += 1) {
@@ -511,7 +537,8 @@ function assemble(table: number, prepared: PreparedRequest, body: BodyInput, deb
     const valueEnd = words[t + 1] as number;
     const name = knownName(text.slice(end, nameEnd));
     const value = text.slice(nameEnd, valueEnd);
-    put(name, value);
+    headerList.push([name, value]);
+    put(headers, join, name, value);
     if (name === 'Authorization') authorization = value;
     end = valueEnd;
     t += 2;
