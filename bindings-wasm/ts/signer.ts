@@ -108,6 +108,9 @@ export interface SignedRequest {
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+/** The options of a call that gives none: one object, never written, instead of one per call. */
+const NO_OPTIONS: PresignOptions = Object.freeze({});
+
 /**
  * Throws unless the loaded engine signs SigV4a. A plain `Error`, as for an
  * engine not loaded yet: nothing is wrong with the input, the plain browser
@@ -187,12 +190,12 @@ export class Signer {
   }
 
   /** Signs with an `Authorization` header. */
-  sign(request: SignableRequest, options: SignOptions = {}): Promise<SignedRequest> {
+  sign(request: SignableRequest, options: SignOptions = NO_OPTIONS): Promise<SignedRequest> {
     return this.#settle(request, options, false);
   }
 
   /** Presigns: a URL anyone can use until `expiresIn` seconds from now. */
-  presign(request: SignableRequest, options: PresignOptions = {}): Promise<SignedRequest> {
+  presign(request: SignableRequest, options: PresignOptions = NO_OPTIONS): Promise<SignedRequest> {
     return this.#settle(request, options, true);
   }
 
@@ -242,13 +245,13 @@ export class Signer {
    * answer) and a loaded engine (always in Node; after `await ready()` in
    * browsers).
    */
-  signSync(request: SignableRequest, options: SignOptions = {}): SignedRequest {
+  signSync(request: SignableRequest, options: SignOptions = NO_OPTIONS): SignedRequest {
     const now = Date.now();
     return this.#run(request, options, this.#syncCredentials(now, 'signSync'), now, -1);
   }
 
   /** `presign`, synchronously (see `signSync`). */
-  presignSync(request: SignableRequest, options: PresignOptions = {}): SignedRequest {
+  presignSync(request: SignableRequest, options: PresignOptions = NO_OPTIONS): SignedRequest {
     const now = Date.now();
     return this.#run(request, options, this.#syncCredentials(now, 'presignSync'), now, expiresIn(options));
   }
