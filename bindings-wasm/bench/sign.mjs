@@ -198,7 +198,7 @@ async function hashThreshold() {
     '### Hashing a body natively or in the engine (Node engine, POST, text body)',
     '',
     'Where the package starts handing Node\'s own SHA-256 of a body to the core (ts/native-hash.ts: from 256 bytes with',
-    '`crypto.hash`, 512 with `createHash`); alone: `node bench/sign.mjs --hash-threshold`. The engine\'s signer is called',
+    '`crypto.hash`, 768 with `createHash`); alone: `node bench/sign.mjs --hash-threshold`. The engine\'s signer is called',
     'directly with the body to hash, or with its digest from node:crypto, interleaved; each ratio is engine time over',
     'native time (above 1: native wins).',
     '',

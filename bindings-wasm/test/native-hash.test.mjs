@@ -13,9 +13,17 @@ const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MD
 const DATE = '2015-08-30T12:36:00Z';
 const PACKAGE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-// Sizes on both sides of both thresholds (256 with crypto.hash, 512 with
+// Sizes on both sides of both thresholds (256 with crypto.hash, 768 with
 // createHash), and well beyond.
-const SIZES = [0, 1, 255, 256, 257, 511, 512, 513, 1024, 70000];
+const SIZES = [0, 1, 255, 256, 257, 767, 768, 769, 1024, 70000];
+
+// A child process's runtime: no node:crypto for the glue (the engine hashes
+// every body), or node:crypto without the one-shot crypto.hash (as in
+// runtimes that lack it: a hash object per body).
+const RUNTIMES = {
+  'the engine alone': 'delete process.getBuiltinModule;',
+  'createHash only': "delete process.getBuiltinModule('node:crypto').hash;",
+};
 
 /** Text bodies of `size` UTF-16 units: ASCII, two-byte, four-byte and lone surrogates. */
 function texts(size) {
@@ -59,7 +67,7 @@ describe('bodies hashed natively', () => {
     assert.equal(out.canonicalRequest.split('\n').pop(), independentDigest(params.toString()));
   });
 
-  test('every output is byte for byte what the engine alone produces (no native hash in the runtime)', () => {
+  test('every output is byte for byte the same where the engine hashes, or createHash does', () => {
     // The same requests signed in a process whose runtime offers no
     // node:crypto to the glue, so that the engine hashes every body.
     const program = `
@@ -80,14 +88,17 @@ describe('bodies hashed natively', () => {
         for (const service of ['service', 's3']) requests.push([service, text, false], [service, text, true]);
       }
     }
-    const engineOnly = JSON.parse(
-      execFileSync(process.execPath, ['--input-type=module', '-e', `delete process.getBuiltinModule; ${program}`], {
-        cwd: PACKAGE_DIR,
-        input: JSON.stringify(requests),
-        encoding: 'utf8',
-        maxBuffer: 64 << 20,
-      }),
-    );
+    const elsewhere = Object.entries(RUNTIMES).map(([runtime, setup]) => [
+      runtime,
+      JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', `${setup} ${program}`], {
+          cwd: PACKAGE_DIR,
+          input: JSON.stringify(requests),
+          encoding: 'utf8',
+          maxBuffer: 64 << 20,
+        }),
+      ),
+    ]);
     const here = requests.map(([service, body, presign]) => {
       const s = new Signer({ region: 'us-east-1', service, credentials: CREDS });
       const r = { method: 'PUT', url: 'https://example.com/o?x=1', headers: { 'content-type': 'text/plain' }, body };
@@ -95,8 +106,12 @@ describe('bodies hashed natively', () => {
       const signed = presign ? s.presignSync(r, o) : s.signSync(r, o);
       return [signed.url, signed.headerList, signed.canonicalRequest, signed.stringToSign, signed.signature];
     });
-    assert.equal(here.length, engineOnly.length);
-    here.forEach((out, i) => assert.deepEqual(out, engineOnly[i], `request ${i}: ${requests[i][0]} ${requests[i][1].length} presign=${requests[i][2]}`));
+    for (const [runtime, outputs] of elsewhere) {
+      assert.equal(outputs.length, here.length, runtime);
+      here.forEach((out, i) =>
+        assert.deepEqual(out, outputs[i], `${runtime}, request ${i}: ${requests[i][0]} ${requests[i][1].length} presign=${requests[i][2]}`),
+      );
+    }
   });
 
   test('payloadHash and unsignedPayload still decide the payload of a large body', () => {
@@ -139,7 +154,7 @@ describe('bodies hashed natively', () => {
       return hasher.digest();
     });
     assert.deepEqual(ours, feeds.map(independent));
-    // The same feeds where the runtime offers no node:crypto: the engine hashes.
+    // The same feeds in the other runtimes (with no node:crypto, the engine hashes).
     const program = `
       const { PayloadHasher } = await import('sigv4kit');
       const { readFileSync } = await import('node:fs');
@@ -150,14 +165,16 @@ describe('bodies hashed natively', () => {
         return hasher.digest();
       })));`;
     const wire = feeds.map((feed) => feed.map((c) => (typeof c === 'string' ? c : [...encode(c)])));
-    const engineOnly = JSON.parse(
-      execFileSync(process.execPath, ['--input-type=module', '-e', `delete process.getBuiltinModule; ${program}`], {
-        cwd: PACKAGE_DIR,
-        input: JSON.stringify(wire),
-        encoding: 'utf8',
-      }),
-    );
-    assert.deepEqual(engineOnly, ours);
+    for (const [runtime, setup] of Object.entries(RUNTIMES)) {
+      const digests = JSON.parse(
+        execFileSync(process.execPath, ['--input-type=module', '-e', `${setup} ${program}`], {
+          cwd: PACKAGE_DIR,
+          input: JSON.stringify(wire),
+          encoding: 'utf8',
+        }),
+      );
+      assert.deepEqual(digests, ours, runtime);
+    }
   });
 
   test('PayloadHasher refuses to be fed or read after digest(), and refuses non-bytes', () => {

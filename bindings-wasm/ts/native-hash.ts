@@ -32,12 +32,12 @@ type Digest = (data: string | Uint8Array) => string;
 // Body sizes from which the native hash wins, measured in one process on
 // Node 20 (x86-64) by signing the same POST with the body and with its
 // precomputed digest (`node bench/sign.mjs --hash-threshold`): the one-shot
-// `crypto.hash` breaks even at about 150 bytes, `createHash` (a hash object
-// per call) at about 400; each threshold sits a little above, where the win
-// is clear of noise (10 % at 256, 9 % at 512). Text counts in UTF-16 units,
-// never more than its UTF-8 bytes.
+// `crypto.hash` breaks even at about 150 to 190 bytes, `createHash` (a hash
+// object per call) at about 400 to 500; each threshold sits above, where the
+// win is clear of noise (6 to 9 % at 256, 12 to 26 % at 768). Text counts in
+// UTF-16 units, never more than its UTF-8 bytes.
 const ONE_SHOT_FROM = 256;
-const HASH_OBJECT_FROM = 512;
+const HASH_OBJECT_FROM = 768;
 
 let crypto: NodeCrypto | null | undefined;
 let digest: Digest | null | undefined;
