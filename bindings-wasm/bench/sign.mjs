@@ -9,6 +9,9 @@
 //   node bench/sign.mjs CORE_SIGN   (make bench-wasm; CORE_SIGN is the
 //                                    built examples/core_sign binary)
 //   node bench/sign.mjs --sizes     the download table alone (no timing)
+//   node bench/sign.mjs --hash-threshold
+//                                   where node:crypto's body hash beats the
+//                                   engine's (ts/native-hash.ts's thresholds)
 //
 // Prints a Markdown section on stdout (make collects it into BENCHMARKS.md).
 import { execFileSync } from 'node:child_process';
@@ -17,6 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { createHash, hash as nodeHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { HttpRequest } from '@smithy/protocol-http';
 import { Sha256 as Sha256Js } from '@aws-crypto/sha256-js';
@@ -39,6 +44,9 @@ const REQUESTS = {
     body: JSON.stringify({ name: 'x'.repeat(1000) }).slice(0, 1024),
   },
 };
+
+// The Node engine itself, for its hashingFloor export (not public API).
+const engine = createRequire(import.meta.url)('../dist/node/sigv4kit_wasm.js');
 
 const search = (query) => new URLSearchParams(query).toString();
 const targetOf = (r) => `${r.path}${Object.keys(r.query).length ? `?${search(r.query)}` : ''}`;
@@ -89,6 +97,25 @@ async function time(fn, isAsync, n) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** SHA-256 blocks of a message of `bytes` bytes, padding included. */
+const blocks = (bytes) => Math.floor((bytes + 8) / 64) + 1;
+
+/**
+ * The hashing floor of our signature of `r`: the SHA-256 compressions it
+ * cannot avoid with a cached signing key (the canonical request from the
+ * initial state, the string to sign after the cached inner pad block, the
+ * 32-byte inner digest after the cached outer pad block), counted from the
+ * strings the signature really hashed, as core/benches/ratio.rs counts
+ * them. Returns the block counts and a function timing `FLOOR_BATCH` of
+ * them in the engine, alone.
+ */
+const FLOOR_BATCH = 100;
+function hashingFloor(signer, request) {
+  const { canonicalRequest, stringToSign } = signer.signSync(request, { debug: true });
+  const chains = new Uint32Array([blocks(canonicalRequest.length), blocks(64 + stringToSign.length) - 1, blocks(64 + 32) - 1]);
+  return { chains, run: () => engine.hashingFloor(chains, FLOOR_BATCH) };
+}
+
 async function signing() {
   const lines = [
     `Node ${process.version}. Each signer signs the same request (a URL string, the headers as an object, the body as a`,
@@ -96,17 +123,25 @@ async function signing() {
     'each ratio is the median of the per-round ratios. Times are medians of CPU time of the process, so waiting for a',
     'core on a busy machine counts for no signer. "Rust core, native" is `examples/core_sign.rs` signing the same',
     'method, target, headers and body with `sigv4kit::Signer` in its own process (CPU time too), run once per round',
-    'between the others: the time the WebAssembly engine and its glue add to the core.',
+    'between the others: the time the WebAssembly engine and its glue add to the core. "Hashing floor" (GET) is the',
+    "SHA-256 compressions that signature cannot avoid with a cached key, counted from its canonical request and string",
+    'to sign as core/benches/ratio.rs counts them, run alone in the Node engine (its `hashingFloor` export, sha2\'s',
+    'block function) in the same rounds: the part of signSync no glue can remove, WebAssembly having no SHA instructions.',
     '',
   ];
   const summary = [];
   for (const [label, r] of Object.entries(REQUESTS)) {
     const list = contenders(r);
+    const floor = r.body === undefined ? hashingFloor(new Signer({ region: REGION, service: SERVICE, credentials: CREDS }), {
+      method: r.method, url: `https://${HOST}${targetOf(r)}`, headers: r.headers,
+    }) : undefined;
     for (const [, fn, isAsync] of list) await time(fn, isAsync, 2000); // warm up
     const samples = list.map(() => []);
     const core = [];
+    const floors = [];
     for (let round = 0; round < 11; round += 1) {
       for (let i = 0; i < list.length; i += 1) samples[i].push(await time(list[i][1], list[i][2], 3000));
+      if (floor) floors.push((await time(floor.run, false, 300)) / FLOOR_BATCH);
       core.push(coreTime(r, 20000));
     }
     const ratio = (i) => median(samples[i].map((t, round) => t / samples[0][round]));
@@ -114,13 +149,79 @@ async function signing() {
     lines.push(`### ${label}`, '', '| signer | µs per sign | time relative to sigv4kit signSync |', '| --- | ---: | ---: |');
     list.forEach(([name], i) => lines.push(`| ${name} | ${median(samples[i]).toFixed(2)} | ${i === 0 ? '1' : ratio(i).toFixed(2)} |`));
     lines.push(`| Rust core, native (same request) | ${median(core).toFixed(2)} | ${(1 / coreRatio).toFixed(2)} |`);
+    let floorNote = '';
+    if (floor) {
+      const total = floor.chains.reduce((a, b) => a + b, 0);
+      const floorRatio = median(samples[0].map((t, round) => t / floors[round]));
+      const floorOverCore = median(floors.map((t, round) => t / core[round]));
+      lines.push(
+        `| hashing floor in the Node engine: its ${total} SHA-256 compressions alone (${[...floor.chains].join(' + ')} blocks) | ` +
+          `${median(floors).toFixed(2)} | ${(1 / floorRatio).toFixed(2)} |`,
+      );
+      floorNote =
+        ` The ${total} SHA-256 compressions of this signature alone take ${floorOverCore.toFixed(2)}x the native core's whole` +
+        ` signature in WebAssembly (no SHA instructions there), so no glue can bring signSync below that; signSync takes` +
+        ` ${floorRatio.toFixed(2)}x its floor.`;
+    }
     lines.push('');
     summary.push(
       `- ${label}: signSync takes ${coreRatio.toFixed(2)}x the native core's time; aws4 takes ${ratio(4).toFixed(2)}x signSync's, ` +
-        `@smithy/signature-v4 with sha256-js ${ratio(2).toFixed(2)}x.`,
+        `@smithy/signature-v4 with sha256-js ${ratio(2).toFixed(2)}x.${floorNote}`,
     );
   }
   lines.push(...summary, '');
+  return lines;
+}
+
+/**
+ * Where hashing a body natively (node:crypto) starts to beat hashing it in
+ * the engine, for ts/native-hash.ts's thresholds: the engine's signer
+ * called directly (the glue's one write and one call, without the glue, so
+ * that only the hashing differs) on the same POST, once with the body to
+ * hash and once with its digest from `crypto.hash` or from a `createHash`
+ * object (runtimes without `crypto.hash`), interleaved, for each size.
+ */
+async function hashThreshold() {
+  const signer = new engine.WasmSigner(REGION, SERVICE);
+  const credentials = new engine.WasmCredentials(CREDS.accessKeyId, CREDS.secretAccessKey);
+  const encoder = new TextEncoder();
+  const head = `POST\0/prod/pets\0Host\0${HOST}\0content-type\0application/json\0`;
+  const sign = (body, digest) => {
+    const at = signer.reserveInput(head.length + 3 * body.length + 64);
+    const memory = new Uint8Array(engine.engineMemory().buffer);
+    const { written: text } = encoder.encodeInto(head, memory.subarray(at));
+    const { written: rest } = encoder.encodeInto(digest ?? body, memory.subarray(at + text));
+    // Mode 1: text to hash; 4: precomputed (the engine's PayloadMode).
+    signer.sign(credentials, text, 2, rest, digest === undefined ? 1 : 4, 1440938160000, -1, false, false);
+  };
+  const lines = [
+    '### Hashing a body natively or in the engine (Node engine, POST, text body)',
+    '',
+    'Where the package starts handing Node\'s own SHA-256 of a body to the core (ts/native-hash.ts: from 256 bytes with',
+    '`crypto.hash`, 768 with `createHash`); alone: `node bench/sign.mjs --hash-threshold`. The engine\'s signer is called',
+    'directly with the body to hash, or with its digest from node:crypto, interleaved; each ratio is engine time over',
+    'native time (above 1: native wins).',
+    '',
+    '| body bytes | engine hashes (µs) | `crypto.hash` digest (µs) | ratio | `createHash` digest (µs) | ratio |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const size of [32, 64, 128, 192, 256, 384, 512, 768, 1024, 4096]) {
+    const body = 'x'.repeat(size);
+    const fns = [
+      () => sign(body),
+      () => sign(body, nodeHash('sha256', body, 'hex')),
+      () => sign(body, createHash('sha256').update(body).digest('hex')),
+    ];
+    for (const fn of fns) await time(fn, false, 2000);
+    const samples = fns.map(() => []);
+    for (let round = 0; round < 11; round += 1) {
+      for (let i = 0; i < fns.length; i += 1) samples[i].push(await time(fns[i], false, 3000));
+    }
+    const ratio = (i) => median(samples[0].map((t, round) => t / samples[i][round])).toFixed(2);
+    const us = (i) => median(samples[i]).toFixed(2);
+    lines.push(`| ${size} | ${us(0)} | ${us(1)} | ${ratio(1)} | ${us(2)} | ${ratio(2)} |`);
+  }
+  lines.push('');
   return lines;
 }
 
@@ -268,6 +369,11 @@ function loading() {
   ];
 }
 
+if (process.argv.includes('--hash-threshold')) {
+  console.log((await hashThreshold()).join('\n'));
+  process.exit(0);
+}
+
 if (process.argv.includes('--sizes')) {
   console.log(sizes().join('\n'));
   process.exit(0);
@@ -279,6 +385,7 @@ const report = [
   'Command: `make bench-wasm` (`node bench/sign.mjs ../target/release/examples/core_sign` in bindings-wasm/).',
   '',
   ...(await signing()),
+  ...(await hashThreshold()),
   ...profile(),
   ...sizes(),
   ...loading(),

@@ -23,6 +23,8 @@ mod credentials;
 #[cfg(feature = "diagnose")]
 mod diagnose;
 mod errors;
+#[cfg(feature = "hashing-floor")]
+mod floor;
 mod policy;
 #[cfg(feature = "post-policy")]
 mod post_policy;
@@ -41,6 +43,8 @@ pub use credentials::WasmCredentials;
 #[cfg(feature = "diagnose")]
 pub use diagnose::WasmDiagnosis;
 pub use errors::WasmError;
+#[cfg(feature = "hashing-floor")]
+pub use floor::hashing_floor;
 #[cfg(feature = "shared-config")]
 pub use profile::WasmProfile;
 pub use signer::{WasmHasher, WasmSigner};

@@ -237,7 +237,7 @@ impl WasmSigner {
         let mut out = Fields {
             text: output,
             ends: table,
-            utf16: 0,
+            first: TABLE_HEAD,
         };
         out.push(sent_target);
         out.push(if debug {
@@ -251,6 +251,7 @@ impl WasmSigner {
             out.push(name);
             out.push(value);
         }
+        out.finish();
         let mut dropped = 0;
         for (i, (name, _)) in request.headers.iter().enumerate() {
             if signed.replaces_header(name) {
@@ -266,24 +267,35 @@ impl WasmSigner {
     }
 }
 
-/// The result text and the UTF-16 end offset of each field in it (what JS
-/// `slice`s by).
+/// The result text and the end offset of each field in it. Offsets are
+/// counted in bytes while pushing and turned into UTF-16 units (what JS
+/// `slice`s by) by [`Fields::finish`] only when the text is not all ASCII:
+/// a signed request's result almost always is.
 struct Fields<'a> {
     text: &'a mut String,
     ends: &'a mut Vec<u32>,
-    utf16: u32,
+    first: usize,
 }
 
 impl Fields<'_> {
     fn push(&mut self, field: &str) {
         self.text.push_str(field);
-        let units = if field.is_ascii() {
-            field.len()
-        } else {
-            field.encode_utf16().count()
-        };
-        self.utf16 += units as u32;
-        self.ends.push(self.utf16);
+        self.ends.push(self.text.len() as u32);
+    }
+
+    /// Rewrites the byte offsets as UTF-16 offsets where they differ.
+    fn finish(&mut self) {
+        if self.text.is_ascii() {
+            return;
+        }
+        let mut from = 0usize;
+        let mut units = 0u32;
+        for end in &mut self.ends[self.first..] {
+            let field = &self.text[from..*end as usize];
+            from = *end as usize;
+            units += field.encode_utf16().count() as u32;
+            *end = units;
+        }
     }
 }
 

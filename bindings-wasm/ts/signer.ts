@@ -6,7 +6,8 @@ import type { WasmSigner } from './sigv4kit_wasm.js';
 import { SigV4Error, rethrow } from './errors.js';
 import { Credentials, CredentialSource, sourceFor } from './credentials.js';
 import type { CredentialsInput } from './credentials.js';
-import { prepareRequest, preparePayload } from './request.js';
+import { prepareRequest, preparePayload, Mode } from './request.js';
+import { nativeDigest } from './native-hash.js';
 import { defaultExpiresIn, headerValueSeparator } from './policy.js';
 import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
 import { presignPostWith } from './post-policy.js';
@@ -107,6 +108,9 @@ export interface SignedRequest {
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
+/** The options of a call that gives none: one object, never written, instead of one per call. */
+const NO_OPTIONS: PresignOptions = Object.freeze({});
+
 /**
  * Throws unless the loaded engine signs SigV4a. A plain `Error`, as for an
  * engine not loaded yet: nothing is wrong with the input, the plain browser
@@ -136,6 +140,9 @@ export class Signer {
   readonly #credentials: CredentialSource;
   #engine: WasmSigner | undefined;
   #presignUnsignedPayload: boolean | undefined;
+  // Where the engine signer's input buffer is, and its size (see #reserve).
+  #inputAt = 0;
+  #inputRoom = 0;
 
   constructor(options: SignerOptions) {
     if (typeof options !== 'object' || options === null) {
@@ -183,19 +190,42 @@ export class Signer {
   }
 
   /** Signs with an `Authorization` header. */
-  async sign(request: SignableRequest, options: SignOptions = {}): Promise<SignedRequest> {
-    await ready();
-    const now = Date.now();
-    const credentials = await this.#credentials.get(now);
-    return this.#run(request, options, credentials, now, -1);
+  sign(request: SignableRequest, options: SignOptions = NO_OPTIONS): Promise<SignedRequest> {
+    return this.#settle(request, options, false);
   }
 
   /** Presigns: a URL anyone can use until `expiresIn` seconds from now. */
-  async presign(request: SignableRequest, options: PresignOptions = {}): Promise<SignedRequest> {
+  presign(request: SignableRequest, options: PresignOptions = NO_OPTIONS): Promise<SignedRequest> {
+    return this.#settle(request, options, true);
+  }
+
+  /**
+   * `sign` and `presign`. With the engine loaded and the credentials known
+   * (fixed ones, or a provider's still fresh answer) the request is signed
+   * at once, as `signSync` would, and the promise comes back settled: no
+   * turns of the microtask queue for values already at hand. Otherwise it
+   * waits for the engine and the provider. Errors reject either way.
+   */
+  #settle(request: SignableRequest, options: PresignOptions, presign: boolean): Promise<SignedRequest> {
+    if (isReady()) {
+      const now = Date.now();
+      const credentials = this.#credentials.peek(now);
+      if (credentials) {
+        try {
+          return Promise.resolve(this.#run(request, options, credentials, now, presign ? expiresIn(options) : -1));
+        } catch (err) {
+          return Promise.reject(err);
+        }
+      }
+    }
+    return this.#later(request, options, presign);
+  }
+
+  async #later(request: SignableRequest, options: PresignOptions, presign: boolean): Promise<SignedRequest> {
     await ready();
     const now = Date.now();
     const credentials = await this.#credentials.get(now);
-    return this.#run(request, options, credentials, now, expiresIn(options));
+    return this.#run(request, options, credentials, now, presign ? expiresIn(options) : -1);
   }
 
   /**
@@ -215,13 +245,13 @@ export class Signer {
    * answer) and a loaded engine (always in Node; after `await ready()` in
    * browsers).
    */
-  signSync(request: SignableRequest, options: SignOptions = {}): SignedRequest {
+  signSync(request: SignableRequest, options: SignOptions = NO_OPTIONS): SignedRequest {
     const now = Date.now();
     return this.#run(request, options, this.#syncCredentials(now, 'signSync'), now, -1);
   }
 
   /** `presign`, synchronously (see `signSync`). */
-  presignSync(request: SignableRequest, options: PresignOptions = {}): SignedRequest {
+  presignSync(request: SignableRequest, options: PresignOptions = NO_OPTIONS): SignedRequest {
     const now = Date.now();
     return this.#run(request, options, this.#syncCredentials(now, 'presignSync'), now, expiresIn(options));
   }
@@ -284,6 +314,10 @@ export class Signer {
       this.#settings.unsignedPayload ??
       (expires >= 0 && options.payloadHash === undefined && this.#presignUnsigned(signer));
     const payload = preparePayload(request.body, unsigned, options.payloadHash, true);
+    // A body the runtime hashes faster natively than the engine goes in as
+    // its digest (see native-hash.ts); the core signs the same value.
+    const body = payload.text ?? payload.bytes;
+    const digest = (payload.mode === Mode.Text || payload.mode === Mode.Bytes) && body !== undefined ? nativeDigest(body) : undefined;
     const time = signingTime(options.signingDate, now);
     const debug = options.debug === true;
 
@@ -296,14 +330,23 @@ export class Signer {
       count += 1;
     }
     for (const [name, value] of prepared.headers) packed += name + '\0' + value + '\0';
-    const textLength = writeText(signer, packed, 0);
+    let mode = payload.mode;
+    let textLength: number;
     let bodyLength = 0;
-    if (payload.text !== undefined) {
-      bodyLength = writeText(signer, payload.text, textLength);
-    } else if (payload.bytes !== undefined) {
-      bodyLength = payload.bytes.length;
-      const at = signer.reserveInput(textLength + bodyLength);
-      memoryBytes().set(payload.bytes, at + textLength);
+    if (digest !== undefined) {
+      // 64 ASCII hex digits: one write for the fields and the digest.
+      mode = Mode.Precomputed;
+      bodyLength = digest.length;
+      textLength = this.#write(signer, packed + digest, 0) - bodyLength;
+    } else {
+      textLength = this.#write(signer, packed, 0);
+      if (payload.text !== undefined) {
+        bodyLength = this.#write(signer, payload.text, textLength);
+      } else if (payload.bytes !== undefined) {
+        bodyLength = payload.bytes.length;
+        const at = this.#reserve(signer, textLength + bodyLength);
+        memoryBytes().set(payload.bytes, at + textLength);
+      }
     }
 
     let table: number;
@@ -313,7 +356,7 @@ export class Signer {
         textLength,
         count,
         bodyLength,
-        payload.mode as number,
+        mode as number,
         time,
         expires,
         // A URL goes out as the core's wire form (no raw `+` in the query);
@@ -325,6 +368,42 @@ export class Signer {
       return rethrow(err);
     }
     return assemble(table, prepared, request.body, debug);
+  }
+
+  /**
+   * The address of the engine signer's input buffer, grown to at least
+   * `length` bytes. The address is kept between signatures: the buffer
+   * moves only when the engine grows it, here, so a request of the usual
+   * size costs no call for it.
+   */
+  #reserve(signer: WasmSigner, length: number): number {
+    if (length > this.#inputRoom) {
+      const room = Math.max(length, 2 * this.#inputRoom, 1024);
+      this.#inputAt = signer.reserveInput(room);
+      this.#inputRoom = room;
+    }
+    return this.#inputAt;
+  }
+
+  /**
+   * Writes `text` as UTF-8 into the input buffer at byte `offset`
+   * (`TextEncoder.encodeInto`, no intermediate copy) and returns how many
+   * bytes it took. Room for one byte per UTF-16 unit is tried first (all of
+   * an ASCII text); the rest, if any, gets the worst case of three.
+   */
+  #write(signer: WasmSigner, text: string, offset: number): number {
+    encoder ??= new TextEncoder();
+    let room = text.length;
+    let at = this.#reserve(signer, offset + room);
+    let { read, written } = encoder.encodeInto(text, memoryBytes().subarray(at + offset, at + offset + room));
+    while (read < text.length) {
+      room = written + (text.length - read) * 3;
+      at = this.#reserve(signer, offset + room);
+      const more = encoder.encodeInto(text.slice(read), memoryBytes().subarray(at + offset + written, at + offset + room));
+      read += more.read;
+      written += more.written;
+    }
+    return written;
   }
 
   #presignUnsigned(signer: WasmSigner): boolean {
@@ -387,27 +466,6 @@ let encoder: TextEncoder | undefined;
 let decoder: TextDecoder | undefined;
 
 /**
- * Writes `text` as UTF-8 into the signer's input buffer at byte `offset`
- * (`TextEncoder.encodeInto`, no intermediate copy) and returns how many
- * bytes it took. Room for one byte per UTF-16 unit is tried first (all of
- * an ASCII text); the rest, if any, gets the worst case of three.
- */
-function writeText(signer: WasmSigner, text: string, offset: number): number {
-  encoder ??= new TextEncoder();
-  let room = text.length;
-  let at = signer.reserveInput(offset + room);
-  let { read, written } = encoder.encodeInto(text, memoryBytes().subarray(at + offset, at + offset + room));
-  while (read < text.length) {
-    room = written + (text.length - read) * 3;
-    at = signer.reserveInput(offset + room);
-    const more = encoder.encodeInto(text.slice(read), memoryBytes().subarray(at + offset + written, at + offset + room));
-    read += more.read;
-    written += more.written;
-  }
-  return written;
-}
-
-/**
  * The names the engine adds, as literals: property keys V8 already knows,
  * cheaper to store than strings fresh from a decode.
  */
@@ -424,6 +482,12 @@ function knownName(name: string): string {
     default:
       return name;
   }
+}
+
+/** Adds a header to the plain-object form, joining a repeated name's values. */
+function put(headers: Record<string, string>, join: string, name: string, value: string): void {
+  const existing = headers[name];
+  headers[name] = existing === undefined ? value : existing + join + value;
 }
 
 /**
@@ -453,11 +517,6 @@ function assemble(table: number, prepared: PreparedRequest, body: BodyInput, deb
   const headerList: [string, string][] = [];
   const headers: Record<string, string> = {};
   const join = headerValueSeparator();
-  const put = (name: string, value: string): void => {
-    headerList.push([name, value]);
-    const existing = headers[name];
-    headers[name] = existing === undefined ? value : existing + join + value;
-  };
   // The dropped indices count the derived Host, which comes first.
   const shift = prepared.derivedHost === undefined ? 0 : 1;
   const droppedAt = t + 2 * added;
@@ -470,8 +529,10 @@ function assemble(table: number, prepared: PreparedRequest, body: BodyInput, deb
       d += 1;
       continue;
     }
+    // The pair prepareRequest made, not the caller's: safe to hand out.
     const header = own[i] as [string, string];
-    put(header[0], header[1]);
+    headerList.push(header);
+    put(headers, join, header[0], header[1]);
   }
   let authorization: string | undefined;
   for (let a = 0; a < added; a += 1) {
@@ -479,7 +540,8 @@ function assemble(table: number, prepared: PreparedRequest, body: BodyInput, deb
     const valueEnd = words[t + 1] as number;
     const name = knownName(text.slice(end, nameEnd));
     const value = text.slice(nameEnd, valueEnd);
-    put(name, value);
+    headerList.push([name, value]);
+    put(headers, join, name, value);
     if (name === 'Authorization') authorization = value;
     end = valueEnd;
     t += 2;
