@@ -205,7 +205,8 @@ function browserFiles(entry, dir = 'web') {
     if (seen.has(name)) return;
     seen.add(name);
     const text = readFileSync(new URL(name, base), 'utf8');
-    for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1]);
+    // `import x from './a.js'`, `export * from './a.js'`, and a bare `import './a.js'`.
+    for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s*['"]\.\/([^'"]+)['"]|\bimport\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1] ?? m[2]);
   };
   visit(entry);
   seen.add('sigv4kit_wasm_bg.wasm');

@@ -21,8 +21,9 @@
 # wasm-release profile, opt-level "z"), with only the cargo features of
 # scripts/engine-features.sh (no verification, no shared-config logic: both
 # are Node's), and shrunk with wasm-opt from the `binaryen` dev dependency.
-# The ES module glue a browser downloads (dist/web, dist/js) is minified
-# file by file (scripts/minify.cjs). What each step saves is measured in
+# The ES module glue a browser downloads is bundled, one minified module per
+# entry plus shared chunks (dist/web, dist/web-sigv4a: scripts/bundle-web.cjs),
+# or minified file by file (dist/js: scripts/minify.cjs). What each step saves is measured in
 # bindings-wasm/README.md ("Download size").
 #
 # Adding an engine module (a new src/*.rs with #[wasm_bindgen] exports):
@@ -105,4 +106,5 @@ node scripts/variants.cjs $ENTRIES
 node scripts/esm-wrappers.cjs dist/node index.node $ENTRIES
 # dist/web-sigv4a/: the browser API on the engine with SigV4a (`sigv4kit/sigv4a`).
 bash scripts/sigv4a-entry.sh
-node scripts/minify.cjs dist/web dist/js dist/web-sigv4a
+node scripts/minify.cjs dist/js
+node scripts/bundle-web.cjs dist/web dist/web-sigv4a
