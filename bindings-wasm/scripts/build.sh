@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into bindings-wasm/dist/ (see package.json "exports"):
 #   dist/node/   CommonJS glue + the `nodejs` wasm-bindgen output (loads synchronously),
-#                with .mjs wrappers so that `import` and `require` share one instance
+#                folded into one file (scripts/bundle-node.cjs), with .mjs wrappers
+#                so that `import` and `require` share one instance
 #   dist/web/    ES module glue + the `web` wasm-bindgen output (loads on first use)
 #   dist/types/  the TypeScript declarations
 #   dist/js/     the browser API on a pure-JavaScript engine (wasm2js.sh: the
@@ -102,6 +103,9 @@ echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js"]}' > dist/bundle/pack
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.wasm.js"]}' > dist/js/package.json
 # shellcheck disable=SC2086 # a list of names
 node scripts/variants.cjs $ENTRIES
+# dist/node's modules folded into one file (the former files each a line
+# that hands out its module), before the wrappers read their exports.
+node scripts/bundle-node.cjs dist/node
 # shellcheck disable=SC2086
 node scripts/esm-wrappers.cjs dist/node index.node $ENTRIES
 # dist/web-sigv4a/: the browser API on the engine with SigV4a (`sigv4kit/sigv4a`).
