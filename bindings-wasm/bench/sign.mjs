@@ -219,7 +219,7 @@ function sizes() {
     '',
     'Every file a browser fetches for the import (the static import graph of the entry in dist/web/, or',
     'dist/web-sigv4a/ for the `sigv4kit/full` and `sigv4kit/sigv4a` entries, plus the .wasm it instantiates),',
-    'each as shipped in the package (the glue minified by scripts/minify.cjs) and compressed with gzip -9 on its',
+    'each as shipped in the package (the glue bundled and minified by scripts/bundle-web.cjs) and compressed with gzip -9 on its',
     'own, as a server would send it. aws4fetch is the smallest other SigV4 signer for browsers (no WebAssembly:',
     'it signs with WebCrypto; a dev dependency here), measured the same way.',
     '',
