@@ -1,9 +1,9 @@
 // Folds the CommonJS modules of dist/node/ into one file (run by build.sh
 // once dist/node is assembled, before the .mjs wrappers are written).
 // Why: `require('sigv4kit')` loaded some 20 files (resolve, read, wrap and
-// compile each), about 5 ms of CPU of a fresh process's first signature,
-// measured side by side with the bundle (bench/sign.mjs, "Load and
-// instantiate", has the figures).
+// compile each, and cjs-module-lexer each for `import`): about 5 to 7 ms of
+// CPU of a fresh process's first signature, measured side by side with the
+// bundle (bench/sign.mjs, "Load and instantiate", gives the current figure).
 //
 // dist/node/modules.js holds every module, each initialized on first use
 // (esbuild's CommonJS bundling), and exports a getter per module. Every
