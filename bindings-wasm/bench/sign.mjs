@@ -306,7 +306,8 @@ function browserFiles(entry, dir = 'web') {
     if (seen.has(name)) return;
     seen.add(name);
     const text = readFileSync(new URL(name, base), 'utf8');
-    for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1]);
+    // `import x from './a.js'`, `export * from './a.js'`, and a bare `import './a.js'`.
+    for (const m of text.matchAll(/(?:import|export)[^'"]*?from\s*['"]\.\/([^'"]+)['"]|\bimport\s*['"]\.\/([^'"]+)['"]/g)) visit(m[1] ?? m[2]);
   };
   visit(entry);
   seen.add('sigv4kit_wasm_bg.wasm');
@@ -319,7 +320,7 @@ function sizes() {
     '',
     'Every file a browser fetches for the import (the static import graph of the entry in dist/web/, or',
     'dist/web-sigv4a/ for the `sigv4kit/full` and `sigv4kit/sigv4a` entries, plus the .wasm it instantiates),',
-    'each as shipped in the package (the glue minified by scripts/minify.cjs) and compressed with gzip -9 on its',
+    'each as shipped in the package (the glue bundled and minified by scripts/bundle-web.cjs) and compressed with gzip -9 on its',
     'own, as a server would send it. aws4fetch is the smallest other SigV4 signer for browsers (no WebAssembly:',
     'it signs with WebCrypto; a dev dependency here), measured the same way.',
     '',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the npm package into bindings-wasm/dist/ (see package.json "exports"):
 #   dist/node/   CommonJS glue + the `nodejs` wasm-bindgen output (loads synchronously),
-#                with .mjs wrappers so that `import` and `require` share one instance
+#                folded into one file (scripts/bundle-node.cjs), with .mjs wrappers
+#                so that `import` and `require` share one instance
 #   dist/web/    ES module glue + the `web` wasm-bindgen output (loads on first use)
 #   dist/types/  the TypeScript declarations
 #   dist/js/     the browser API on a pure-JavaScript engine (wasm2js.sh: the
@@ -21,8 +22,9 @@
 # wasm-release profile, opt-level "z"), with only the cargo features of
 # scripts/engine-features.sh (no verification, no shared-config logic: both
 # are Node's), and shrunk with wasm-opt from the `binaryen` dev dependency.
-# The ES module glue a browser downloads (dist/web, dist/js) is minified
-# file by file (scripts/minify.cjs). What each step saves is measured in
+# The ES module glue a browser downloads is bundled, one minified module per
+# entry plus shared chunks (dist/web, dist/web-sigv4a: scripts/bundle-web.cjs),
+# or minified file by file (dist/js: scripts/minify.cjs). What each step saves is measured in
 # bindings-wasm/README.md ("Download size").
 #
 # Adding an engine module (a new src/*.rs with #[wasm_bindgen] exports):
@@ -67,8 +69,10 @@ build_engine pkg/web web $BROWSER_ENGINE_FEATURES
 # readers of this repository, not for browsers to download.
 node -e 'const fs = require("fs"); const f = process.argv[1];
   fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^ *\/\*\*[\s\S]*?\*\/\n/gm, ""));' pkg/web/sigv4kit_wasm.js
+# wasm-opt reads the module's target_features section (which WebAssembly
+# features it uses) and then drops it: tools need it, browsers do not.
 if [ -x node_modules/.bin/wasm-opt ]; then
-  node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -Oz --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals pkg/web/sigv4kit_wasm_bg.wasm -o pkg/web/sigv4kit_wasm_bg.wasm
 fi
 
@@ -101,8 +105,12 @@ echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js"]}' > dist/bundle/pack
 echo '{"type":"module","sideEffects":["./sigv4kit_wasm.js","./sigv4kit_wasm_bg.wasm.js"]}' > dist/js/package.json
 # shellcheck disable=SC2086 # a list of names
 node scripts/variants.cjs $ENTRIES
+# dist/node's modules folded into one file (the former files each a line
+# that hands out its module), before the wrappers read their exports.
+node scripts/bundle-node.cjs dist/node
 # shellcheck disable=SC2086
 node scripts/esm-wrappers.cjs dist/node index.node $ENTRIES
 # dist/web-sigv4a/: the browser API on the engine with SigV4a (`sigv4kit/sigv4a`).
 bash scripts/sigv4a-entry.sh
-node scripts/minify.cjs dist/web dist/js dist/web-sigv4a
+node scripts/minify.cjs dist/js
+node scripts/bundle-web.cjs dist/web dist/web-sigv4a

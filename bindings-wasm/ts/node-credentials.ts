@@ -5,7 +5,6 @@
  * variables and files mean is decided by the core (`sigv4kit::profile`), so
  * a profile resolves exactly as it does in sigv4kit's Python and C bindings.
  */
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { engine } from './wasm.js';
 import { Credentials } from './credentials.js';
@@ -47,6 +46,9 @@ export function fromEnv(): CredentialsProvider {
 }
 
 async function readIfPresent(path: string): Promise<string | undefined> {
+  // Loaded on first use: node:fs/promises brings a dozen of Node's internal
+  // modules (about 1 ms of a fresh process's `import('sigv4kit')`).
+  const { readFile } = await import('node:fs/promises');
   try {
     return await readFile(path, 'utf8');
   } catch (err) {
