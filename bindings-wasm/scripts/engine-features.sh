@@ -2,9 +2,8 @@
 # engine of dist/js made from the same code): what `Signer`, `Credentials`,
 # `PayloadHasher` and the integrations need, nothing of what only Node
 # offers (verification, the shared AWS files, the credential chain), and
-# with the small allocator (src/small_alloc.rs) in place of dlmalloc, and
 # nothing that the `sigv4kit/full` engine (sigv4a-entry.sh) adds: SigV4a,
 # 403 diagnosis, the POST-policy presigner. Sourced
 # by build.sh and wasm2js.sh; the Node engines take the crate's defaults.
 # shellcheck shell=bash
-BROWSER_ENGINE_FEATURES="--no-default-features --features compact-sha256,small-alloc"
+BROWSER_ENGINE_FEATURES="--no-default-features --features compact-sha256"

@@ -13,8 +13,7 @@
 //! Nothing here reads the clock or the environment: JS passes `Date.now()`
 //! and the `AWS_*` variables in, as the core requires.
 
-// Unsafe code only in `small_alloc` (an allocator cannot be written without it).
-#![deny(unsafe_code)]
+#![forbid(unsafe_code)]
 
 #[cfg(feature = "shared-config")]
 mod chain;
@@ -32,9 +31,6 @@ mod post_policy;
 #[cfg(feature = "shared-config")]
 mod profile;
 mod signer;
-#[cfg(any(test, target_arch = "wasm32"))]
-#[cfg_attr(not(feature = "small-alloc"), allow(dead_code))]
-mod small_alloc;
 #[cfg(feature = "verify")]
 mod verify;
 mod wire;
@@ -56,16 +52,6 @@ pub use signer::{WasmHasher, WasmSigner};
 pub use verify::WasmPresented;
 
 use wasm_bindgen::prelude::*;
-
-/// The browser engine's allocator: a few hundred bytes instead of dlmalloc's
-/// ten thousand (see `small_alloc`).
-#[cfg(all(
-    feature = "small-alloc",
-    target_arch = "wasm32",
-    not(target_feature = "atomics")
-))]
-#[global_allocator]
-static ALLOCATOR: small_alloc::SmallAlloc = small_alloc::SmallAlloc::new();
 
 /// Parses an RFC 3339 UTC timestamp with the core's parser and returns it in
 /// milliseconds since the epoch, so that a string signing date means exactly
