@@ -40,9 +40,15 @@ def main() -> None:
         "Command: `make bench-go` (`go test -bench .` in bindings-c/go). The request of the C"
     )
     print(
-        "benchmark; `SignC` is the C API looping in C, `SignRaw` and `SignHTTP` go through the Go"
+        "benchmark; `SignC` is the C API looping in C (`sigv4kit_sign`, a result freed per call),"
     )
-    print("package (`SignHTTP` signs a `*http.Request` in place).")
+    print(
+        "`SignPackedC` the call `Sign` wraps looping in C (`sigv4kit_sign_packed`), `SignRaw` and"
+    )
+    print(
+        "`SignHTTP` go through the Go package (`SignHTTP` signs a `*http.Request` in place, with the"
+    )
+    print("debugging strings; `SignParallel` is `Sign` from GOMAXPROCS goroutines).")
     print()
     print("| benchmark | ns per call (wall) | allocations |")
     print("| --- | ---: | ---: |")
@@ -51,12 +57,19 @@ def main() -> None:
     if overhead:
         print()
         print(
-            "What the Go layer adds to a `Sign(*http.Request)`: short batches of the C loop and of"
+            "What the Go layer adds to a `Sign(*http.Request)`: short batches of the C loop of the call"
         )
-        print("`Sign` alternating in one process, medians over 50 rounds (wall time):")
         print(
-            f"C API {overhead.get('c-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
-            f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature."
+            "it wraps (`sigv4kit_sign_packed`), of `Sign` and of the C loop of `sigv4kit_sign`, alternating"
+        )
+        print("in one process, medians over 50 rounds (wall time):")
+        print(
+            f"`sigv4kit_sign_packed` {overhead.get('packed-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
+            f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature"
+        )
+        print(
+            f"(`sigv4kit_sign` + free {overhead.get('c-ns/sign', 0):.0f} ns; `Sign` minus that:"
+            f" {overhead.get('vs-c-sign-ns/sign', 0):.0f} ns)."
         )
     if scale is not None:
         print()

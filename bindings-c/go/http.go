@@ -136,7 +136,7 @@ func (p *packed) putTarget(u *url.URL) error {
 		return nil
 	}
 	start := len(p.text)
-	path := u.EscapedPath()
+	path := escapedPath(u)
 	if path == "" {
 		path = "/"
 	}
@@ -157,6 +157,28 @@ func (p *packed) putTarget(u *url.URL) error {
 	}
 	p.spans = append(p.spans, C.sigv4kit_span{offset: C.size_t(start), len: C.size_t(len(p.text) - start)})
 	return nil
+}
+
+// escapedPath is u.EscapedPath(), the path net/http sends, without that
+// method's escaping pass over every byte for the usual path: with no
+// RawPath and only letters, digits, "-._~" and '/', which it would return
+// unchanged.
+func escapedPath(u *url.URL) string {
+	if u.RawPath == "" && plainPath(u.Path) {
+		return u.Path
+	}
+	return u.EscapedPath()
+}
+
+func plainPath(path string) bool {
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
 
 type namedValues struct {

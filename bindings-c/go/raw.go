@@ -8,15 +8,18 @@ package sigv4kit
 
 // sigv4kit_sign_packed with the signer and credentials handles as integers:
 // their C types are opaque to Go, so cgo would check them as possible Go
-// pointers on every call, moving them to the heap; these are C memory.
+// pointers on every call, moving them to the heap; these are C memory. The
+// error out-parameter goes as a uintptr_t * for the same reason: as a
+// sigv4kit_error ** cgo would check on each call that the Go memory it
+// points to holds no Go pointer (it holds a C pointer or nil).
 static sigv4kit_result sign_packed_handles(uintptr_t signer, uintptr_t credentials,
     const char *text, size_t text_len, const sigv4kit_span *spans, size_t spans_len,
     uint32_t payload_kind, const uint8_t *payload_data, size_t payload_len, int64_t time,
     uint64_t expires_in, uint32_t flags, char *buf, size_t len, sigv4kit_signed_layout *layout_out,
-    size_t *out_n, sigv4kit_error **error_out) {
+    size_t *out_n, uintptr_t *error_out) {
   return sigv4kit_sign_packed((const sigv4kit_signer *)signer, (const sigv4kit_credentials *)credentials,
       text, text_len, spans, spans_len, payload_kind, payload_data, payload_len, time, expires_in, flags,
-      buf, len, layout_out, out_n, error_out);
+      buf, len, layout_out, out_n, (sigv4kit_error **)error_out);
 }
 */
 import "C"
@@ -80,6 +83,10 @@ type Signed struct {
 	// replaced names the request headers the core said must not be sent
 	// (those signing set, and a stale Authorization on a presigned URL).
 	replaced []string
+	// The storage of AddedHeaders and replaced, inside the Signed, so that
+	// a signature allocates the Signed and its strings and nothing else.
+	addedStore    [C.SIGV4KIT_SIGNED_MAX_HEADERS]Header
+	replacedStore [C.SIGV4KIT_SIGNED_MAX_REPLACED]string
 }
 
 // ReplacesHeader reports whether the signed request's own header of this
@@ -150,6 +157,8 @@ type packed struct {
 	e      *C.sigv4kit_error
 	// names are the header names describe packed, sorted.
 	names []string
+	// stripe is the Signer read lock this scratch takes (see stripedLock).
+	stripe uint32
 	// query is where the packed target's query starts and ends in text
 	// (start > end when it has none).
 	queryStart, queryEnd int
@@ -157,7 +166,7 @@ type packed struct {
 
 var packs = sync.Pool{New: func() interface{} {
 	return &packed{text: make([]byte, 0, 1024), spans: make([]C.sigv4kit_span, 0, 64), out: make([]byte, 2048),
-		names: make([]string, 0, 16)}
+		names: make([]string, 0, 16), stripe: newStripe()}
 }}
 
 func (p *packed) reset() {
@@ -207,12 +216,13 @@ func (r *result) signed() *Signed {
 		StringToSign:     r.part(r.layout.string_to_sign),
 	}
 	if n := r.headers(); n > 0 {
-		s.AddedHeaders = make([]Header, n)
+		s.AddedHeaders = s.addedStore[:n:n]
 		for i := range s.AddedHeaders {
 			s.AddedHeaders[i].Name, s.AddedHeaders[i].Value = r.header(i)
 		}
 	}
-	s.replaced = make([]string, int(r.layout.replaced_len))
+	n := int(r.layout.replaced_len)
+	s.replaced = s.replacedStore[:n:n]
 	for i := range s.replaced {
 		s.replaced[i] = r.part(r.layout.replaced[i])
 	}
@@ -256,8 +266,7 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 	if details {
 		flags |= C.SIGV4KIT_COPY_DEBUG
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.mu.rlock(p.stripe).RUnlock()
 	if s.signer == nil {
 		return res, ErrClosed
 	}
@@ -268,7 +277,7 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 		p.e = nil
 		rc := C.sign_packed_handles(C.uintptr_t(uintptr(unsafe.Pointer(s.signer))), C.uintptr_t(uintptr(unsafe.Pointer(s.creds))), text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
 			C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), C.uint64_t(seconds), flags,
-			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, &p.e)
+			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, (*C.uintptr_t)(unsafe.Pointer(&p.e)))
 		if rc == C.SIGV4KIT_BUFFER_TOO_SMALL && int(p.n) > len(p.out) {
 			// Rare: sign again into a buffer that fits (kept for next time).
 			p.out = make([]byte, int(p.n))
