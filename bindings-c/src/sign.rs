@@ -649,58 +649,63 @@ unsafe fn lay_out(
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("authorization")))
     .then_some("Authorization")
-    .filter(|n| output.replaces_header(n));
-    const PARTS: usize = 4 + 2 * SIGV4KIT_SIGNED_MAX_HEADERS + 1;
-    const STALE: usize = PARTS - 1;
-    let mut parts: [&str; PARTS] = [""; PARTS];
-    parts[0] = output.presigned_target().unwrap_or("");
-    parts[1] = output.signature();
-    if debug {
-        parts[2] = output.canonical_request();
-        parts[3] = output.string_to_sign();
-    }
-    for (i, (name, value)) in added.iter().enumerate() {
-        parts[4 + 2 * i] = name;
-        parts[5 + 2 * i] = value;
-    }
-    parts[STALE] = stale.unwrap_or("");
-    let needed: usize = parts.iter().map(|p| p.len()).sum();
+    .filter(|n| output.replaces_header(n))
+    .unwrap_or("");
+    let target = output.presigned_target().unwrap_or("");
+    let signature = output.signature();
+    let (canonical_request, string_to_sign) = if debug {
+        (output.canonical_request(), output.string_to_sign())
+    } else {
+        ("", "")
+    };
+    let needed = target.len()
+        + signature.len()
+        + canonical_request.len()
+        + string_to_sign.len()
+        + stale.len()
+        + added.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>();
     if buf.len() < needed {
         return Ok(needed);
     }
-    let mut spans = [sigv4kit_span::default(); PARTS];
+    // Each part goes right after the one before; an empty part copies
+    // nothing and is `{0, 0}`, as an absent one.
     let mut at = 0;
-    for (part, span) in parts.iter().zip(spans.iter_mut()) {
+    let mut put = |part: &str| {
+        if part.is_empty() {
+            return sigv4kit_span::default();
+        }
         buf[at..at + part.len()].copy_from_slice(part.as_bytes());
-        *span = sigv4kit_span {
+        let span = sigv4kit_span {
             offset: at,
             len: part.len(),
         };
         at += part.len();
-    }
+        span
+    };
     let mut out = sigv4kit_signed_layout {
         location: match output.location() {
             SignatureLocation::Headers => sigv4kit_location::SIGV4KIT_LOCATION_HEADERS as u32,
             SignatureLocation::Query => sigv4kit_location::SIGV4KIT_LOCATION_QUERY as u32,
         },
-        target: spans[0],
-        signature: spans[1],
-        canonical_request: spans[2],
-        string_to_sign: spans[3],
+        target: put(target),
+        signature: put(signature),
+        canonical_request: put(canonical_request),
+        string_to_sign: put(string_to_sign),
         headers_len: added.len(),
         ..Default::default()
     };
-    for i in 0..added.len() {
+    for (i, (name, value)) in added.iter().enumerate() {
+        let name = put(name);
         out.headers[i] = sigv4kit_header_span {
-            name: spans[4 + 2 * i],
-            value: spans[5 + 2 * i],
+            name,
+            value: put(value),
         };
         // Every added name replaces the request's own copy.
-        out.replaced[i] = spans[4 + 2 * i];
+        out.replaced[i] = name;
     }
     out.replaced_len = added.len();
-    if stale.is_some() {
-        out.replaced[out.replaced_len] = spans[STALE];
+    if !stale.is_empty() {
+        out.replaced[out.replaced_len] = put(stale);
         out.replaced_len += 1;
     }
     // SAFETY: the caller promises `layout` is valid for a write.
