@@ -62,7 +62,9 @@ def main() -> None:
         print(
             "it wraps (`sigv4kit_sign_packed`), of `Sign` and of the C loop of `sigv4kit_sign`, alternating"
         )
-        print("in one process, medians over 50 rounds (wall time):")
+        print(
+            "in one process, medians over 50 rounds (CPU time of the process, the Go collector's included):"
+        )
         print(
             f"`sigv4kit_sign_packed` {overhead.get('packed-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
             f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature"

@@ -59,7 +59,7 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 	if err := s.describe(req, true, p, &r); err != nil {
 		return nil, err
 	}
-	res, err := s.signPacked(p, &r, t, false, 0, details)
+	res, err := s.signPackedInto(p, &r, t, false, 0, details, !details)
 	if err != nil {
 		return nil, err
 	}
@@ -70,13 +70,14 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 		req.Header = make(http.Header, res.headers())
 	}
 	for _, name := range p.names {
-		if res.replaces(name) {
+		if res.replaces(name) && !res.adds(name) {
 			delete(req.Header, name)
 		}
 	}
-	// The added names are in canonical form already; one array backs every
-	// value.
-	values := make([]string, res.headers())
+	// The added names are in canonical form already (each replaces the
+	// entry of its exact name, so that is not deleted first); one array
+	// backs every value.
+	values := res.values(res.headers())
 	for i := range values {
 		name, value := res.header(i)
 		values[i] = value

@@ -193,6 +193,31 @@ func (p *packed) pack(r *Request) {
 type result struct {
 	all    string
 	layout *C.sigv4kit_signed_layout
+	// block holds all when the result was kept for Sign (see headerBlock).
+	block *headerBlock
+}
+
+// blockText is how much of a result a headerBlock holds: a header
+// signature's parts without the debugging strings (about 300 bytes without
+// a session token).
+const blockText = 384
+
+// headerBlock is what Sign puts into req.Header, in one allocation instead
+// of two: the array behind the slices of the added values, and the text
+// those values are part of. A result too large for it (a session token)
+// takes the two.
+type headerBlock struct {
+	values [C.SIGV4KIT_SIGNED_MAX_HEADERS]string
+	text   [blockText]byte
+}
+
+// values is a slice of n strings for the added header values, from the
+// block when there is one.
+func (r *result) values(n int) []string {
+	if r.block != nil {
+		return r.block.values[:n:n]
+	}
+	return make([]string, n)
 }
 
 func (r *result) part(s C.sigv4kit_span) string {
@@ -229,6 +254,16 @@ func (r *result) signed() *Signed {
 	return s
 }
 
+// adds reports whether the result adds a header of exactly this name.
+func (r *result) adds(name string) bool {
+	for i := 0; i < r.headers(); i++ {
+		if r.part(r.layout.headers[i].name) == name {
+			return true
+		}
+	}
+	return false
+}
+
 // replaces is Signed.ReplacesHeader without building a Signed.
 func (r *result) replaces(name string) bool {
 	for i := 0; i < int(r.layout.replaced_len); i++ {
@@ -244,6 +279,12 @@ func (r *result) replaces(name string) bool {
 // result into p.out; only a result larger than p.out (a long token or
 // target) takes a second call.
 func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details bool) (result, error) {
+	return s.signPackedInto(p, r, t, presign, expires, details, false)
+}
+
+// signPackedInto is signPacked, keeping the result in a headerBlock when
+// inBlock is set and it fits.
+func (s *Signer) signPackedInto(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details, inBlock bool) (result, error) {
 	var res result
 	body := r.Body
 	if r.Payload == PayloadPrecomputed {
@@ -289,7 +330,15 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 			return res, newError(rc, e)
 		}
 		res.layout = &p.layout
-		res.all = string(p.out[:int(p.n)])
+		if n := int(p.n); inBlock && n <= blockText {
+			res.block = new(headerBlock)
+			text := res.block.text[:copy(res.block.text[:], p.out[:n])]
+			// The block's text is written only here, so the string over it
+			// never changes (Go 1.19 has no unsafe.String).
+			res.all = *(*string)(unsafe.Pointer(&text))
+		} else {
+			res.all = string(p.out[:n])
+		}
 		return res, nil
 	}
 }

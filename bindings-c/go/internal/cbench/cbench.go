@@ -13,7 +13,15 @@ package cbench
 #cgo sigv4kit_static CFLAGS: -I${SRCDIR}/../../../include
 #cgo sigv4kit_static LDFLAGS: ${SRCDIR}/../../../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
 #include <string.h>
+#include <time.h>
 #include "sigv4kit.h"
+
+// CPU time of the process, every thread (the Go runtime's collector too).
+static long long cpu_ns(void) {
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
 
 
 #define S(text) text, strlen(text)
@@ -85,6 +93,13 @@ import "C"
 // every call succeeded.
 func SignLoop(n int) bool {
 	return C.sign_loop(C.long(n)) == 0
+}
+
+// CPUTime is the CPU time the process has used, in nanoseconds, on every
+// thread: time spent waiting for a core on a busy machine is not in it,
+// and the Go collector's work is.
+func CPUTime() int64 {
+	return int64(C.cpu_ns())
 }
 
 // PackedLoop signs the request n times from C with sigv4kit_sign_packed,
