@@ -59,7 +59,7 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 	if err := s.describe(req, true, p, &r); err != nil {
 		return nil, err
 	}
-	res, err := s.signPackedInto(p, &r, t, false, 0, details, !details)
+	res, err := s.signPackedView(p, &r, t, false, 0, details, !details)
 	if err != nil {
 		return nil, err
 	}
@@ -74,19 +74,44 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 			delete(req.Header, name)
 		}
 	}
-	// The added names are in canonical form already (each replaces the
-	// entry of its exact name, so that is not deleted first); one array
-	// backs every value.
-	values := res.values(res.headers())
+	if details {
+		// The result is a Go string of its own: the headers are parts of it.
+		values := make([]string, res.headers())
+		for i := range values {
+			name, value := res.header(i)
+			values[i] = value
+			req.Header[name] = values[i : i+1 : i+1]
+		}
+		return res.signed(), nil
+	}
+	res.keepHeaders(req.Header)
+	return nil, nil
+}
+
+// keepHeaders sets the added headers of a result still in its pooled
+// buffer: their values copied into one headerBlock when they fit (else a
+// slice and a text), their names Go constants. The names are in canonical
+// form already, and each replaces the entry of its exact name.
+func (r *result) keepHeaders(h http.Header) {
+	n, size := r.headers(), 0
+	for i := 0; i < n; i++ {
+		size += int(r.layout.headers[i].value.len)
+	}
+	var values []string
+	var text []byte
+	if size <= blockText {
+		b := new(headerBlock)
+		values, text = b.values[:n:n], b.text[:0:size]
+	} else {
+		values, text = make([]string, n), make([]byte, 0, size)
+	}
 	for i := range values {
-		name, value := res.header(i)
-		values[i] = value
-		req.Header[name] = values[i : i+1 : i+1]
+		name, value := r.header(i)
+		start := len(text)
+		text = append(text, value...) // within its capacity: never moved
+		values[i] = view(text[start:])
+		h[keptName(name)] = values[i : i+1 : i+1]
 	}
-	if !details {
-		return nil, nil
-	}
-	return res.signed(), nil
 }
 
 // Presign returns a presigned URL for req, valid for expires (1 s to 7

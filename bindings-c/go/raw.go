@@ -193,31 +193,39 @@ func (p *packed) pack(r *Request) {
 type result struct {
 	all    string
 	layout *C.sigv4kit_signed_layout
-	// block holds all when the result was kept for Sign (see headerBlock).
-	block *headerBlock
 }
 
-// blockText is how much of a result a headerBlock holds: a header
-// signature's parts without the debugging strings (about 300 bytes without
-// a session token).
-const blockText = 384
+// blockText is how many bytes of added header values a headerBlock holds:
+// X-Amz-Date's and Authorization's without a session token (about 200),
+// within one 320-byte allocation.
+const blockText = 240
 
 // headerBlock is what Sign puts into req.Header, in one allocation instead
-// of two: the array behind the slices of the added values, and the text
-// those values are part of. A result too large for it (a session token)
-// takes the two.
+// of two: the array behind the slices of the added values, and the bytes
+// of those values. Values too long for it (a session token) take the two.
 type headerBlock struct {
 	values [C.SIGV4KIT_SIGNED_MAX_HEADERS]string
 	text   [blockText]byte
 }
 
-// values is a slice of n strings for the added header values, from the
-// block when there is one.
-func (r *result) values(n int) []string {
-	if r.block != nil {
-		return r.block.values[:n:n]
+// addedNames are the names of the headers signing adds, as Go constants, so
+// that Sign need not copy a name out of the result it signed.
+var addedNames = [...]string{"X-Amz-Date", "Authorization", "X-Amz-Security-Token", "X-Amz-Content-Sha256", "X-Amz-Region-Set"}
+
+// keptName is name (a view of pooled memory) as a string that may be kept.
+func keptName(name string) string {
+	for _, known := range addedNames {
+		if name == known {
+			return known
+		}
 	}
-	return make([]string, n)
+	return string(append([]byte(nil), name...))
+}
+
+// view is a string over b without a copy, for bytes that are not changed
+// while it is used (Go 1.19 has no unsafe.String).
+func view(b []byte) string {
+	return *(*string)(unsafe.Pointer(&b))
 }
 
 func (r *result) part(s C.sigv4kit_span) string {
@@ -279,12 +287,13 @@ func (r *result) replaces(name string) bool {
 // result into p.out; only a result larger than p.out (a long token or
 // target) takes a second call.
 func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details bool) (result, error) {
-	return s.signPackedInto(p, r, t, presign, expires, details, false)
+	return s.signPackedView(p, r, t, presign, expires, details, false)
 }
 
-// signPackedInto is signPacked, keeping the result in a headerBlock when
-// inBlock is set and it fits.
-func (s *Signer) signPackedInto(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details, inBlock bool) (result, error) {
+// signPackedView is signPacked, with the result's text left in p.out
+// (valid until p is used again or goes back to its pool) when inPlace is
+// set, for a caller that copies out only what it keeps.
+func (s *Signer) signPackedView(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details, inPlace bool) (result, error) {
 	var res result
 	body := r.Body
 	if r.Payload == PayloadPrecomputed {
@@ -330,14 +339,10 @@ func (s *Signer) signPackedInto(p *packed, r *Request, t time.Time, presign bool
 			return res, newError(rc, e)
 		}
 		res.layout = &p.layout
-		if n := int(p.n); inBlock && n <= blockText {
-			res.block = new(headerBlock)
-			text := res.block.text[:copy(res.block.text[:], p.out[:n])]
-			// The block's text is written only here, so the string over it
-			// never changes (Go 1.19 has no unsafe.String).
-			res.all = *(*string)(unsafe.Pointer(&text))
+		if inPlace {
+			res.all = view(p.out[:int(p.n)])
 		} else {
-			res.all = string(p.out[:n])
+			res.all = string(p.out[:int(p.n)])
 		}
 		return res, nil
 	}
