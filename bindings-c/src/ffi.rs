@@ -48,6 +48,7 @@ pub struct sigv4kit_header {
 }
 
 /// Reads caller bytes; `(NULL, 0)` is empty.
+#[inline(always)]
 pub(crate) unsafe fn bytes_arg<'a>(
     data: *const u8,
     len: usize,
@@ -67,6 +68,7 @@ pub(crate) unsafe fn bytes_arg<'a>(
 /// Whether every byte is ASCII, read eight bytes at a time (the last eight
 /// overlapping the others) so that the short strings of a request cost a
 /// few loads each instead of a loop per byte.
+#[inline(always)]
 pub(crate) fn is_ascii(bytes: &[u8]) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let word = |at: usize| {
@@ -99,6 +101,9 @@ pub(crate) fn is_ascii(bytes: &[u8]) -> bool {
 
 /// Reads caller text, which must be UTF-8; `bad_utf8` builds the error that
 /// names the field.
+// Inlined: a request has eight or more of these per signature, and the
+// call and its large `Result` cost as much as the check.
+#[inline(always)]
 pub(crate) unsafe fn str_arg<'a>(
     data: *const c_char,
     len: usize,
@@ -116,6 +121,7 @@ pub(crate) unsafe fn str_arg<'a>(
 }
 
 /// Reads a [`sigv4kit_str`] argument.
+#[inline(always)]
 pub(crate) unsafe fn view_arg<'a>(
     view: sigv4kit_str,
     what: &'static str,
