@@ -22,7 +22,7 @@ for _ in 1 2 3; do
   cloop+=("$(field c-loop)") cratio+=("$(field c-ratio)")
   into+=("$(field rust-into)") iratio+=("$(field into-ratio)")
   cinto+=("$(field c-into)") ciratio+=("$(field c-into-ratio)")
-  rust2=$(field rust-two-threads) c2=$(field c-two-threads) ci2=$(field c-into-two-threads) load=$(field load)
+  rust2=$(field rust-two-threads) c2=$(field c-two-threads) ci2=$(field c-into-two-threads) cown=$(field c-into-two-threads-own) load=$(field load)
 done
 median() { printf '%s\n' "$@" | sort -n | sed -n 2p; }
 r=$(median "${core[@]}") f=$(median "${ffi[@]}") q=$(median "${ratio[@]}")
@@ -48,7 +48,8 @@ awk -v r="$r" -v f="$f" -v q="$q" -v c="$cl" -v cq="$cq" -v ri="$ri" -v riq="$ri
 echo
 echo "Two threads sharing one signer and one credentials handle (20000 GETs per thread per round,"
 echo "wall time, median of 7 rounds, last run): Rust core ${rust2}x, C loop ${ci2}x with \`sigv4kit_sign_into\`"
-echo "(${c2}x with \`sigv4kit_sign\` + free) the throughput of one thread"
+echo "(${c2}x with \`sigv4kit_sign\` + free) the throughput of one thread; ${cown}x with \`sigv4kit_sign_into\` when each thread"
+echo "has a signer and credentials handle of its own (nothing shared: the gap is what sharing costs)"
 echo "(load average ${load} while it ran, on $(nproc) cores; 2.00 would be perfect scaling on 2 free cores)."
 if command -v valgrind >/dev/null; then
   count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}'; }

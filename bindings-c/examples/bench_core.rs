@@ -121,7 +121,9 @@ fn main() {
     }
     if only.is_empty() {
         // Two threads sharing one signer against one thread, wall time.
-        let scale = |work: &(dyn Fn() + Sync)| {
+        // `second` is what the second thread runs (the same work on other
+        // handles, to tell what sharing them costs).
+        let scale_with = |work: &(dyn Fn() + Sync), second: &(dyn Fn() + Sync)| {
             let mut scales = Vec::new();
             for _ in 0..7 {
                 let start = std::time::Instant::now();
@@ -130,12 +132,13 @@ fn main() {
                 let start = std::time::Instant::now();
                 std::thread::scope(|s| {
                     s.spawn(work);
-                    s.spawn(work);
+                    s.spawn(second);
                 });
                 scales.push(2.0 * one / start.elapsed().as_secs_f64());
             }
             median(&mut scales)
         };
+        let scale = |work: &(dyn Fn() + Sync)| scale_with(work, work);
         let calls = 20_000;
         println!("rust-two-threads {:.3}", scale(&|| core_loop(calls)));
         if c_side::ENABLED {
@@ -146,6 +149,16 @@ fn main() {
             println!(
                 "c-into-two-threads {:.3}",
                 scale(&|| c_side::run(&ffi, calls, true))
+            );
+            // The same with a signer and credentials handle per thread: no
+            // state shared at all, so the gap to the line above is what
+            // sharing the handles costs (the core's signing-key cache).
+            let own = ffi::Fixture::new();
+            println!(
+                "c-into-two-threads-own {:.3}",
+                scale_with(&|| c_side::run(&ffi, calls, true), &|| c_side::run(
+                    &own, calls, true
+                ))
             );
         }
         let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
