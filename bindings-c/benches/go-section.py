@@ -14,6 +14,7 @@ def main() -> None:
     rows: list[tuple[str, float, str]] = []
     overhead: dict[str, float] | None = None
     scale: float | None = None
+    own: float | None = None
     load = "unknown"
     with open(sys.argv[1], encoding="utf-8") as output:
         lines = output.readlines()
@@ -23,14 +24,16 @@ def main() -> None:
             continue
         name, ns, rest = m.group(1), float(m.group(2)), m.group(3)
         if name == "TwoGoroutines":
-            found = re.search(r"([\d.]+) x-throughput", rest)
+            found = re.search(r"([\d.]+) x-throughput(?!-)", rest)
             scale = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) x-throughput-own", rest)
+            own = float(found.group(1)) if found else None
             found = re.search(r"([\d.]+) load-average", rest)
             load = found.group(1) if found else "unknown"
             continue
         if name == "WrapperOverhead":
-            found = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
-            overhead = {unit: float(v) for v, unit in found}
+            metrics = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
+            overhead = {unit: float(v) for v, unit in metrics}
             continue
         count = re.search(r"(\d+) allocs/op", rest)
         rows.append((name, ns, count.group(1) if count else "-"))
@@ -79,8 +82,12 @@ def main() -> None:
             "Two goroutines sharing one `Signer` (`BenchmarkTwoGoroutines`: alternating rounds of one"
         )
         print(
-            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine"
+            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine;"
         )
+        if own is not None:
+            print(
+                f"{own:.2f}x with a `Signer` each (nothing shared: the gap is what sharing costs)"
+            )
         print(
             f"(load average {load} while it ran, on {os.cpu_count()} cores; 2.00 would be perfect scaling on 2 free cores)."
         )
