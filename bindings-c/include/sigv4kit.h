@@ -551,9 +551,9 @@ typedef struct sigv4kit_settings sigv4kit_settings;
  *
  * One comes from `sigv4kit_sign`/`sigv4kit_presign` per call, or from
  * `sigv4kit_signed_new` once, empty, to be signed into again and again by
- * `sigv4kit_sign_into`/`sigv4kit_presign_into` (no allocation of the
- * library's own per call then; views read from it are valid until its next
- * signature).
+ * `sigv4kit_sign_into`/`sigv4kit_presign_into` (the C layer then allocates
+ * nothing per call, only the signing core its result's strings; views read
+ * from it are valid until its next signature).
  *
  * Thread safety: read it from any thread while no `_into` call writes it;
  * free it once.
