@@ -4,7 +4,9 @@
 
 #include "sigv4kit.h"
 
-/* Signs the benchmark's GET `n` times; 0 when every call succeeded. */
-int bench_c_sign(const sigv4kit_signer *signer, const sigv4kit_credentials *creds, long n);
+/* Signs the benchmark's GET `n` times, into one reused output when `reuse`
+   is non-zero (else a new result freed per call); 0 when every call
+   succeeded. */
+int bench_c_sign(const sigv4kit_signer *signer, const sigv4kit_credentials *creds, long n, int reuse);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * The C API's cost per signature as a C program of its own: the loop of
- * bench_loop.c in 40 rounds. Prints `c-api <ns> ns/op`, the median CPU
+ * bench_loop.c in 40 rounds (`into` as the second argument: into one
+ * reused output). Prints `c-api <ns> ns/op`, the median CPU
  * time per call (compare.sh counts its instructions; the time ratio to the
  * core comes from bench_core, where both run in one process).
  */
@@ -25,6 +26,7 @@ static double now_ns(void) {
 
 int main(int argc, char **argv) {
   long n = argc > 1 ? atol(argv[1]) : 200000;
+  int reuse = argc > 2 && strcmp(argv[2], "into") == 0;
   int round, a, b;
   double times[40];
   sigv4kit_signer *signer = NULL;
@@ -37,7 +39,7 @@ int main(int argc, char **argv) {
   n = n / 40 > 0 ? n / 40 : 1;
   for (round = 0; round < 40; round++) {
     double start = now_ns();
-    if (bench_c_sign(signer, creds, n) != 0) return 1;
+    if (bench_c_sign(signer, creds, n, reuse) != 0) return 1;
     times[round] = (now_ns() - start) / (double)n;
   }
   for (a = 1; a < 40; a++) { /* insertion sort, for the median */

@@ -14,6 +14,7 @@ def main() -> None:
     rows: list[tuple[str, float, str]] = []
     overhead: dict[str, float] | None = None
     scale: float | None = None
+    own: float | None = None
     load = "unknown"
     with open(sys.argv[1], encoding="utf-8") as output:
         lines = output.readlines()
@@ -23,14 +24,16 @@ def main() -> None:
             continue
         name, ns, rest = m.group(1), float(m.group(2)), m.group(3)
         if name == "TwoGoroutines":
-            found = re.search(r"([\d.]+) x-throughput", rest)
+            found = re.search(r"([\d.]+) x-throughput(?!-)", rest)
             scale = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) x-throughput-own", rest)
+            own = float(found.group(1)) if found else None
             found = re.search(r"([\d.]+) load-average", rest)
             load = found.group(1) if found else "unknown"
             continue
         if name == "WrapperOverhead":
-            found = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
-            overhead = {unit: float(v) for v, unit in found}
+            metrics = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
+            overhead = {unit: float(v) for v, unit in metrics}
             continue
         count = re.search(r"(\d+) allocs/op", rest)
         rows.append((name, ns, count.group(1) if count else "-"))
@@ -40,9 +43,15 @@ def main() -> None:
         "Command: `make bench-go` (`go test -bench .` in bindings-c/go). The request of the C"
     )
     print(
-        "benchmark; `SignC` is the C API looping in C, `SignRaw` and `SignHTTP` go through the Go"
+        "benchmark; `SignC` is the C API looping in C (`sigv4kit_sign`, a result freed per call),"
     )
-    print("package (`SignHTTP` signs a `*http.Request` in place).")
+    print(
+        "`SignPackedC` the call `Sign` wraps looping in C (`sigv4kit_sign_packed`), `SignRaw` and"
+    )
+    print(
+        "`SignHTTP` go through the Go package (`SignHTTP` signs a `*http.Request` in place, with the"
+    )
+    print("debugging strings; `SignParallel` is `Sign` from GOMAXPROCS goroutines).")
     print()
     print("| benchmark | ns per call (wall) | allocations |")
     print("| --- | ---: | ---: |")
@@ -51,12 +60,21 @@ def main() -> None:
     if overhead:
         print()
         print(
-            "What the Go layer adds to a `Sign(*http.Request)`: short batches of the C loop and of"
+            "What the Go layer adds to a `Sign(*http.Request)`: short batches of the C loop of the call"
         )
-        print("`Sign` alternating in one process, medians over 50 rounds (wall time):")
         print(
-            f"C API {overhead.get('c-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
-            f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature."
+            "it wraps (`sigv4kit_sign_packed`), of `Sign` and of the C loop of `sigv4kit_sign`, alternating"
+        )
+        print(
+            "in one process, medians over 50 rounds (CPU time of the process, the Go collector's included):"
+        )
+        print(
+            f"`sigv4kit_sign_packed` {overhead.get('packed-ns/sign', 0):.0f} ns, Go `Sign` {overhead.get('go-ns/sign', 0):.0f} ns,"
+            f" difference {overhead.get('wrapper-ns/sign', 0):.0f} ns per signature"
+        )
+        print(
+            f"(`sigv4kit_sign` + free {overhead.get('c-ns/sign', 0):.0f} ns; `Sign` minus that:"
+            f" {overhead.get('vs-c-sign-ns/sign', 0):.0f} ns)."
         )
     if scale is not None:
         print()
@@ -64,8 +82,12 @@ def main() -> None:
             "Two goroutines sharing one `Signer` (`BenchmarkTwoGoroutines`: alternating rounds of one"
         )
         print(
-            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine"
+            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine;"
         )
+        if own is not None:
+            print(
+                f"{own:.2f}x with a `Signer` each (nothing shared: the gap is what sharing costs)"
+            )
         print(
             f"(load average {load} while it ran, on {os.cpu_count()} cores; 2.00 would be perfect scaling on 2 free cores)."
         )

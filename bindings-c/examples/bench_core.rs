@@ -2,10 +2,12 @@
 //! the same request signed and dropped in a loop by the core, through the
 //! exported C functions called from Rust, and (built with `--cfg c_loop`
 //! and linked with benches/bench_loop.c, as `make bench-c` does) by C code
-//! calling the C API, all in interleaved rounds of this one process. Prints
-//! the median CPU time per call of each, the medians of the per-round
-//! ratios to the core, and the throughput of two threads sharing one signer
-//! against one thread, for the core and for the C loop.
+//! calling the C API, all in interleaved rounds of this one process. The C
+//! API is timed both ways a caller uses it: `sigv4kit_sign` with a new
+//! result freed per call, and `sigv4kit_sign_into` into one output the
+//! caller keeps. Prints the median CPU time per call of each, the medians of
+//! the per-round ratios to the core, and the throughput of two threads
+//! sharing one signer against one thread, for the core and for the C loop.
 
 use std::hint::black_box;
 
@@ -66,6 +68,8 @@ fn main() {
     let batch = (n / rounds).max(1);
     let (mut core_times, mut ffi_times, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     let (mut c_times, mut c_ratios) = (Vec::new(), Vec::new());
+    let (mut into_times, mut into_ratios) = (Vec::new(), Vec::new());
+    let (mut c_into_times, mut c_into_ratios) = (Vec::new(), Vec::new());
     let core_loop = |calls: u32| {
         for _ in 0..calls {
             let out = signer
@@ -86,21 +90,40 @@ fn main() {
         core_times.push(core_ns);
         ffi_times.push(ffi_ns);
         ratios.push(ffi_ns / core_ns);
-        if let Some(c_ns) = c_side::time(&ffi, batch, &only) {
+        if only.is_empty() {
+            let start = cpu_ns();
+            ffi.sign_into(batch);
+            let into_ns = (cpu_ns() - start) / f64::from(batch);
+            into_times.push(into_ns);
+            into_ratios.push(into_ns / core_ns);
+        }
+        if let Some(c_ns) = c_side::time(&ffi, batch, &only, false) {
             c_times.push(c_ns);
             c_ratios.push(c_ns / core_ns);
+        }
+        if let Some(c_ns) = c_side::time(&ffi, batch, &only, true) {
+            c_into_times.push(c_ns);
+            c_into_ratios.push(c_ns / core_ns);
         }
     }
     println!("rust-core {:.1} ns/op", median(&mut core_times));
     println!("rust-ffi {:.1} ns/op", median(&mut ffi_times));
     println!("ffi-ratio {:.3}", median(&mut ratios));
+    if !into_times.is_empty() {
+        println!("rust-into {:.1} ns/op", median(&mut into_times));
+        println!("into-ratio {:.3}", median(&mut into_ratios));
+    }
     if !c_times.is_empty() {
         println!("c-loop {:.1} ns/op", median(&mut c_times));
         println!("c-ratio {:.3}", median(&mut c_ratios));
+        println!("c-into {:.1} ns/op", median(&mut c_into_times));
+        println!("c-into-ratio {:.3}", median(&mut c_into_ratios));
     }
     if only.is_empty() {
         // Two threads sharing one signer against one thread, wall time.
-        let scale = |work: &(dyn Fn() + Sync)| {
+        // `second` is what the second thread runs (the same work on other
+        // handles, to tell what sharing them costs).
+        let scale_with = |work: &(dyn Fn() + Sync), second: &(dyn Fn() + Sync)| {
             let mut scales = Vec::new();
             for _ in 0..7 {
                 let start = std::time::Instant::now();
@@ -109,16 +132,34 @@ fn main() {
                 let start = std::time::Instant::now();
                 std::thread::scope(|s| {
                     s.spawn(work);
-                    s.spawn(work);
+                    s.spawn(second);
                 });
                 scales.push(2.0 * one / start.elapsed().as_secs_f64());
             }
             median(&mut scales)
         };
+        let scale = |work: &(dyn Fn() + Sync)| scale_with(work, work);
         let calls = 20_000;
         println!("rust-two-threads {:.3}", scale(&|| core_loop(calls)));
         if c_side::ENABLED {
-            println!("c-two-threads {:.3}", scale(&|| c_side::run(&ffi, calls)));
+            println!(
+                "c-two-threads {:.3}",
+                scale(&|| c_side::run(&ffi, calls, false))
+            );
+            println!(
+                "c-into-two-threads {:.3}",
+                scale(&|| c_side::run(&ffi, calls, true))
+            );
+            // The same with a signer and credentials handle per thread: no
+            // state shared at all, so the gap to the line above is what
+            // sharing the handles costs (the core's signing-key cache).
+            let own = ffi::Fixture::new();
+            println!(
+                "c-into-two-threads-own {:.3}",
+                scale_with(&|| c_side::run(&ffi, calls, true), &|| c_side::run(
+                    &own, calls, true
+                ))
+            );
         }
         let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
         println!("load {}", load.split_whitespace().next().unwrap_or("?"));
@@ -134,34 +175,41 @@ mod c_side {
             signer: *const core::ffi::c_void,
             creds: *const core::ffi::c_void,
             n: core::ffi::c_long,
+            reuse: core::ffi::c_int,
         ) -> core::ffi::c_int;
     }
 
     pub const ENABLED: bool = cfg!(c_loop);
 
-    /// Runs the C loop `calls` times on the fixture's handles.
-    pub fn run(ffi: &super::ffi::Fixture, calls: u32) {
+    /// Runs the C loop `calls` times on the fixture's handles, into one
+    /// reused output when `reuse`.
+    pub fn run(ffi: &super::ffi::Fixture, calls: u32, reuse: bool) {
         #[cfg(c_loop)]
         {
             let (signer, creds) = ffi.handles();
             // SAFETY: live handles; the C API is thread-safe on shared
             // handles, as its header documents.
             let rc = unsafe {
-                bench_c_sign(signer.cast(), creds.cast(), core::ffi::c_long::from(calls))
+                bench_c_sign(
+                    signer.cast(),
+                    creds.cast(),
+                    core::ffi::c_long::from(calls),
+                    core::ffi::c_int::from(reuse),
+                )
             };
             assert_eq!(rc, 0, "C loop failed");
         }
         #[cfg(not(c_loop))]
-        let _ = (ffi, calls);
+        let _ = (ffi, calls, reuse);
     }
 
     /// CPU time per call of a batch of the C loop, when linked in.
-    pub fn time(ffi: &super::ffi::Fixture, batch: u32, only: &str) -> Option<f64> {
+    pub fn time(ffi: &super::ffi::Fixture, batch: u32, only: &str, reuse: bool) -> Option<f64> {
         if !ENABLED || !only.is_empty() {
             return None;
         }
         let start = super::cpu_ns();
-        run(ffi, batch);
+        run(ffi, batch, reuse);
         Some((super::cpu_ns() - start) / f64::from(batch))
     }
 }
@@ -273,6 +321,43 @@ mod ffi {
                     core::ptr::null_mut(),
                 );
                 assert_eq!(rc, sigv4kit_result::SIGV4KIT_OK);
+                sigv4kit_signed_free(out);
+            }
+        }
+    }
+
+    impl Fixture {
+        /// Signs the request `calls` times into one output kept for the
+        /// whole batch (`sigv4kit_sign_into`).
+        pub fn sign_into(&self, calls: u32) {
+            let request = sigv4kit_request {
+                method: view("GET"),
+                target: view("/prod/pets?type=dog&limit=10"),
+                headers: self.headers.as_ptr(),
+                headers_len: self.headers.len(),
+            };
+            let payload = sigv4kit_payload {
+                kind: 0,
+                data: std::ptr::null(),
+                len: 0,
+            };
+            let mut out = null_mut();
+            // SAFETY: handles from `new`, structs valid for the calls, the
+            // output made here and freed once.
+            unsafe {
+                assert_eq!(sigv4kit_signed_new(&mut out), sigv4kit_result::SIGV4KIT_OK);
+                for _ in 0..calls {
+                    let rc = sigv4kit_sign_into(
+                        self.signer,
+                        self.creds,
+                        black_box(&request),
+                        &payload,
+                        1_440_938_160,
+                        out,
+                        core::ptr::null_mut(),
+                    );
+                    assert_eq!(rc, sigv4kit_result::SIGV4KIT_OK);
+                }
                 sigv4kit_signed_free(out);
             }
         }

@@ -193,8 +193,7 @@ func (s *Signer) SignChunkedRaw(r *Request, body io.Reader, plan ChunkedUpload, 
 	defer cr.free()
 	cr.payload.kind = C.SIGV4KIT_PAYLOAD_PRECOMPUTED
 
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.mu.rlock(0).RUnlock()
 	if s.signer == nil {
 		return nil, nil, ErrClosed
 	}

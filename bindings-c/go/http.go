@@ -59,7 +59,7 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 	if err := s.describe(req, true, p, &r); err != nil {
 		return nil, err
 	}
-	res, err := s.signPacked(p, &r, t, false, 0, details)
+	res, err := s.signPackedView(p, &r, t, false, 0, details, !details)
 	if err != nil {
 		return nil, err
 	}
@@ -70,22 +70,48 @@ func (s *Signer) signHTTP(req *http.Request, t time.Time, details bool) (*Signed
 		req.Header = make(http.Header, res.headers())
 	}
 	for _, name := range p.names {
-		if res.replaces(name) {
+		if res.replaces(name) && !res.adds(name) {
 			delete(req.Header, name)
 		}
 	}
-	// The added names are in canonical form already; one array backs every
-	// value.
-	values := make([]string, res.headers())
+	if details {
+		// The result is a Go string of its own: the headers are parts of it.
+		values := make([]string, res.headers())
+		for i := range values {
+			name, value := res.header(i)
+			values[i] = value
+			req.Header[name] = values[i : i+1 : i+1]
+		}
+		return res.signed(), nil
+	}
+	res.keepHeaders(req.Header)
+	return nil, nil
+}
+
+// keepHeaders sets the added headers of a result still in its pooled
+// buffer: their values copied into one headerBlock when they fit (else a
+// slice and a text), their names Go constants. The names are in canonical
+// form already, and each replaces the entry of its exact name.
+func (r *result) keepHeaders(h http.Header) {
+	n, size := r.headers(), 0
+	for i := 0; i < n; i++ {
+		size += int(r.layout.headers[i].value.len)
+	}
+	var values []string
+	var text []byte
+	if size <= blockText {
+		b := new(headerBlock)
+		values, text = b.values[:n:n], b.text[:0:size]
+	} else {
+		values, text = make([]string, n), make([]byte, 0, size)
+	}
 	for i := range values {
-		name, value := res.header(i)
-		values[i] = value
-		req.Header[name] = values[i : i+1 : i+1]
+		name, value := r.header(i)
+		start := len(text)
+		text = append(text, value...) // within its capacity: never moved
+		values[i] = view(text[start:])
+		h[keptName(name)] = values[i : i+1 : i+1]
 	}
-	if !details {
-		return nil, nil
-	}
-	return res.signed(), nil
 }
 
 // Presign returns a presigned URL for req, valid for expires (1 s to 7
@@ -136,7 +162,7 @@ func (p *packed) putTarget(u *url.URL) error {
 		return nil
 	}
 	start := len(p.text)
-	path := u.EscapedPath()
+	path := escapedPath(u)
 	if path == "" {
 		path = "/"
 	}
@@ -157,6 +183,28 @@ func (p *packed) putTarget(u *url.URL) error {
 	}
 	p.spans = append(p.spans, C.sigv4kit_span{offset: C.size_t(start), len: C.size_t(len(p.text) - start)})
 	return nil
+}
+
+// escapedPath is u.EscapedPath(), the path net/http sends, without that
+// method's escaping pass over every byte for the usual path: with no
+// RawPath and only letters, digits, "-._~" and '/', which it would return
+// unchanged.
+func escapedPath(u *url.URL) string {
+	if u.RawPath == "" && plainPath(u.Path) {
+		return u.Path
+	}
+	return u.EscapedPath()
+}
+
+func plainPath(path string) bool {
+	for i := 0; i < len(path); i++ {
+		c := path[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			c == '/' || c == '-' || c == '.' || c == '_' || c == '~') {
+			return false
+		}
+	}
+	return true
 }
 
 type namedValues struct {

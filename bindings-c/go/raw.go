@@ -8,15 +8,18 @@ package sigv4kit
 
 // sigv4kit_sign_packed with the signer and credentials handles as integers:
 // their C types are opaque to Go, so cgo would check them as possible Go
-// pointers on every call, moving them to the heap; these are C memory.
+// pointers on every call, moving them to the heap; these are C memory. The
+// error out-parameter goes as a uintptr_t * for the same reason: as a
+// sigv4kit_error ** cgo would check on each call that the Go memory it
+// points to holds no Go pointer (it holds a C pointer or nil).
 static sigv4kit_result sign_packed_handles(uintptr_t signer, uintptr_t credentials,
     const char *text, size_t text_len, const sigv4kit_span *spans, size_t spans_len,
     uint32_t payload_kind, const uint8_t *payload_data, size_t payload_len, int64_t time,
     uint64_t expires_in, uint32_t flags, char *buf, size_t len, sigv4kit_signed_layout *layout_out,
-    size_t *out_n, sigv4kit_error **error_out) {
+    size_t *out_n, uintptr_t *error_out) {
   return sigv4kit_sign_packed((const sigv4kit_signer *)signer, (const sigv4kit_credentials *)credentials,
       text, text_len, spans, spans_len, payload_kind, payload_data, payload_len, time, expires_in, flags,
-      buf, len, layout_out, out_n, error_out);
+      buf, len, layout_out, out_n, (sigv4kit_error **)error_out);
 }
 */
 import "C"
@@ -80,6 +83,10 @@ type Signed struct {
 	// replaced names the request headers the core said must not be sent
 	// (those signing set, and a stale Authorization on a presigned URL).
 	replaced []string
+	// The storage of AddedHeaders and replaced, inside the Signed, so that
+	// a signature allocates the Signed and its strings and nothing else.
+	addedStore    [C.SIGV4KIT_SIGNED_MAX_HEADERS]Header
+	replacedStore [C.SIGV4KIT_SIGNED_MAX_REPLACED]string
 }
 
 // ReplacesHeader reports whether the signed request's own header of this
@@ -150,6 +157,8 @@ type packed struct {
 	e      *C.sigv4kit_error
 	// names are the header names describe packed, sorted.
 	names []string
+	// stripe is the Signer read lock this scratch takes (see stripedLock).
+	stripe uint32
 	// query is where the packed target's query starts and ends in text
 	// (start > end when it has none).
 	queryStart, queryEnd int
@@ -157,7 +166,7 @@ type packed struct {
 
 var packs = sync.Pool{New: func() interface{} {
 	return &packed{text: make([]byte, 0, 1024), spans: make([]C.sigv4kit_span, 0, 64), out: make([]byte, 2048),
-		names: make([]string, 0, 16)}
+		names: make([]string, 0, 16), stripe: newStripe()}
 }}
 
 func (p *packed) reset() {
@@ -186,6 +195,39 @@ type result struct {
 	layout *C.sigv4kit_signed_layout
 }
 
+// blockText is how many bytes of added header values a headerBlock holds:
+// X-Amz-Date's and Authorization's without a session token (about 200),
+// within one 320-byte allocation.
+const blockText = 240
+
+// headerBlock is what Sign puts into req.Header, in one allocation instead
+// of two: the array behind the slices of the added values, and the bytes
+// of those values. Values too long for it (a session token) take the two.
+type headerBlock struct {
+	values [C.SIGV4KIT_SIGNED_MAX_HEADERS]string
+	text   [blockText]byte
+}
+
+// addedNames are the names of the headers signing adds, as Go constants, so
+// that Sign need not copy a name out of the result it signed.
+var addedNames = [...]string{"X-Amz-Date", "Authorization", "X-Amz-Security-Token", "X-Amz-Content-Sha256", "X-Amz-Region-Set"}
+
+// keptName is name (a view of pooled memory) as a string that may be kept.
+func keptName(name string) string {
+	for _, known := range addedNames {
+		if name == known {
+			return known
+		}
+	}
+	return string(append([]byte(nil), name...))
+}
+
+// view is a string over b without a copy, for bytes that are not changed
+// while it is used (Go 1.19 has no unsafe.String).
+func view(b []byte) string {
+	return *(*string)(unsafe.Pointer(&b))
+}
+
 func (r *result) part(s C.sigv4kit_span) string {
 	return r.all[int(s.offset) : int(s.offset)+int(s.len)]
 }
@@ -207,16 +249,27 @@ func (r *result) signed() *Signed {
 		StringToSign:     r.part(r.layout.string_to_sign),
 	}
 	if n := r.headers(); n > 0 {
-		s.AddedHeaders = make([]Header, n)
+		s.AddedHeaders = s.addedStore[:n:n]
 		for i := range s.AddedHeaders {
 			s.AddedHeaders[i].Name, s.AddedHeaders[i].Value = r.header(i)
 		}
 	}
-	s.replaced = make([]string, int(r.layout.replaced_len))
+	n := int(r.layout.replaced_len)
+	s.replaced = s.replacedStore[:n:n]
 	for i := range s.replaced {
 		s.replaced[i] = r.part(r.layout.replaced[i])
 	}
 	return s
+}
+
+// adds reports whether the result adds a header of exactly this name.
+func (r *result) adds(name string) bool {
+	for i := 0; i < r.headers(); i++ {
+		if r.part(r.layout.headers[i].name) == name {
+			return true
+		}
+	}
+	return false
 }
 
 // replaces is Signed.ReplacesHeader without building a Signed.
@@ -234,6 +287,13 @@ func (r *result) replaces(name string) bool {
 // result into p.out; only a result larger than p.out (a long token or
 // target) takes a second call.
 func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details bool) (result, error) {
+	return s.signPackedView(p, r, t, presign, expires, details, false)
+}
+
+// signPackedView is signPacked, with the result's text left in p.out
+// (valid until p is used again or goes back to its pool) when inPlace is
+// set, for a caller that copies out only what it keeps.
+func (s *Signer) signPackedView(p *packed, r *Request, t time.Time, presign bool, expires time.Duration, details, inPlace bool) (result, error) {
 	var res result
 	body := r.Body
 	if r.Payload == PayloadPrecomputed {
@@ -256,8 +316,7 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 	if details {
 		flags |= C.SIGV4KIT_COPY_DEBUG
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.mu.rlock(p.stripe).RUnlock()
 	if s.signer == nil {
 		return res, ErrClosed
 	}
@@ -268,7 +327,7 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 		p.e = nil
 		rc := C.sign_packed_handles(C.uintptr_t(uintptr(unsafe.Pointer(s.signer))), C.uintptr_t(uintptr(unsafe.Pointer(s.creds))), text, C.size_t(len(p.text)), &p.spans[0], C.size_t(len(p.spans)),
 			C.uint32_t(r.Payload), bodyPtr, C.size_t(len(body)), C.int64_t(t.Unix()), C.uint64_t(seconds), flags,
-			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, &p.e)
+			(*C.char)(unsafe.Pointer(&p.out[0])), C.size_t(len(p.out)), &p.layout, &p.n, (*C.uintptr_t)(unsafe.Pointer(&p.e)))
 		if rc == C.SIGV4KIT_BUFFER_TOO_SMALL && int(p.n) > len(p.out) {
 			// Rare: sign again into a buffer that fits (kept for next time).
 			p.out = make([]byte, int(p.n))
@@ -280,7 +339,11 @@ func (s *Signer) signPacked(p *packed, r *Request, t time.Time, presign bool, ex
 			return res, newError(rc, e)
 		}
 		res.layout = &p.layout
-		res.all = string(p.out[:int(p.n)])
+		if inPlace {
+			res.all = view(p.out[:int(p.n)])
+		} else {
+			res.all = string(p.out[:int(p.n)])
+		}
 		return res, nil
 	}
 }

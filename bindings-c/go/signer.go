@@ -20,7 +20,6 @@ package sigv4kit
 import "C"
 
 import (
-	"sync"
 	"time"
 )
 
@@ -109,13 +108,14 @@ func WithClock(now func() time.Time) Option {
 // credentials, which SetCredentials replaces (for temporary credentials
 // that are refreshed).
 type Signer struct {
-	mu       sync.RWMutex // write-held by Close and SetCredentials
+	// Read by every signature, written only under every stripe of mu.
 	signer   *C.sigv4kit_signer
 	creds    *C.sigv4kit_credentials
 	keyID    string
 	tokenLen int
 	unsigned bool
 	now      func() time.Time
+	mu       stripedLock // write-held by Close and SetCredentials
 }
 
 // NewSigner checks region, service and credentials and returns a signer.
@@ -170,8 +170,8 @@ func (s *Signer) SetCredentials(c Credentials) error {
 	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.lock()
+	defer s.mu.unlock()
 	if s.signer == nil {
 		C.sigv4kit_credentials_free(fresh)
 		return ErrClosed
@@ -185,16 +185,15 @@ func (s *Signer) SetCredentials(c Credentials) error {
 
 // AccessKeyID is the access key id of the current credentials.
 func (s *Signer) AccessKeyID() string {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	defer s.mu.rlock(0).RUnlock()
 	return s.keyID
 }
 
 // Close frees the signer's C memory, wiping the secret. It waits for
 // signatures in progress; later calls return ErrClosed. Close is idempotent.
 func (s *Signer) Close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+	s.mu.lock()
+	defer s.mu.unlock()
 	C.sigv4kit_credentials_free(s.creds)
 	C.sigv4kit_signer_free(s.signer)
 	s.creds, s.signer = nil, nil

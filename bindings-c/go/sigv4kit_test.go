@@ -501,3 +501,48 @@ func TestErrorsOfConcurrentFailuresAreTheirOwn(t *testing.T) {
 		t.Errorf("credentials: %#v", err)
 	}
 }
+
+// Sign sets each added header once, under its canonical name, in place of
+// stale copies under any spelling, when signing again too, with a short
+// result and with one too long to keep in one block (a long token).
+func TestSignSetsEachHeaderOnce(t *testing.T) {
+	const vanilla = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, " +
+		"SignedHeaders=host;x-amz-date, Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"
+	clock := sigv4kit.WithClock(func() time.Time { return when })
+	s := newSigner(t, "service", example, clock)
+	req, _ := http.NewRequest("GET", "https://example.amazonaws.com/", nil)
+	req.Header["x-amz-date"] = []string{"19990101T000000Z"}
+	req.Header["Authorization"] = []string{"AWS4-HMAC-SHA256 stale"}
+	for round := 0; round < 3; round++ {
+		if err := s.Sign(req); err != nil {
+			t.Fatal(err)
+		}
+		if len(req.Header) != 2 || req.Header["x-amz-date"] != nil {
+			t.Fatalf("round %d: headers %v", round, req.Header)
+		}
+		if got := req.Header["X-Amz-Date"]; len(got) != 1 || got[0] != "20150830T123600Z" {
+			t.Errorf("round %d: X-Amz-Date %q", round, got)
+		}
+		if got := req.Header["Authorization"]; len(got) != 1 || got[0] != vanilla {
+			t.Errorf("round %d: Authorization %q", round, got)
+		}
+	}
+
+	token := strings.Repeat("t", 3000)
+	long := newSigner(t, "service", sigv4kit.Credentials{AccessKeyID: "AKIDEXAMPLE",
+		SecretAccessKey: example.SecretAccessKey, SessionToken: token}, clock)
+	req, _ = http.NewRequest("GET", "https://example.amazonaws.com/", nil)
+	for round := 0; round < 2; round++ {
+		if err := long.Sign(req); err != nil {
+			t.Fatal(err)
+		}
+		if got := req.Header["X-Amz-Security-Token"]; len(got) != 1 || got[0] != token {
+			t.Errorf("round %d: token of %d values", round, len(got))
+		}
+		auth := req.Header["Authorization"]
+		if len(req.Header) != 3 || len(auth) != 1 ||
+			!strings.Contains(auth[0], "SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=") {
+			t.Errorf("round %d: %d headers, Authorization %q", round, len(req.Header), auth)
+		}
+	}
+}

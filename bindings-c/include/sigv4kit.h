@@ -549,7 +549,14 @@ typedef struct sigv4kit_settings sigv4kit_settings;
  * signature, and the canonical request and string to sign for debugging a
  * 403. Every `sigv4kit_str` read from it is owned by it.
  *
- * Thread safety: immutable; read it from any thread, free it once.
+ * One comes from `sigv4kit_sign`/`sigv4kit_presign` per call, or from
+ * `sigv4kit_signed_new` once, empty, to be signed into again and again by
+ * `sigv4kit_sign_into`/`sigv4kit_presign_into` (the C layer then allocates
+ * nothing per call, only the signing core its result's strings; views read
+ * from it are valid until its next signature).
+ *
+ * Thread safety: read it from any thread while no `_into` call writes it;
+ * free it once.
  */
 typedef struct sigv4kit_signed sigv4kit_signed;
 
@@ -1283,6 +1290,43 @@ sigv4kit_result sigv4kit_presign(const struct sigv4kit_signer *signer,
                                  uint64_t expires_in,
                                  struct sigv4kit_signed **signed_out,
                                  struct sigv4kit_error **error_out);
+
+/**
+ * A new, empty output for `sigv4kit_sign_into`/`sigv4kit_presign_into` to
+ * sign into, any number of times; free it with `sigv4kit_signed_free`.
+ * Until the first signature its views are empty and `sigv4kit_signed_copy`
+ * refuses it.
+ */
+sigv4kit_result sigv4kit_signed_new(struct sigv4kit_signed **signed_out);
+
+/**
+ * `sigv4kit_sign` into an output the caller keeps (from
+ * `sigv4kit_signed_new`): on success `signed` holds this signature in place
+ * of its last one, whose views are then invalid; on failure it is left as
+ * it was. A loop that signs into one output makes no allocation of the C
+ * layer's own (only the core's for the result). The output must not be
+ * read or written by another thread during the call.
+ */
+sigv4kit_result sigv4kit_sign_into(const struct sigv4kit_signer *signer,
+                                   const struct sigv4kit_credentials *credentials,
+                                   const struct sigv4kit_request *request,
+                                   const struct sigv4kit_payload *payload,
+                                   int64_t time,
+                                   struct sigv4kit_signed *signed_,
+                                   struct sigv4kit_error **error_out);
+
+/**
+ * `sigv4kit_presign` into an output the caller keeps, as
+ * `sigv4kit_sign_into` does.
+ */
+sigv4kit_result sigv4kit_presign_into(const struct sigv4kit_signer *signer,
+                                      const struct sigv4kit_credentials *credentials,
+                                      const struct sigv4kit_request *request,
+                                      const struct sigv4kit_payload *payload,
+                                      int64_t time,
+                                      uint64_t expires_in,
+                                      struct sigv4kit_signed *signed_,
+                                      struct sigv4kit_error **error_out);
 
 /**
  * Frees a signing result. NULL is ignored.

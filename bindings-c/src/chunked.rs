@@ -195,7 +195,7 @@ pub unsafe extern "C" fn sigv4kit_chunked_begin(
         let out = out_arg(encoder_out, "encoder_out")?;
         // SAFETY: non-NULL handles come from this library.
         let seed = match unsafe { (credentials.as_ref(), seed.as_ref()) } {
-            (Some(c), Some(s)) => Some((&c.inner, &s.inner)),
+            (Some(c), Some(s)) => Some((&c.inner, s.output("seed")?)),
             (None, None) => None,
             (None, Some(_)) => return Err(Failure::null("credentials")),
             (Some(_), None) => return Err(Failure::null("seed")),

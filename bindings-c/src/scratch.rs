@@ -1,9 +1,11 @@
-//! The header list a request description is read into, reused per thread.
+//! The header list a request description is read into, reused per thread
+//! or per output.
 //!
 //! The core's `Request` holds its headers in a `Vec` of borrowed pairs, so
-//! reading a C request would otherwise allocate that list on every call:
-//! the one allocation the C boundary added to a signature. Each thread keeps
-//! the storage of its last list and lends it, empty, to the next call.
+//! reading a C request would otherwise allocate that list on every call.
+//! Each thread keeps the storage of its last list and lends it, empty, to
+//! the next call; an output the caller reuses (`sigv4kit_sign_into`) keeps
+//! its own in a [`Spare`], without thread-local state.
 
 use core::cell::Cell;
 
@@ -35,6 +37,24 @@ pub(crate) fn header_list<'a>(n: usize) -> Vec<Pair<'a>> {
     list
 }
 
+/// Storage for a header list kept with its owner between calls: always
+/// empty while kept, so it borrows nothing.
+#[derive(Default)]
+pub(crate) struct Spare(Vec<Pair<'static>>);
+
+impl Spare {
+    /// Lends the storage, as an empty list of any lifetime (a new list when
+    /// there is none yet).
+    pub(crate) fn take<'a>(&mut self) -> Vec<Pair<'a>> {
+        relabel(core::mem::take(&mut self.0))
+    }
+
+    /// Keeps a list's storage for the next call.
+    pub(crate) fn put(&mut self, list: Vec<Pair<'_>>) {
+        self.0 = relabel(list);
+    }
+}
+
 /// Gives a list's storage back for the thread's next call.
 pub(crate) fn recycle(list: Vec<Pair<'_>>) {
     if list.capacity() > 0 {
@@ -60,5 +80,20 @@ mod tests {
         assert!(again.is_empty());
         assert_eq!(again.as_ptr() as usize, ptr);
         assert!(again.capacity() >= 3);
+    }
+
+    /// A `Spare` lends back the storage it was given, empty.
+    #[test]
+    fn spare_keeps_storage_empty() {
+        let mut spare = Spare::default();
+        let owned = String::from("value");
+        let mut list = spare.take();
+        list.push(("Host", owned.as_str()));
+        let ptr = list.as_ptr() as usize;
+        spare.put(list);
+        drop(owned);
+        let again = spare.take();
+        assert!(again.is_empty());
+        assert_eq!(again.as_ptr() as usize, ptr);
     }
 }

@@ -7,7 +7,8 @@ use sigv4kit::{Payload, Request, SignatureLocation, SigningOutput, SigningTime};
 
 use crate::credentials::sigv4kit_credentials;
 use crate::ffi::{
-    bytes_arg, give, handle, out_arg, sigv4kit_header, sigv4kit_str, take_back, view_arg,
+    bytes_arg, give, handle, handle_mut, out_arg, sigv4kit_header, sigv4kit_str, take_back,
+    view_arg,
 };
 use crate::result::{guard, guard_err, guard_value, sigv4kit_error, sigv4kit_result, Failure};
 use crate::scratch;
@@ -79,9 +80,34 @@ pub enum sigv4kit_location {
 /// signature, and the canonical request and string to sign for debugging a
 /// 403. Every `sigv4kit_str` read from it is owned by it.
 ///
-/// Thread safety: immutable; read it from any thread, free it once.
+/// One comes from `sigv4kit_sign`/`sigv4kit_presign` per call, or from
+/// `sigv4kit_signed_new` once, empty, to be signed into again and again by
+/// `sigv4kit_sign_into`/`sigv4kit_presign_into` (the C layer then allocates
+/// nothing per call, only the signing core its result's strings; views read
+/// from it are valid until its next signature).
+///
+/// Thread safety: read it from any thread while no `_into` call writes it;
+/// free it once.
 pub struct sigv4kit_signed {
-    pub(crate) inner: SigningOutput,
+    /// `None` only for an output of `sigv4kit_signed_new` not yet signed into.
+    pub(crate) inner: Option<SigningOutput>,
+    /// Empty storage for the header list of the next `_into` call: kept with
+    /// the output, so that a reused output reads requests without allocating
+    /// and without thread-local state.
+    spare: scratch::Spare,
+}
+
+impl sigv4kit_signed {
+    /// The result, or an error naming `what` for an output never signed into.
+    pub(crate) fn output(&self, what: &'static str) -> Result<&SigningOutput, Failure> {
+        self.inner.as_ref().ok_or_else(|| {
+            Failure::new(
+                SIGV4KIT_INVALID_ARGUMENT,
+                "the output holds no signature yet: sign into it first",
+            )
+            .at(what)
+        })
+    }
 }
 
 fn header_utf8() -> Failure {
@@ -101,6 +127,15 @@ fn target_utf8() -> Failure {
 pub(crate) unsafe fn read_request<'a>(
     request: *const sigv4kit_request,
 ) -> Result<Request<'a>, Failure> {
+    unsafe { read_request_with(request, scratch::header_list(0)) }
+}
+
+/// Reads a request description into `headers` (an empty list whose storage
+/// is reused).
+unsafe fn read_request_with<'a>(
+    request: *const sigv4kit_request,
+    mut headers: Vec<(&'a str, &'a str)>,
+) -> Result<Request<'a>, Failure> {
     let r = unsafe { handle(request, "request")? };
     let method = unsafe { view_arg(r.method, "request.method", method_utf8)? };
     let target = unsafe { view_arg(r.target, "request.target", target_utf8)? };
@@ -113,7 +148,7 @@ pub(crate) unsafe fn read_request<'a>(
         // SAFETY: the caller promises `headers_len` headers at `headers`.
         unsafe { core::slice::from_raw_parts(r.headers, r.headers_len) }
     };
-    let mut headers = scratch::header_list(raw.len());
+    headers.reserve(raw.len());
     for h in raw {
         let name = unsafe { view_arg(h.name, "header name", header_utf8)? };
         let value = unsafe { view_arg(h.value, "header value", header_utf8)? };
@@ -205,9 +240,58 @@ unsafe fn sign_common(
         let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some())? };
         let signed = sign_request(signer, credentials, &request, payload, time, expires_in);
         scratch::recycle(request.headers);
-        unsafe { give(out, sigv4kit_signed { inner: signed? }) };
+        let signed = sigv4kit_signed {
+            inner: Some(signed?),
+            spare: scratch::Spare::default(),
+        };
+        unsafe { give(out, signed) };
         Ok(())
     })
+}
+
+#[allow(clippy::too_many_arguments)]
+unsafe fn sign_into_common(
+    signer: *const sigv4kit_signer,
+    credentials: *const sigv4kit_credentials,
+    request: *const sigv4kit_request,
+    payload: *const sigv4kit_payload,
+    time: i64,
+    expires_in: Option<u64>,
+    signed: *mut sigv4kit_signed,
+    error_out: *mut *mut sigv4kit_error,
+) -> sigv4kit_result {
+    guard_err(error_out, || {
+        let signer = unsafe { handle(signer, "signer")? };
+        let credentials = unsafe { handle(credentials, "credentials")? };
+        let out = unsafe { handle_mut(signed, "signed")? };
+        let request = unsafe { read_request_with(request, out.spare.take())? };
+        let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some()) };
+        let result = payload.and_then(|p| {
+            sign_request_into(signer, credentials, &request, p, time, expires_in, out)
+        });
+        out.spare.put(request.headers);
+        result
+    })
+}
+
+/// `sign_request` straight into an output's slot (one move of the result
+/// fewer), which keeps its last result on failure.
+fn sign_request_into(
+    signer: &sigv4kit_signer,
+    credentials: &sigv4kit_credentials,
+    request: &Request<'_>,
+    payload: Payload<'_>,
+    time: i64,
+    expires_in: Option<u64>,
+    out: &mut sigv4kit_signed,
+) -> Result<(), Failure> {
+    let time = SigningTime::from_unix(time)?;
+    let (signer, credentials) = (&signer.inner, &credentials.inner);
+    out.inner = Some(match expires_in {
+        None => signer.sign(credentials, request, payload, time)?,
+        Some(e) => signer.presign(credentials, request, payload, time, e)?,
+    });
+    Ok(())
 }
 
 /// Signs `request` with an `Authorization` header, at `time` (seconds since
@@ -268,6 +352,83 @@ pub unsafe extern "C" fn sigv4kit_presign(
     }
 }
 
+/// A new, empty output for `sigv4kit_sign_into`/`sigv4kit_presign_into` to
+/// sign into, any number of times; free it with `sigv4kit_signed_free`.
+/// Until the first signature its views are empty and `sigv4kit_signed_copy`
+/// refuses it.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_signed_new(
+    signed_out: *mut *mut sigv4kit_signed,
+) -> sigv4kit_result {
+    guard(|| {
+        let out = out_arg(signed_out, "signed_out")?;
+        let empty = sigv4kit_signed {
+            inner: None,
+            spare: scratch::Spare::default(),
+        };
+        unsafe { give(out, empty) };
+        Ok(())
+    })
+}
+
+/// `sigv4kit_sign` into an output the caller keeps (from
+/// `sigv4kit_signed_new`): on success `signed` holds this signature in place
+/// of its last one, whose views are then invalid; on failure it is left as
+/// it was. A loop that signs into one output makes no allocation of the C
+/// layer's own (only the core's for the result). The output must not be
+/// read or written by another thread during the call.
+#[no_mangle]
+pub unsafe extern "C" fn sigv4kit_sign_into(
+    signer: *const sigv4kit_signer,
+    credentials: *const sigv4kit_credentials,
+    request: *const sigv4kit_request,
+    payload: *const sigv4kit_payload,
+    time: i64,
+    signed: *mut sigv4kit_signed,
+    error_out: *mut *mut sigv4kit_error,
+) -> sigv4kit_result {
+    unsafe {
+        sign_into_common(
+            signer,
+            credentials,
+            request,
+            payload,
+            time,
+            None,
+            signed,
+            error_out,
+        )
+    }
+}
+
+/// `sigv4kit_presign` into an output the caller keeps, as
+/// `sigv4kit_sign_into` does.
+#[no_mangle]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn sigv4kit_presign_into(
+    signer: *const sigv4kit_signer,
+    credentials: *const sigv4kit_credentials,
+    request: *const sigv4kit_request,
+    payload: *const sigv4kit_payload,
+    time: i64,
+    expires_in: u64,
+    signed: *mut sigv4kit_signed,
+    error_out: *mut *mut sigv4kit_error,
+) -> sigv4kit_result {
+    unsafe {
+        sign_into_common(
+            signer,
+            credentials,
+            request,
+            payload,
+            time,
+            Some(expires_in),
+            signed,
+            error_out,
+        )
+    }
+}
+
 /// Frees a signing result. NULL is ignored.
 #[no_mangle]
 pub unsafe extern "C" fn sigv4kit_signed_free(output: *mut sigv4kit_signed) {
@@ -284,7 +445,7 @@ fn view(
     guard_value(sigv4kit_str::EMPTY, || {
         // SAFETY: a non-NULL handle came from `sigv4kit_sign`/`_presign`.
         let s = unsafe { output.as_ref()? };
-        pick(&s.inner).map(sigv4kit_str::of)
+        pick(s.inner.as_ref()?).map(sigv4kit_str::of)
     })
 }
 
@@ -294,10 +455,12 @@ pub unsafe extern "C" fn sigv4kit_signed_location(
     output: *const sigv4kit_signed,
 ) -> sigv4kit_location {
     guard_value(sigv4kit_location::SIGV4KIT_LOCATION_HEADERS, || {
-        Some(match unsafe { output.as_ref()? }.inner.location() {
-            SignatureLocation::Headers => sigv4kit_location::SIGV4KIT_LOCATION_HEADERS,
-            SignatureLocation::Query => sigv4kit_location::SIGV4KIT_LOCATION_QUERY,
-        })
+        Some(
+            match unsafe { output.as_ref()? }.inner.as_ref()?.location() {
+                SignatureLocation::Headers => sigv4kit_location::SIGV4KIT_LOCATION_HEADERS,
+                SignatureLocation::Query => sigv4kit_location::SIGV4KIT_LOCATION_QUERY,
+            },
+        )
     })
 }
 
@@ -351,7 +514,13 @@ pub unsafe extern "C" fn sigv4kit_signed_added_headers_len(
     output: *const sigv4kit_signed,
 ) -> usize {
     guard_value(0, || {
-        Some(unsafe { output.as_ref()? }.inner.added_headers().len())
+        Some(
+            unsafe { output.as_ref()? }
+                .inner
+                .as_ref()?
+                .added_headers()
+                .len(),
+        )
     })
 }
 
@@ -367,12 +536,16 @@ pub unsafe extern "C" fn sigv4kit_signed_added_header(
     guard(|| {
         let output = unsafe { handle(output, "output")? };
         let out = out_arg(header_out, "header_out")?;
-        let (name, value) = output.inner.added_headers().get(index).ok_or_else(|| {
-            Failure::new(
-                SIGV4KIT_INDEX_OUT_OF_RANGE,
-                "index out of range: see sigv4kit_signed_added_headers_len",
-            )
-        })?;
+        let (name, value) = output
+            .output("output")?
+            .added_headers()
+            .get(index)
+            .ok_or_else(|| {
+                Failure::new(
+                    SIGV4KIT_INDEX_OUT_OF_RANGE,
+                    "index out of range: see sigv4kit_signed_added_headers_len",
+                )
+            })?;
         unsafe {
             out.write(sigv4kit_header {
                 name: sigv4kit_str::of(name),
@@ -400,6 +573,7 @@ pub unsafe extern "C" fn sigv4kit_signed_replaces_header(
         Some(
             output
                 .inner
+                .as_ref()?
                 .replaces_header(core::str::from_utf8(name).ok()?),
         )
     })
@@ -495,58 +669,63 @@ unsafe fn lay_out(
         .iter()
         .any(|(n, _)| n.eq_ignore_ascii_case("authorization")))
     .then_some("Authorization")
-    .filter(|n| output.replaces_header(n));
-    const PARTS: usize = 4 + 2 * SIGV4KIT_SIGNED_MAX_HEADERS + 1;
-    const STALE: usize = PARTS - 1;
-    let mut parts: [&str; PARTS] = [""; PARTS];
-    parts[0] = output.presigned_target().unwrap_or("");
-    parts[1] = output.signature();
-    if debug {
-        parts[2] = output.canonical_request();
-        parts[3] = output.string_to_sign();
-    }
-    for (i, (name, value)) in added.iter().enumerate() {
-        parts[4 + 2 * i] = name;
-        parts[5 + 2 * i] = value;
-    }
-    parts[STALE] = stale.unwrap_or("");
-    let needed: usize = parts.iter().map(|p| p.len()).sum();
+    .filter(|n| output.replaces_header(n))
+    .unwrap_or("");
+    let target = output.presigned_target().unwrap_or("");
+    let signature = output.signature();
+    let (canonical_request, string_to_sign) = if debug {
+        (output.canonical_request(), output.string_to_sign())
+    } else {
+        ("", "")
+    };
+    let needed = target.len()
+        + signature.len()
+        + canonical_request.len()
+        + string_to_sign.len()
+        + stale.len()
+        + added.iter().map(|(n, v)| n.len() + v.len()).sum::<usize>();
     if buf.len() < needed {
         return Ok(needed);
     }
-    let mut spans = [sigv4kit_span::default(); PARTS];
+    // Each part goes right after the one before; an empty part copies
+    // nothing and is `{0, 0}`, as an absent one.
     let mut at = 0;
-    for (part, span) in parts.iter().zip(spans.iter_mut()) {
+    let mut put = |part: &str| {
+        if part.is_empty() {
+            return sigv4kit_span::default();
+        }
         buf[at..at + part.len()].copy_from_slice(part.as_bytes());
-        *span = sigv4kit_span {
+        let span = sigv4kit_span {
             offset: at,
             len: part.len(),
         };
         at += part.len();
-    }
+        span
+    };
     let mut out = sigv4kit_signed_layout {
         location: match output.location() {
             SignatureLocation::Headers => sigv4kit_location::SIGV4KIT_LOCATION_HEADERS as u32,
             SignatureLocation::Query => sigv4kit_location::SIGV4KIT_LOCATION_QUERY as u32,
         },
-        target: spans[0],
-        signature: spans[1],
-        canonical_request: spans[2],
-        string_to_sign: spans[3],
+        target: put(target),
+        signature: put(signature),
+        canonical_request: put(canonical_request),
+        string_to_sign: put(string_to_sign),
         headers_len: added.len(),
         ..Default::default()
     };
-    for i in 0..added.len() {
+    for (i, (name, value)) in added.iter().enumerate() {
+        let name = put(name);
         out.headers[i] = sigv4kit_header_span {
-            name: spans[4 + 2 * i],
-            value: spans[5 + 2 * i],
+            name,
+            value: put(value),
         };
         // Every added name replaces the request's own copy.
-        out.replaced[i] = spans[4 + 2 * i];
+        out.replaced[i] = name;
     }
     out.replaced_len = added.len();
-    if stale.is_some() {
-        out.replaced[out.replaced_len] = spans[STALE];
+    if !stale.is_empty() {
+        out.replaced[out.replaced_len] = put(stale);
         out.replaced_len += 1;
     }
     // SAFETY: the caller promises `layout` is valid for a write.
@@ -604,7 +783,7 @@ pub unsafe extern "C" fn sigv4kit_signed_copy(
 ) -> sigv4kit_result {
     guard(|| {
         let output = unsafe { handle(output, "output")? };
-        unsafe { copy_signed(&output.inner, flags, buf, len, layout_out, out_n) }
+        unsafe { copy_signed(output.output("output")?, flags, buf, len, layout_out, out_n) }
     })
 }
 

@@ -243,6 +243,92 @@ static void test_presign(void) {
   sigv4kit_signer_free(signer);
 }
 
+/* One output reused by sigv4kit_sign_into and sigv4kit_presign_into: the
+   official get-vanilla signatures each time (header, query, header again,
+   with a longer header list in between), nothing readable before the first
+   signature, a failed call leaving the last result as it was, and NULL
+   refused by name. */
+static void test_sign_into(void) {
+  sigv4kit_signer *signer = new_signer("us-east-1", "service");
+  sigv4kit_credentials *creds = new_credentials(NULL);
+  sigv4kit_header headers[6];
+  sigv4kit_request req, many, bad;
+  sigv4kit_payload body = payload(SIGV4KIT_PAYLOAD_BYTES, NULL, 0);
+  sigv4kit_signed *out = NULL;
+  sigv4kit_signed_layout layout;
+  sigv4kit_header added;
+  char buf[1024];
+  size_t n = 0;
+  int round;
+  sigv4kit_chunked_upload *plan = NULL;
+  sigv4kit_chunked_encoder *encoder = NULL;
+  headers[0] = header("Host", "example.amazonaws.com");
+  headers[1] = header("X-A", "1");
+  headers[2] = header("X-B", "2");
+  headers[3] = header("X-C", "3");
+  headers[4] = header("X-D", "4");
+  headers[5] = header("X-E", "5");
+  req = request("GET", "/", headers, 1);
+  many = request("GET", "/", headers, 6);
+  bad = request("GET", "/", headers, 1);
+  bad.method = view("G T");
+
+  CHECK_RC(sigv4kit_signed_new(NULL), SIGV4KIT_NULL_PARAMETER);
+  CHECK_RC(sigv4kit_signed_new(&out), SIGV4KIT_OK);
+  CHECK(out != NULL);
+  CHECK(sigv4kit_signed_signature(out).len == 0);
+  CHECK(sigv4kit_signed_added_headers_len(out) == 0);
+  CHECK(!sigv4kit_signed_replaces_header(out, S("Authorization")));
+  CHECK_RC(sigv4kit_signed_added_header(out, 0, &added), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK_RC(sigv4kit_signed_copy(out, 0, buf, sizeof buf, &layout, &n), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK_RC(sigv4kit_chunked_upload_new(SIGV4KIT_CHUNKED_SIGNED, SIGV4KIT_CHECKSUM_NONE, 100, 8192, &plan, ERR), SIGV4KIT_OK);
+  CHECK_RC(sigv4kit_chunked_begin(plan, creds, out, &encoder, ERR), SIGV4KIT_INVALID_ARGUMENT);
+  CHECK(field_is("seed"));
+  CHECK(encoder == NULL);
+  sigv4kit_chunked_upload_free(plan);
+
+  for (round = 0; round < 3; round++) {
+    CHECK_RC(sigv4kit_sign_into(signer, creds, &req, &body, WHEN, out, ERR), SIGV4KIT_OK);
+    CHECK(str_eq(sigv4kit_signed_signature(out), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
+    CHECK(str_eq(sigv4kit_signed_authorization(out),
+                 "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, "
+                 "SignedHeaders=host;x-amz-date, "
+                 "Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
+    CHECK(sigv4kit_signed_location(out) == SIGV4KIT_LOCATION_HEADERS);
+    CHECK(sigv4kit_signed_replaces_header(out, S("x-amz-date")));
+
+    /* A refused request leaves the last result readable and unchanged. */
+    CHECK_RC(sigv4kit_sign_into(signer, creds, &bad, &body, WHEN, out, ERR), SIGV4KIT_INVALID_METHOD);
+    CHECK(field_is("method"));
+    CHECK(str_eq(sigv4kit_signed_signature(out), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31"));
+
+    CHECK_RC(sigv4kit_presign_into(signer, creds, &req, &body, WHEN, 3600, out, ERR), SIGV4KIT_OK);
+    CHECK(str_eq(sigv4kit_signed_signature(out), "e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"));
+    CHECK(sigv4kit_signed_location(out) == SIGV4KIT_LOCATION_QUERY);
+    CHECK(sigv4kit_signed_added_headers_len(out) == 0);
+    CHECK_RC(sigv4kit_presign_into(signer, creds, &req, &body, WHEN, 0, out, ERR), SIGV4KIT_INVALID_EXPIRY);
+    CHECK(str_eq(sigv4kit_signed_signature(out), "e93c787ed7f371d5c6b165c1b38ede9550f4dce4144713e844b25b7192d3865d"));
+
+    /* More headers than the output's kept list had room for. */
+    CHECK_RC(sigv4kit_sign_into(signer, creds, &many, &body, WHEN, out, ERR), SIGV4KIT_OK);
+    CHECK(str_contains(sigv4kit_signed_authorization(out), "SignedHeaders=host;x-a;x-amz-date;x-b;x-c;x-d;x-e,"));
+  }
+
+  CHECK_RC(sigv4kit_sign_into(signer, creds, &req, &body, WHEN, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("signed"));
+  CHECK_RC(sigv4kit_presign_into(signer, creds, &req, &body, WHEN, 60, NULL, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("signed"));
+  CHECK_RC(sigv4kit_sign_into(NULL, creds, &req, &body, WHEN, out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("signer"));
+  CHECK_RC(sigv4kit_sign_into(signer, creds, NULL, &body, WHEN, out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("request"));
+  CHECK_RC(sigv4kit_sign_into(signer, creds, &req, NULL, WHEN, out, ERR), SIGV4KIT_NULL_PARAMETER);
+  CHECK(field_is("payload"));
+  sigv4kit_signed_free(out);
+  sigv4kit_credentials_free(creds);
+  sigv4kit_signer_free(signer);
+}
+
 /* A span of a copy as a view, to compare. */
 static sigv4kit_str part(const char *buf, sigv4kit_span span) {
   sigv4kit_str s;
@@ -863,7 +949,8 @@ static void test_expiring_credentials(void) {
 }
 
 /* One signer and one credentials handle shared by several threads, as the
-   header promises, each thread signing and checking the official answer. */
+   header promises, each thread signing and checking the official answer
+   (a new result per call, then into an output of its own). */
 typedef struct {
   const sigv4kit_signer *signer;
   const sigv4kit_credentials *creds;
@@ -889,6 +976,18 @@ static void *sign_many(void *arg) {
     s->ok = s->ok && mine == NULL;
     sigv4kit_signed_free(out);
     sigv4kit_error_free(mine);
+  }
+  /* And into an output of the thread's own, reused. */
+  {
+    sigv4kit_signed *kept = NULL;
+    if (sigv4kit_signed_new(&kept) != SIGV4KIT_OK) s->ok = 0;
+    for (i = 0; kept != NULL && i < 200; i++) {
+      if (sigv4kit_sign_into(s->signer, s->creds, &req, &body, WHEN, kept, NULL) != SIGV4KIT_OK ||
+          !str_eq(sigv4kit_signed_signature(kept), "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31")) {
+        s->ok = 0;
+      }
+    }
+    sigv4kit_signed_free(kept);
   }
   return NULL;
 }
@@ -1640,6 +1739,7 @@ int main(void) {
   test_sign_get_vanilla();
   test_session_token();
   test_presign();
+  test_sign_into();
   test_sigv4a();
   test_bulk_copy();
   test_body_and_hasher();
