@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 /// The result of `Signer.sign` or `Signer.presign`. It keeps the core's
 /// output and the request's own headers as they were converted for signing;
@@ -15,6 +15,10 @@ pub struct PySignedRequest {
     pub origin: Option<String>,
     /// The target that was signed (a presigned URL's is in `out`).
     pub target: String,
+    /// The caller's own `url` argument when it is exactly the URL to send
+    /// (the usual header-signed request): `url` returns it, building no
+    /// new string.
+    pub given_url: Option<Py<PyString>>,
     /// The request's own headers (`Host` added for an absolute URL).
     pub request_headers: crate::headers::HeaderList,
     pub out: sigv4kit::SigningOutput,
@@ -41,6 +45,48 @@ impl PySignedRequest {
                 .iter()
                 .map(|(n, v)| (*n, v.as_str())),
         )
+    }
+}
+
+/// The names the core's signer adds, made once as Python objects in each
+/// spelling a caller reads (as given and lower-case, as `str` for a `dict`
+/// and `requests`, as `bytes` for `httpx`): a result then makes only the
+/// values. Any other name (none today) is made when asked for.
+const ADDED_NAMES: [&str; 5] = [
+    "X-Amz-Date",
+    "Authorization",
+    "X-Amz-Security-Token",
+    "X-Amz-Content-Sha256",
+    "X-Amz-Region-Set",
+];
+
+/// One added header name in the spellings above.
+pub struct Name {
+    pub text: Py<PyString>,
+    pub lower: Py<PyString>,
+    pub raw: Py<PyBytes>,
+    pub raw_lower: Py<PyBytes>,
+}
+
+impl Name {
+    fn new(py: Python<'_>, name: &str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        Name {
+            text: PyString::intern(py, name).unbind(),
+            lower: PyString::intern(py, &lower).unbind(),
+            raw: PyBytes::new(py, name.as_bytes()).unbind(),
+            raw_lower: PyBytes::new(py, lower.as_bytes()).unbind(),
+        }
+    }
+}
+
+/// Calls `with` on the Python spellings of an added header's name.
+pub fn with_name<R>(py: Python<'_>, name: &str, with: impl FnOnce(&Name) -> R) -> R {
+    static NAMES: PyOnceLock<[Name; 5]> = PyOnceLock::new();
+    let made = NAMES.get_or_init(py, || ADDED_NAMES.map(|n| Name::new(py, n)));
+    match ADDED_NAMES.iter().position(|n| *n == name) {
+        Some(at) => with(&made[at]),
+        None => with(&Name::new(py, name)),
     }
 }
 
@@ -75,10 +121,13 @@ impl PySignedRequest {
     /// The URL to send: absolute when the request was given as one (for
     /// `presign`, the presigned URL), else the request target.
     #[getter]
-    fn url(&self) -> String {
+    fn url<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        if let Some(given) = &self.given_url {
+            return given.bind(py).clone();
+        }
         match &self.origin {
-            Some(origin) => format!("{origin}{}", self.sent_target()),
-            None => self.sent_target().to_owned(),
+            Some(origin) => PyString::new(py, &[origin, self.sent_target()].concat()),
+            None => PyString::new(py, self.sent_target()),
         }
     }
 
@@ -105,13 +154,12 @@ impl PySignedRequest {
     /// the same name, in any case. Empty for a presigned URL.
     #[getter]
     fn added_headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        to_dict(
-            py,
-            self.out
-                .added_headers()
-                .iter()
-                .map(|(n, v)| (*n, v.as_str())),
-        )
+        // The core adds each name once: no joining to look for.
+        let dict = PyDict::new(py);
+        for (name, value) in self.out.added_headers() {
+            with_name(py, name, |n| dict.set_item(n.text.bind(py), value))?;
+        }
+        Ok(dict)
     }
 
     /// The canonical request that was signed (what AWS quotes in a 403).

@@ -9,6 +9,7 @@ from typing import (
     Iterable,
     List,
     Mapping,
+    MutableMapping,
     Optional,
     Tuple,
     Type,
@@ -162,6 +163,24 @@ class Signer:
         payload_hash: Optional[str] = None,
         credentials: Optional[Credentials] = None,
     ) -> SignedRequest: ...
+    def _sign_requests(
+        self,
+        method: str,
+        url: str,
+        store: MutableMapping[str, Tuple[str, str]],
+        body: Body = None,
+        *,
+        credentials: Optional[Credentials] = None,
+    ) -> SignedRequest: ...
+    def _sign_httpx(
+        self,
+        method: str,
+        url: str,
+        entries: List[Tuple[bytes, bytes, bytes]],
+        body: Body = None,
+        *,
+        credentials: Optional[Credentials] = None,
+    ) -> Tuple[SignedRequest, bool]: ...
     def presign(
         self,
         method: str,

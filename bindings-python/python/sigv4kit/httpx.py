@@ -25,7 +25,6 @@ __all__ = ["SigV4Auth"]
 _REFUSED = (400, 401, 403)
 
 _SIGNATURE_HEADERS_RAW = tuple((name, name.lower().encode("ascii")) for name in SIGNATURE_HEADERS)
-_SIGNATURE_LOWER = frozenset(lower for _, lower in _SIGNATURE_HEADERS_RAW)
 
 
 class SigV4Auth(httpx.Auth):
@@ -92,24 +91,18 @@ class SigV4Auth(httpx.Auth):
         if not (isinstance(entries, list) and headers.encoding == "ascii"):
             self._sign_through_headers(request, url, body)
             return
-        # httpx.Headers keeps [(name, lower-case name, value)] as bytes: stale
-        # copies of an earlier signing go in one pass, the ASCII pairs are
-        # handed over as bytes (read as Latin-1: the same text for ASCII),
-        # and the added headers, whose names were just removed (so appending
-        # is what setting them does), are appended, without httpx's Python
-        # work per header.
-        kept = [entry for entry in entries if entry[1] not in _SIGNATURE_LOWER]
-        if len(kept) != len(entries):
-            entries[:] = kept
-        pairs = [(entry[0], entry[2]) for entry in kept]
-        signed = self._pool.for_url(url).sign(request.method, url, pairs, body)
-        if signed.url != url:
-            request.url = httpx.URL(signed.url)  # the wire form that was signed
-        for name, value in signed.added_headers.items():
-            if value.isascii():
-                raw = name.encode("ascii")
-                entries.append((raw, raw.lower(), value.encode("ascii")))
-            else:
+        # httpx.Headers keeps [(name, lower-case name, value)] as bytes: the
+        # extension drops stale copies of an earlier signing, reads the
+        # entries as they are (ASCII bytes, read as Latin-1: the same text)
+        # and appends the added headers in the same layout, without httpx's
+        # Python work per header.
+        signer = self._pool.fixed or self._pool.for_url(url)
+        signed, appended = signer._sign_httpx(request.method, url, entries, body)
+        signed_url = signed.url
+        if signed_url is not url:
+            request.url = httpx.URL(signed_url)  # the wire form that was signed
+        if not appended:
+            for name, value in signed.added_headers.items():
                 headers[name] = value
         if self._memo is not None:
             self._memo.remember(signed)
