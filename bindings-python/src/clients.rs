@@ -13,9 +13,12 @@
 //! signing go before signing again, and the signer's added headers are
 //! stored as the client's own `__setitem__` would store them.
 
+use std::fmt::Write as _;
+
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString};
+use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
 use sigv4kit::policy::{is_signer_header, SIGNER_HEADERS};
 
 use crate::signed::{with_name, PySignedRequest};
@@ -78,6 +81,78 @@ pub fn drop_stale_from_list(entries: &Bound<'_, PyList>) -> PyResult<()> {
         }
     }
     Ok(())
+}
+
+/// The text of an `httpx.URL` from its parsed form (`URL._uri_reference`,
+/// httpx's `ParseResult`: scheme, userinfo, host, port, path, query,
+/// fragment), written as httpx's own `str(url)` writes it, without its
+/// Python string joins: `scheme:` when there is a scheme, `//` and the
+/// authority (`userinfo@` when there is one, the host, in brackets when it
+/// holds a `:`, `:port` when there is a port) when there is an authority,
+/// the path, `?query` and `#fragment` when they are not `None`.
+pub fn httpx_url(parts: &Bound<'_, PyAny>) -> PyResult<String> {
+    let parts = parts.cast::<PyTuple>()?;
+    if parts.len() != 7 {
+        return Err(PyTypeError::new_err(
+            "url must be a str or httpx's parsed URL (7 fields)",
+        ));
+    }
+    let text = |at: usize| -> PyResult<Option<Bound<'_, PyString>>> {
+        let item = parts.get_item(at)?;
+        if item.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(item.cast_into::<PyString>()?))
+    };
+    let scheme = text(0)?.ok_or_else(|| PyTypeError::new_err("url: scheme is None"))?;
+    let userinfo = text(1)?.ok_or_else(|| PyTypeError::new_err("url: userinfo is None"))?;
+    let host = text(2)?.ok_or_else(|| PyTypeError::new_err("url: host is None"))?;
+    let port = parts.get_item(3)?.extract::<Option<u16>>()?;
+    let path = text(4)?.ok_or_else(|| PyTypeError::new_err("url: path is None"))?;
+    let (query, fragment) = (text(5)?, text(6)?);
+    let (scheme, userinfo, host, path) = (
+        scheme.to_str()?,
+        userinfo.to_str()?,
+        host.to_str()?,
+        path.to_str()?,
+    );
+    let mut out = String::with_capacity(scheme.len() + host.len() + path.len() + 64);
+    if !scheme.is_empty() {
+        out.push_str(scheme);
+        out.push(':');
+    }
+    // The authority goes after `//`, which goes only when it is not empty.
+    let slashes = out.len();
+    out.push_str("//");
+    let authority = out.len();
+    if !userinfo.is_empty() {
+        out.push_str(userinfo);
+        out.push('@');
+    }
+    if host.contains(':') {
+        out.push('[');
+        out.push_str(host);
+        out.push(']');
+    } else {
+        out.push_str(host);
+    }
+    if let Some(port) = port {
+        // Writing to a String cannot fail.
+        let _ = write!(out, ":{port}");
+    }
+    if out.len() == authority {
+        out.truncate(slashes);
+    }
+    out.push_str(path);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query.to_str()?);
+    }
+    if let Some(fragment) = fragment {
+        out.push('#');
+        out.push_str(fragment.to_str()?);
+    }
+    Ok(out)
 }
 
 /// Appends the headers signing added to an `httpx.Headers` entry list

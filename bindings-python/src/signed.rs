@@ -10,11 +10,14 @@ use pyo3::types::{PyBytes, PyDict, PyString};
 /// so a caller that reads only what it sends pays for nothing else.
 #[pyclass(module = "sigv4kit", name = "SignedRequest", frozen)]
 pub struct PySignedRequest {
-    pub method: String,
-    /// `scheme://host[:port]` when the request was given as an absolute URL.
-    pub origin: Option<String>,
-    /// The target that was signed (a presigned URL's is in `out`).
-    pub target: String,
+    /// The caller's `method` argument.
+    pub method: Py<PyString>,
+    /// `scheme://host[:port]` when the request was given as an absolute
+    /// URL, then the target that was signed (a presigned URL's is in
+    /// `out`): one buffer.
+    pub url: String,
+    /// Where the target starts in `url` (0: no origin).
+    pub origin_len: usize,
     /// The caller's own `url` argument when it is exactly the URL to send
     /// (the usual header-signed request): `url` returns it, building no
     /// new string.
@@ -29,7 +32,9 @@ pub struct PySignedRequest {
 impl PySignedRequest {
     /// The target to send.
     fn sent_target(&self) -> &str {
-        self.out.presigned_target().unwrap_or(&self.target)
+        self.out
+            .presigned_target()
+            .unwrap_or_else(|| self.url.get(self.origin_len..).unwrap_or_default())
     }
 
     /// Every header to send, in order: the request's own minus those the
@@ -114,20 +119,23 @@ fn to_dict<'py, 'a>(
 impl PySignedRequest {
     /// The HTTP method.
     #[getter]
-    fn method(&self) -> &str {
-        &self.method
+    fn method<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        self.method.bind(py).clone()
     }
 
     /// The URL to send: absolute when the request was given as one (for
     /// `presign`, the presigned URL), else the request target.
     #[getter]
-    fn url<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+    pub fn url<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         if let Some(given) = &self.given_url {
             return given.bind(py).clone();
         }
-        match &self.origin {
-            Some(origin) => PyString::new(py, &[origin, self.sent_target()].concat()),
-            None => PyString::new(py, self.sent_target()),
+        match self.out.presigned_target() {
+            Some(target) => {
+                let origin = self.url.get(..self.origin_len).unwrap_or_default();
+                PyString::new(py, &[origin, target].concat())
+            }
+            None => PyString::new(py, &self.url),
         }
     }
 
@@ -222,15 +230,15 @@ impl PySignedRequest {
             .extract()
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         // The query of a presigned URL may hold a session token.
         let path = self.sent_target().split('?').next().unwrap_or_default();
         let signature = self.out.signature();
-        format!(
+        Ok(format!(
             "<SignedRequest {} {path} location={} signature={}…>",
-            self.method,
+            self.method.bind(py).to_str()?,
             self.signature_location(),
             &signature[..signature.len().min(12)]
-        )
+        ))
     }
 }

@@ -34,7 +34,7 @@ pub struct PySigner {
 
 /// Options of one sign or presign call.
 struct Call<'a, 'py> {
-    method: &'a str,
+    method: &'a Bound<'py, PyString>,
     url: &'a Bound<'py, PyString>,
     headers: headers::Source<'a, 'py>,
     body: Option<&'a Bound<'py, PyAny>>,
@@ -71,8 +71,10 @@ fn fixed_credentials<'py>(
 /// URL), the target to sign and the headers (with `Host` from the URL
 /// unless given).
 struct Prepared {
-    origin: Option<String>,
-    target: String,
+    /// `scheme://host[:port]` (for an absolute URL), then the target.
+    url: String,
+    /// Where the target starts in `url` (0 for a request target).
+    origin_len: usize,
     headers: headers::HeaderList,
     /// Whether `origin` and `target` spell the URL exactly as given (no
     /// wire-form rewrite, no normalized scheme or host): the result then
@@ -84,8 +86,8 @@ fn prepare(py: Python<'_>, url: &str, headers: headers::Source<'_, '_>) -> PyRes
     let mut header_list = headers.collect()?;
     if url.starts_with('/') {
         return Ok(Prepared {
-            origin: None,
-            target: url.to_owned(),
+            url: url.to_owned(),
+            origin_len: 0,
             headers: header_list,
             url_as_given: true,
         });
@@ -103,18 +105,16 @@ fn prepare(py: Python<'_>, url: &str, headers: headers::Source<'_, '_>) -> PyRes
     if !header_list.has("host") {
         header_list.push_front("Host", &host);
     }
-    let origin = [parts.scheme, "://", &host].concat();
     // A URL goes out in the core's wire form (no raw `+` in the query); a
     // target is signed and sent byte for byte.
-    let target = sigv4kit::policy::wire_target(&parts.target).into_owned();
-    let url_as_given = url.len() == origin.len() + target.len()
-        && url.starts_with(origin.as_str())
-        && url.ends_with(target.as_str());
+    let target = sigv4kit::policy::wire_target(&parts.target);
+    let sent = [parts.scheme, "://", &host, &target].concat();
+    let origin_len = sent.len() - target.len();
     Ok(Prepared {
-        origin: Some(origin),
-        target,
+        url_as_given: sent == url,
+        url: sent,
+        origin_len,
         headers: header_list,
-        url_as_given,
     })
 }
 
@@ -168,8 +168,8 @@ impl PySigner {
     ) -> PyResult<(PySignedRequest, Option<PyChunkedEncoder>)> {
         let credentials = self.credentials(py, call.credentials)?;
         let Prepared {
-            origin,
-            target,
+            url,
+            origin_len,
             headers: mut header_list,
             url_as_given,
         } = prepare(py, call.url.to_str()?, call.headers)?;
@@ -188,8 +188,8 @@ impl PySigner {
         };
         let when = time::signing_time(py, call.timestamp)?;
         let request = sigv4kit::Request {
-            method: call.method,
-            target: &target,
+            method: call.method.to_str()?,
+            target: url.get(origin_len..).unwrap_or_default(),
             headers: header_list.iter().collect(),
         };
         let creds = &credentials.get().inner;
@@ -215,9 +215,9 @@ impl PySigner {
         let given_url =
             (url_as_given && out.presigned_target().is_none()).then(|| call.url.clone().unbind());
         let signed = PySignedRequest {
-            method: call.method.to_owned(),
-            origin,
-            target,
+            method: call.method.clone().unbind(),
+            url,
+            origin_len,
             given_url,
             request_headers: header_list,
             out,
@@ -291,7 +291,7 @@ impl PySigner {
     fn sign(
         &self,
         py: Python<'_>,
-        method: &str,
+        method: &Bound<'_, PyString>,
         url: &Bound<'_, PyString>,
         headers: Option<&Bound<'_, PyAny>>,
         body: Option<&Bound<'_, PyAny>>,
@@ -321,7 +321,7 @@ impl PySigner {
     fn sign_requests(
         &self,
         py: Python<'_>,
-        method: &str,
+        method: &Bound<'_, PyString>,
         url: &Bound<'_, PyString>,
         store: &Bound<'_, PyAny>,
         body: Option<&Bound<'_, PyAny>>,
@@ -347,24 +347,31 @@ impl PySigner {
     }
 
     /// `sign` for the `httpx` integration, on the entry list of an
-    /// `httpx.Headers` (see `crate::clients`): the result, and whether the
-    /// added headers were appended (`False`: a value is not ASCII, and the
-    /// caller sets them through `httpx.Headers`).
+    /// `httpx.Headers` (see `crate::clients`). `url` is the URL as a `str`
+    /// or httpx's parsed form of it (`crate::clients::httpx_url`). Returns
+    /// the result, the URL to send when it is not the one given (the
+    /// core's wire form), and whether the added headers were appended
+    /// (`False`: a value is not ASCII, and the caller sets them through
+    /// `httpx.Headers`).
     #[pyo3(name = "_sign_httpx", signature = (method, url, entries, body=None, *, credentials=None))]
     #[allow(clippy::too_many_arguments)]
-    fn sign_httpx(
+    fn sign_httpx<'py>(
         &self,
-        py: Python<'_>,
-        method: &str,
-        url: &Bound<'_, PyString>,
-        entries: &Bound<'_, PyList>,
-        body: Option<&Bound<'_, PyAny>>,
-        credentials: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<(PySignedRequest, bool)> {
+        py: Python<'py>,
+        method: &Bound<'_, PyString>,
+        url: &Bound<'py, PyAny>,
+        entries: &Bound<'py, PyList>,
+        body: Option<&Bound<'py, PyAny>>,
+        credentials: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<(PySignedRequest, Option<Bound<'py, PyString>>, bool)> {
+        let url = match url.cast::<PyString>() {
+            Ok(text) => text.clone(),
+            Err(_) => PyString::new(py, &crate::clients::httpx_url(url)?),
+        };
         crate::clients::drop_stale_from_list(entries)?;
         let call = Call {
             method,
-            url,
+            url: &url,
             headers: headers::Source::Entries(entries.as_any()),
             body,
             timestamp: None,
@@ -376,7 +383,11 @@ impl PySigner {
         };
         let signed = self.run(py, call)?.0;
         let appended = crate::clients::append_added(py, entries, &signed)?;
-        Ok((signed, appended))
+        let changed = match signed.given_url {
+            Some(_) => None,
+            None => Some(signed.url(py)),
+        };
+        Ok((signed, changed, appended))
     }
 
     /// Signs the head of an aws-chunked upload of `decoded_length` bytes
@@ -389,7 +400,7 @@ impl PySigner {
     fn sign_chunked_head(
         &self,
         py: Python<'_>,
-        method: &str,
+        method: &Bound<'_, PyString>,
         url: &Bound<'_, PyString>,
         decoded_length: u64,
         headers: Option<&Bound<'_, PyAny>>,
@@ -429,7 +440,7 @@ impl PySigner {
     fn presign(
         &self,
         py: Python<'_>,
-        method: &str,
+        method: &Bound<'_, PyString>,
         url: &Bound<'_, PyString>,
         expires_in: i64,
         headers: Option<&Bound<'_, PyAny>>,
@@ -547,7 +558,8 @@ impl PySigner {
                 list.extend(own.iter());
                 sign(&sigv4kit::policy::wire_target(&parts.target), list)
             } else {
-                sign(&prepared.target, prepared.headers.iter().collect())
+                let target = prepared.url.get(prepared.origin_len..).unwrap_or_default();
+                sign(target, prepared.headers.iter().collect())
             };
             std::hint::black_box(out).ok();
         }

@@ -175,12 +175,12 @@ class Signer:
     def _sign_httpx(
         self,
         method: str,
-        url: str,
+        url: Any,
         entries: List[Tuple[bytes, bytes, bytes]],
         body: Body = None,
         *,
         credentials: Optional[Credentials] = None,
-    ) -> Tuple[SignedRequest, bool]: ...
+    ) -> Tuple[SignedRequest, Optional[str], bool]: ...
     def presign(
         self,
         method: str,

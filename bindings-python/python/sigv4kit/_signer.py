@@ -168,14 +168,16 @@ class Signer(_native.Signer):
     def _sign_httpx(
         self,
         method: str,
-        url: str,
+        url: Any,
         entries: list[tuple[bytes, bytes, bytes]],
         body: Body = None,
         *,
         credentials: Any = None,
-    ) -> tuple[SignedRequest, bool]:
+    ) -> tuple[SignedRequest, str | None, bool]:
         """``sign`` for ``sigv4kit.httpx``, on the entry list of an
-        ``httpx.Headers``; also whether the added headers were appended."""
+        ``httpx.Headers`` and the URL as a ``str`` or httpx's parsed form;
+        also the URL to send when it is not that one, and whether the added
+        headers were appended."""
         provider = self._provider
         if credentials is None and provider is not None:
             credentials = _get(provider)

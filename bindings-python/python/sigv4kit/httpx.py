@@ -24,6 +24,20 @@ __all__ = ["SigV4Auth"]
 # Statuses a hop signed for another URL gets back from AWS.
 _REFUSED = (400, 401, 403)
 
+# httpx's parsed URL (httpx 0.28: a NamedTuple of scheme, userinfo, host,
+# port, path, query, fragment), when this httpx has that layout.
+_PARSED_URL: Any = getattr(getattr(httpx, "_urlparse", None), "ParseResult", None)
+if getattr(_PARSED_URL, "_fields", None) != (
+    "scheme",
+    "userinfo",
+    "host",
+    "port",
+    "path",
+    "query",
+    "fragment",
+):
+    _PARSED_URL = None
+
 _SIGNATURE_HEADERS_RAW = tuple((name, name.lower().encode("ascii")) for name in SIGNATURE_HEADERS)
 
 
@@ -85,22 +99,25 @@ class SigV4Auth(httpx.Auth):
 
     def _sign(self, request: httpx.Request) -> None:
         body = None if self._pool.unsigned_payload else request.read()
-        url = str(request.url)
         headers: Any = request.headers
         entries = getattr(headers, "_list", None)
         if not (isinstance(entries, list) and headers.encoding == "ascii"):
-            self._sign_through_headers(request, url, body)
+            self._sign_through_headers(request, str(request.url), body)
             return
+        # The URL as httpx parsed it, which the extension writes out as
+        # str(request.url) does (without its Python string joins); any
+        # other layout (another httpx version) goes as that string.
+        parsed = getattr(request.url, "_uri_reference", None)
+        url: Any = parsed if type(parsed) is _PARSED_URL else str(request.url)
+        signer = self._pool.fixed or self._pool.for_url(str(request.url))
         # httpx.Headers keeps [(name, lower-case name, value)] as bytes: the
         # extension drops stale copies of an earlier signing, reads the
         # entries as they are (ASCII bytes, read as Latin-1: the same text)
         # and appends the added headers in the same layout, without httpx's
         # Python work per header.
-        signer = self._pool.fixed or self._pool.for_url(url)
-        signed, appended = signer._sign_httpx(request.method, url, entries, body)
-        signed_url = signed.url
-        if signed_url is not url:
-            request.url = httpx.URL(signed_url)  # the wire form that was signed
+        signed, wire_url, appended = signer._sign_httpx(request.method, url, entries, body)
+        if wire_url is not None:
+            request.url = httpx.URL(wire_url)  # the wire form that was signed
         if not appended:
             for name, value in signed.added_headers.items():
                 headers[name] = value
