@@ -20,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import sigv4kit
 
@@ -75,32 +75,34 @@ def ours() -> Callable[[], object]:
 CORE_BATCH = 2000
 
 
-def core_ratio(rounds: int = 15) -> Tuple[float, float, float, float, float]:
+def core_ratio(rounds: int = 15) -> Dict[str, float]:
     """`Signer.sign` beside the core signing the same request in a loop
     inside the extension (`Signer._time_core`), in alternating batches:
     seconds per call of `Signer.sign`, of the core given the request
-    already split, and of the core also splitting the URL each time
-    (`with_url=True`), and the medians of the per-round ratios to each."""
+    already split (`core`), of the core also splitting the URL each time
+    (`url`), and of an extension call that converts the request as `sign`
+    does and signs nothing (`convert`: `_time_core` with `calls=0`, timed
+    from here), with the medians of the per-round ratios of `Signer.sign`
+    to the first two."""
     signer = sigv4kit.Signer(REGION, SERVICE, sigv4kit.Credentials(AKID, SECRET))
     headers = {"Accept": "application/json"}
-    sign = signer.sign
-    py_times: List[float] = []
-    core_times: List[float] = []
-    url_times: List[float] = []
+    sign, time_core = signer.sign, signer._time_core
+    times: Dict[str, List[float]] = {"py": [], "core": [], "url": [], "convert": []}
     for _ in range(rounds):
         start = time.perf_counter()
         for _ in range(CORE_BATCH):
             sign("GET", URL, headers)
-        py_times.append((time.perf_counter() - start) / CORE_BATCH)
-        core_times.append(signer._time_core("GET", URL, headers, CORE_BATCH))
-        url_times.append(signer._time_core("GET", URL, headers, CORE_BATCH, with_url=True))
-    return (
-        statistics.median(py_times),
-        statistics.median(core_times),
-        statistics.median(url_times),
-        statistics.median(p / c for p, c in zip(py_times, core_times)),
-        statistics.median(p / u for p, u in zip(py_times, url_times)),
-    )
+        times["py"].append((time.perf_counter() - start) / CORE_BATCH)
+        times["core"].append(time_core("GET", URL, headers, CORE_BATCH))
+        times["url"].append(time_core("GET", URL, headers, CORE_BATCH, with_url=True))
+        start = time.perf_counter()
+        for _ in range(CORE_BATCH):
+            time_core("GET", URL, headers, 0)
+        times["convert"].append((time.perf_counter() - start) / CORE_BATCH)
+    out = {key: statistics.median(values) for key, values in times.items()}
+    for key in ("core", "url"):
+        out[f"{key}_x"] = statistics.median(p / c for p, c in zip(times["py"], times[key]))
+    return out
 
 
 THREAD_CALLS = 20000
@@ -273,24 +275,28 @@ def python_hash(file: object) -> str:
     return digest.hexdigest()
 
 
-def print_core_table(
-    py_sign: float, core_sign: float, url_sign: float, core_x: float, url_x: float
-) -> None:
+def print_core_table(t: Dict[str, float]) -> None:
     print("\n`Signer.sign` beside the Rust core signing the same request in this process")
     print("(`Signer._time_core`: the headers converted once, then signed in a loop inside the")
     print("extension, from the request already split or from the URL each time; alternating")
-    print(f"batches of {CORE_BATCH}, median of per-round ratios):\n")
+    print(f"batches of {CORE_BATCH}, median of per-round ratios). The last row is the floor the")
+    print("binding adds before signing: one call into the extension with the same arguments,")
+    print("converting them (headers, URL split, clock) and signing nothing:\n")
     print("| signer | µs per call | `Signer.sign` relative to it |")
     print("| --- | ---: | ---: |")
     print(
         "| Rust core `Signer::sign` (request already split) "
-        f"| {core_sign * 1e6:.2f} | {core_x:.2f}x |"
+        f"| {t['core'] * 1e6:.2f} | {t['core_x']:.2f}x |"
     )
     print(
         "| Rust core `split_url` + `wire_target` + `Signer::sign` (from the URL) "
-        f"| {url_sign * 1e6:.2f} | {url_x:.2f}x |"
+        f"| {t['url'] * 1e6:.2f} | {t['url_x']:.2f}x |"
     )
-    print(f"| sigv4kit `Signer.sign` | {py_sign * 1e6:.2f} | 1.00x |")
+    print(f"| sigv4kit `Signer.sign` | {t['py'] * 1e6:.2f} | 1.00x |")
+    print(
+        "| floor: `_time_core(..., calls=0)` (call and convert, no signing, no result) "
+        f"| {t['convert'] * 1e6:.2f} | - |"
+    )
 
 
 def print_thread_table(scales: List[Tuple[str, float]]) -> None:
@@ -325,7 +331,7 @@ def main() -> None:
             ("requests-aws4auth `AWS4Auth(request)`", requests_aws4auth()),
         ]
     )
-    py_sign, core_sign, url_sign, core_x, url_x = core_ratio()
+    core_times = core_ratio()
     scales = thread_rows()
 
     print(f"## Python wheel (CPython {sys.version.split()[0]}, same process)\n")
@@ -335,7 +341,7 @@ def main() -> None:
     print("| --- | ---: | ---: |")
     for label, seconds, ratio in rows:
         print(f"| {label} | {seconds * 1e6:.2f} | {ratio:.1f}x |")
-    print_core_table(py_sign, core_sign, url_sign, core_x, url_x)
+    print_core_table(core_times)
     print("\nThrough the HTTP client auth interfaces (a request in, headers set):\n")
     print("| auth | µs per call | time relative to `Signer.sign` |")
     print("| --- | ---: | ---: |")

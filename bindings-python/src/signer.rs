@@ -521,7 +521,8 @@ impl PySigner {
     /// `with_url=False` the URL is too (the core's `Signer::sign` alone),
     /// with `with_url=True` each call also splits the URL and writes its
     /// wire form and `Host` header (`split_url`, `wire_target`: the core's
-    /// work for a request given as a URL).
+    /// work for a request given as a URL). `calls=0` converts the request
+    /// and signs nothing: timed from Python, the binding's conversion cost.
     #[pyo3(name = "_time_core", signature = (method, url, headers, calls, with_url=false))]
     fn time_core(
         &self,
@@ -534,9 +535,14 @@ impl PySigner {
     ) -> PyResult<f64> {
         let credentials = self.credentials(py, None)?;
         let creds = &credentials.get().inner;
-        let own = headers::collect(headers)?;
+        // Converted as `sign` converts them; with `calls=0` nothing else
+        // happens, and the call's time is the binding's conversion alone.
         let prepared = prepare(py, url, headers::Source::Any(headers))?;
         let when = time::signing_time(py, None)?;
+        let own = match with_url {
+            true => headers::collect(headers)?,
+            false => headers::HeaderList::default(),
+        };
         let sign = |target: &str, headers: Vec<(&str, &str)>| {
             let request = sigv4kit::Request {
                 method,
