@@ -18,8 +18,8 @@ use std::fmt::Write as _;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBytes, PyList, PyString, PyTuple};
-use sigv4kit::policy::{is_signer_header, SIGNER_HEADERS};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use sigv4kit::policy::SIGNER_HEADERS;
 
 use crate::signed::{with_name, PySignedRequest};
 
@@ -37,24 +37,28 @@ fn stale_names(py: Python<'_>) -> &[(Py<PyString>, Py<PyBytes>); 4] {
     })
 }
 
-/// Removes every signature header from a `requests` store.
-pub fn drop_stale_from_store(store: &Bound<'_, PyAny>) -> PyResult<()> {
+/// Removes every signature header from a `requests` store. Looked up
+/// through the `dict`; removed through the mapping protocol, which keeps the
+/// `OrderedDict`'s own order in step.
+pub fn drop_stale_from_store(store: &Bound<'_, PyDict>) -> PyResult<()> {
     let py = store.py();
     for (name, _) in stale_names(py) {
         let name = name.bind(py);
         if store.contains(name)? {
-            store.del_item(name)?;
+            store.as_any().del_item(name)?;
         }
     }
     Ok(())
 }
 
-/// Stores the headers signing added in a `requests` store.
+/// Stores the headers signing added in a `requests` store, through the
+/// mapping protocol (the `OrderedDict`'s `__setitem__`).
 pub fn store_added(
     py: Python<'_>,
-    store: &Bound<'_, PyAny>,
+    store: &Bound<'_, PyDict>,
     signed: &PySignedRequest,
 ) -> PyResult<()> {
+    let store = store.as_any();
     for (name, value) in signed.out.added_headers() {
         with_name(py, name, |n| {
             let entry = (n.text.bind(py), PyString::new(py, value));
@@ -68,11 +72,12 @@ pub fn store_added(
 pub fn drop_stale_from_list(entries: &Bound<'_, PyList>) -> PyResult<()> {
     let stale = |entry: &Bound<'_, PyAny>| -> PyResult<bool> {
         let lower = entry.get_item(1)?;
-        Ok(lower
-            .cast::<PyBytes>()
-            .ok()
-            .and_then(|b| core::str::from_utf8(b.as_bytes()).ok())
-            .is_some_and(is_signer_header))
+        Ok(lower.cast::<PyBytes>().is_ok_and(|b| {
+            let b = b.as_bytes();
+            SIGNER_HEADERS
+                .iter()
+                .any(|h| h.as_bytes().eq_ignore_ascii_case(b))
+        }))
     };
     // From the end, so that each index still names the entry it did.
     for at in (0..entries.len()).rev() {

@@ -87,6 +87,9 @@ pub enum Source<'a, 'py> {
     Any(Option<&'a Bound<'py, PyAny>>),
     /// An HTTP client's own header entries (see [`collect_entries`]).
     Entries(&'a Bound<'py, PyAny>),
+    /// The values of a `requests` store, `{lower-case name: (name,
+    /// value)}` (see [`collect_store_values`]).
+    StoreValues(&'a Bound<'py, PyDict>),
 }
 
 impl Source<'_, '_> {
@@ -94,8 +97,31 @@ impl Source<'_, '_> {
         match self {
             Source::Any(headers) => collect(headers),
             Source::Entries(entries) => collect_entries(entries),
+            Source::StoreValues(store) => collect_store_values(store),
         }
     }
+}
+
+/// Headers from the values of a `requests` store (an `OrderedDict`, read
+/// here through the `dict` it is, as `PyDict_Next` reads it: its keys are
+/// unique, so the order in which they are read changes no signature).
+pub fn collect_store_values(store: &Bound<'_, PyDict>) -> PyResult<HeaderList> {
+    let mut out = HeaderList::default();
+    out.reserve(store.len() + 1, TEXT_GUESS * (store.len() + 1));
+    for (_, entry) in store.iter() {
+        push_entry(&mut out, &entry)?;
+    }
+    Ok(out)
+}
+
+/// One `(name, …, value)` entry.
+fn push_entry(out: &mut HeaderList, entry: &Bound<'_, PyAny>) -> PyResult<()> {
+    let entry = entry
+        .cast::<PyTuple>()
+        .ok()
+        .filter(|t| t.len() >= 2)
+        .ok_or_else(|| PyTypeError::new_err("headers: each entry must be a tuple"))?;
+    out.push_text(&entry.get_item(0)?, &entry.get_item(entry.len() - 1)?)
 }
 
 /// Headers from tuples whose first item is the name and last the value:
@@ -107,21 +133,13 @@ pub fn collect_entries(entries: &Bound<'_, PyAny>) -> PyResult<HeaderList> {
     if let Some(list) = list {
         out.reserve(list.len() + 1, TEXT_GUESS * (list.len() + 1));
     }
-    let mut push = |entry: &Bound<'_, PyAny>| -> PyResult<()> {
-        let entry = entry
-            .cast::<PyTuple>()
-            .ok()
-            .filter(|t| t.len() >= 2)
-            .ok_or_else(|| PyTypeError::new_err("headers: each entry must be a tuple"))?;
-        out.push_text(&entry.get_item(0)?, &entry.get_item(entry.len() - 1)?)
-    };
     if let Some(list) = list {
         for entry in list.iter() {
-            push(&entry)?;
+            push_entry(&mut out, &entry)?;
         }
     } else {
         for entry in entries.try_iter()? {
-            push(&entry?)?;
+            push_entry(&mut out, &entry?)?;
         }
     }
     Ok(out)

@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyList, PyString};
+use pyo3::types::{PyDict, PyList, PyString};
 use sigv4kit::policy::{ServiceDefaults, DEFAULT_EXPIRES_IN};
 
 // `presign`'s default lifetime is written as a literal so that Python's
@@ -327,12 +327,12 @@ impl PySigner {
         body: Option<&Bound<'_, PyAny>>,
         credentials: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySignedRequest> {
+        let store = store.cast::<PyDict>()?;
         crate::clients::drop_stale_from_store(store)?;
-        let values = store.call_method0(pyo3::intern!(py, "values"))?;
         let call = Call {
             method,
             url,
-            headers: headers::Source::Entries(&values),
+            headers: headers::Source::StoreValues(store),
             body,
             timestamp: None,
             unsigned_payload: None,

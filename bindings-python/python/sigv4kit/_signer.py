@@ -15,7 +15,7 @@ from ._native import DEFAULT_EXPIRES_IN, Credentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Iterable, Mapping, MutableMapping
+    from typing import Any, Iterable, Mapping
 
     from ._native import Body, HeadersLike, PostCondition, SignedRequest, Timestamp
     from .chunked import ChunkedUpload, Source
@@ -152,7 +152,7 @@ class Signer(_native.Signer):
         self,
         method: str,
         url: str,
-        store: MutableMapping[str, tuple[str, str]],
+        store: dict[str, tuple[str, str]],
         body: Body = None,
         *,
         credentials: Any = None,
