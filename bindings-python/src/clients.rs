@@ -3,8 +3,9 @@
 //! no Python call per header.
 //!
 //! * `requests`: a prepared request's `CaseInsensitiveDict` stores
-//!   `{lower-case name: (name, value)}` (an `OrderedDict`, so it is only
-//!   used through the mapping protocol).
+//!   `{lower-case name: (name, value)}` in an `OrderedDict`: read through
+//!   the `dict` it is, changed only through the mapping protocol, which
+//!   keeps its own order in step.
 //! * `httpx`: `httpx.Headers` keeps a list of `(name, lower-case name,
 //!   value)` as `bytes` (ASCII headers).
 //!
@@ -24,16 +25,11 @@ use sigv4kit::policy::SIGNER_HEADERS;
 use crate::signed::{with_name, PySignedRequest};
 
 /// The signature headers' lower-case names as `str` (a `requests` store's
-/// keys) and `bytes` (`httpx`'s), made once.
-fn stale_names(py: Python<'_>) -> &[(Py<PyString>, Py<PyBytes>); 4] {
-    static NAMES: PyOnceLock<[(Py<PyString>, Py<PyBytes>); 4]> = PyOnceLock::new();
+/// keys), made once.
+fn stale_names(py: Python<'_>) -> &[Py<PyString>; 4] {
+    static NAMES: PyOnceLock<[Py<PyString>; 4]> = PyOnceLock::new();
     NAMES.get_or_init(py, || {
-        SIGNER_HEADERS.map(|name| {
-            (
-                PyString::intern(py, name).unbind(),
-                PyBytes::new(py, name.as_bytes()).unbind(),
-            )
-        })
+        SIGNER_HEADERS.map(|name| PyString::intern(py, name).unbind())
     })
 }
 
@@ -42,7 +38,7 @@ fn stale_names(py: Python<'_>) -> &[(Py<PyString>, Py<PyBytes>); 4] {
 /// `OrderedDict`'s own order in step.
 pub fn drop_stale_from_store(store: &Bound<'_, PyDict>) -> PyResult<()> {
     let py = store.py();
-    for (name, _) in stale_names(py) {
+    for name in stale_names(py) {
         let name = name.bind(py);
         if store.contains(name)? {
             store.as_any().del_item(name)?;

@@ -85,8 +85,8 @@ impl HeaderList {
 pub enum Source<'a, 'py> {
     /// `headers=` as a user passes it (see [`collect`]).
     Any(Option<&'a Bound<'py, PyAny>>),
-    /// An HTTP client's own header entries (see [`collect_entries`]).
-    Entries(&'a Bound<'py, PyAny>),
+    /// `httpx.Headers`' entry list (see [`collect_entries`]).
+    Entries(&'a Bound<'py, PyList>),
     /// The values of a `requests` store, `{lower-case name: (name,
     /// value)}` (see [`collect_store_values`]).
     StoreValues(&'a Bound<'py, PyDict>),
@@ -124,23 +124,13 @@ fn push_entry(out: &mut HeaderList, entry: &Bound<'_, PyAny>) -> PyResult<()> {
     out.push_text(&entry.get_item(0)?, &entry.get_item(entry.len() - 1)?)
 }
 
-/// Headers from tuples whose first item is the name and last the value:
-/// `requests`' `(name, value)` and `httpx`'s `(name, lower-case name,
-/// value)` entries, read as they are stored.
-pub fn collect_entries(entries: &Bound<'_, PyAny>) -> PyResult<HeaderList> {
+/// Headers from `httpx.Headers`' entries, `(name, lower-case name,
+/// value)`, read as they are stored.
+pub fn collect_entries(entries: &Bound<'_, PyList>) -> PyResult<HeaderList> {
     let mut out = HeaderList::default();
-    let list = entries.cast::<PyList>().ok();
-    if let Some(list) = list {
-        out.reserve(list.len() + 1, TEXT_GUESS * (list.len() + 1));
-    }
-    if let Some(list) = list {
-        for entry in list.iter() {
-            push_entry(&mut out, &entry)?;
-        }
-    } else {
-        for entry in entries.try_iter()? {
-            push_entry(&mut out, &entry?)?;
-        }
+    out.reserve(entries.len() + 1, TEXT_GUESS * (entries.len() + 1));
+    for entry in entries.iter() {
+        push_entry(&mut out, &entry)?;
     }
     Ok(out)
 }

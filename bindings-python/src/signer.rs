@@ -372,7 +372,7 @@ impl PySigner {
         let call = Call {
             method,
             url: &url,
-            headers: headers::Source::Entries(entries.as_any()),
+            headers: headers::Source::Entries(entries),
             body,
             timestamp: None,
             unsigned_payload: None,
