@@ -114,10 +114,10 @@ test-dist: dist
 	cd $(DIST_DIR) && sha256sum --quiet -c SHA256SUMS
 	cd $(DIST_DIR) && for f in sigv4kit-$(DIST_VERSION).tgz sigv4kit-$(DIST_VERSION).tar.gz $(DIST_C_NAME).tar.gz \
 	  $(call dist_c_name,aarch64-unknown-linux-gnu).tar.gz \
-	  sigv4kit-$(DIST_VERSION)-cp38-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl \
-	  sigv4kit-$(DIST_VERSION)-cp38-abi3-manylinux2014_aarch64.manylinux_2_17_aarch64.whl \
-	  sigv4kit-$(DIST_VERSION)-cp38-abi3-musllinux_1_2_x86_64.whl \
-	  sigv4kit-$(DIST_VERSION)-cp38-abi3-musllinux_1_2_aarch64.whl; do \
+	  sigv4kit-$(DIST_VERSION)-cp310-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl \
+	  sigv4kit-$(DIST_VERSION)-cp310-abi3-manylinux2014_aarch64.manylinux_2_17_aarch64.whl \
+	  sigv4kit-$(DIST_VERSION)-cp310-abi3-musllinux_1_2_x86_64.whl \
+	  sigv4kit-$(DIST_VERSION)-cp310-abi3-musllinux_1_2_aarch64.whl; do \
 	  grep -q "  $$f$$" SHA256SUMS || { echo "dist: $$f missing" >&2; exit 1; }; done
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	for t in $(DIST_C_TARGETS); do \

@@ -4,9 +4,10 @@
 
 Prints a Markdown section: time per GET signature for sigv4kit, botocore's
 SigV4Auth.add_auth, requests-aws4auth and awscrt (with ratios to sigv4kit),
-`Signer.sign` beside the core signing the same request in this process,
-the requests and httpx auth classes beside `Signer.sign`, two threads
-sharing one signer, import times, and hashing a 64 MiB file with and
+`Signer.sign` beside the core signing the same request in this process
+(from the request already split, and from the URL), the requests and
+httpx auth classes beside `Signer.sign`, two threads sharing one signer
+(a GET, and a PUT with a 64 KiB body), import times, and hashing a 64 MiB file with and
 without the GIL held.
 """
 
@@ -19,7 +20,7 @@ import sys
 import tempfile
 import threading
 import time
-from typing import Callable, List, Tuple
+from typing import Callable, Dict, List, Tuple
 
 import sigv4kit
 
@@ -74,52 +75,85 @@ def ours() -> Callable[[], object]:
 CORE_BATCH = 2000
 
 
-def core_ratio(rounds: int = 15) -> Tuple[float, float, float]:
-    """`Signer.sign` beside the core signing the same request (converted
-    once, in a loop inside the extension: `Signer._time_core`), in
-    alternating batches: seconds per call of each and the median of the
-    per-round ratios."""
+def core_ratio(rounds: int = 15) -> Dict[str, float]:
+    """`Signer.sign` beside the core signing the same request in a loop
+    inside the extension (`Signer._time_core`), in alternating batches:
+    seconds per call of `Signer.sign`, of the core given the request
+    already split (`core`), of the core also splitting the URL each time
+    (`url`), and of an extension call that converts the request as `sign`
+    does and signs nothing (`convert`: `_time_core` with `calls=0`, timed
+    from here), with the medians of the per-round ratios of `Signer.sign`
+    to the first two."""
     signer = sigv4kit.Signer(REGION, SERVICE, sigv4kit.Credentials(AKID, SECRET))
     headers = {"Accept": "application/json"}
-    sign, py_times, core_times, ratios = signer.sign, [], [], []
+    sign, time_core = signer.sign, signer._time_core
+    times: Dict[str, List[float]] = {"py": [], "core": [], "url": [], "convert": []}
     for _ in range(rounds):
         start = time.perf_counter()
         for _ in range(CORE_BATCH):
             sign("GET", URL, headers)
-        py = (time.perf_counter() - start) / CORE_BATCH
-        core = signer._time_core("GET", URL, headers, CORE_BATCH)
-        py_times.append(py)
-        core_times.append(core)
-        ratios.append(py / core)
-    return statistics.median(py_times), statistics.median(core_times), statistics.median(ratios)
+        times["py"].append((time.perf_counter() - start) / CORE_BATCH)
+        times["core"].append(time_core("GET", URL, headers, CORE_BATCH))
+        times["url"].append(time_core("GET", URL, headers, CORE_BATCH, with_url=True))
+        start = time.perf_counter()
+        for _ in range(CORE_BATCH):
+            time_core("GET", URL, headers, 0)
+        times["convert"].append((time.perf_counter() - start) / CORE_BATCH)
+    out = {key: statistics.median(values) for key, values in times.items()}
+    for key in ("core", "url"):
+        out[f"{key}_x"] = statistics.median(p / c for p, c in zip(times["py"], times[key]))
+    return out
 
 
-def two_threads(rounds: int = 7, calls: int = 20000) -> float:
-    """Throughput of two threads sharing one signer against one thread
-    (median of alternating rounds). The core signs with the GIL released;
-    converting arguments and building the result hold it."""
-    signer = sigv4kit.Signer(REGION, SERVICE, sigv4kit.Credentials(AKID, SECRET))
-    headers = {"Accept": "application/json"}
+THREAD_CALLS = 20000
 
-    def work() -> None:
-        sign = signer.sign
-        for _ in range(calls):
-            sign("GET", URL, headers)
 
-    scales = []
+def two_threads(work: Callable[[], object], rounds: int = 7) -> Tuple[float, float]:
+    """Throughput of two threads sharing one signer against one thread, and
+    the process CPU time per call of two threads against one (medians of
+    alternating rounds), each thread calling `work` THREAD_CALLS times. The
+    CPU ratio does not need a free core: above 1.00 it is work spent handing
+    the GIL between the threads."""
+
+    def loop() -> None:
+        for _ in range(THREAD_CALLS):
+            work()
+
+    scales, cpu = [], []
     for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        one = time.perf_counter() - start
-        threads = [threading.Thread(target=work) for _ in range(2)]
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
+        loop()
+        one, one_cpu = time.perf_counter() - start, time.process_time() - cpu_start
+        threads = [threading.Thread(target=loop) for _ in range(2)]
+        start, cpu_start = time.perf_counter(), time.process_time()
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        two = time.perf_counter() - start
+        two, two_cpu = time.perf_counter() - start, time.process_time() - cpu_start
         scales.append(2 * one / two)
-    return statistics.median(scales)
+        cpu.append(two_cpu / (2 * one_cpu))
+    return statistics.median(scales), statistics.median(cpu)
+
+
+BIG_BODY = 64 * 1024
+
+
+def thread_rows() -> List[Tuple[str, Tuple[float, float]]]:
+    """Two threads against one: a GET (about a microsecond of core work,
+    signed with the GIL held) and a PUT of a 64 KiB body (hashed with the
+    GIL released)."""
+    signer = sigv4kit.Signer(REGION, SERVICE, sigv4kit.Credentials(AKID, SECRET))
+    headers = {"Accept": "application/json"}
+    body = os.urandom(BIG_BODY)
+    sign = signer.sign
+    return [
+        ("GET (GIL held while the core signs)", two_threads(lambda: sign("GET", URL, headers))),
+        (
+            "PUT, 64 KiB body (GIL released while it is hashed)",
+            two_threads(lambda: sign("PUT", URL, headers, body)),
+        ),
+    ]
 
 
 def botocore_add_auth() -> Callable[[], object]:
@@ -244,6 +278,45 @@ def python_hash(file: object) -> str:
     return digest.hexdigest()
 
 
+def print_core_table(t: Dict[str, float]) -> None:
+    print("\n`Signer.sign` beside the Rust core signing the same request in this process")
+    print("(`Signer._time_core`: the headers converted once, then signed in a loop inside the")
+    print("extension, from the request already split or from the URL each time; alternating")
+    print(f"batches of {CORE_BATCH}, median of per-round ratios). The last row is the floor the")
+    print("binding adds before signing: one call into the extension with the same arguments,")
+    print("converting them (headers, URL split, clock) and signing nothing:\n")
+    print("| signer | µs per call | `Signer.sign` relative to it |")
+    print("| --- | ---: | ---: |")
+    print(
+        "| Rust core `Signer::sign` (request already split) "
+        f"| {t['core'] * 1e6:.2f} | {t['core_x']:.2f}x |"
+    )
+    print(
+        "| Rust core `split_url` + `wire_target` + `Signer::sign` (from the URL) "
+        f"| {t['url'] * 1e6:.2f} | {t['url_x']:.2f}x |"
+    )
+    print(f"| sigv4kit `Signer.sign` | {t['py'] * 1e6:.2f} | 1.00x |")
+    print(
+        "| floor: `_time_core(..., calls=0)` (call and convert, no signing, no result) "
+        f"| {t['convert'] * 1e6:.2f} | - |"
+    )
+
+
+def print_thread_table(scales: List[Tuple[str, Tuple[float, float]]]) -> None:
+    load, cores = os.getloadavg()[0], os.cpu_count()
+    print(f"Two threads sharing one `Signer` ({THREAD_CALLS} signatures per thread per round,")
+    print("median of 7 rounds) against one thread. The GIL is released only around long core")
+    print("work (a body of 8 KiB or more hashed in `sign`, a 64 KiB one hashed before it, a SigV4a")
+    print("signature); a GET is about a microsecond, less than handing the GIL to the other")
+    print(f"thread and back costs (load average {load:.2f} on {cores} cores; 2.00 would be perfect")
+    print("scaling on 2 free cores):\n")
+    print("| request | throughput of two threads / one | CPU time per call, two threads / one |")
+    print("| --- | ---: | ---: |")
+    for label, (scale, cpu) in scales:
+        print(f"| {label} | {scale:.2f}x | {cpu:.2f}x |")
+    print()
+
+
 def main() -> None:
     rows = interleaved(
         [
@@ -261,8 +334,8 @@ def main() -> None:
             ("requests-aws4auth `AWS4Auth(request)`", requests_aws4auth()),
         ]
     )
-    py_sign, core_sign, core_x = core_ratio()
-    scale = two_threads()
+    core_times = core_ratio()
+    scales = thread_rows()
 
     print(f"## Python wheel (CPython {sys.version.split()[0]}, same process)\n")
     print("Command: `make bench-python`. Signing one GET with an Authorization header; every")
@@ -271,25 +344,14 @@ def main() -> None:
     print("| --- | ---: | ---: |")
     for label, seconds, ratio in rows:
         print(f"| {label} | {seconds * 1e6:.2f} | {ratio:.1f}x |")
-    print("\n`Signer.sign` beside the Rust core signing the same request in this process")
-    print("(`Signer._time_core`: converted once, then signed in a loop inside the extension;")
-    print(f"alternating batches of {CORE_BATCH}, median of per-round ratios):\n")
-    print("| signer | µs per call | time relative to the core |")
-    print("| --- | ---: | ---: |")
-    print(f"| Rust core `Signer::sign` | {core_sign * 1e6:.2f} | 1.00x |")
-    print(f"| sigv4kit `Signer.sign` | {py_sign * 1e6:.2f} | {core_x:.2f}x |")
+    print_core_table(core_times)
     print("\nThrough the HTTP client auth interfaces (a request in, headers set):\n")
     print("| auth | µs per call | time relative to `Signer.sign` |")
     print("| --- | ---: | ---: |")
     for label, seconds, ratio in auth_rows:
         print(f"| {label} | {seconds * 1e6:.2f} | {ratio:.1f}x |")
     print()
-    print("Two threads sharing one `Signer` (GET, 20000 signatures per thread per round,")
-    print("median of 7 rounds; the GIL is released while the core signs, and held while")
-    print(f"arguments are converted): {scale:.2f}x the throughput of one thread (load average")
-    load, cores = os.getloadavg()[0], os.cpu_count()
-    print(f"{load:.2f} on {cores} cores; 2.00 would be perfect scaling on 2 free cores).\n")
-
+    print_thread_table(scales)
     print("Import time (median of 7 fresh interpreters):\n")
     print("| import | ms |")
     print("| --- | ---: |")

@@ -4,7 +4,7 @@
 
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 
 /// Headers in order, duplicates kept, their text in one buffer: two
 /// allocations for any number of headers instead of two per header.
@@ -33,12 +33,20 @@ impl HeaderList {
         Ok(())
     }
 
-    /// Adds a header before the others (`Host` from a URL).
+    /// Adds a header before the others (`Host` from a URL). The text goes
+    /// at the end of the buffer; only its span moves to the front.
     pub fn push_front(&mut self, name: &str, value: &str) {
         self.push(name, value);
         if let Some(last) = self.spans.pop() {
             self.spans.insert(0, last);
         }
+    }
+
+    /// Room for `headers` more headers and `text` more bytes of their text,
+    /// so that collecting (and the `Host` header after it) grows neither.
+    fn reserve(&mut self, headers: usize, text: usize) {
+        self.spans.reserve(headers);
+        self.text.reserve(text);
     }
 
     /// Drops every header named in `added` (ASCII case-insensitive) and
@@ -72,6 +80,65 @@ impl HeaderList {
     }
 }
 
+/// Where a call's headers come from.
+#[derive(Clone, Copy)]
+pub enum Source<'a, 'py> {
+    /// `headers=` as a user passes it (see [`collect`]).
+    Any(Option<&'a Bound<'py, PyAny>>),
+    /// `httpx.Headers`' entry list (see [`collect_entries`]).
+    Entries(&'a Bound<'py, PyList>),
+    /// The values of a `requests` store, `{lower-case name: (name,
+    /// value)}` (see [`collect_store_values`]).
+    StoreValues(&'a Bound<'py, PyDict>),
+}
+
+impl Source<'_, '_> {
+    pub fn collect(self) -> PyResult<HeaderList> {
+        match self {
+            Source::Any(headers) => collect(headers),
+            Source::Entries(entries) => collect_entries(entries),
+            Source::StoreValues(store) => collect_store_values(store),
+        }
+    }
+}
+
+/// Headers from the values of a `requests` store (an `OrderedDict`, read
+/// here through the `dict` it is, as `PyDict_Next` reads it: its keys are
+/// unique, so the order in which they are read changes no signature).
+pub fn collect_store_values(store: &Bound<'_, PyDict>) -> PyResult<HeaderList> {
+    let mut out = HeaderList::default();
+    out.reserve(store.len() + 1, TEXT_GUESS * (store.len() + 1));
+    for (_, entry) in store.iter() {
+        push_entry(&mut out, &entry)?;
+    }
+    Ok(out)
+}
+
+/// One `(name, …, value)` entry.
+fn push_entry(out: &mut HeaderList, entry: &Bound<'_, PyAny>) -> PyResult<()> {
+    let entry = entry
+        .cast::<PyTuple>()
+        .ok()
+        .filter(|t| t.len() >= 2)
+        .ok_or_else(|| PyTypeError::new_err("headers: each entry must be a tuple"))?;
+    out.push_text(&entry.get_item(0)?, &entry.get_item(entry.len() - 1)?)
+}
+
+/// Headers from `httpx.Headers`' entries, `(name, lower-case name,
+/// value)`, read as they are stored.
+pub fn collect_entries(entries: &Bound<'_, PyList>) -> PyResult<HeaderList> {
+    let mut out = HeaderList::default();
+    out.reserve(entries.len() + 1, TEXT_GUESS * (entries.len() + 1));
+    for entry in entries.iter() {
+        push_entry(&mut out, &entry)?;
+    }
+    Ok(out)
+}
+
+/// Bytes reserved per header for its name and value: most (`Accept:
+/// application/json`, a host name, a content type) fit.
+const TEXT_GUESS: usize = 48;
+
 /// The headers in order, duplicates kept.
 pub fn collect(headers: Option<&Bound<'_, PyAny>>) -> PyResult<HeaderList> {
     let mut out = HeaderList::default();
@@ -79,16 +146,18 @@ pub fn collect(headers: Option<&Bound<'_, PyAny>>) -> PyResult<HeaderList> {
         return Ok(out);
     };
     if let Ok(dict) = headers.cast::<PyDict>() {
-        out.spans.reserve(dict.len());
+        // One slot more for `Host`, and a guess at the text of a typical
+        // header (plus a host name) that saves the buffer's regrowths.
+        out.reserve(dict.len() + 1, TEXT_GUESS * (dict.len() + 1));
         for (name, value) in dict.iter() {
             out.push_text(&name, &value)?;
         }
         return Ok(out);
     }
     if let Ok(list) = headers.cast::<PyList>() {
-        // Pairs already (what the requests integration hands over): no
-        // attribute lookups first.
-        out.spans.reserve(list.len());
+        // Pairs already (what the requests and httpx integrations hand
+        // over): no attribute lookups first.
+        out.reserve(list.len() + 1, TEXT_GUESS * (list.len() + 1));
         for pair in list.iter() {
             push_pair(&mut out, &pair)?;
         }
@@ -121,20 +190,22 @@ fn push_pair(out: &mut HeaderList, pair: &Bound<'_, PyAny>) -> PyResult<()> {
     out.push_text(&name, &value)
 }
 
-/// Appends a header name or value as text: `str` as is (through its UTF-8
-/// bytes, without an intermediate `String`), `bytes` as Latin-1 (how HTTP
-/// clients write them on the wire).
+/// Appends a header name or value as text: `str` as is (its UTF-8 read in
+/// place, which CPython caches in the object: no intermediate `bytes` or
+/// `String`), `bytes` as Latin-1 (how HTTP clients write them on the wire).
 fn push_text(out: &mut String, value: &Bound<'_, PyAny>, what: &str) -> PyResult<()> {
     if let Ok(s) = value.cast::<PyString>() {
-        let utf8 = s.encode_utf8()?;
-        // Python's UTF-8 encoder only writes valid UTF-8.
-        let text = core::str::from_utf8(utf8.as_bytes())
-            .map_err(|_| PyTypeError::new_err(format!("headers: {what} is not valid text")))?;
-        out.push_str(text);
+        // A lone surrogate has no UTF-8 form: UnicodeEncodeError.
+        out.push_str(s.to_str()?);
         return Ok(());
     }
     if let Ok(b) = value.cast::<PyBytes>() {
-        out.extend(b.as_bytes().iter().map(|&c| char::from(c)));
+        let bytes = b.as_bytes();
+        match core::str::from_utf8(bytes) {
+            // ASCII (the usual header) is the same text in Latin-1.
+            Ok(ascii) if ascii.is_ascii() => out.push_str(ascii),
+            _ => out.extend(bytes.iter().map(|&c| char::from(c))),
+        }
         return Ok(());
     }
     Err(PyTypeError::new_err(format!(

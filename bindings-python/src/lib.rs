@@ -9,6 +9,7 @@
 mod body;
 mod chain;
 mod chunked;
+mod clients;
 mod credentials;
 mod diagnose;
 mod errors;

@@ -2,7 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict, PyString};
 
 /// The result of `Signer.sign` or `Signer.presign`. It keeps the core's
 /// output and the request's own headers as they were converted for signing;
@@ -10,11 +10,18 @@ use pyo3::types::PyDict;
 /// so a caller that reads only what it sends pays for nothing else.
 #[pyclass(module = "sigv4kit", name = "SignedRequest", frozen)]
 pub struct PySignedRequest {
-    pub method: String,
-    /// `scheme://host[:port]` when the request was given as an absolute URL.
-    pub origin: Option<String>,
-    /// The target that was signed (a presigned URL's is in `out`).
-    pub target: String,
+    /// The caller's `method` argument.
+    pub method: Py<PyString>,
+    /// `scheme://host[:port]` when the request was given as an absolute
+    /// URL, then the target that was signed (a presigned URL's is in
+    /// `out`): one buffer.
+    pub url: String,
+    /// Where the target starts in `url` (0: no origin).
+    pub origin_len: usize,
+    /// The caller's own `url` argument when it is exactly the URL to send
+    /// (the usual header-signed request): `url` returns it, building no
+    /// new string.
+    pub given_url: Option<Py<PyString>>,
     /// The request's own headers (`Host` added for an absolute URL).
     pub request_headers: crate::headers::HeaderList,
     pub out: sigv4kit::SigningOutput,
@@ -25,7 +32,9 @@ pub struct PySignedRequest {
 impl PySignedRequest {
     /// The target to send.
     fn sent_target(&self) -> &str {
-        self.out.presigned_target().unwrap_or(&self.target)
+        self.out
+            .presigned_target()
+            .unwrap_or_else(|| self.url.get(self.origin_len..).unwrap_or_default())
     }
 
     /// Every header to send, in order: the request's own minus those the
@@ -41,6 +50,48 @@ impl PySignedRequest {
                 .iter()
                 .map(|(n, v)| (*n, v.as_str())),
         )
+    }
+}
+
+/// The names the core's signer adds, made once as Python objects in each
+/// spelling a caller reads (as given and lower-case, as `str` for a `dict`
+/// and `requests`, as `bytes` for `httpx`): a result then makes only the
+/// values. Any other name (none today) is made when asked for.
+const ADDED_NAMES: [&str; 5] = [
+    "X-Amz-Date",
+    "Authorization",
+    "X-Amz-Security-Token",
+    "X-Amz-Content-Sha256",
+    "X-Amz-Region-Set",
+];
+
+/// One added header name in the spellings above.
+pub struct Name {
+    pub text: Py<PyString>,
+    pub lower: Py<PyString>,
+    pub raw: Py<PyBytes>,
+    pub raw_lower: Py<PyBytes>,
+}
+
+impl Name {
+    fn new(py: Python<'_>, name: &str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        Name {
+            text: PyString::intern(py, name).unbind(),
+            lower: PyString::intern(py, &lower).unbind(),
+            raw: PyBytes::new(py, name.as_bytes()).unbind(),
+            raw_lower: PyBytes::new(py, lower.as_bytes()).unbind(),
+        }
+    }
+}
+
+/// Calls `with` on the Python spellings of an added header's name.
+pub fn with_name<R>(py: Python<'_>, name: &str, with: impl FnOnce(&Name) -> R) -> R {
+    static NAMES: PyOnceLock<[Name; 5]> = PyOnceLock::new();
+    let made = NAMES.get_or_init(py, || ADDED_NAMES.map(|n| Name::new(py, n)));
+    match ADDED_NAMES.iter().position(|n| *n == name) {
+        Some(at) => with(&made[at]),
+        None => with(&Name::new(py, name)),
     }
 }
 
@@ -68,17 +119,23 @@ fn to_dict<'py, 'a>(
 impl PySignedRequest {
     /// The HTTP method.
     #[getter]
-    fn method(&self) -> &str {
-        &self.method
+    fn method<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        self.method.bind(py).clone()
     }
 
     /// The URL to send: absolute when the request was given as one (for
     /// `presign`, the presigned URL), else the request target.
     #[getter]
-    fn url(&self) -> String {
-        match &self.origin {
-            Some(origin) => format!("{origin}{}", self.sent_target()),
-            None => self.sent_target().to_owned(),
+    pub fn url<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        if let Some(given) = &self.given_url {
+            return given.bind(py).clone();
+        }
+        match self.out.presigned_target() {
+            Some(target) => {
+                let origin = self.url.get(..self.origin_len).unwrap_or_default();
+                PyString::new(py, &[origin, target].concat())
+            }
+            None => PyString::new(py, &self.url),
         }
     }
 
@@ -105,13 +162,12 @@ impl PySignedRequest {
     /// the same name, in any case. Empty for a presigned URL.
     #[getter]
     fn added_headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        to_dict(
-            py,
-            self.out
-                .added_headers()
-                .iter()
-                .map(|(n, v)| (*n, v.as_str())),
-        )
+        // The core adds each name once: no joining to look for.
+        let dict = PyDict::new(py);
+        for (name, value) in self.out.added_headers() {
+            with_name(py, name, |n| dict.set_item(n.text.bind(py), value))?;
+        }
+        Ok(dict)
     }
 
     /// The canonical request that was signed (what AWS quotes in a 403).
@@ -174,15 +230,15 @@ impl PySignedRequest {
             .extract()
     }
 
-    fn __repr__(&self) -> String {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         // The query of a presigned URL may hold a session token.
         let path = self.sent_target().split('?').next().unwrap_or_default();
         let signature = self.out.signature();
-        format!(
+        Ok(format!(
             "<SignedRequest {} {path} location={} signature={}…>",
-            self.method,
+            self.method.bind(py).to_str()?,
             self.signature_location(),
             &signature[..signature.len().min(12)]
-        )
+        ))
     }
 }

@@ -2,6 +2,7 @@
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyList, PyString};
 use sigv4kit::policy::{ServiceDefaults, DEFAULT_EXPIRES_IN};
 
 // `presign`'s default lifetime is written as a literal so that Python's
@@ -33,9 +34,9 @@ pub struct PySigner {
 
 /// Options of one sign or presign call.
 struct Call<'a, 'py> {
-    method: &'a str,
-    url: &'a str,
-    headers: Option<&'a Bound<'py, PyAny>>,
+    method: &'a Bound<'py, PyString>,
+    url: &'a Bound<'py, PyString>,
+    headers: headers::Source<'a, 'py>,
     body: Option<&'a Bound<'py, PyAny>>,
     timestamp: Option<&'a Bound<'py, PyAny>>,
     unsigned_payload: Option<bool>,
@@ -66,35 +67,65 @@ fn fixed_credentials<'py>(
     }
 }
 
-/// The origin (for an absolute URL), the target to sign and the headers
-/// (with `Host` from the URL unless given) of a call.
-type Prepared = (Option<String>, String, headers::HeaderList);
+/// A call's request converted for the core: the origin (for an absolute
+/// URL), the target to sign and the headers (with `Host` from the URL
+/// unless given).
+struct Prepared {
+    /// `scheme://host[:port]` (for an absolute URL), then the target.
+    url: String,
+    /// Where the target starts in `url` (0 for a request target).
+    origin_len: usize,
+    headers: headers::HeaderList,
+    /// Whether `origin` and `target` spell the URL exactly as given (no
+    /// wire-form rewrite, no normalized scheme or host): the result then
+    /// hands the caller's own `str` back as its `url`.
+    url_as_given: bool,
+}
 
-fn prepare(py: Python<'_>, url: &str, headers: Option<&Bound<'_, PyAny>>) -> PyResult<Prepared> {
-    let mut header_list = headers::collect(headers)?;
-    let (origin, target) = if url.starts_with('/') {
-        (None, url.to_owned())
-    } else if url.contains("://") {
-        let parts = sigv4kit::url::split_url(url).or_raise(py)?;
-        if !header_list.has("host") {
-            header_list.push_front("Host", &parts.host_header());
-        }
-        // A URL goes out in the core's wire form (no raw `+` in the
-        // query); a target is signed and sent byte for byte.
-        (
-            Some([parts.scheme, "://", &parts.host_header()].concat()),
-            sigv4kit::policy::wire_target(&parts.target).into_owned(),
-        )
-    } else {
+fn prepare(py: Python<'_>, url: &str, headers: headers::Source<'_, '_>) -> PyResult<Prepared> {
+    let mut header_list = headers.collect()?;
+    if url.starts_with('/') {
+        return Ok(Prepared {
+            url: url.to_owned(),
+            origin_len: 0,
+            headers: header_list,
+            url_as_given: true,
+        });
+    }
+    if !url.contains("://") {
         return Err(error(
                 py,
                 "invalid_target",
                 "url",
                 "invalid url: must be an absolute http:// or https:// URL, or a request target starting with '/'",
             ));
-    };
-    Ok((origin, target, header_list))
+    }
+    let parts = sigv4kit::url::split_url(url).or_raise(py)?;
+    let host = parts.host_header();
+    if !header_list.has("host") {
+        header_list.push_front("Host", &host);
+    }
+    // A URL goes out in the core's wire form (no raw `+` in the query); a
+    // target is signed and sent byte for byte.
+    let target = sigv4kit::policy::wire_target(&parts.target);
+    let sent = [parts.scheme, "://", &host, &target].concat();
+    let origin_len = sent.len() - target.len();
+    Ok(Prepared {
+        url_as_given: sent == url,
+        url: sent,
+        origin_len,
+        headers: header_list,
+    })
 }
+
+/// Payloads the core hashes inside `sign` (smaller than `body`'s own
+/// detached hashing threshold) from which the GIL is released while it
+/// signs. Below it, a signature is about a microsecond of core work, and
+/// releasing and retaking the GIL around it costs more than it frees: each
+/// hand-over to another waiting thread is a wake-up through the GIL's
+/// condition variable, and one thread alone pays the release and the
+/// reacquisition (with pyo3's deferred-reference check) on every call.
+const DETACH_PAYLOAD_FROM: usize = 8 * 1024;
 
 impl PySigner {
     fn credentials<'py>(
@@ -136,7 +167,12 @@ impl PySigner {
         call: Call<'_, '_>,
     ) -> PyResult<(PySignedRequest, Option<PyChunkedEncoder>)> {
         let credentials = self.credentials(py, call.credentials)?;
-        let (origin, target, mut header_list) = prepare(py, call.url, call.headers)?;
+        let Prepared {
+            url,
+            origin_len,
+            headers: mut header_list,
+            url_as_given,
+        } = prepare(py, call.url.to_str()?, call.headers)?;
         if let Some(plan) = call.chunked {
             header_list.replace(&plan.headers());
         }
@@ -152,22 +188,22 @@ impl PySigner {
         };
         let when = time::signing_time(py, call.timestamp)?;
         let request = sigv4kit::Request {
-            method: call.method,
-            target: &target,
+            method: call.method.to_str()?,
+            target: url.get(origin_len..).unwrap_or_default(),
             headers: header_list.iter().collect(),
         };
         let creds = &credentials.get().inner;
         let payload = body.payload();
-        // The GIL is released while the core signs: another Python thread
-        // signing with the same signer runs meanwhile.
-        let out = py
-            .detach(|| match call.expires_in {
-                Some(expires_in) => self
-                    .signer
-                    .presign(creds, &request, payload, when, expires_in),
-                None => self.signer.sign(creds, &request, payload, when),
-            })
-            .or_raise(py)?;
+        let detach = self.detaches(&payload);
+        let sign = || match call.expires_in {
+            Some(expires_in) => self
+                .signer
+                .presign(creds, &request, payload, when, expires_in),
+            None => self.signer.sign(creds, &request, payload, when),
+        };
+        // Long core work (a SigV4a signature, a large body) runs with the
+        // GIL released: another Python thread runs meanwhile.
+        let out = if detach { py.detach(sign) } else { sign() }.or_raise(py)?;
         let encoder = match call.chunked {
             Some(plan) => Some(PyChunkedEncoder::new(
                 plan.encoder(Some((creds, &out))).or_raise(py)?,
@@ -176,16 +212,26 @@ impl PySigner {
             None => None,
         };
         drop(request);
+        let given_url =
+            (url_as_given && out.presigned_target().is_none()).then(|| call.url.clone().unbind());
         let signed = PySignedRequest {
-            method: call.method.to_owned(),
-            origin,
-            target,
+            method: call.method.clone().unbind(),
+            url,
+            origin_len,
+            given_url,
             request_headers: header_list,
             out,
             presigned: call.expires_in.is_some(),
             expires_in: call.expires_in,
         };
         Ok((signed, encoder))
+    }
+
+    /// Whether signing this payload releases the GIL (see
+    /// [`DETACH_PAYLOAD_FROM`]); an ECDSA signature (SigV4a) always does.
+    fn detaches(&self, payload: &sigv4kit::Payload<'_>) -> bool {
+        self.signer.settings().algorithm.is_sigv4a()
+            || matches!(payload, sigv4kit::Payload::Bytes(b) if b.len() >= DETACH_PAYLOAD_FROM)
     }
 }
 
@@ -245,8 +291,8 @@ impl PySigner {
     fn sign(
         &self,
         py: Python<'_>,
-        method: &str,
-        url: &str,
+        method: &Bound<'_, PyString>,
+        url: &Bound<'_, PyString>,
         headers: Option<&Bound<'_, PyAny>>,
         body: Option<&Bound<'_, PyAny>>,
         timestamp: Option<&Bound<'_, PyAny>>,
@@ -257,7 +303,7 @@ impl PySigner {
         let call = Call {
             method,
             url,
-            headers,
+            headers: headers::Source::Any(headers),
             body,
             timestamp,
             unsigned_payload,
@@ -267,6 +313,81 @@ impl PySigner {
             chunked: None,
         };
         Ok(self.run(py, call)?.0)
+    }
+
+    /// `sign` for the `requests` integration, on the store of a prepared
+    /// request's `CaseInsensitiveDict` (see `crate::clients`).
+    #[pyo3(name = "_sign_requests", signature = (method, url, store, body=None, *, credentials=None))]
+    fn sign_requests(
+        &self,
+        py: Python<'_>,
+        method: &Bound<'_, PyString>,
+        url: &Bound<'_, PyString>,
+        store: &Bound<'_, PyAny>,
+        body: Option<&Bound<'_, PyAny>>,
+        credentials: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PySignedRequest> {
+        let store = store.cast::<PyDict>()?;
+        crate::clients::drop_stale_from_store(store)?;
+        let call = Call {
+            method,
+            url,
+            headers: headers::Source::StoreValues(store),
+            body,
+            timestamp: None,
+            unsigned_payload: None,
+            payload_hash: None,
+            credentials,
+            expires_in: None,
+            chunked: None,
+        };
+        let signed = self.run(py, call)?.0;
+        crate::clients::store_added(py, store, &signed)?;
+        Ok(signed)
+    }
+
+    /// `sign` for the `httpx` integration, on the entry list of an
+    /// `httpx.Headers` (see `crate::clients`). `url` is the URL as a `str`
+    /// or httpx's parsed form of it (`crate::clients::httpx_url`). Returns
+    /// the result, the URL to send when it is not the one given (the
+    /// core's wire form), and whether the added headers were appended
+    /// (`False`: a value is not ASCII, and the caller sets them through
+    /// `httpx.Headers`).
+    #[pyo3(name = "_sign_httpx", signature = (method, url, entries, body=None, *, credentials=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn sign_httpx<'py>(
+        &self,
+        py: Python<'py>,
+        method: &Bound<'_, PyString>,
+        url: &Bound<'py, PyAny>,
+        entries: &Bound<'py, PyList>,
+        body: Option<&Bound<'py, PyAny>>,
+        credentials: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<(PySignedRequest, Option<Bound<'py, PyString>>, bool)> {
+        let url = match url.cast::<PyString>() {
+            Ok(text) => text.clone(),
+            Err(_) => PyString::new(py, &crate::clients::httpx_url(url)?),
+        };
+        crate::clients::drop_stale_from_list(entries)?;
+        let call = Call {
+            method,
+            url: &url,
+            headers: headers::Source::Entries(entries),
+            body,
+            timestamp: None,
+            unsigned_payload: None,
+            payload_hash: None,
+            credentials,
+            expires_in: None,
+            chunked: None,
+        };
+        let signed = self.run(py, call)?.0;
+        let appended = crate::clients::append_added(py, entries, &signed)?;
+        let changed = match signed.given_url {
+            Some(_) => None,
+            None => Some(signed.url(py)),
+        };
+        Ok((signed, changed, appended))
     }
 
     /// Signs the head of an aws-chunked upload of `decoded_length` bytes
@@ -279,8 +400,8 @@ impl PySigner {
     fn sign_chunked_head(
         &self,
         py: Python<'_>,
-        method: &str,
-        url: &str,
+        method: &Bound<'_, PyString>,
+        url: &Bound<'_, PyString>,
         decoded_length: u64,
         headers: Option<&Bound<'_, PyAny>>,
         mode: &str,
@@ -293,7 +414,7 @@ impl PySigner {
         let call = Call {
             method,
             url,
-            headers,
+            headers: headers::Source::Any(headers),
             body: None,
             timestamp,
             unsigned_payload: None,
@@ -319,8 +440,8 @@ impl PySigner {
     fn presign(
         &self,
         py: Python<'_>,
-        method: &str,
-        url: &str,
+        method: &Bound<'_, PyString>,
+        url: &Bound<'_, PyString>,
         expires_in: i64,
         headers: Option<&Bound<'_, PyAny>>,
         body: Option<&Bound<'_, PyAny>>,
@@ -341,7 +462,7 @@ impl PySigner {
         let call = Call {
             method,
             url,
-            headers,
+            headers: headers::Source::Any(headers),
             body,
             timestamp,
             unsigned_payload,
@@ -393,11 +514,16 @@ impl PySigner {
     }
 
     /// For benchmarks (`bindings-python/bench/bench.py`): signs what
-    /// `sign(method, url, headers)` signs, converted once, `calls` times in
-    /// the core with no Python in between, and returns the seconds per
-    /// signature: the core's own time on the same request in the same
-    /// process, for the ratio the benchmark reports.
-    #[pyo3(name = "_time_core")]
+    /// `sign(method, url, headers)` signs, `calls` times in the core with no
+    /// Python in between, and returns the seconds per signature: the core's
+    /// own time on the same request in the same process, for the ratio the
+    /// benchmark reports. The headers are converted once; with
+    /// `with_url=False` the URL is too (the core's `Signer::sign` alone),
+    /// with `with_url=True` each call also splits the URL and writes its
+    /// wire form and `Host` header (`split_url`, `wire_target`: the core's
+    /// work for a request given as a URL). `calls=0` converts the request
+    /// and signs nothing: timed from Python, the binding's conversion cost.
+    #[pyo3(name = "_time_core", signature = (method, url, headers, calls, with_url=false))]
     fn time_core(
         &self,
         py: Python<'_>,
@@ -405,26 +531,45 @@ impl PySigner {
         url: &str,
         headers: Option<&Bound<'_, PyAny>>,
         calls: u32,
+        with_url: bool,
     ) -> PyResult<f64> {
         let credentials = self.credentials(py, None)?;
         let creds = &credentials.get().inner;
-        let (_, target, header_list) = prepare(py, url, headers)?;
-        let request = sigv4kit::Request {
-            method,
-            target: &target,
-            headers: header_list.iter().collect(),
-        };
+        // Converted as `sign` converts them; with `calls=0` nothing else
+        // happens, and the call's time is the binding's conversion alone.
+        let prepared = prepare(py, url, headers::Source::Any(headers))?;
         let when = time::signing_time(py, None)?;
-        Ok(py.detach(|| {
-            let start = std::time::Instant::now();
-            for _ in 0..calls {
-                let out = self
-                    .signer
-                    .sign(creds, &request, sigv4kit::Payload::Bytes(b""), when);
-                std::hint::black_box(out).ok();
-            }
-            start.elapsed().as_secs_f64() / f64::from(calls.max(1))
-        }))
+        let own = match with_url {
+            true => headers::collect(headers)?,
+            false => headers::HeaderList::default(),
+        };
+        let sign = |target: &str, headers: Vec<(&str, &str)>| {
+            let request = sigv4kit::Request {
+                method,
+                target,
+                headers,
+            };
+            self.signer
+                .sign(creds, &request, sigv4kit::Payload::Bytes(b""), when)
+        };
+        let start = std::time::Instant::now();
+        for _ in 0..calls {
+            let out = if with_url {
+                let parts = sigv4kit::url::split_url(url).or_raise(py)?;
+                let host = parts.host_header();
+                let mut list = Vec::with_capacity(own.iter().count() + 1);
+                if !own.has("host") {
+                    list.push(("Host", &*host));
+                }
+                list.extend(own.iter());
+                sign(&sigv4kit::policy::wire_target(&parts.target), list)
+            } else {
+                let target = prepared.url.get(prepared.origin_len..).unwrap_or_default();
+                sign(target, prepared.headers.iter().collect())
+            };
+            std::hint::black_box(out).ok();
+        }
+        Ok(start.elapsed().as_secs_f64() / f64::from(calls.max(1)))
     }
 
     /// The credentials this signer signs with when a call names none.

@@ -23,7 +23,7 @@ def wheel() -> pathlib.Path:
 
 
 def test_wheel_contents(wheel: pathlib.Path) -> None:
-    assert "-cp38-abi3-" in wheel.name
+    assert "-cp310-abi3-" in wheel.name
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         metadata_name = next(n for n in names if n.endswith(".dist-info/METADATA"))
@@ -42,7 +42,7 @@ def test_wheel_contents(wheel: pathlib.Path) -> None:
     assert any(n.startswith("sigv4kit/_native") and n.endswith(".so") for n in names)
     assert any(n.endswith(".dist-info/licenses/LICENSE") for n in names)
     assert metadata["License-Expression"] == "Apache-2.0"
-    assert metadata["Requires-Python"] == ">=3.8"
+    assert metadata["Requires-Python"] == ">=3.10"
     # Nothing is required; requests and httpx are extras.
     required = [r for r in metadata.get_all("Requires-Dist") or [] if "extra ==" not in r]
     assert required == []

@@ -49,8 +49,8 @@ def main() -> int:
     # name-version-pythontag-abitag-platformtag(s).whl
     parts = wheel.name[: -len(".whl")].split("-")
     py_tag, abi_tag, platforms = parts[2], parts[3], parts[4].split(".")
-    if (py_tag, abi_tag) != ("cp38", "abi3"):
-        failures.append(f"python/abi tags {py_tag}-{abi_tag}, wanted cp38-abi3")
+    if (py_tag, abi_tag) != ("cp310", "abi3"):
+        failures.append(f"python/abi tags {py_tag}-{abi_tag}, wanted cp310-abi3")
     if tag not in platforms:
         failures.append(f"platform tags {platforms} lack {tag}")
     with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(wheel) as zf:

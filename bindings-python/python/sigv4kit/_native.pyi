@@ -162,6 +162,24 @@ class Signer:
         payload_hash: Optional[str] = None,
         credentials: Optional[Credentials] = None,
     ) -> SignedRequest: ...
+    def _sign_requests(
+        self,
+        method: str,
+        url: str,
+        store: Dict[str, Tuple[str, str]],
+        body: Body = None,
+        *,
+        credentials: Optional[Credentials] = None,
+    ) -> SignedRequest: ...
+    def _sign_httpx(
+        self,
+        method: str,
+        url: Any,
+        entries: List[Tuple[bytes, bytes, bytes]],
+        body: Body = None,
+        *,
+        credentials: Optional[Credentials] = None,
+    ) -> Tuple[SignedRequest, Optional[str], bool]: ...
     def presign(
         self,
         method: str,

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["Signer"]
 
 _sign = _native.Signer.sign
+_sign_requests = _native.Signer._sign_requests
+_sign_httpx = _native.Signer._sign_httpx
 _presign = _native.Signer.presign
 _presign_post = _native.Signer.presign_post
 _sign_chunked = _native.Signer.sign_chunked_head
@@ -146,6 +148,41 @@ class Signer(_native.Signer):
             credentials=credentials,
         )
 
+    def _sign_requests(
+        self,
+        method: str,
+        url: str,
+        store: dict[str, tuple[str, str]],
+        body: Body = None,
+        *,
+        credentials: Any = None,
+    ) -> SignedRequest:
+        """``sign`` for ``sigv4kit.requests``, on the store of a prepared
+        request's ``CaseInsensitiveDict`` (stale signature headers out, the
+        added ones in)."""
+        provider = self._provider
+        if credentials is None and provider is not None:
+            credentials = _get(provider)
+        return _sign_requests(self, method, url, store, body, credentials=credentials)
+
+    def _sign_httpx(
+        self,
+        method: str,
+        url: Any,
+        entries: list[tuple[bytes, bytes, bytes]],
+        body: Body = None,
+        *,
+        credentials: Any = None,
+    ) -> tuple[SignedRequest, str | None, bool]:
+        """``sign`` for ``sigv4kit.httpx``, on the entry list of an
+        ``httpx.Headers`` and the URL as a ``str`` or httpx's parsed form;
+        also the URL to send when it is not that one, and whether the added
+        headers were appended."""
+        provider = self._provider
+        if credentials is None and provider is not None:
+            credentials = _get(provider)
+        return _sign_httpx(self, method, url, entries, body, credentials=credentials)
+
     def presign(
         self,
         method: str,
@@ -263,6 +300,8 @@ class _FixedSigner(Signer):
 
     __slots__ = ()
     sign = _native.Signer.sign
+    _sign_requests = _native.Signer._sign_requests
+    _sign_httpx = _native.Signer._sign_httpx
     presign = _native.Signer.presign
     presign_post = _native.Signer.presign_post
     get_credentials = _native.Signer.get_credentials

@@ -24,8 +24,21 @@ __all__ = ["SigV4Auth"]
 # Statuses a hop signed for another URL gets back from AWS.
 _REFUSED = (400, 401, 403)
 
+# httpx's parsed URL (httpx 0.28: a NamedTuple of scheme, userinfo, host,
+# port, path, query, fragment), when this httpx has that layout.
+_PARSED_URL: Any = getattr(getattr(httpx, "_urlparse", None), "ParseResult", None)
+if getattr(_PARSED_URL, "_fields", None) != (
+    "scheme",
+    "userinfo",
+    "host",
+    "port",
+    "path",
+    "query",
+    "fragment",
+):
+    _PARSED_URL = None
+
 _SIGNATURE_HEADERS_RAW = tuple((name, name.lower().encode("ascii")) for name in SIGNATURE_HEADERS)
-_SIGNATURE_LOWER = frozenset(lower for _, lower in _SIGNATURE_HEADERS_RAW)
 
 
 class SigV4Auth(httpx.Auth):
@@ -86,30 +99,27 @@ class SigV4Auth(httpx.Auth):
 
     def _sign(self, request: httpx.Request) -> None:
         body = None if self._pool.unsigned_payload else request.read()
-        url = str(request.url)
         headers: Any = request.headers
         entries = getattr(headers, "_list", None)
         if not (isinstance(entries, list) and headers.encoding == "ascii"):
-            self._sign_through_headers(request, url, body)
+            self._sign_through_headers(request, str(request.url), body)
             return
-        # httpx.Headers keeps [(name, lower-case name, value)] as bytes: stale
-        # copies of an earlier signing go in one pass, the ASCII pairs are
-        # handed over as bytes (read as Latin-1: the same text for ASCII),
-        # and the added headers, whose names were just removed (so appending
-        # is what setting them does), are appended, without httpx's Python
-        # work per header.
-        kept = [entry for entry in entries if entry[1] not in _SIGNATURE_LOWER]
-        if len(kept) != len(entries):
-            entries[:] = kept
-        pairs = [(entry[0], entry[2]) for entry in kept]
-        signed = self._pool.for_url(url).sign(request.method, url, pairs, body)
-        if signed.url != url:
-            request.url = httpx.URL(signed.url)  # the wire form that was signed
-        for name, value in signed.added_headers.items():
-            if value.isascii():
-                raw = name.encode("ascii")
-                entries.append((raw, raw.lower(), value.encode("ascii")))
-            else:
+        # The URL as httpx parsed it, which the extension writes out as
+        # str(request.url) does (without its Python string joins); any
+        # other layout (another httpx version) goes as that string.
+        parsed = getattr(request.url, "_uri_reference", None)
+        url: Any = parsed if type(parsed) is _PARSED_URL else str(request.url)
+        signer = self._pool.fixed or self._pool.for_url(str(request.url))
+        # httpx.Headers keeps [(name, lower-case name, value)] as bytes: the
+        # extension drops stale copies of an earlier signing, reads the
+        # entries as they are (ASCII bytes, read as Latin-1: the same text)
+        # and appends the added headers in the same layout, without httpx's
+        # Python work per header.
+        signed, wire_url, appended = signer._sign_httpx(request.method, url, entries, body)
+        if wire_url is not None:
+            request.url = httpx.URL(wire_url)  # the wire form that was signed
+        if not appended:
+            for name, value in signed.added_headers.items():
                 headers[name] = value
         if self._memo is not None:
             self._memo.remember(signed)

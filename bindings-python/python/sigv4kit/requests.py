@@ -28,8 +28,6 @@ __all__ = ["SigV4Auth"]
 # signed here is the hop requests sends.
 _REDIRECTS = SessionRedirectMixin()
 
-_SIGNATURE_HEADERS_LOWER = tuple(name.lower() for name in SIGNATURE_HEADERS)
-
 
 class SigV4Auth(AuthBase):
     """Signs ``requests`` requests with AWS Signature Version 4.
@@ -79,29 +77,42 @@ class SigV4Auth(AuthBase):
 
     def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         self._sign(request)
-        request.register_hook("response", self._on_response)  # type: ignore[no-untyped-call]
+        # What register_hook does for one callable, without its
+        # isinstance(hook, Callable) check on every request.
+        request.hooks["response"].append(self._on_response)
         return request
 
     def _sign(self, request: requests.PreparedRequest) -> None:
         body = request.body
-        position = getattr(request, "_body_position", None)
-        if hasattr(body, "seek") and isinstance(position, int):
-            body.seek(position)  # type: ignore[union-attr]
+        if body is not None and not isinstance(body, (bytes, str)):
+            position = getattr(request, "_body_position", None)
+            if hasattr(body, "seek") and isinstance(position, int):
+                body.seek(position)
         url = request.url or ""
         headers: Any = request.headers
         store = getattr(headers, "_store", None)
-        if isinstance(store, dict):
-            # requests' CaseInsensitiveDict keeps {lower-case name: (name,
-            # value)}: stale copies of an earlier signing go, and the pairs
-            # are handed over, without a Python call per header.
-            for name in _SIGNATURE_HEADERS_LOWER:
-                store.pop(name, None)
-            headers = list(store.values())
-        else:
-            for name in SIGNATURE_HEADERS:
-                request.headers.pop(name, None)  # stale copies of an earlier signing
-        signed = self._pool.for_url(url).sign(request.method or "GET", url, headers, body)
+        signer = self._pool.fixed or self._pool.for_url(url)
+        if not isinstance(store, dict):
+            self._sign_through_headers(request, signer, url, body)
+            return
+        # requests' CaseInsensitiveDict keeps {lower-case name: (name,
+        # value)}: the extension drops stale copies of an earlier signing,
+        # reads the pairs and stores the added headers as its __setitem__
+        # would, without a Python call per header.
+        signed = signer._sign_requests(request.method or "GET", url, store, body)
         request.url = signed.url  # the wire form that was signed
+        if self._memo is not None:
+            self._memo.remember(signed)
+
+    def _sign_through_headers(
+        self, request: requests.PreparedRequest, signer: Signer, url: str, body: Any
+    ) -> None:
+        """``_sign`` through the public interface of a headers object that
+        is not requests' own ``CaseInsensitiveDict``."""
+        for name in SIGNATURE_HEADERS:
+            request.headers.pop(name, None)  # stale copies of an earlier signing
+        signed = signer.sign(request.method or "GET", url, request.headers, body)
+        request.url = signed.url
         for name, value in signed.added_headers.items():
             request.headers[name] = value
         if self._memo is not None:
