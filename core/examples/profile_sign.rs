@@ -2,7 +2,10 @@
 //! profiles (`make bench-rust` runs it under callgrind and summarizes where
 //! the instructions go; see scripts/profile-summary.py).
 //!
-//! usage: profile_sign [CALLS] [get|presign]
+//! usage: profile_sign [CALLS] [get|presign|url]
+//!
+//! `url` splits the GET's URL as the Python, C and Go bindings do before they
+//! sign (`split_url`, `host_header`, `wire_target`), without signing.
 
 use std::hint::black_box;
 
@@ -11,7 +14,18 @@ use sigv4kit::{Credentials, Payload, Request, Signer, SigningSettings, SigningTi
 fn main() {
     let mut args = std::env::args().skip(1);
     let calls: u32 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let presign = args.next().is_some_and(|a| a == "presign");
+    let mode = args.next().unwrap_or_default();
+    let presign = mode == "presign";
+    if mode == "url" {
+        let url =
+            "https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets?type=dog&limit=10&page=2";
+        for _ in 0..calls {
+            let parts = sigv4kit::url::split_url(black_box(url)).expect("url");
+            black_box(parts.host_header());
+            black_box(sigv4kit::policy::wire_target(&parts.target));
+        }
+        return;
+    }
     let signer = Signer::new(SigningSettings::new("us-east-1", "execute-api")).expect("settings");
     let creds = Credentials::new(
         "AKIDEXAMPLE",

@@ -128,6 +128,10 @@ pub fn default_payload<'a>(service: &str, presign: bool, body: &'a [u8]) -> Payl
 /// there everywhere). The conformance options (a target given as is) are
 /// signed byte for byte and never pass through here.
 pub fn wire_target(target: &str) -> Cow<'_, str> {
+    // Most targets hold no `+` at all: one vectorizable pass says so.
+    if !crate::request::any_byte(target.as_bytes(), |b| b == b'+') {
+        return Cow::Borrowed(target);
+    }
     match target.split_once('?') {
         Some((path, query)) if query.contains('+') => {
             let mut out = String::with_capacity(target.len() + 2 * query.len());
