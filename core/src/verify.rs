@@ -1420,7 +1420,7 @@ impl PresentedSignature {
         request: &Request<'r>,
     ) -> Result<Vec<(&'r str, &'r str)>, VerifyError> {
         let mut present: Vec<(&'r str, &'r str)> = request.headers.clone();
-        present.sort_by(|a, b| canonical::cmp_ignore_case(a.0, b.0));
+        crate::sign::sort::sort_stable(&mut present, |a, b| canonical::cmp_ignore_case(a.0, b.0));
         let mut picked = Vec::with_capacity(self.signed_headers.len() + 2);
         let mut i = 0;
         for name in &self.signed_headers {

@@ -147,7 +147,7 @@ fn push_header_value(out: &mut String, value: &str) {
 /// Sorts the headers (name, raw value) as the canonical request lists them.
 /// A stable sort keeps repeated headers in the order they were given.
 pub(crate) fn sort_headers(headers: &mut [(&str, &str)]) {
-    headers.sort_by(|a, b| cmp_ignore_case(a.0, b.0));
+    super::sort::sort_stable(headers, |a, b| cmp_ignore_case(a.0, b.0));
 }
 
 /// Appends the signed header list (`a;b;c`) of sorted headers.
@@ -296,12 +296,11 @@ impl QueryParams {
     pub fn write_sorted(&mut self, out: &mut String) {
         // Compared as bytes (the same order as text, without boundary checks).
         let text = self.text.as_bytes();
-        self.params
-            .sort_unstable_by(|&(a0, a1, a2), &(b0, b1, b2)| {
-                text[a0..a1]
-                    .cmp(&text[b0..b1])
-                    .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
-            });
+        super::sort::sort_stable(&mut self.params, |&(a0, a1, a2), &(b0, b1, b2)| {
+            text[a0..a1]
+                .cmp(&text[b0..b1])
+                .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
+        });
         let text = &self.text;
         for (i, &(start, _, end)) in self.params.iter().enumerate() {
             if i > 0 {

@@ -17,6 +17,7 @@
 pub(crate) mod canonical;
 pub(crate) mod presign;
 pub(crate) mod signature;
+pub(crate) mod sort;
 pub(crate) mod string_to_sign;
 
 use core::ops::Range;
