@@ -386,10 +386,9 @@ impl Signer {
         let mut expires_buf = [0u8; 20];
         let expires_text = expires_in.map_or("", |e| decimal(e, &mut expires_buf));
         // The presign parameters quote the signed header list before the
-        // canonical request does.
-        if presign {
-            canonical::write_signed_headers(&mut signed_list, headers);
-        }
+        // canonical request does; the canonical request copies its header
+        // names from it.
+        canonical::write_signed_headers(&mut signed_list, headers);
         let presign_params = |session_token| presign::Params {
             access_key_id,
             scope,
@@ -411,6 +410,7 @@ impl Signer {
             path_rules: s.path_rules,
             sorted_headers: headers,
             payload: payload_value,
+            signed_list: Some(&signed_list),
         };
         let mut text = String::new();
         let written = pipeline::run(&mut text, &parts, &mut params, amz_date, &scope, Some(key));

@@ -1344,6 +1344,7 @@ impl PresentedSignature {
                     path_rules: settings.path_rules,
                     sorted_headers: &headers,
                     payload: payload_value,
+                    signed_list: None,
                 };
                 let written = crate::sign::run(
                     &mut text,

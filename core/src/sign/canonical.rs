@@ -182,6 +182,32 @@ fn write_headers(out: &mut String, sorted: &[(&str, &str)]) {
     }
 }
 
+/// [`write_headers`] for headers whose signed header list is already
+/// written (`signed_list`, by [`write_signed_headers`]): each name is copied
+/// from the list, lower-cased there once for both uses. ASCII lower-casing
+/// keeps a name's length, so the `k`-th name of the list is found by adding
+/// up the lengths of those before it.
+fn write_headers_from_list(out: &mut String, sorted: &[(&str, &str)], signed_list: &str) {
+    let mut previous: Option<&str> = None;
+    let mut at = 0;
+    for &(name, value) in sorted {
+        if previous.is_some_and(|p| p.eq_ignore_ascii_case(name)) {
+            out.pop(); // the '\n' of the previous value
+            out.push(',');
+        } else {
+            match signed_list.get(at..at + name.len()) {
+                Some(lower) => out.push_str(lower),
+                None => push_lower(out, name),
+            }
+            at += name.len() + 1;
+            out.push(':');
+        }
+        push_header_value(out, value);
+        out.push('\n');
+        previous = Some(name);
+    }
+}
+
 /// Appends the canonical path.
 pub(crate) fn path(out: &mut String, raw: &str, rules: PathRules) {
     let normalized = if rules.normalize {
@@ -409,6 +435,10 @@ pub(crate) struct Parts<'a, 'h> {
     pub sorted_headers: &'h [(&'a str, &'a str)],
     /// The payload value: a hex SHA-256 or a constant such as `UNSIGNED-PAYLOAD`.
     pub payload: &'a str,
+    /// The signed header list of `sorted_headers`, if the caller wrote it
+    /// already ([`write_signed_headers`]; a presigned URL quotes it): then
+    /// the header names are lower-cased once, not twice.
+    pub signed_list: Option<&'h str>,
 }
 
 impl Parts<'_, '_> {
@@ -442,10 +472,22 @@ pub(crate) fn write_request(
     out.push('\n');
     params.write_sorted(out);
     out.push('\n');
-    write_headers(out, parts.sorted_headers);
-    out.push('\n');
-    let start = out.len();
-    write_signed_headers(out, parts.sorted_headers);
+    let start = match parts.signed_list {
+        Some(list) => {
+            write_headers_from_list(out, parts.sorted_headers, list);
+            out.push('\n');
+            let start = out.len();
+            out.push_str(list);
+            start
+        }
+        None => {
+            write_headers(out, parts.sorted_headers);
+            out.push('\n');
+            let start = out.len();
+            write_signed_headers(out, parts.sorted_headers);
+            start
+        }
+    };
     let signed_headers = start..out.len();
     out.push('\n');
     out.push_str(parts.payload);
