@@ -177,13 +177,20 @@ pub(crate) fn hex_into(out: &mut String, bytes: &[u8]) {
 
 /// Writes the hex of up to 32 bytes into `buf` and returns it as text.
 pub(crate) fn hex_array<'b>(bytes: &[u8], buf: &'b mut [u8; 64]) -> &'b str {
-    let n = bytes.len().min(32);
+    let n = hex_bytes(bytes, buf);
+    // Only ASCII hex digits were written.
+    core::str::from_utf8(&buf[..n]).unwrap_or_default()
+}
+
+/// Writes the hex of up to 32 bytes into the start of `buf` as bytes (for a
+/// caller that keeps bytes: no UTF-8 check) and returns how many it wrote.
+pub(crate) fn hex_bytes(bytes: &[u8], buf: &mut [u8]) -> usize {
+    let n = bytes.len().min(32).min(buf.len() / 2);
     for (pair, &b) in buf.chunks_exact_mut(2).zip(&bytes[..n]) {
         let at = 2 * usize::from(b);
         pair.copy_from_slice(&HEX_PAIRS[at..at + 2]);
     }
-    // Only ASCII hex digits were written.
-    core::str::from_utf8(&buf[..2 * n]).unwrap_or_default()
+    2 * n
 }
 
 /// Lower-case hex of `bytes`.

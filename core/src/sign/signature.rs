@@ -50,10 +50,8 @@ pub(crate) fn compute(key: Key<'_>, scope: &Scope<'_>, string_to_sign: &str) -> 
                 scope.service,
                 string_to_sign.as_bytes(),
             );
-            let mut buf = [0u8; 64];
-            crate::encoding::hex_array(&mac, &mut buf);
-            out.hex[..64].copy_from_slice(&buf);
-            out.len = 64;
+            // Kept as bytes: `as_str` checks them when they are read.
+            out.len = crate::encoding::hex_bytes(&mac, &mut out.hex) as u8;
         }
         #[cfg(feature = "sigv4a")]
         Key::Ecdsa(key) => {
