@@ -303,7 +303,13 @@ impl QueryParams {
         let eq = self.text.len();
         self.text.push('=');
         for part in value_parts {
-            encode_str_into(&mut self.text, part, false);
+            // The credential's separators (four of its nine parts) are
+            // escaped without a call to the encoder.
+            if *part == "/" {
+                self.text.push_str("%2F");
+            } else {
+                encode_str_into(&mut self.text, part, false);
+            }
         }
         let entry = (start, eq, self.text.len());
         self.params.push(entry);
@@ -345,13 +351,18 @@ pub(crate) fn query_pieces(query: &str) -> impl Iterator<Item = (&str, Cow<'_, [
 
 /// Splits a query into `(piece, raw key, raw value)`, skipping empty pieces.
 fn query_split(query: &str) -> impl Iterator<Item = (&str, &str, &str)> {
-    query
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|piece| match piece.find('=') {
-            Some(eq) => (piece, &piece[..eq], &piece[eq + 1..]),
+    // A byte search for `=`: a `char` pattern costs a searcher's set-up per
+    // piece.
+    query.split('&').filter(|p| !p.is_empty()).map(|piece| {
+        match piece.bytes().position(|b| b == b'=') {
+            Some(eq) => (
+                piece,
+                piece.get(..eq).unwrap_or_default(),
+                piece.get(eq + 1..).unwrap_or_default(),
+            ),
             None => (piece, piece, ""),
-        })
+        }
+    })
 }
 
 /// Decodes and canonically re-encodes the pieces of `query` whose decoded key
