@@ -329,6 +329,16 @@ impl QueryParams {
         // Compared as bytes (the same order as text, without boundary checks).
         let text = self.text.as_bytes();
         super::sort::sort_stable(&mut self.params, |&(a0, a1, a2), &(b0, b1, b2)| {
+            // Keys mostly differ in their first byte: compared inline, that
+            // saves a `memcmp` call per comparison. (An empty key has no
+            // first byte and is compared in full.)
+            match (
+                text.get(a0).filter(|_| a0 < a1),
+                text.get(b0).filter(|_| b0 < b1),
+            ) {
+                (Some(x), Some(y)) if x != y => return x.cmp(y),
+                _ => {}
+            }
             text[a0..a1]
                 .cmp(&text[b0..b1])
                 .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
