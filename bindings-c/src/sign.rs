@@ -266,32 +266,12 @@ unsafe fn sign_into_common(
         let out = unsafe { handle_mut(signed, "signed")? };
         let request = unsafe { read_request_with(request, out.spare.take())? };
         let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some()) };
-        let result = payload.and_then(|p| {
-            sign_request_into(signer, credentials, &request, p, time, expires_in, out)
-        });
+        let result = payload
+            .and_then(|p| sign_request(signer, credentials, &request, p, time, expires_in))
+            .map(|signed| out.inner = Some(signed));
         out.spare.put(request.headers);
         result
     })
-}
-
-/// `sign_request` straight into an output's slot (one move of the result
-/// fewer), which keeps its last result on failure.
-fn sign_request_into(
-    signer: &sigv4kit_signer,
-    credentials: &sigv4kit_credentials,
-    request: &Request<'_>,
-    payload: Payload<'_>,
-    time: i64,
-    expires_in: Option<u64>,
-    out: &mut sigv4kit_signed,
-) -> Result<(), Failure> {
-    let time = SigningTime::from_unix(time)?;
-    let (signer, credentials) = (&signer.inner, &credentials.inner);
-    out.inner = Some(match expires_in {
-        None => signer.sign(credentials, request, payload, time)?,
-        Some(e) => signer.presign(credentials, request, payload, time, e)?,
-    });
-    Ok(())
 }
 
 /// Signs `request` with an `Authorization` header, at `time` (seconds since

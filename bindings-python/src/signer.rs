@@ -48,6 +48,31 @@ struct Call<'a, 'py> {
     chunked: Option<&'a sigv4kit::chunked::ChunkedUpload>,
 }
 
+impl<'a, 'py> Call<'a, 'py> {
+    /// A call that signs only what these name: no body, the clock's time,
+    /// the signer's payload choice, an `Authorization` header. The entry
+    /// points name what they add with `..Call::new(...)`.
+    fn new(
+        method: &'a Bound<'py, PyString>,
+        url: &'a Bound<'py, PyString>,
+        headers: headers::Source<'a, 'py>,
+        credentials: Option<&'a Bound<'py, PyAny>>,
+    ) -> Self {
+        Call {
+            method,
+            url,
+            headers,
+            body: None,
+            timestamp: None,
+            unsigned_payload: None,
+            payload_hash: None,
+            credentials,
+            expires_in: None,
+            chunked: None,
+        }
+    }
+}
+
 /// `Credentials`, or `None` for none; anything else is refused by name.
 fn fixed_credentials<'py>(
     credentials: Option<&Bound<'py, PyAny>>,
@@ -301,16 +326,11 @@ impl PySigner {
         credentials: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PySignedRequest> {
         let call = Call {
-            method,
-            url,
-            headers: headers::Source::Any(headers),
             body,
             timestamp,
             unsigned_payload,
             payload_hash,
-            credentials,
-            expires_in: None,
-            chunked: None,
+            ..Call::new(method, url, headers::Source::Any(headers), credentials)
         };
         Ok(self.run(py, call)?.0)
     }
@@ -330,16 +350,13 @@ impl PySigner {
         let store = store.cast::<PyDict>()?;
         crate::clients::drop_stale_from_store(store)?;
         let call = Call {
-            method,
-            url,
-            headers: headers::Source::StoreValues(store),
             body,
-            timestamp: None,
-            unsigned_payload: None,
-            payload_hash: None,
-            credentials,
-            expires_in: None,
-            chunked: None,
+            ..Call::new(
+                method,
+                url,
+                headers::Source::StoreValues(store),
+                credentials,
+            )
         };
         let signed = self.run(py, call)?.0;
         crate::clients::store_added(py, store, &signed)?;
@@ -370,16 +387,8 @@ impl PySigner {
         };
         crate::clients::drop_stale_from_list(entries)?;
         let call = Call {
-            method,
-            url: &url,
-            headers: headers::Source::Entries(entries),
             body,
-            timestamp: None,
-            unsigned_payload: None,
-            payload_hash: None,
-            credentials,
-            expires_in: None,
-            chunked: None,
+            ..Call::new(method, &url, headers::Source::Entries(entries), credentials)
         };
         let signed = self.run(py, call)?.0;
         let appended = crate::clients::append_added(py, entries, &signed)?;
@@ -412,16 +421,9 @@ impl PySigner {
     ) -> PyResult<(PySignedRequest, PyChunkedEncoder)> {
         let plan = crate::chunked::plan(py, mode, checksum, decoded_length, chunk_size)?;
         let call = Call {
-            method,
-            url,
-            headers: headers::Source::Any(headers),
-            body: None,
             timestamp,
-            unsigned_payload: None,
-            payload_hash: None,
-            credentials,
-            expires_in: None,
             chunked: Some(&plan),
+            ..Call::new(method, url, headers::Source::Any(headers), credentials)
         };
         let (signed, encoder) = self.run(py, call)?;
         match encoder {
@@ -460,16 +462,12 @@ impl PySigner {
             && defaults.presign_unsigned_payload)
             .then_some(true));
         let call = Call {
-            method,
-            url,
-            headers: headers::Source::Any(headers),
             body,
             timestamp,
             unsigned_payload,
             payload_hash,
-            credentials,
             expires_in: Some(expires_in),
-            chunked: None,
+            ..Call::new(method, url, headers::Source::Any(headers), credentials)
         };
         Ok(self.run(py, call)?.0)
     }

@@ -147,26 +147,11 @@ impl Credentials {
         if let Some(key) = self.fast.get(date, region, service) {
             return key.mac_public(msg);
         }
-        let mut cache = self
-            .keys
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
         // The keyed states are copied out (and wiped when the copy drops), so
         // the lock is held for a lookup, not for the hashing: threads sharing
         // these credentials do not queue behind each other's signatures.
-        let key = match cache.find(date, region, service) {
-            Some(key) => key.clone(),
-            None => {
-                let key = HmacKey::new(&*derive_signing_key(
-                    &self.secret_access_key,
-                    date,
-                    region,
-                    service,
-                ));
-                cache.insert(date, region, service, key.clone());
-                key
-            }
-        };
+        let mut cache = self.key_cache();
+        let key = self.cached_key(&mut cache, date, region, service);
         // Written under the lock, so the slot has one writer at a time.
         self.fast.put(date, region, service, &key);
         drop(cache);
@@ -188,19 +173,30 @@ impl Credentials {
     /// keyed for HMAC, from the cache when it was derived before (a chunked
     /// upload signs every chunk with it).
     pub(crate) fn signing_key(&self, date: &[u8], region: &str, service: &str) -> HmacKey {
-        let mut cache = self
-            .keys
+        self.cached_key(&mut self.key_cache(), date, region, service)
+    }
+
+    /// The locked key cache; a panic elsewhere while it was held leaves
+    /// nothing half-written that matters (an entry is replaced whole).
+    fn key_cache(&self) -> std::sync::MutexGuard<'_, KeyCache> {
+        self.keys
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The signing key from the cache, or derived and cached.
+    fn cached_key(
+        &self,
+        cache: &mut KeyCache,
+        date: &[u8],
+        region: &str,
+        service: &str,
+    ) -> HmacKey {
         if let Some(key) = cache.find(date, region, service) {
             return key.clone();
         }
-        let key = HmacKey::new(&*derive_signing_key(
-            &self.secret_access_key,
-            date,
-            region,
-            service,
-        ));
+        let secret = &self.secret_access_key;
+        let key = HmacKey::new(&*derive_signing_key(secret, date, region, service));
         cache.insert(date, region, service, key.clone());
         key
     }
