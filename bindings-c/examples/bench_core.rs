@@ -296,7 +296,8 @@ mod ffi {
             (self.signer, self.creds)
         }
 
-        pub fn sign_once(&self) {
+        /// The benchmark's GET as the C API takes it, with no body.
+        fn request(&self) -> (sigv4kit_request, sigv4kit_payload) {
             let request = sigv4kit_request {
                 method: view("GET"),
                 target: view("/prod/pets?type=dog&limit=10"),
@@ -308,6 +309,11 @@ mod ffi {
                 data: std::ptr::null(),
                 len: 0,
             };
+            (request, payload)
+        }
+
+        pub fn sign_once(&self) {
+            let (request, payload) = self.request();
             let mut out = null_mut();
             // SAFETY: handles from `new`, structs valid for the call.
             unsafe {
@@ -330,17 +336,7 @@ mod ffi {
         /// Signs the request `calls` times into one output kept for the
         /// whole batch (`sigv4kit_sign_into`).
         pub fn sign_into(&self, calls: u32) {
-            let request = sigv4kit_request {
-                method: view("GET"),
-                target: view("/prod/pets?type=dog&limit=10"),
-                headers: self.headers.as_ptr(),
-                headers_len: self.headers.len(),
-            };
-            let payload = sigv4kit_payload {
-                kind: 0,
-                data: std::ptr::null(),
-                len: 0,
-            };
+            let (request, payload) = self.request();
             let mut out = null_mut();
             // SAFETY: handles from `new`, structs valid for the calls, the
             // output made here and freed once.
