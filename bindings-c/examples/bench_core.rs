@@ -43,8 +43,10 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(200_000);
-    // `core` or `ffi` runs one side only (for instruction counts).
+    // `core`, `ffi`, `into`, `c` or `c-into` runs one side only (for
+    // instruction counts of the same build of the core on every side).
     let only = std::env::args().nth(2).unwrap_or_default();
+    let runs = |side: &str| only.is_empty() || only == side;
     let signer = Signer::new(SigningSettings::new("us-east-1", "execute-api")).expect("settings");
     let creds = Credentials::new(
         "AKIDEXAMPLE",
@@ -80,28 +82,28 @@ fn main() {
     };
     for _ in 0..rounds {
         let start = cpu_ns();
-        core_loop(if only == "ffi" { 0 } else { batch });
+        core_loop(if runs("core") { batch } else { 0 });
         let core_ns = (cpu_ns() - start) / f64::from(batch);
         let start = cpu_ns();
-        for _ in 0..if only == "core" { 0 } else { batch } {
+        for _ in 0..if runs("ffi") { batch } else { 0 } {
             ffi.sign_once();
         }
         let ffi_ns = (cpu_ns() - start) / f64::from(batch);
         core_times.push(core_ns);
         ffi_times.push(ffi_ns);
         ratios.push(ffi_ns / core_ns);
-        if only.is_empty() {
+        if runs("into") {
             let start = cpu_ns();
             ffi.sign_into(batch);
             let into_ns = (cpu_ns() - start) / f64::from(batch);
             into_times.push(into_ns);
             into_ratios.push(into_ns / core_ns);
         }
-        if let Some(c_ns) = c_side::time(&ffi, batch, &only, false) {
+        if let Some(c_ns) = c_side::time(&ffi, batch, runs("c"), false) {
             c_times.push(c_ns);
             c_ratios.push(c_ns / core_ns);
         }
-        if let Some(c_ns) = c_side::time(&ffi, batch, &only, true) {
+        if let Some(c_ns) = c_side::time(&ffi, batch, runs("c-into"), true) {
             c_into_times.push(c_ns);
             c_into_ratios.push(c_ns / core_ns);
         }
@@ -116,6 +118,8 @@ fn main() {
     if !c_times.is_empty() {
         println!("c-loop {:.1} ns/op", median(&mut c_times));
         println!("c-ratio {:.3}", median(&mut c_ratios));
+    }
+    if !c_into_times.is_empty() {
         println!("c-into {:.1} ns/op", median(&mut c_into_times));
         println!("c-into-ratio {:.3}", median(&mut c_into_ratios));
     }
@@ -203,9 +207,9 @@ mod c_side {
         let _ = (ffi, calls, reuse);
     }
 
-    /// CPU time per call of a batch of the C loop, when linked in.
-    pub fn time(ffi: &super::ffi::Fixture, batch: u32, only: &str, reuse: bool) -> Option<f64> {
-        if !ENABLED || !only.is_empty() {
+    /// CPU time per call of a batch of the C loop, when linked in and `on`.
+    pub fn time(ffi: &super::ffi::Fixture, batch: u32, on: bool, reuse: bool) -> Option<f64> {
+        if !ENABLED || !on {
             return None;
         }
         let start = super::cpu_ns();

@@ -161,6 +161,7 @@ unsafe fn read_request_with<'a>(
     })
 }
 
+#[inline]
 pub(crate) unsafe fn read_payload<'a>(
     payload: *const sigv4kit_payload,
 ) -> Result<Payload<'a>, Failure> {
@@ -187,6 +188,7 @@ pub(crate) unsafe fn read_payload<'a>(
 
 /// The payload of a signature: `read_payload`, plus the service's default
 /// for `SIGV4KIT_PAYLOAD_DEFAULT`.
+#[inline]
 unsafe fn read_sign_payload<'a>(
     payload: *const sigv4kit_payload,
     signer: &sigv4kit_signer,
@@ -201,7 +203,10 @@ unsafe fn read_sign_payload<'a>(
     unsafe { read_payload(payload) }
 }
 
-/// Signs or presigns (`expires_in` given) a request that was read.
+/// Signs or presigns (`expires_in` given) a request that was read. The
+/// core's own result type, so that its answer is returned as it is made:
+/// turning it into a `Result<_, Failure>` here moved the few hundred bytes of
+/// a result once more per signature.
 fn sign_request(
     signer: &sigv4kit_signer,
     credentials: &sigv4kit_credentials,
@@ -209,16 +214,13 @@ fn sign_request(
     payload: Payload<'_>,
     time: i64,
     expires_in: Option<u64>,
-) -> Result<SigningOutput, Failure> {
+) -> Result<SigningOutput, sigv4kit::Error> {
     let time = SigningTime::from_unix(time)?;
-    Ok(match expires_in {
-        None => signer
-            .inner
-            .sign(&credentials.inner, request, payload, time)?,
-        Some(e) => signer
-            .inner
-            .presign(&credentials.inner, request, payload, time, e)?,
-    })
+    let (signer, credentials) = (&signer.inner, &credentials.inner);
+    match expires_in {
+        None => signer.sign(credentials, request, payload, time),
+        Some(e) => signer.presign(credentials, request, payload, time, e),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -266,9 +268,17 @@ unsafe fn sign_into_common(
         let out = unsafe { handle_mut(signed, "signed")? };
         let request = unsafe { read_request_with(request, out.spare.take())? };
         let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some()) };
-        let result = payload
-            .and_then(|p| sign_request(signer, credentials, &request, p, time, expires_in))
-            .map(|signed| out.inner = Some(signed));
+        let result = payload.and_then(|p| {
+            out.inner = Some(sign_request(
+                signer,
+                credentials,
+                &request,
+                p,
+                time,
+                expires_in,
+            )?);
+            Ok(())
+        });
         out.spare.put(request.headers);
         result
     })
