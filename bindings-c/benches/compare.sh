@@ -9,8 +9,10 @@
 # median run is kept. Then two threads
 # sharing one signer are timed against one, for the core and the C loop.
 # Callgrind counts instructions per call, which do not depend on the
-# machine's load at all: the core (RUST_BENCH) and C_BENCH, the C loop as a
-# C program of its own.
+# machine's load at all, for the core and the C loop in RUST_BENCH (one
+# build of the core for both), with and without the SHA-256 compressions
+# (portable code under valgrind, SHA-NI natively), and C_BENCH, the C loop
+# as a C program of its own.
 # usage: compare.sh RUST_BENCH C_BENCH
 set -euo pipefail
 rust=$1 c=$2
@@ -32,7 +34,7 @@ echo "## C library"
 echo
 echo "Command: \`make bench-c\`. One API Gateway GET (query, three headers, no body) signed per"
 echo "call, in one process (\`bindings-c/examples/bench_core.rs\` with the C loop of"
-echo "\`bindings-c/benches/bench_loop.c\` linked in): short batches of each in turn, CPU time per call,"
+echo "\`bindings-c/benches/bench_loop.c\` linked in): short batches of each in turn (400 rounds of 200 calls), CPU time per call,"
 echo "ratios to the core as medians of the per-round ratios (median of three runs). The core's result"
 echo "is dropped per call; the C API either returns a new result freed per call (\`sigv4kit_sign\`) or"
 echo "signs into one output the caller reuses (\`sigv4kit_sign_into\`)."
@@ -52,10 +54,38 @@ echo "(${c2}x with \`sigv4kit_sign\` + free) the throughput of one thread; ${cow
 echo "has a signer and credentials handle of its own (nothing shared: the gap is what sharing costs)"
 echo "(load average ${load} while it ran, on $(nproc) cores; 2.00 would be perfect scaling on 2 free cores)."
 if command -v valgrind >/dev/null; then
-  count() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null | awk '/refs:/ {gsub(",", "", $NF); print $NF}'; }
-  rn=$(count "$rust" 4000 core) cn=$(count "$c" 4000) cin=$(count "$c" 4000 into)
+  # Instructions of one run and, of those, the SHA-256 compressions':
+  # "total hash". Per call: the difference between 8000 and 4000 calls,
+  # so that setup is not counted.
+  count() {
+    local file
+    file=$(mktemp)
+    valgrind --tool=callgrind --callgrind-out-file="$file" "$@" >/dev/null 2>&1
+    callgrind_annotate --threshold=100 "$file" 2>/dev/null | awk '
+      /PROGRAM TOTALS/ {gsub(",", "", $1); total = $1}
+      /soft::compress/ {gsub(",", "", $1); hash += $1}
+      END {print total, hash + 0}'
+    rm -f "$file"
+  }
+  # per_call COMMAND...: instructions and hash instructions per call of
+  # COMMAND N [MODE], N being 4000 and 8000.
+  per_call() {
+    local prog=$1 small big
+    shift
+    small=$(count "$prog" 4000 "$@") big=$(count "$prog" 8000 "$@")
+    awk -v s="$small" -v b="$big" 'BEGIN {split(s, x, " "); split(b, y, " "); print (y[1] - x[1]) / 4000, (y[2] - x[2]) / 4000}'
+  }
+  read -r rn rh <<<"$(per_call "$rust" core)"
+  read -r cin _ <<<"$(per_call "$rust" c-into)"
+  read -r cn _ <<<"$(per_call "$rust" c)"
+  read -r pin _ <<<"$(per_call "$c" into)"
   echo
-  awk -v r="$rn" -v c="$cn" -v ci="$cin" 'BEGIN {
-    printf "Instructions per call (callgrind, 4000 calls and setup): Rust core %.0f, C program %.0f with\n", r / 4000, ci / 4000
-    printf "`sigv4kit_sign_into` (%.3f x), %.0f with `sigv4kit_sign` + free (%.3f x).\n", ci / r, c / 4000, c / r }'
+  awk -v r="$rn" -v h="$rh" -v c="$cn" -v ci="$cin" -v p="$pin" 'BEGIN {
+    printf "Instructions per call (callgrind, 8000 calls less 4000, in the one binary above, so that each side\n"
+    printf "runs the same build of the core): Rust core %.0f, C code calling `sigv4kit_sign_into` %.0f (%.3f x),\n", r, ci, ci / r
+    printf "`sigv4kit_sign` + free %.0f (%.3f x). Valgrind'"'"'s CPU has no SHA extensions, so %.0f of the core'"'"'s %.0f are\n", c, c / r, h, r
+    printf "portable SHA-256 compressions, which natively are a few SHA-NI instructions each: without them the\n"
+    printf "core makes %.0f and the C layer adds %.0f to that (%.3f x) with `sigv4kit_sign_into`, %.0f (%.3f x) with\n", r - h, ci - r, (ci - h) / (r - h), c - r, (c - h) / (r - h)
+    printf "`sigv4kit_sign` + free. A C program linking libsigv4kit_c.a (`bench_sign`, its own build of the core): %.0f\n", p
+    printf "per call with `sigv4kit_sign_into`.\n" }'
 fi

@@ -131,7 +131,9 @@ pub(crate) unsafe fn read_request<'a>(
 }
 
 /// Reads a request description into `headers` (an empty list whose storage
-/// is reused).
+/// is reused). Inlined: returning the request and its large `Result` through
+/// memory cost as much as reading a header.
+#[inline(always)]
 unsafe fn read_request_with<'a>(
     request: *const sigv4kit_request,
     mut headers: Vec<(&'a str, &'a str)>,
@@ -187,14 +189,20 @@ pub(crate) unsafe fn read_payload<'a>(
 }
 
 /// The payload of a signature: `read_payload`, plus the service's default
-/// for `SIGV4KIT_PAYLOAD_DEFAULT`.
-#[inline]
+/// for `SIGV4KIT_PAYLOAD_DEFAULT`. Body bytes, the usual kind, are read here
+/// without the call.
+#[inline(always)]
 unsafe fn read_sign_payload<'a>(
     payload: *const sigv4kit_payload,
     signer: &sigv4kit_signer,
     presign: bool,
 ) -> Result<Payload<'a>, Failure> {
     let p = unsafe { handle(payload, "payload")? };
+    if p.kind == sigv4kit_payload_kind::SIGV4KIT_PAYLOAD_BYTES as u32 {
+        return Ok(Payload::Bytes(unsafe {
+            bytes_arg(p.data, p.len, "payload.data")?
+        }));
+    }
     if p.kind == sigv4kit_payload_kind::SIGV4KIT_PAYLOAD_DEFAULT as u32 {
         let data = unsafe { bytes_arg(p.data, p.len, "payload.data")? };
         let service = &signer.inner.settings().service;
@@ -269,14 +277,14 @@ unsafe fn sign_into_common(
         let request = unsafe { read_request_with(request, out.spare.take())? };
         let payload = unsafe { read_sign_payload(payload, signer, expires_in.is_some()) };
         let result = payload.and_then(|p| {
-            out.inner = Some(sign_request(
-                signer,
-                credentials,
-                &request,
-                p,
-                time,
-                expires_in,
-            )?);
+            let fresh = sign_request(signer, credentials, &request, p, time, expires_in);
+            if let Err(e) = fresh {
+                return Err(e.into());
+            }
+            // `ok()` rather than `?`: with `?` the result was copied twice,
+            // once out of the core's `Result` and once more past the old
+            // result's drop.
+            out.inner = fresh.ok();
             Ok(())
         });
         out.spare.put(request.headers);
