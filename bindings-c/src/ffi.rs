@@ -65,23 +65,13 @@ pub(crate) unsafe fn bytes_arg<'a>(
     Ok(unsafe { core::slice::from_raw_parts(data, len) })
 }
 
-/// The high bit of every byte of a word: a byte is ASCII when its bit is 0.
-pub(crate) const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Whether every byte is ASCII.
+/// Whether every byte is ASCII, read eight bytes at a time (the last eight
+/// overlapping the others) so that the short strings of a request cost a
+/// few loads each instead of a loop per byte: up to 64 bytes (most
+/// methods, names, values, hosts and targets) without any loop.
 #[inline(always)]
 pub(crate) fn is_ascii(bytes: &[u8]) -> bool {
-    ascii_bits(bytes) & HIGH == 0
-}
-
-/// The bytes OR-ed together into a word, read eight bytes at a time (the
-/// last eight overlapping the others), so that the short strings of a
-/// request cost a few loads each instead of a loop per byte: up to 64 bytes
-/// (most methods, names, values, hosts and targets) without any loop. Every
-/// byte is ASCII when `ascii_bits(bytes) & HIGH == 0`; the words of several
-/// strings can be OR-ed to check them all with one branch.
-#[inline(always)]
-pub(crate) fn ascii_bits(bytes: &[u8]) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
     let word = |at: usize| {
         let mut w = [0u8; 8];
         w.copy_from_slice(&bytes[at..at + 8]);
@@ -93,7 +83,7 @@ pub(crate) fn ascii_bits(bytes: &[u8]) -> u64 {
         u64::from(u32::from_ne_bytes(w))
     };
     let n = bytes.len();
-    match n {
+    let seen = match n {
         0 => 0,
         1..=3 => u64::from(bytes[0] | bytes[n / 2] | bytes[n - 1]),
         4..=7 => half(0) | half(n - 4),
@@ -118,7 +108,8 @@ pub(crate) fn ascii_bits(bytes: &[u8]) -> u64 {
             }
             acc
         }
-    }
+    };
+    seen & HIGH == 0
 }
 
 /// Reads caller text, which must be UTF-8; `bad_utf8` builds the error that
