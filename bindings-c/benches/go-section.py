@@ -15,6 +15,10 @@ def main() -> None:
     overhead: dict[str, float] | None = None
     scale: float | None = None
     own: float | None = None
+    cpu: float | None = None
+    c_scale: float | None = None
+    c_cpu: float | None = None
+    own_cpu: float | None = None
     load = "unknown"
     with open(sys.argv[1], encoding="utf-8") as output:
         lines = output.readlines()
@@ -28,6 +32,14 @@ def main() -> None:
             scale = float(found.group(1)) if found else None
             found = re.search(r"([\d.]+) x-throughput-own", rest)
             own = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) x-throughput-c", rest)
+            c_scale = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) x-cpu-per-sign(?!-)", rest)
+            cpu = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) x-cpu-per-sign-own", rest)
+            own_cpu = float(found.group(1)) if found else None
+            found = re.search(r"([\d.]+) x-cpu-per-sign-c", rest)
+            c_cpu = float(found.group(1)) if found else None
             found = re.search(r"([\d.]+) load-average", rest)
             load = found.group(1) if found else "unknown"
             continue
@@ -82,15 +94,35 @@ def main() -> None:
             "Two goroutines sharing one `Signer` (`BenchmarkTwoGoroutines`: alternating rounds of one"
         )
         print(
-            f"goroutine and two, wall time, median of 7): {scale:.2f}x the throughput of one goroutine;"
+            "goroutine and two, 20000 signatures per goroutine per round, as the C benchmark's threads,"
         )
+        print(f"wall time, median of 7): {scale:.2f}x the throughput of one goroutine;")
         if own is not None:
             print(
                 f"{own:.2f}x with a `Signer` each (nothing shared: the gap is what sharing costs)"
             )
+        if c_scale is not None:
+            print(
+                f"In the same rounds the C loop of the call `Sign` makes (`sigv4kit_sign_packed`, on shared handles) scaled {c_scale:.2f}x"
+            )
+            print(
+                "from one goroutine's cgo call to two: the bound the machine set at that moment"
+            )
         print(
             f"(load average {load} while it ran, on {os.cpu_count()} cores; 2.00 would be perfect scaling on 2 free cores)."
         )
+        if cpu is not None:
+            print(
+                f"CPU time of the process per signature, two goroutines against one: {cpu:.3f}x sharing one `Signer`"
+            )
+            print(
+                f"({own_cpu if own_cpu is not None else float('nan'):.3f}x with a `Signer` each; the C loop's two against one:"
+                f" {c_cpu if c_cpu is not None else float('nan'):.3f}x): what the two cost each other"
+            )
+            print(
+                "(a shared lock, cache line, the collector, or the other core's work in the shared caches), apart from"
+            )
+            print("waiting for a core.")
 
 
 if __name__ == "__main__":

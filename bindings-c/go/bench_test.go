@@ -1,6 +1,7 @@
 package sigv4kit_test
 
 import (
+	"errors"
 	"net/http"
 	"os"
 	"sort"
@@ -167,8 +168,20 @@ func BenchmarkSignParallel(b *testing.B) {
 // Signer against one goroutine, in alternating rounds (wall time): each
 // round times one goroutine signing a batch, then two signing a batch each
 // at once, then two with a Signer each (nothing shared: the gap to the
-// shared figure is what sharing costs). It reports the medians over the
-// rounds of 2 × one / two.
+// shared figure is what sharing costs), then the same for the C loop of the
+// call Sign makes (cbench.PackedLoop, one cgo call per batch, on shared
+// handles): what the C library scales to on the machine at that moment,
+// the bound for the Go package. It reports the medians over the rounds of
+// 2 × one / two, and of the process's CPU time per signature with two
+// goroutines against one (above 1 when the two slow each other down,
+// through a shared lock, cache line or the collector, or when the other
+// core is busy with other work that shares the caches; waiting for a core
+// is not in it).
+//
+// Every batch runs in goroutines of its own, started the same way for one
+// and for two, and is as long as a thread's batch of the C benchmark
+// (20000 signatures, whatever b.N): batches of b.N/21 signatures (2 ms)
+// made starting and waking the goroutines a visible part of the two's time.
 func BenchmarkTwoGoroutines(b *testing.B) {
 	at := time.Unix(1440938160, 0)
 	clock := sigv4kit.WithClock(func() time.Time { return at })
@@ -182,46 +195,66 @@ func BenchmarkTwoGoroutines(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer own.Close()
-	work := func(s *sigv4kit.Signer, calls int, done chan<- error) {
-		req, _ := http.NewRequest("GET", "https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets?type=dog&limit=10", nil)
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", "bench/1.0")
-		for i := 0; i < calls; i++ {
-			if err := s.Sign(req); err != nil {
-				done <- err
-				return
-			}
-		}
-		done <- nil
-	}
-	const rounds = 7
-	calls := b.N/(3*rounds) + 1
-	var scales, ownScales []float64
-	b.ResetTimer()
-	for r := 0; r < rounds; r++ {
-		done := make(chan error, 2)
-		start := time.Now()
-		work(s, calls, done)
-		one := time.Since(start).Seconds()
-		if err := <-done; err != nil {
-			b.Fatal(err)
-		}
-		two := func(second *sigv4kit.Signer) float64 {
-			start := time.Now()
-			go work(s, calls, done)
-			go work(second, calls, done)
-			for i := 0; i < 2; i++ {
-				if err := <-done; err != nil {
-					b.Fatal(err)
+	const rounds, calls = 7, 20000
+	goLoop := func(s *sigv4kit.Signer) func() error {
+		return func() error {
+			req, _ := http.NewRequest("GET", "https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets?type=dog&limit=10", nil)
+			req.Header.Set("Accept", "application/json")
+			req.Header.Set("User-Agent", "bench/1.0")
+			for i := 0; i < calls; i++ {
+				if err := s.Sign(req); err != nil {
+					return err
 				}
 			}
-			return time.Since(start).Seconds()
+			return nil
 		}
-		scales = append(scales, 2*one/two(s))
-		ownScales = append(ownScales, 2*one/two(own))
+	}
+	cLoop := func() error {
+		if !cbench.PackedLoop(calls) {
+			return errors.New("signing failed")
+		}
+		return nil
+	}
+	if cLoop() != nil { // the C side's handles are made here, once
+		b.Fatal("signing failed")
+	}
+	// batch runs each loop in a goroutine of its own, all at once; it
+	// returns the wall time and the process's CPU time per signature.
+	batch := func(loops ...func() error) (wall, cpu float64) {
+		done := make(chan error, len(loops))
+		start, cpuStart := time.Now(), cbench.CPUTime()
+		for _, loop := range loops {
+			go func(loop func() error) { done <- loop() }(loop)
+		}
+		for range loops {
+			if err := <-done; err != nil {
+				b.Fatal(err)
+			}
+		}
+		cpu = float64(cbench.CPUTime()-cpuStart) / float64(len(loops)*calls)
+		return time.Since(start).Seconds(), cpu
+	}
+	var scales, ownScales, cScales, cpuRatios, ownCPURatios, cCPURatios []float64
+	b.ResetTimer()
+	for r := 0; r < rounds; r++ {
+		one, oneCPU := batch(goLoop(s))
+		two, twoCPU := batch(goLoop(s), goLoop(s))
+		twoOwn, ownCPU := batch(goLoop(s), goLoop(own))
+		oneC, oneCCPU := batch(cLoop)
+		twoC, twoCCPU := batch(cLoop, cLoop)
+		scales = append(scales, 2*one/two)
+		ownScales = append(ownScales, 2*one/twoOwn)
+		cScales = append(cScales, 2*oneC/twoC)
+		cpuRatios = append(cpuRatios, twoCPU/oneCPU)
+		ownCPURatios = append(ownCPURatios, ownCPU/oneCPU)
+		cCPURatios = append(cCPURatios, twoCCPU/oneCCPU)
 	}
 	b.ReportMetric(median(scales), "x-throughput")
 	b.ReportMetric(median(ownScales), "x-throughput-own")
+	b.ReportMetric(median(cScales), "x-throughput-c")
+	b.ReportMetric(median(cpuRatios), "x-cpu-per-sign")
+	b.ReportMetric(median(ownCPURatios), "x-cpu-per-sign-own")
+	b.ReportMetric(median(cCPURatios), "x-cpu-per-sign-c")
 	if load, err := os.ReadFile("/proc/loadavg"); err == nil {
 		if f, err := strconv.ParseFloat(strings.Fields(string(load))[0], 64); err == nil {
 			b.ReportMetric(f, "load-average")
