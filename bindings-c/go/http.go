@@ -99,7 +99,7 @@ func (r *result) keepHeaders(h http.Header) {
 	}
 	var values []string
 	var text []byte
-	if size <= blockText {
+	if n <= blockHeaders && size <= blockText {
 		b := new(headerBlock)
 		values, text = b.values[:n:n], b.text[:0:size]
 	} else {
