@@ -46,8 +46,10 @@ source scripts/engine-features.sh
 
 # The Node engine's input to wasm-bindgen: without multivalue, so that Node
 # compiles no export wrapper of its own per signature at load (see
-# strip-target-features.cjs; about 6 ms of a fresh process's first signature
-# on Node 20, bench/sign.mjs's "Load and instantiate" has the figures).
+# strip-target-features.cjs). Measured on Node 20, 2 shared cores: the
+# engine's `new WebAssembly.Module` went from a median of 9.6 to 3.4 ms, a
+# fresh process's import and first signature from 22.3 to 18.9 ms
+# (bench/sign.mjs's "Load and instantiate" has the current figures).
 node_wasm="$target_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.node.wasm"
 
 build_engine() { # $1: pkg dir, $2: wasm-bindgen target, $3...: cargo feature flags
