@@ -13,8 +13,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Signer, SigV4Error } from 'sigv4kit';
 
 const CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
@@ -98,17 +100,33 @@ test('no export of the Node engine returns more than one value', () => {
 });
 
 test("import('sigv4kit') and a first signature load neither node:stream nor node:os", () => {
+  // First what Node itself loads for the entry's shape (an ES module over a
+  // CommonJS one) and for the glue's require('fs'), which reads the .wasm
+  // (on Node 18 that loads node:stream), then the package.
+  const dir = mkdtempSync(join(tmpdir(), 'sigv4kit-load-'));
+  writeFileSync(join(dir, 'tiny.cjs'), 'module.exports = { x: 1 };\n');
+  writeFileSync(join(dir, 'over-cjs.mjs'), "import cjs from './tiny.cjs';\nexport const { x } = cjs;\n");
   const code = [
+    `await import(${JSON.stringify(pathToFileURL(join(dir, 'over-cjs.mjs')).href)});`,
+    "(await import('node:module')).createRequire(import.meta.url)('fs');",
     'const before = new Set(process.moduleLoadList);',
     "const m = await import('sigv4kit');",
     "new m.Signer({ region: 'us-east-1', service: 's', credentials: { accessKeyId: 'A', secretAccessKey: 'B' } }).signSync({ url: 'https://h/' });",
-    'console.log(JSON.stringify(process.moduleLoadList.filter((name) => !before.has(name))));',
+    'const ours = process.moduleLoadList.filter((name) => !before.has(name));',
+    // The control: a built-in nothing here uses shows up once imported.
+    "await import('node:zlib');",
+    "console.log(JSON.stringify({ ours, control: process.moduleLoadList.includes('NativeModule zlib') && !before.has('NativeModule zlib') }));",
   ].join('\n');
   const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const loaded = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' }));
-  assert.ok(loaded.length > 0, 'the list names what loaded');
+  let loaded;
+  try {
+    loaded = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd, encoding: 'utf8' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  assert.equal(loaded.control, true, 'the list shows a built-in loaded after the package');
   assert.deepEqual(
-    loaded.filter((name) => name === 'NativeModule stream' || name === 'NativeModule os'),
+    loaded.ours.filter((name) => name === 'NativeModule stream' || name === 'NativeModule os'),
     [],
   );
 });
