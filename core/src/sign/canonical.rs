@@ -272,6 +272,11 @@ impl QueryParams {
         self.added.clear();
     }
 
+    /// The length of the encoded parameters' text.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// Adds a parameter from its decoded key and value bytes.
     pub fn push_bytes(&mut self, key: &[u8], value: &[u8]) {
         let start = self.text.len();
