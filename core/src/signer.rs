@@ -2,7 +2,7 @@
 //! pipeline of [`crate::sign`].
 
 use crate::encoding::encode_str_into;
-use crate::sign::canonical::{self, Parts, QueryParams};
+use crate::sign::canonical::{self, Parts, QueryEntry, QueryParams};
 use crate::sign::presign::{self, check_expires_in, Param};
 use crate::sign::signature::{self, Key, Signature};
 use crate::sign::string_to_sign::{self, Scope};
@@ -103,9 +103,23 @@ fn scope_part(value: &str) -> Result<(), &'static str> {
 /// A SigV4 signer for one region and service. It holds no credentials (a
 /// credential provider may hand out new ones at any time) and no mutable
 /// state, so one signer serves every thread.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Signer {
     settings: SigningSettings,
+    /// The credential scope after its date (`/region/service/aws4_request`,
+    /// SigV4a's without the region), written once for every signature.
+    scope_tail: String,
+    /// The same, percent-encoded as `X-Amz-Credential` carries it.
+    scope_tail_encoded: String,
+}
+
+impl core::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // The tails only repeat the settings.
+        f.debug_struct("Signer")
+            .field("settings", &self.settings)
+            .finish()
+    }
 }
 
 /// What signing produced: what to add to the request, and the intermediate
@@ -314,7 +328,22 @@ impl Signer {
     /// A signer for these settings, which are checked here once.
     pub fn new(settings: SigningSettings) -> Result<Self, Error> {
         settings.validate()?;
-        Ok(Signer { settings })
+        let mut scope_tail = String::new();
+        Scope {
+            date: "",
+            region: &settings.region,
+            service: &settings.service,
+            algorithm: settings.algorithm,
+            tail: "",
+        }
+        .write_tail(&mut scope_tail);
+        let mut scope_tail_encoded = String::new();
+        encode_str_into(&mut scope_tail_encoded, &scope_tail, false);
+        Ok(Signer {
+            settings,
+            scope_tail,
+            scope_tail_encoded,
+        })
     }
 
     /// The settings this signer was made with.
@@ -365,6 +394,7 @@ impl Signer {
             region: &s.region,
             service: &s.service,
             algorithm: s.algorithm,
+            tail: &self.scope_tail,
         };
         // SigV4a signs its region set in X-Amz-Region-Set.
         let region_set = Some(s.region.as_str()).filter(|_| s.algorithm.is_sigv4a());
@@ -471,11 +501,15 @@ impl Signer {
             region_set,
             session_token,
         };
-        if presign {
-            presign_params(sign_token).for_each(|p, parts| {
-                params.push_parts(p.name(), parts);
-            });
-        }
+        let signed_params = if presign {
+            push_presign_params(
+                &mut params,
+                &presign_params(sign_token),
+                &self.scope_tail_encoded,
+            )
+        } else {
+            [None; Param::ALL.len()]
+        };
 
         let parts = Parts {
             method: request.method,
@@ -517,7 +551,10 @@ impl Signer {
                 path,
                 query,
                 &target_params,
-                &params,
+                Signed {
+                    params: &params,
+                    at: &signed_params,
+                },
                 &written.signature,
                 &is_stale_param,
             );
@@ -569,6 +606,60 @@ impl Signer {
             owned: OnceLock::new(),
         })
     }
+}
+
+/// Where the canonical query holds each signed presign parameter, by
+/// [`Param`].
+type SignedParams = [Option<QueryEntry>; Param::ALL.len()];
+
+/// The presign parameters as the canonical query encoded them.
+#[derive(Clone, Copy)]
+struct Signed<'a> {
+    params: &'a QueryParams,
+    at: &'a SignedParams,
+}
+
+/// Adds the signed parameters of a presigned URL to the query's, in
+/// canonical order ([`QueryParams::push_sorted`]). The algorithm's name, the
+/// date, the scope's date and the lifetime are letters, digits and `-`
+/// only (tests check the names): copied, not encoded.
+fn push_presign_params(
+    params: &mut QueryParams,
+    values: &presign::Params<'_>,
+    scope_tail_encoded: &str,
+) -> SignedParams {
+    let mut at: SignedParams = [None; Param::ALL.len()];
+    for param in Param::CANONICAL_ORDER {
+        let name = param.name();
+        let entry = match param {
+            Param::Algorithm => {
+                params.push_sorted(name, |t| t.push_str(values.scope.algorithm.name()))
+            }
+            Param::Credential => params.push_sorted(name, |t| {
+                encode_str_into(t, values.access_key_id, false);
+                t.push_str("%2F");
+                t.push_str(values.scope.date);
+                t.push_str(scope_tail_encoded);
+            }),
+            Param::Date => params.push_sorted(name, |t| t.push_str(values.amz_date)),
+            Param::Expires => params.push_sorted(name, |t| t.push_str(values.expires_in)),
+            #[cfg(feature = "sigv4a")]
+            Param::RegionSet => match values.region_set {
+                Some(r) => params.push_sorted(name, |t| encode_str_into(t, r, false)),
+                None => continue,
+            },
+            Param::SecurityToken => match values.session_token {
+                Some(token) => params.push_sorted(name, |t| encode_str_into(t, token, false)),
+                None => continue,
+            },
+            Param::SignedHeaders => params.push_sorted(name, |t| {
+                encode_str_into(t, values.signed_headers, false);
+            }),
+            Param::Signature => continue,
+        };
+        at[param as usize] = Some(entry);
+    }
+    at
 }
 
 /// Appends `value` and returns where it is.
@@ -628,15 +719,14 @@ fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
 /// byte otherwise) with the presign parameters and the signature appended,
 /// encoded. The parameters that were signed are copied as the canonical
-/// query encoded them (`signed` holds them, in the order they were added,
-/// which is the order of [`presign::Params::for_each`]); only one that was
+/// query encoded them (`signed`); only one that was
 /// not signed (a session token added after signing) is encoded here.
 fn write_presigned_target(
     out: &mut String,
     path: &str,
     query: &str,
     params: &presign::Params<'_>,
-    signed: &QueryParams,
+    signed: Signed<'_>,
     signature: &Signature,
     is_stale: &dyn Fn(&[u8]) -> bool,
 ) {
@@ -648,15 +738,10 @@ fn write_presigned_target(
             out.push('&');
         }
     }
-    let mut index = 0;
     let mut write = |param: Param, parts: &[&str]| {
-        match signed.added(index) {
-            Some((key, value)) if key == param.name() => {
-                out.push_str(key);
-                out.push('=');
-                out.push_str(value);
-            }
-            _ => {
+        match signed.at[param as usize] {
+            Some(entry) => out.push_str(signed.params.entry_text(entry)),
+            None => {
                 out.push_str(param.name());
                 out.push('=');
                 for part in parts {
@@ -664,7 +749,6 @@ fn write_presigned_target(
                 }
             }
         }
-        index += 1;
         out.push('&');
     };
     params.for_each(&mut write);

@@ -52,6 +52,20 @@ impl Param {
         Param::Signature,
     ];
 
+    /// The signed parameters in the order of their names' bytes, which is
+    /// the canonical query's order: the signer adds them in this order, so
+    /// that they need no sorting (a test checks the order).
+    pub const CANONICAL_ORDER: [Param; 6 + cfg!(feature = "sigv4a") as usize] = [
+        Param::Algorithm,
+        Param::Credential,
+        Param::Date,
+        Param::Expires,
+        #[cfg(feature = "sigv4a")]
+        Param::RegionSet,
+        Param::SecurityToken,
+        Param::SignedHeaders,
+    ];
+
     /// The parameter's name in the query.
     pub const fn name(self) -> &'static str {
         match self {
@@ -128,6 +142,25 @@ mod tests {
     }
 
     #[test]
+    fn canonical_order_is_the_order_of_the_names() {
+        let names = Param::CANONICAL_ORDER.map(|p| p.name().as_bytes());
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+        // Every signed parameter is listed once; the signature is not signed.
+        for p in Param::ALL {
+            let listed = Param::CANONICAL_ORDER.iter().filter(|q| **q == p).count();
+            assert_eq!(listed, usize::from(p != Param::Signature), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn algorithm_names_need_no_encoding() {
+        // The signer copies them into X-Amz-Algorithm as they are.
+        for a in crate::Algorithm::ALL {
+            assert_eq!(crate::uri_encode(a.name()), a.name());
+        }
+    }
+
+    #[test]
     fn parameter_names_need_no_encoding() {
         // The canonical query copies them as they are.
         for p in Param::ALL {
@@ -144,6 +177,7 @@ mod tests {
                 region: "us-east-1",
                 service: "iam",
                 algorithm: crate::Algorithm::SigV4,
+                tail: "",
             },
             amz_date: "20150830T123600Z",
             expires_in: "60",
