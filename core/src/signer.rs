@@ -492,23 +492,19 @@ impl Signer {
         // canonical request does; the canonical request copies its header
         // names from it.
         canonical::write_signed_headers(&mut signed_list, headers);
-        let presign_params = |session_token| presign::Params {
-            access_key_id,
-            scope,
-            amz_date,
-            expires_in: expires_text,
-            signed_headers: &signed_list,
-            region_set,
-            session_token,
-        };
-        let signed_params = if presign {
-            push_presign_params(
-                &mut params,
-                &presign_params(sign_token),
-                &self.scope_tail_encoded,
-            )
+        let signed_run = if presign {
+            let values = presign::Params {
+                access_key_id,
+                scope,
+                amz_date,
+                expires_in: expires_text,
+                signed_headers: &signed_list,
+                region_set,
+                session_token: sign_token,
+            };
+            push_presign_params(&mut params, &values, &self.scope_tail_encoded)
         } else {
-            [None; Param::ALL.len()]
+            0..0
         };
 
         let parts = Parts {
@@ -545,16 +541,12 @@ impl Signer {
         let mut added = Added::default();
         let target = if presign {
             let start = text.len();
-            let target_params = presign_params(token);
             write_presigned_target(
                 &mut text,
                 path,
                 query,
-                &target_params,
-                Signed {
-                    params: &params,
-                    at: &signed_params,
-                },
+                params.text(signed_run),
+                token.filter(|_| sign_token.is_none()),
                 &written.signature,
                 &is_stale_param,
             );
@@ -608,58 +600,57 @@ impl Signer {
     }
 }
 
-/// Where the canonical query holds each signed presign parameter, by
-/// [`Param`].
-type SignedParams = [Option<QueryEntry>; Param::ALL.len()];
-
-/// The presign parameters as the canonical query encoded them.
-#[derive(Clone, Copy)]
-struct Signed<'a> {
-    params: &'a QueryParams,
-    at: &'a SignedParams,
-}
-
-/// Adds the signed parameters of a presigned URL to the query's, in
-/// canonical order ([`QueryParams::push_sorted`]). The algorithm's name, the
-/// date, the scope's date and the lifetime are letters, digits and `-`
-/// only (tests check the names): copied, not encoded.
+/// Adds the signed parameters of a presigned URL to the query's and returns
+/// where their text is. They are written in the URL's order, each followed by
+/// `&`, so that the presigned target copies them as one run, and listed in
+/// canonical order ([`QueryParams::push_sorted`]), so that they need no
+/// sorting. The algorithm's name, the date, the scope's date and the
+/// lifetime are letters, digits and `-` only (tests check the names):
+/// copied, not encoded.
 fn push_presign_params(
     params: &mut QueryParams,
     values: &presign::Params<'_>,
     scope_tail_encoded: &str,
-) -> SignedParams {
-    let mut at: SignedParams = [None; Param::ALL.len()];
-    for param in Param::CANONICAL_ORDER {
+) -> Range<usize> {
+    let mut at: [Option<QueryEntry>; Param::ALL.len()] = [None; Param::ALL.len()];
+    let start = params.text_len();
+    for param in Param::ALL {
         let name = param.name();
         let entry = match param {
             Param::Algorithm => {
-                params.push_sorted(name, |t| t.push_str(values.scope.algorithm.name()))
+                params.write_piece(name, |t| t.push_str(values.scope.algorithm.name()))
             }
-            Param::Credential => params.push_sorted(name, |t| {
+            Param::Credential => params.write_piece(name, |t| {
                 encode_str_into(t, values.access_key_id, false);
                 t.push_str("%2F");
                 t.push_str(values.scope.date);
                 t.push_str(scope_tail_encoded);
             }),
-            Param::Date => params.push_sorted(name, |t| t.push_str(values.amz_date)),
-            Param::Expires => params.push_sorted(name, |t| t.push_str(values.expires_in)),
+            Param::Date => params.write_piece(name, |t| t.push_str(values.amz_date)),
+            Param::Expires => params.write_piece(name, |t| t.push_str(values.expires_in)),
+            Param::SignedHeaders => params.write_piece(name, |t| {
+                encode_str_into(t, values.signed_headers, false);
+            }),
             #[cfg(feature = "sigv4a")]
             Param::RegionSet => match values.region_set {
-                Some(r) => params.push_sorted(name, |t| encode_str_into(t, r, false)),
+                Some(r) => params.write_piece(name, |t| encode_str_into(t, r, false)),
                 None => continue,
             },
             Param::SecurityToken => match values.session_token {
-                Some(token) => params.push_sorted(name, |t| encode_str_into(t, token, false)),
+                Some(token) => params.write_piece(name, |t| encode_str_into(t, token, false)),
                 None => continue,
             },
-            Param::SignedHeaders => params.push_sorted(name, |t| {
-                encode_str_into(t, values.signed_headers, false);
-            }),
             Param::Signature => continue,
         };
         at[param as usize] = Some(entry);
     }
-    at
+    let run = start..params.text_len();
+    for param in Param::CANONICAL_ORDER {
+        if let Some(entry) = at[param as usize] {
+            params.push_sorted(entry);
+        }
+    }
+    run
 }
 
 /// Appends `value` and returns where it is.
@@ -717,16 +708,15 @@ fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
 }
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
-/// byte otherwise) with the presign parameters and the signature appended,
-/// encoded. The parameters that were signed are copied as the canonical
-/// query encoded them (`signed`); only one that was
-/// not signed (a session token added after signing) is encoded here.
+/// byte otherwise), then the signed presign parameters as the canonical
+/// query encoded them (`signed_run`, in the URL's order), a session token
+/// added after signing if there is one, and the signature.
 fn write_presigned_target(
     out: &mut String,
     path: &str,
     query: &str,
-    params: &presign::Params<'_>,
-    signed: Signed<'_>,
+    signed_run: &str,
+    unsigned_token: Option<&str>,
     signature: &Signature,
     is_stale: &dyn Fn(&[u8]) -> bool,
 ) {
@@ -738,20 +728,13 @@ fn write_presigned_target(
             out.push('&');
         }
     }
-    let mut write = |param: Param, parts: &[&str]| {
-        match signed.at[param as usize] {
-            Some(entry) => out.push_str(signed.params.entry_text(entry)),
-            None => {
-                out.push_str(param.name());
-                out.push('=');
-                for part in parts {
-                    encode_str_into(out, part, false);
-                }
-            }
-        }
+    out.push_str(signed_run);
+    if let Some(token) = unsigned_token {
+        out.push_str(Param::SecurityToken.name());
+        out.push('=');
+        encode_str_into(out, token, false);
         out.push('&');
-    };
-    params.for_each(&mut write);
+    }
     out.push_str(Param::Signature.name());
     out.push('=');
     out.push_str(signature::as_str(signature));
@@ -823,5 +806,44 @@ mod tests {
         assert_eq!(out.authorization(), Some(auth));
         let debug = format!("{out:?}");
         assert!(!debug.contains("TOKEN"), "{debug}");
+    }
+
+    #[test]
+    fn presigned_targets_list_parameters_in_url_order_and_sign_them_sorted() {
+        // Expected texts written out by hand from the SigV4 rules.
+        let signer = Signer::new(SigningSettings::new("us-east-1", "service")).unwrap();
+        let time = SigningTime::parse_rfc3339("2015-08-30T12:36:00Z").unwrap();
+        let request = Request::new("GET", "/?b=2&X-Amz-Date=stale&a=1")
+            .header("Host", "example.amazonaws.com");
+        let params = "X-Amz-Algorithm=AWS4-HMAC-SHA256\
+                      &X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2Faws4_request\
+                      &X-Amz-Date=20150830T123600Z&X-Amz-Expires=60";
+        for omit in [false, true] {
+            let signer =
+                Signer::new(signer.settings().clone().with_omit_session_token(omit)).unwrap();
+            let credentials = Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                Some("TOK+".into()),
+            )
+            .unwrap();
+            let out = signer
+                .presign(&credentials, &request, Payload::Unsigned, time, 60)
+                .unwrap();
+            let want_target = format!(
+                "/?b=2&a=1&{params}&X-Amz-SignedHeaders=host&X-Amz-Security-Token=TOK%2B\
+                 &X-Amz-Signature={}",
+                out.signature()
+            );
+            assert_eq!(out.presigned_target(), Some(want_target.as_str()));
+            let token = if omit {
+                ""
+            } else {
+                "&X-Amz-Security-Token=TOK%2B"
+            };
+            let want_query = format!("{params}{token}&X-Amz-SignedHeaders=host&a=1&b=2");
+            let query = out.canonical_request().lines().nth(2);
+            assert_eq!(query, Some(want_query.as_str()), "omit {omit}");
+        }
     }
 }

@@ -301,11 +301,6 @@ impl QueryParams {
         self.text.len()
     }
 
-    /// The encoded `key=value` of an entry.
-    pub fn entry_text(&self, entry: QueryEntry) -> &str {
-        self.text.get(entry.0..entry.2).unwrap_or_default()
-    }
-
     /// Adds a parameter from its decoded key and value bytes.
     pub fn push_bytes(&mut self, key: &[u8], value: &[u8]) {
         let start = self.text.len();
@@ -327,23 +322,35 @@ impl QueryParams {
         self.params.push((start, eq, self.text.len()));
     }
 
-    /// Adds a parameter after those collected from the query, whose key
-    /// needs no encoding (one of [`crate::sign::presign::Param`]'s names,
-    /// which are unreserved: a test checks) and whose value `write` appends
-    /// encoded. Parameters added this way must come in canonical order and
-    /// have keys that no collected parameter has (the signer drops a
-    /// query's stale `X-Amz-*` parameters): the canonical query then merges
-    /// them with the sorted collected ones instead of sorting them again.
-    pub fn push_sorted(&mut self, key: &str, write: impl FnOnce(&mut String)) -> QueryEntry {
-        self.presorted.get_or_insert(self.params.len());
+    /// Writes `key=value&` into the text without listing it yet
+    /// ([`QueryParams::push_sorted`] does): `key` needs no encoding (one of
+    /// [`crate::sign::presign::Param`]'s names, which are unreserved: a test
+    /// checks) and `write` appends the value encoded. The entry leaves the
+    /// `&` out; pieces written one after the other are a query's text.
+    pub fn write_piece(&mut self, key: &str, write: impl FnOnce(&mut String)) -> QueryEntry {
         let start = self.text.len();
         self.text.push_str(key);
         let eq = self.text.len();
         self.text.push('=');
         write(&mut self.text);
         let entry = (start, eq, self.text.len());
-        self.params.push(entry);
+        self.text.push('&');
         entry
+    }
+
+    /// Lists an entry after those collected from the query. Entries listed
+    /// this way must come in canonical order and have keys that no
+    /// collected parameter has (the signer drops a query's stale `X-Amz-*`
+    /// parameters): the canonical query then merges them with the sorted
+    /// collected ones instead of sorting them again.
+    pub fn push_sorted(&mut self, entry: QueryEntry) {
+        self.presorted.get_or_insert(self.params.len());
+        self.params.push(entry);
+    }
+
+    /// A part of the text, such as pieces [`QueryParams::write_piece`] wrote.
+    pub fn text(&self, range: Range<usize>) -> &str {
+        self.text.get(range).unwrap_or_default()
     }
 
     /// Sorts by key, then value, and appends `k=v&k=v`.

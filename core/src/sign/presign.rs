@@ -103,29 +103,6 @@ pub(crate) struct Params<'a> {
     pub session_token: Option<&'a str>,
 }
 
-impl Params<'_> {
-    /// Calls `f` with each signed parameter and its value (as parts to be
-    /// encoded back to back), in the order of [`Param::ALL`].
-    pub fn for_each(&self, mut f: impl FnMut(Param, &[&str])) {
-        f(Param::Algorithm, &[self.scope.algorithm.name()]);
-        let [a, b, c, d, e, g, h] = self.scope.parts();
-        f(
-            Param::Credential,
-            &[self.access_key_id, "/", a, b, c, d, e, g, h],
-        );
-        f(Param::Date, &[self.amz_date]);
-        f(Param::Expires, &[self.expires_in]);
-        f(Param::SignedHeaders, &[self.signed_headers]);
-        #[cfg(feature = "sigv4a")]
-        if let Some(region_set) = self.region_set {
-            f(Param::RegionSet, &[region_set]);
-        }
-        if let Some(token) = self.session_token {
-            f(Param::SecurityToken, &[token]);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,40 +143,5 @@ mod tests {
         for p in Param::ALL {
             assert_eq!(crate::uri_encode(p.name()), p.name());
         }
-    }
-
-    #[test]
-    fn lists_the_signed_parameters_in_url_order() {
-        let params = Params {
-            access_key_id: "AKID",
-            scope: Scope {
-                date: "20150830",
-                region: "us-east-1",
-                service: "iam",
-                algorithm: crate::Algorithm::SigV4,
-                tail: "",
-            },
-            amz_date: "20150830T123600Z",
-            expires_in: "60",
-            signed_headers: "host",
-            region_set: None,
-            session_token: Some("tok"),
-        };
-        let mut seen = Vec::new();
-        params.for_each(|p, parts| seen.push((p.name(), parts.concat())));
-        assert_eq!(
-            seen,
-            [
-                ("X-Amz-Algorithm", "AWS4-HMAC-SHA256".to_owned()),
-                (
-                    "X-Amz-Credential",
-                    "AKID/20150830/us-east-1/iam/aws4_request".to_owned()
-                ),
-                ("X-Amz-Date", "20150830T123600Z".to_owned()),
-                ("X-Amz-Expires", "60".to_owned()),
-                ("X-Amz-SignedHeaders", "host".to_owned()),
-                ("X-Amz-Security-Token", "tok".to_owned()),
-            ]
-        );
     }
 }
