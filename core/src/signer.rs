@@ -108,9 +108,9 @@ pub struct Signer {
     settings: SigningSettings,
     /// The credential scope after its date (`/region/service/aws4_request`,
     /// SigV4a's without the region), written once for every signature.
-    scope_tail: String,
+    scope_tail: Box<str>,
     /// The same, percent-encoded as `X-Amz-Credential` carries it.
-    scope_tail_encoded: String,
+    scope_tail_encoded: Box<str>,
 }
 
 impl core::fmt::Debug for Signer {
@@ -341,8 +341,8 @@ impl Signer {
         encode_str_into(&mut scope_tail_encoded, &scope_tail, false);
         Ok(Signer {
             settings,
-            scope_tail,
-            scope_tail_encoded,
+            scope_tail: scope_tail.into_boxed_str(),
+            scope_tail_encoded: scope_tail_encoded.into_boxed_str(),
         })
     }
 
