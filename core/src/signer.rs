@@ -128,8 +128,10 @@ impl core::fmt::Debug for Signer {
 /// Everything it says lives in one buffer, written in one pass: the
 /// canonical request, the string to sign, then the values of the added
 /// headers that are not quoted from those two (`Authorization`, a session
-/// token, a region set) and a presigned target. One allocation per
-/// signature, where the parts as separate strings took three.
+/// token, a region set) or a presigned target. One allocation per
+/// signature, where the parts as separate strings took two (a presigned
+/// URL) to five (header signing with a session token and a signed
+/// `x-amz-content-sha256`).
 #[derive(Clone)]
 pub struct SigningOutput {
     location: SignatureLocation,
