@@ -55,7 +55,7 @@ pub fn store_added(
     signed: &PySignedRequest,
 ) -> PyResult<()> {
     let store = store.as_any();
-    for (name, value) in signed.out.added_headers() {
+    for (name, value) in signed.out.added().iter() {
         with_name(py, name, |n| {
             let entry = (n.text.bind(py), PyString::new(py, value));
             store.set_item(n.lower.bind(py), entry)
@@ -165,11 +165,11 @@ pub fn append_added(
     entries: &Bound<'_, PyList>,
     signed: &PySignedRequest,
 ) -> PyResult<bool> {
-    let added = signed.out.added_headers();
+    let added = signed.out.added();
     if !added.iter().all(|(_, v)| v.is_ascii()) {
         return Ok(false);
     }
-    for (name, value) in added {
+    for (name, value) in added.iter() {
         with_name(py, name, |n| {
             let entry = (
                 n.raw.bind(py),

@@ -44,12 +44,7 @@ impl PySignedRequest {
             .request_headers
             .iter()
             .filter(|(n, _)| !self.out.replaces_header(n));
-        own.chain(
-            self.out
-                .added_headers()
-                .iter()
-                .map(|(n, v)| (*n, v.as_str())),
-        )
+        own.chain(self.out.added().iter().map(|(n, v)| (n as &str, v)))
     }
 }
 
@@ -164,7 +159,7 @@ impl PySignedRequest {
     fn added_headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         // The core adds each name once: no joining to look for.
         let dict = PyDict::new(py);
-        for (name, value) in self.out.added_headers() {
+        for (name, value) in self.out.added().iter() {
             with_name(py, name, |n| dict.set_item(n.text.bind(py), value))?;
         }
         Ok(dict)

@@ -278,7 +278,7 @@ impl WasmSigner {
             (None, Cow::Owned(t)) => t.as_str(),
             (None, Cow::Borrowed(_)) => "",
         };
-        let added = signed.added_headers();
+        let added = signed.added();
         output.clear();
         table.clear();
         table.resize(TABLE_HEAD, 0);
@@ -295,7 +295,7 @@ impl WasmSigner {
         });
         out.push(if debug { signed.string_to_sign() } else { "" });
         out.push(signed.signature());
-        for (name, value) in added {
+        for (name, value) in added.iter() {
             out.push(name);
             out.push(value);
         }
