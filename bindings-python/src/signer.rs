@@ -583,7 +583,8 @@ impl PySigner {
     /// with `with_url=True` each call also splits the URL and writes its
     /// wire form and `Host` header (`split_url`, `wire_target`: the core's
     /// work for a request given as a URL). `calls=0` converts the request
-    /// and signs nothing: timed from Python, the binding's conversion cost.
+    /// (headers, URL, clock) and returns: timed from Python, the floor of
+    /// the binding's cost, the call and the conversion.
     #[pyo3(name = "_time_core", signature = (method, url, headers, calls, with_url=false))]
     fn time_core(
         &self,
@@ -600,6 +601,10 @@ impl PySigner {
         // happens, and the call's time is the binding's conversion alone.
         let prepared = prepare(py, url, headers::Source::Any(headers))?;
         let when = time::signing_time(py, None)?;
+        if calls == 0 {
+            // Not even the clock reads of the timed loop.
+            return Ok(0.0);
+        }
         let own = match with_url {
             true => headers::collect(headers)?,
             false => headers::HeaderList::default(),
