@@ -67,7 +67,12 @@ pub fn store_added(
 /// Removes every signature header from an `httpx.Headers` entry list.
 pub fn drop_stale_from_list(entries: &Bound<'_, PyList>) -> PyResult<()> {
     let stale = |entry: &Bound<'_, PyAny>| -> PyResult<bool> {
-        let lower = entry.get_item(1)?;
+        // An entry is a tuple: its items read as a tuple's, not through
+        // the generic subscript (which makes an int of the index).
+        let lower = match entry.cast::<PyTuple>() {
+            Ok(tuple) => tuple.get_item(1)?,
+            Err(_) => entry.get_item(1)?,
+        };
         Ok(lower.cast::<PyBytes>().is_ok_and(|b| {
             let b = b.as_bytes();
             SIGNER_HEADERS
