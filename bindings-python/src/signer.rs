@@ -396,17 +396,19 @@ impl PySigner {
         credentials: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PySignedRequest>> {
         let store = store.cast::<PyDict>()?;
-        crate::clients::drop_stale_from_store(store)?;
+        let (found, len) = crate::clients::stale_in_store(store)?;
+        let stale = found.get(..len).unwrap_or_default();
         let call = Call {
             body,
             ..Call::new(
                 method,
                 CallUrl::Str(url),
-                headers::Source::StoreValues(store),
+                headers::Source::StoreValues(store, stale),
                 credentials,
             )
         };
         let signed = self.run(py, call)?.0;
+        crate::clients::drop_stale_from_store(store, stale, signed.get())?;
         crate::clients::store_added(py, store, signed.get())?;
         Ok(signed)
     }
