@@ -64,7 +64,7 @@ pub fn drop_stale_from_store(
     signed: &PySignedRequest,
 ) -> PyResult<()> {
     let py = store.py();
-    let added = signed.out.added_headers();
+    let added = signed.out.added();
     for (name, key) in stale_names(py).iter().zip(SIGNER_HEADERS) {
         let again = added.iter().any(|(n, _)| n.eq_ignore_ascii_case(key));
         if stale.contains(&key) && !again {
