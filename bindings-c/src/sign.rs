@@ -512,13 +512,7 @@ pub unsafe extern "C" fn sigv4kit_signed_added_headers_len(
     output: *const sigv4kit_signed,
 ) -> usize {
     guard_value(0, || {
-        Some(
-            unsafe { output.as_ref()? }
-                .inner
-                .as_ref()?
-                .added_headers()
-                .len(),
-        )
+        Some(unsafe { output.as_ref()? }.inner.as_ref()?.added().len())
     })
 }
 
@@ -534,16 +528,12 @@ pub unsafe extern "C" fn sigv4kit_signed_added_header(
     guard(|| {
         let output = unsafe { handle(output, "output")? };
         let out = out_arg(header_out, "header_out")?;
-        let (name, value) = output
-            .output("output")?
-            .added_headers()
-            .get(index)
-            .ok_or_else(|| {
-                Failure::new(
-                    SIGV4KIT_INDEX_OUT_OF_RANGE,
-                    "index out of range: see sigv4kit_signed_added_headers_len",
-                )
-            })?;
+        let (name, value) = output.output("output")?.added().get(index).ok_or_else(|| {
+            Failure::new(
+                SIGV4KIT_INDEX_OUT_OF_RANGE,
+                "index out of range: see sigv4kit_signed_added_headers_len",
+            )
+        })?;
         unsafe {
             out.write(sigv4kit_header {
                 name: sigv4kit_str::of(name),
@@ -655,7 +645,7 @@ unsafe fn lay_out(
     buf: &mut [u8],
     layout: *mut sigv4kit_signed_layout,
 ) -> Result<usize, Failure> {
-    let added = output.added_headers();
+    let added = output.added();
     if added.len() > SIGV4KIT_SIGNED_MAX_HEADERS {
         return Err(Failure::new(
             SIGV4KIT_PANIC,

@@ -11,8 +11,10 @@
 //!
 //! The headers a signature consists of are the core's
 //! (`sigv4kit::policy::SIGNER_HEADERS`): stale copies from an earlier
-//! signing go before signing again, and the signer's added headers are
-//! stored as the client's own `__setitem__` would store them.
+//! signing are not signed again (httpx's go before signing; a `requests`
+//! store's are left out of what is read, then overwritten in place or
+//! removed), and the signer's added headers are stored as the client's own
+//! `__setitem__` would store them.
 
 use std::fmt::Write as _;
 
@@ -33,15 +35,40 @@ fn stale_names(py: Python<'_>) -> &[Py<PyString>; 4] {
     })
 }
 
-/// Removes every signature header from a `requests` store. Looked up
-/// through the `dict`; removed through the mapping protocol, which keeps the
-/// `OrderedDict`'s own order in step.
-pub fn drop_stale_from_store(store: &Bound<'_, PyDict>) -> PyResult<()> {
+/// The signature headers a `requests` store holds (stale copies of an
+/// earlier signing), as their keys, looked up through the `dict`: at most
+/// the four there are.
+pub fn stale_in_store(store: &Bound<'_, PyDict>) -> PyResult<([&'static str; 4], usize)> {
     let py = store.py();
-    for name in stale_names(py) {
-        let name = name.bind(py);
-        if store.contains(name)? {
-            store.as_any().del_item(name)?;
+    let mut found = [""; 4];
+    let mut len = 0;
+    for (name, key) in stale_names(py).iter().zip(SIGNER_HEADERS) {
+        if store.contains(name.bind(py))? {
+            if let Some(slot) = found.get_mut(len) {
+                *slot = key;
+                len += 1;
+            }
+        }
+    }
+    Ok((found, len))
+}
+
+/// Removes from a `requests` store the stale signature headers that
+/// signing did not add again (those it did are overwritten in place by
+/// [`store_added`], as the store's `__setitem__` keeps a key where it is),
+/// through the mapping protocol, which keeps the `OrderedDict`'s own order
+/// in step.
+pub fn drop_stale_from_store(
+    store: &Bound<'_, PyDict>,
+    stale: &[&str],
+    signed: &PySignedRequest,
+) -> PyResult<()> {
+    let py = store.py();
+    let added = signed.out.added();
+    for (name, key) in stale_names(py).iter().zip(SIGNER_HEADERS) {
+        let again = added.iter().any(|(n, _)| n.eq_ignore_ascii_case(key));
+        if stale.contains(&key) && !again {
+            store.as_any().del_item(name.bind(py))?;
         }
     }
     Ok(())
@@ -55,7 +82,7 @@ pub fn store_added(
     signed: &PySignedRequest,
 ) -> PyResult<()> {
     let store = store.as_any();
-    for (name, value) in signed.out.added_headers() {
+    for (name, value) in signed.out.added().iter() {
         with_name(py, name, |n| {
             let entry = (n.text.bind(py), PyString::new(py, value));
             store.set_item(n.lower.bind(py), entry)
@@ -67,7 +94,12 @@ pub fn store_added(
 /// Removes every signature header from an `httpx.Headers` entry list.
 pub fn drop_stale_from_list(entries: &Bound<'_, PyList>) -> PyResult<()> {
     let stale = |entry: &Bound<'_, PyAny>| -> PyResult<bool> {
-        let lower = entry.get_item(1)?;
+        // An entry is a tuple: its items read as a tuple's, not through
+        // the generic subscript (which makes an int of the index).
+        let lower = match entry.cast::<PyTuple>() {
+            Ok(tuple) => tuple.get_item(1)?,
+            Err(_) => entry.get_item(1)?,
+        };
         Ok(lower.cast::<PyBytes>().is_ok_and(|b| {
             let b = b.as_bytes();
             SIGNER_HEADERS
@@ -165,11 +197,11 @@ pub fn append_added(
     entries: &Bound<'_, PyList>,
     signed: &PySignedRequest,
 ) -> PyResult<bool> {
-    let added = signed.out.added_headers();
+    let added = signed.out.added();
     if !added.iter().all(|(_, v)| v.is_ascii()) {
         return Ok(false);
     }
-    for (name, value) in added {
+    for (name, value) in added.iter() {
         with_name(py, name, |n| {
             let entry = (
                 n.raw.bind(py),

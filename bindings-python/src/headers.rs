@@ -88,8 +88,9 @@ pub enum Source<'a, 'py> {
     /// `httpx.Headers`' entry list (see [`collect_entries`]).
     Entries(&'a Bound<'py, PyList>),
     /// The values of a `requests` store, `{lower-case name: (name,
-    /// value)}` (see [`collect_store_values`]).
-    StoreValues(&'a Bound<'py, PyDict>),
+    /// value)}`, but those under these keys (its stale signature headers,
+    /// see [`collect_store_values`]).
+    StoreValues(&'a Bound<'py, PyDict>, &'a [&'static str]),
 }
 
 impl Source<'_, '_> {
@@ -97,18 +98,26 @@ impl Source<'_, '_> {
         match self {
             Source::Any(headers) => collect(headers),
             Source::Entries(entries) => collect_entries(entries),
-            Source::StoreValues(store) => collect_store_values(store),
+            Source::StoreValues(store, skip) => collect_store_values(store, skip),
         }
     }
 }
 
 /// Headers from the values of a `requests` store (an `OrderedDict`, read
 /// here through the `dict` it is, as `PyDict_Next` reads it: its keys are
-/// unique, so the order in which they are read changes no signature).
-pub fn collect_store_values(store: &Bound<'_, PyDict>) -> PyResult<HeaderList> {
+/// unique, so the order in which they are read changes no signature), but
+/// those under the keys in `skip` (stale signature headers, which the new
+/// ones replace).
+pub fn collect_store_values(store: &Bound<'_, PyDict>, skip: &[&str]) -> PyResult<HeaderList> {
     let mut out = HeaderList::default();
     out.reserve(store.len() + 1, TEXT_GUESS * (store.len() + 1));
-    for (_, entry) in store.iter() {
+    for (key, entry) in store.iter() {
+        if !skip.is_empty() {
+            let key = key.cast::<PyString>()?.to_str()?;
+            if skip.contains(&key) {
+                continue;
+            }
+        }
         push_entry(&mut out, &entry)?;
     }
     Ok(out)

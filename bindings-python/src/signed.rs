@@ -14,14 +14,10 @@ pub struct PySignedRequest {
     pub method: Py<PyString>,
     /// `scheme://host[:port]` when the request was given as an absolute
     /// URL, then the target that was signed (a presigned URL's is in
-    /// `out`): one buffer.
-    pub url: String,
+    /// `out`).
+    pub url: SentUrl,
     /// Where the target starts in `url` (0: no origin).
     pub origin_len: usize,
-    /// The caller's own `url` argument when it is exactly the URL to send
-    /// (the usual header-signed request): `url` returns it, building no
-    /// new string.
-    pub given_url: Option<Py<PyString>>,
     /// The request's own headers (`Host` added for an absolute URL).
     pub request_headers: crate::headers::HeaderList,
     pub out: sigv4kit::SigningOutput,
@@ -29,12 +25,37 @@ pub struct PySignedRequest {
     pub expires_in: Option<u64>,
 }
 
+/// The URL a request was signed for.
+pub enum SentUrl {
+    /// The caller's own `url` argument, which spelled it exactly (the usual
+    /// request): kept, not copied, and handed back as the URL to send.
+    Given(Py<PyString>),
+    /// Written for the request (the core's wire form of the URL given).
+    Built(String),
+    /// The caller's URL exactly, written here from its parts (httpx's
+    /// parsed URL), with no Python string made for it.
+    Written(String),
+}
+
 impl PySignedRequest {
+    /// The text of `url`. A given `str` was read as UTF-8 when it was
+    /// signed, so reading it again finds CPython's cached form.
+    fn url_text<'a>(&'a self, py: Python<'a>) -> PyResult<&'a str> {
+        match &self.url {
+            SentUrl::Given(given) => given.bind(py).to_str(),
+            SentUrl::Built(text) | SentUrl::Written(text) => Ok(text),
+        }
+    }
+
     /// The target to send.
-    fn sent_target(&self) -> &str {
-        self.out
-            .presigned_target()
-            .unwrap_or_else(|| self.url.get(self.origin_len..).unwrap_or_default())
+    fn sent_target<'a>(&'a self, py: Python<'a>) -> PyResult<&'a str> {
+        match self.out.presigned_target() {
+            Some(target) => Ok(target),
+            None => Ok(self
+                .url_text(py)?
+                .get(self.origin_len..)
+                .unwrap_or_default()),
+        }
     }
 
     /// Every header to send, in order: the request's own minus those the
@@ -44,12 +65,7 @@ impl PySignedRequest {
             .request_headers
             .iter()
             .filter(|(n, _)| !self.out.replaces_header(n));
-        own.chain(
-            self.out
-                .added_headers()
-                .iter()
-                .map(|(n, v)| (*n, v.as_str())),
-        )
+        own.chain(self.out.added().iter().map(|(n, v)| (n as &str, v)))
     }
 }
 
@@ -126,23 +142,24 @@ impl PySignedRequest {
     /// The URL to send: absolute when the request was given as one (for
     /// `presign`, the presigned URL), else the request target.
     #[getter]
-    pub fn url<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
-        if let Some(given) = &self.given_url {
-            return given.bind(py).clone();
-        }
-        match self.out.presigned_target() {
-            Some(target) => {
-                let origin = self.url.get(..self.origin_len).unwrap_or_default();
-                PyString::new(py, &[origin, target].concat())
+    pub fn url<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyString>> {
+        match (&self.url, self.out.presigned_target()) {
+            (SentUrl::Given(given), None) => Ok(given.bind(py).clone()),
+            (SentUrl::Built(text) | SentUrl::Written(text), None) => Ok(PyString::new(py, text)),
+            (_, Some(target)) => {
+                let origin = self.url_text(py)?.get(..self.origin_len);
+                Ok(PyString::new(
+                    py,
+                    &[origin.unwrap_or_default(), target].concat(),
+                ))
             }
-            None => PyString::new(py, &self.url),
         }
     }
 
     /// The request target (path and query) to send.
     #[getter]
-    fn target(&self) -> &str {
-        self.sent_target()
+    fn target<'a>(&'a self, py: Python<'a>) -> PyResult<&'a str> {
+        self.sent_target(py)
     }
 
     /// Every header to send (`Host` included) as a `dict`.
@@ -164,7 +181,7 @@ impl PySignedRequest {
     fn added_headers<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         // The core adds each name once: no joining to look for.
         let dict = PyDict::new(py);
-        for (name, value) in self.out.added_headers() {
+        for (name, value) in self.out.added().iter() {
             with_name(py, name, |n| dict.set_item(n.text.bind(py), value))?;
         }
         Ok(dict)
@@ -232,7 +249,7 @@ impl PySignedRequest {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         // The query of a presigned URL may hold a session token.
-        let path = self.sent_target().split('?').next().unwrap_or_default();
+        let path = self.sent_target(py)?.split('?').next().unwrap_or_default();
         let signature = self.out.signature();
         Ok(format!(
             "<SignedRequest {} {path} location={} signature={}…>",

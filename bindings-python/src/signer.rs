@@ -1,5 +1,7 @@
 //! `sigv4kit.Signer`: one region and service, any number of threads.
 
+use std::borrow::Cow;
+
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyList, PyString};
@@ -14,7 +16,7 @@ use crate::chunked::PyChunkedEncoder;
 use crate::credentials::PyCredentials;
 use crate::errors::{error, IntoPyResult};
 use crate::headers;
-use crate::signed::PySignedRequest;
+use crate::signed::{PySignedRequest, SentUrl};
 use crate::time;
 
 /// Signs requests for one region and service. Immutable and thread-safe:
@@ -35,7 +37,7 @@ pub struct PySigner {
 /// Options of one sign or presign call.
 struct Call<'a, 'py> {
     method: &'a Bound<'py, PyString>,
-    url: &'a Bound<'py, PyString>,
+    url: CallUrl<'a, 'py>,
     headers: headers::Source<'a, 'py>,
     body: Option<&'a Bound<'py, PyAny>>,
     timestamp: Option<&'a Bound<'py, PyAny>>,
@@ -54,7 +56,7 @@ impl<'a, 'py> Call<'a, 'py> {
     /// points name what they add with `..Call::new(...)`.
     fn new(
         method: &'a Bound<'py, PyString>,
-        url: &'a Bound<'py, PyString>,
+        url: CallUrl<'a, 'py>,
         headers: headers::Source<'a, 'py>,
         credentials: Option<&'a Bound<'py, PyAny>>,
     ) -> Self {
@@ -71,6 +73,13 @@ impl<'a, 'py> Call<'a, 'py> {
             chunked: None,
         }
     }
+}
+
+/// A call's URL: the caller's `str`, or text written here for the caller's
+/// URL (httpx's parsed form of it), which no Python string is made for.
+enum CallUrl<'a, 'py> {
+    Str(&'a Bound<'py, PyString>),
+    Written(String),
 }
 
 /// `Credentials`, or `None` for none; anything else is refused by name.
@@ -92,29 +101,37 @@ fn fixed_credentials<'py>(
     }
 }
 
-/// A call's request converted for the core: the origin (for an absolute
-/// URL), the target to sign and the headers (with `Host` from the URL
-/// unless given).
-struct Prepared {
-    /// `scheme://host[:port]` (for an absolute URL), then the target.
-    url: String,
+/// A call's request converted for the core: the URL to send, the target
+/// to sign in it and the headers (with `Host` from the URL unless given).
+struct Prepared<'a> {
+    /// `scheme://host[:port]` (for an absolute URL), then the target:
+    /// borrowed from the caller's `url` when it spells exactly that (a
+    /// request target, or a URL already in the core's wire form with its
+    /// scheme and host in lower case), which the result then hands back
+    /// as it is, written here otherwise.
+    url: Cow<'a, str>,
     /// Where the target starts in `url` (0 for a request target).
     origin_len: usize,
     headers: headers::HeaderList,
-    /// Whether `origin` and `target` spell the URL exactly as given (no
-    /// wire-form rewrite, no normalized scheme or host): the result then
-    /// hands the caller's own `str` back as its `url`.
-    url_as_given: bool,
 }
 
-fn prepare(py: Python<'_>, url: &str, headers: headers::Source<'_, '_>) -> PyResult<Prepared> {
+impl Prepared<'_> {
+    fn target(&self) -> &str {
+        self.url.get(self.origin_len..).unwrap_or_default()
+    }
+}
+
+fn prepare<'a>(
+    py: Python<'_>,
+    url: &'a str,
+    headers: headers::Source<'_, '_>,
+) -> PyResult<Prepared<'a>> {
     let mut header_list = headers.collect()?;
     if url.starts_with('/') {
         return Ok(Prepared {
-            url: url.to_owned(),
+            url: Cow::Borrowed(url),
             origin_len: 0,
             headers: header_list,
-            url_as_given: true,
         });
     }
     if !url.contains("://") {
@@ -133,10 +150,19 @@ fn prepare(py: Python<'_>, url: &str, headers: headers::Source<'_, '_>) -> PyRes
     // A URL goes out in the core's wire form (no raw `+` in the query); a
     // target is signed and sent byte for byte.
     let target = sigv4kit::policy::wire_target(&parts.target);
-    let sent = [parts.scheme, "://", &host, &target].concat();
-    let origin_len = sent.len() - target.len();
+    let origin_len = parts.scheme.len() + "://".len() + host.len();
+    // The usual URL is its own wire form: compared piece by piece, and
+    // borrowed, not written again.
+    let as_given = url
+        .strip_prefix(parts.scheme)
+        .and_then(|rest| rest.strip_prefix("://"))
+        .and_then(|rest| rest.strip_prefix(&*host))
+        == Some(&*target);
+    let sent = match as_given {
+        true => Cow::Borrowed(url),
+        false => Cow::Owned([parts.scheme, "://", &host, &target].concat()),
+    };
     Ok(Prepared {
-        url_as_given: sent == url,
         url: sent,
         origin_len,
         headers: header_list,
@@ -186,18 +212,26 @@ impl PySigner {
         }
     }
 
-    fn run(
+    /// Signs a call; the result is made into its Python object here, where
+    /// it is put together, so that it is moved into place once.
+    fn run<'py>(
         &self,
-        py: Python<'_>,
-        call: Call<'_, '_>,
-    ) -> PyResult<(PySignedRequest, Option<PyChunkedEncoder>)> {
+        py: Python<'py>,
+        call: Call<'_, 'py>,
+    ) -> PyResult<(Bound<'py, PySignedRequest>, Option<PyChunkedEncoder>)> {
         let credentials = self.credentials(py, call.credentials)?;
         let Prepared {
             url,
             origin_len,
             headers: mut header_list,
-            url_as_given,
-        } = prepare(py, call.url.to_str()?, call.headers)?;
+        } = prepare(
+            py,
+            match &call.url {
+                CallUrl::Str(text) => text.to_str()?,
+                CallUrl::Written(text) => text,
+            },
+            call.headers,
+        )?;
         if let Some(plan) = call.chunked {
             header_list.replace(&plan.headers());
         }
@@ -237,18 +271,27 @@ impl PySigner {
             None => None,
         };
         drop(request);
-        let given_url =
-            (url_as_given && out.presigned_target().is_none()).then(|| call.url.clone().unbind());
-        let signed = PySignedRequest {
-            method: call.method.clone().unbind(),
-            url,
-            origin_len,
-            given_url,
-            request_headers: header_list,
-            out,
-            presigned: call.expires_in.is_some(),
-            expires_in: call.expires_in,
+        let rewritten = match url {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(text) => Some(text),
         };
+        let url = match (rewritten, call.url) {
+            (Some(text), _) => SentUrl::Built(text),
+            (None, CallUrl::Str(given)) => SentUrl::Given(given.clone().unbind()),
+            (None, CallUrl::Written(text)) => SentUrl::Written(text),
+        };
+        let signed = Bound::new(
+            py,
+            PySignedRequest {
+                method: call.method.clone().unbind(),
+                url,
+                origin_len,
+                request_headers: header_list,
+                out,
+                presigned: call.expires_in.is_some(),
+                expires_in: call.expires_in,
+            },
+        )?;
         Ok((signed, encoder))
     }
 
@@ -313,24 +356,29 @@ impl PySigner {
         timestamp=None, unsigned_payload=None, payload_hash=None, credentials=None,
     ))]
     #[allow(clippy::too_many_arguments)]
-    fn sign(
+    fn sign<'py>(
         &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyString>,
-        url: &Bound<'_, PyString>,
-        headers: Option<&Bound<'_, PyAny>>,
-        body: Option<&Bound<'_, PyAny>>,
-        timestamp: Option<&Bound<'_, PyAny>>,
+        py: Python<'py>,
+        method: &Bound<'py, PyString>,
+        url: &Bound<'py, PyString>,
+        headers: Option<&Bound<'py, PyAny>>,
+        body: Option<&Bound<'py, PyAny>>,
+        timestamp: Option<&Bound<'py, PyAny>>,
         unsigned_payload: Option<bool>,
         payload_hash: Option<String>,
-        credentials: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PySignedRequest> {
+        credentials: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PySignedRequest>> {
         let call = Call {
             body,
             timestamp,
             unsigned_payload,
             payload_hash,
-            ..Call::new(method, url, headers::Source::Any(headers), credentials)
+            ..Call::new(
+                method,
+                CallUrl::Str(url),
+                headers::Source::Any(headers),
+                credentials,
+            )
         };
         Ok(self.run(py, call)?.0)
     }
@@ -338,28 +386,30 @@ impl PySigner {
     /// `sign` for the `requests` integration, on the store of a prepared
     /// request's `CaseInsensitiveDict` (see `crate::clients`).
     #[pyo3(name = "_sign_requests", signature = (method, url, store, body=None, *, credentials=None))]
-    fn sign_requests(
+    fn sign_requests<'py>(
         &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyString>,
-        url: &Bound<'_, PyString>,
-        store: &Bound<'_, PyAny>,
-        body: Option<&Bound<'_, PyAny>>,
-        credentials: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PySignedRequest> {
+        py: Python<'py>,
+        method: &Bound<'py, PyString>,
+        url: &Bound<'py, PyString>,
+        store: &Bound<'py, PyAny>,
+        body: Option<&Bound<'py, PyAny>>,
+        credentials: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PySignedRequest>> {
         let store = store.cast::<PyDict>()?;
-        crate::clients::drop_stale_from_store(store)?;
+        let (found, len) = crate::clients::stale_in_store(store)?;
+        let stale = found.get(..len).unwrap_or_default();
         let call = Call {
             body,
             ..Call::new(
                 method,
-                url,
-                headers::Source::StoreValues(store),
+                CallUrl::Str(url),
+                headers::Source::StoreValues(store, stale),
                 credentials,
             )
         };
         let signed = self.run(py, call)?.0;
-        crate::clients::store_added(py, store, &signed)?;
+        crate::clients::drop_stale_from_store(store, stale, signed.get())?;
+        crate::clients::store_added(py, store, signed.get())?;
         Ok(signed)
     }
 
@@ -375,26 +425,31 @@ impl PySigner {
     fn sign_httpx<'py>(
         &self,
         py: Python<'py>,
-        method: &Bound<'_, PyString>,
+        method: &Bound<'py, PyString>,
         url: &Bound<'py, PyAny>,
         entries: &Bound<'py, PyList>,
         body: Option<&Bound<'py, PyAny>>,
         credentials: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<(PySignedRequest, Option<Bound<'py, PyString>>, bool)> {
+    ) -> PyResult<(
+        Bound<'py, PySignedRequest>,
+        Option<Bound<'py, PyString>>,
+        bool,
+    )> {
         let url = match url.cast::<PyString>() {
-            Ok(text) => text.clone(),
-            Err(_) => PyString::new(py, &crate::clients::httpx_url(url)?),
+            Ok(text) => CallUrl::Str(text),
+            Err(_) => CallUrl::Written(crate::clients::httpx_url(url)?),
         };
         crate::clients::drop_stale_from_list(entries)?;
         let call = Call {
             body,
-            ..Call::new(method, &url, headers::Source::Entries(entries), credentials)
+            ..Call::new(method, url, headers::Source::Entries(entries), credentials)
         };
         let signed = self.run(py, call)?.0;
-        let appended = crate::clients::append_added(py, entries, &signed)?;
-        let changed = match signed.given_url {
-            Some(_) => None,
-            None => Some(signed.url(py)),
+        let result = signed.get();
+        let appended = crate::clients::append_added(py, entries, result)?;
+        let changed = match result.url {
+            SentUrl::Given(_) | SentUrl::Written(_) => None,
+            SentUrl::Built(_) => Some(result.url(py)?),
         };
         Ok((signed, changed, appended))
     }
@@ -406,24 +461,29 @@ impl PySigner {
         mode="signed", checksum=None, chunk_size=65536, timestamp=None, credentials=None,
     ))]
     #[allow(clippy::too_many_arguments)]
-    fn sign_chunked_head(
+    fn sign_chunked_head<'py>(
         &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyString>,
-        url: &Bound<'_, PyString>,
+        py: Python<'py>,
+        method: &Bound<'py, PyString>,
+        url: &Bound<'py, PyString>,
         decoded_length: u64,
-        headers: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'py, PyAny>>,
         mode: &str,
         checksum: Option<&str>,
         chunk_size: usize,
-        timestamp: Option<&Bound<'_, PyAny>>,
-        credentials: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<(PySignedRequest, PyChunkedEncoder)> {
+        timestamp: Option<&Bound<'py, PyAny>>,
+        credentials: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<(Bound<'py, PySignedRequest>, PyChunkedEncoder)> {
         let plan = crate::chunked::plan(py, mode, checksum, decoded_length, chunk_size)?;
         let call = Call {
             timestamp,
             chunked: Some(&plan),
-            ..Call::new(method, url, headers::Source::Any(headers), credentials)
+            ..Call::new(
+                method,
+                CallUrl::Str(url),
+                headers::Source::Any(headers),
+                credentials,
+            )
         };
         let (signed, encoder) = self.run(py, call)?;
         match encoder {
@@ -439,19 +499,19 @@ impl PySigner {
         timestamp=None, unsigned_payload=None, payload_hash=None, credentials=None,
     ))]
     #[allow(clippy::too_many_arguments)]
-    fn presign(
+    fn presign<'py>(
         &self,
-        py: Python<'_>,
-        method: &Bound<'_, PyString>,
-        url: &Bound<'_, PyString>,
+        py: Python<'py>,
+        method: &Bound<'py, PyString>,
+        url: &Bound<'py, PyString>,
         expires_in: i64,
-        headers: Option<&Bound<'_, PyAny>>,
-        body: Option<&Bound<'_, PyAny>>,
-        timestamp: Option<&Bound<'_, PyAny>>,
+        headers: Option<&Bound<'py, PyAny>>,
+        body: Option<&Bound<'py, PyAny>>,
+        timestamp: Option<&Bound<'py, PyAny>>,
         unsigned_payload: Option<bool>,
         payload_hash: Option<String>,
-        credentials: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<PySignedRequest> {
+        credentials: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PySignedRequest>> {
         let expires_in = u64::try_from(expires_in).unwrap_or(0);
         sigv4kit::check_expires_in(expires_in).or_raise(py)?;
         // The service's default when the call and the signer chose nothing
@@ -467,7 +527,12 @@ impl PySigner {
             unsigned_payload,
             payload_hash,
             expires_in: Some(expires_in),
-            ..Call::new(method, url, headers::Source::Any(headers), credentials)
+            ..Call::new(
+                method,
+                CallUrl::Str(url),
+                headers::Source::Any(headers),
+                credentials,
+            )
         };
         Ok(self.run(py, call)?.0)
     }
@@ -520,7 +585,8 @@ impl PySigner {
     /// with `with_url=True` each call also splits the URL and writes its
     /// wire form and `Host` header (`split_url`, `wire_target`: the core's
     /// work for a request given as a URL). `calls=0` converts the request
-    /// and signs nothing: timed from Python, the binding's conversion cost.
+    /// (headers, URL, clock) and returns: timed from Python, the floor of
+    /// the binding's cost, the call and the conversion.
     #[pyo3(name = "_time_core", signature = (method, url, headers, calls, with_url=false))]
     fn time_core(
         &self,
@@ -537,6 +603,10 @@ impl PySigner {
         // happens, and the call's time is the binding's conversion alone.
         let prepared = prepare(py, url, headers::Source::Any(headers))?;
         let when = time::signing_time(py, None)?;
+        if calls == 0 {
+            // Not even the clock reads of the timed loop.
+            return Ok(0.0);
+        }
         let own = match with_url {
             true => headers::collect(headers)?,
             false => headers::HeaderList::default(),
@@ -562,8 +632,7 @@ impl PySigner {
                 list.extend(own.iter());
                 sign(&sigv4kit::policy::wire_target(&parts.target), list)
             } else {
-                let target = prepared.url.get(prepared.origin_len..).unwrap_or_default();
-                sign(target, prepared.headers.iter().collect())
+                sign(prepared.target(), prepared.headers.iter().collect())
             };
             std::hint::black_box(out).ok();
         }

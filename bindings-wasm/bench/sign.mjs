@@ -9,17 +9,18 @@
 //   node bench/sign.mjs CORE_SIGN   (make bench-wasm; CORE_SIGN is the
 //                                    built examples/core_sign binary)
 //   node bench/sign.mjs --sizes     the download table alone (no timing)
+//   node bench/sign.mjs --loading   the load-and-first-signature table alone
 //   node bench/sign.mjs --hash-threshold
 //                                   where node:crypto's body hash beats the
 //                                   engine's (ts/native-hash.ts's thresholds)
 //
 // Prints a Markdown section on stdout (make collects it into BENCHMARKS.md).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { createHash, hash as nodeHash } from 'node:crypto';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -347,31 +348,89 @@ function sizes() {
   return lines;
 }
 
+/**
+ * The Node binaries to time loading on: this one, then those of
+ * ../target/node-versions.txt (make test-wasm-node-versions writes it:
+ * scripts/setup/node-versions.sh), when it is there.
+ */
+function nodeBinaries() {
+  const others = new URL('../../target/node-versions.txt', import.meta.url);
+  let listed = [];
+  try {
+    listed = readFileSync(others, 'utf8').split('\n').filter((line) => line !== '');
+  } catch {
+    // Only this Node.
+  }
+  const version = (bin) => execFileSync(bin, ['--version'], { encoding: 'utf8' }).trim();
+  return [process.execPath, ...listed].map((bin) => ({ bin, version: version(bin) }));
+}
+
 function loading() {
   const here = fileURLToPath(new URL('..', import.meta.url));
+  // The floors' modules: an empty ES module, and a one-line CommonJS module
+  // behind an ES module (the shape through which `import` reaches the one
+  // instance that `require` users share).
+  const floorDir = mkdtempSync(join(tmpdir(), 'sigv4kit-load-'));
+  writeFileSync(join(floorDir, 'empty.mjs'), 'export const x = 1;\n');
+  writeFileSync(join(floorDir, 'tiny.cjs'), 'module.exports = { x: 1 };\n');
+  writeFileSync(join(floorDir, 'over-cjs.mjs'), "import cjs from './tiny.cjs';\nexport const { x } = cjs;\n");
+  const floorUrl = (name) => JSON.stringify(pathToFileURL(join(floorDir, name)).href);
   // Each probe prints its wall-clock and CPU milliseconds (CPU time of all
-  // the process's threads: V8 compiles on background threads too).
-  const probe = (code) => execFileSync(process.execPath, ['--input-type=module', '-e', code], { cwd: here, encoding: 'utf8' }).split(' ').map(Number);
+  // the process's threads: V8 compiles on background threads too), timed
+  // from the first line of the entry script.
   const start = 'const c=process.cpuUsage(); const t=performance.now();';
   const sign = "new m.Signer({region:'us-east-1',service:'s',credentials:{accessKeyId:'A',secretAccessKey:'B'}}).signSync({url:'https://h/'});";
   const end = 'const u=process.cpuUsage(c); console.log(performance.now()-t, (u.user+u.system)/1000)';
-  const node = `${start} const m=await import('sigv4kit'); ${sign} ${end}`;
-  const web = `import {readFileSync} from 'node:fs'; const bytes=readFileSync('dist/web/sigv4kit_wasm_bg.wasm'); ${start} const m=await import('./dist/web/index.browser.js'); await m.ready(bytes); ${sign} ${end}`;
-  const runs = (code) => {
-    const all = Array.from({ length: 7 }, () => probe(code));
-    return `${median(all.map((r) => r[0])).toFixed(2)} ms (CPU ${median(all.map((r) => r[1])).toFixed(2)} ms)`;
-  };
+  const probes = [
+    ["`import('sigv4kit')`, `new Signer`, first `signSync` (the Node build: its .wasm read, compiled and instantiated)", 'module', `${start} const m=await import('sigv4kit'); ${sign} ${end}`],
+    ["`require('sigv4kit')` in a CommonJS program, `new Signer`, first `signSync`", 'commonjs', `${start} const m=require('sigv4kit'); ${sign} ${end}`],
+    [
+      'of which the engine alone: `new WebAssembly.Module` of dist/node\'s .wasm (its bytes read before the clock starts)',
+      'module',
+      `import {readFileSync} from 'node:fs'; const b=readFileSync('dist/node/sigv4kit_wasm_bg.wasm'); ${start} new WebAssembly.Module(b); ${end}`,
+    ],
+    ['floor: `import()` of an empty ES module', 'module', `${start} await import(${floorUrl('empty.mjs')}); ${end}`],
+    ["floor: `import()` of an ES module over a one-line CommonJS module (the entry's shape)", 'module', `${start} await import(${floorUrl('over-cjs.mjs')}); ${end}`],
+    [
+      'browser build in Node: import the ES modules, `await ready(bytes)` compiles and instantiates, first `signSync` (no download)',
+      'module',
+      `import {readFileSync} from 'node:fs'; const bytes=readFileSync('dist/web/sigv4kit_wasm_bg.wasm'); ${start} const m=await import('./dist/web/index.browser.js'); await m.ready(bytes); ${sign} ${end}`,
+    ],
+  ];
+  const nodes = nodeBinaries();
+  const probe = (bin, type, code) =>
+    execFileSync(bin, [`--input-type=${type}`, '-e', code], { cwd: here, encoding: 'utf8' }).split(' ').map(Number);
+  // Rounds interleave every probe on every Node, so that each sees the same machine.
+  const runs = probes.map(() => nodes.map(() => []));
+  try {
+    for (let round = 0; round < 7; round++) {
+      probes.forEach(([, type, code], p) => nodes.forEach(({ bin }, n) => runs[p][n].push(probe(bin, type, code))));
+    }
+  } finally {
+    rmSync(floorDir, { recursive: true, force: true });
+  }
+  const cell = (all) => `${median(all.map((r) => r[0])).toFixed(2)} (${median(all.map((r) => r[1])).toFixed(2)})`;
   return [
     '### Load and instantiate (fresh process, median of 7, until the first signature; wall clock, and CPU time)',
     '',
-    `- Node (\`import('sigv4kit')\`: read, compile and instantiate the .wasm, load the glue, sign once): ${runs(node)}`,
-    `- Browser build in Node (import the ES modules, \`await ready(bytes)\` compiles and instantiates, sign once; excludes the download): ${runs(web)}`,
+    'Milliseconds from the first line of the entry script, wall clock (CPU time of all threads in parentheses); each',
+    'probe is a fresh `node -e` process, the probes and Node versions interleaved in 7 rounds. The floor rows are',
+    "what Node itself takes for an `import` (of nothing, and of the package's shape: an ES module over CommonJS).",
+    '',
+    `| probe | ${nodes.map(({ version }) => `Node ${version}`).join(' | ')} |`,
+    `| --- | ${nodes.map(() => '---:').join(' | ')} |`,
+    ...probes.map(([label], p) => `| ${label} | ${runs[p].map(cell).join(' | ')} |`),
     '',
   ];
 }
 
 if (process.argv.includes('--hash-threshold')) {
   console.log((await hashThreshold()).join('\n'));
+  process.exit(0);
+}
+
+if (process.argv.includes('--loading')) {
+  console.log(loading().join('\n'));
   process.exit(0);
 }
 

@@ -44,17 +44,29 @@ profile=wasm-release
 wasm_out="$target_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.wasm"
 source scripts/engine-features.sh
 
+# The Node engine's input to wasm-bindgen: without multivalue, so that Node
+# compiles no export wrapper of its own per signature at load (see
+# strip-target-features.cjs). Measured on Node 20, 2 shared cores: the
+# engine's `new WebAssembly.Module` went from a median of 9.6 to 3.4 ms, a
+# fresh process's import and first signature from 22.3 to 18.9 ms
+# (bench/sign.mjs's "Load and instantiate" has the current figures).
+node_wasm="$target_dir/wasm32-unknown-unknown/$profile/sigv4kit_wasm.node.wasm"
+
 build_engine() { # $1: pkg dir, $2: wasm-bindgen target, $3...: cargo feature flags
-  local out=$1 kind=$2 names=(--remove-name-section)
+  local out=$1 kind=$2 names=(--remove-name-section) input=$wasm_out
   shift 2
+  (cd "$root" && cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" "$@")
   # The Node engine keeps its function names: Node reads it from disk (no
   # download), and a CPU profile or a stack trace then names Rust functions
   # (bench/sign.mjs's profile does).
-  if [ "$kind" = nodejs ]; then names=(); fi
-  (cd "$root" && cargo build -q -p sigv4kit-wasm --target wasm32-unknown-unknown --profile "$profile" "$@")
+  if [ "$kind" = nodejs ]; then
+    names=()
+    input=$node_wasm
+    node scripts/strip-target-features.cjs "$wasm_out" "$input" multivalue
+  fi
   rm -rf "$out"
   wasm-bindgen --target "$kind" "${names[@]}" --remove-producers-section \
-    --out-dir "$out" --out-name sigv4kit_wasm "$wasm_out"
+    --out-dir "$out" --out-name sigv4kit_wasm "$input"
 }
 
 echo "sigv4kit-wasm: building the engines" >&2
@@ -62,7 +74,7 @@ CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL=3 build_engine pkg/node nodejs
 # The same Node engine as an ES module that instantiates from given bytes.
 rm -rf pkg/bundle
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
-  --out-dir pkg/bundle --out-name sigv4kit_wasm "$wasm_out"
+  --out-dir pkg/bundle --out-name sigv4kit_wasm "$node_wasm"
 # shellcheck disable=SC2086 # a list of cargo flags
 build_engine pkg/web web $BROWSER_ENGINE_FEATURES
 # The doc comments wasm-bindgen copies from the Rust source are for

@@ -40,6 +40,8 @@ pub struct WasmSigner {
     input: Vec<u8>,
     output: String,
     table: Vec<u32>,
+    /// Why the last [`WasmSigner::sign`] failed, until [`WasmSigner::take_error`].
+    error: Option<WasmError>,
 }
 
 /// The first entries of the result table (see [`WasmSigner::sign`]).
@@ -97,6 +99,7 @@ impl WasmSigner {
             input: Vec::new(),
             output: String::new(),
             table: Vec::new(),
+            error: None,
         })
     }
 
@@ -160,9 +163,54 @@ impl WasmSigner {
     /// `d` request headers the core's `SigningOutput::replaces_header`
     /// drops. Valid until the next call on this signer.
     ///
+    /// On failure it returns 0 and keeps the error for
+    /// [`WasmSigner::take_error`]. Not a `Result`: wasm-bindgen returns one
+    /// through memory in the Node engine (no multivalue there, see
+    /// scripts/strip-target-features.cjs), which costs the hot path two
+    /// engine calls and three memory reads per signature; a plain number
+    /// crosses as is.
+    ///
     /// [`reserve_input`]: WasmSigner::reserve_input
     #[allow(clippy::too_many_arguments)] // numbers and flags only: no copies
     pub fn sign(
+        &mut self,
+        credentials: &WasmCredentials,
+        text_len: usize,
+        header_count: usize,
+        body_len: usize,
+        mode: PayloadMode,
+        time_ms: f64,
+        expires_in: f64,
+        wire: bool,
+        debug: bool,
+    ) -> usize {
+        let signed = self.sign_request(
+            credentials,
+            text_len,
+            header_count,
+            body_len,
+            mode,
+            time_ms,
+            expires_in,
+            wire,
+            debug,
+        );
+        signed.unwrap_or_else(|err| {
+            self.error = Some(err);
+            0
+        })
+    }
+
+    /// The error of the last [`WasmSigner::sign`] that returned 0 (once).
+    #[wasm_bindgen(js_name = takeError)]
+    pub fn take_error(&mut self) -> Option<WasmError> {
+        self.error.take()
+    }
+}
+
+impl WasmSigner {
+    #[allow(clippy::too_many_arguments)] // as `sign`'s
+    fn sign_request(
         &mut self,
         credentials: &WasmCredentials,
         text_len: usize,
@@ -230,7 +278,7 @@ impl WasmSigner {
             (None, Cow::Owned(t)) => t.as_str(),
             (None, Cow::Borrowed(_)) => "",
         };
-        let added = signed.added_headers();
+        let added = signed.added();
         output.clear();
         table.clear();
         table.resize(TABLE_HEAD, 0);
@@ -247,7 +295,7 @@ impl WasmSigner {
         });
         out.push(if debug { signed.string_to_sign() } else { "" });
         out.push(signed.signature());
-        for (name, value) in added {
+        for (name, value) in added.iter() {
             out.push(name);
             out.push(value);
         }

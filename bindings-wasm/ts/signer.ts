@@ -349,24 +349,21 @@ export class Signer {
       }
     }
 
-    let table: number;
-    try {
-      table = signer.sign(
-        Credentials.engineOf(credentials),
-        textLength,
-        count,
-        bodyLength,
-        mode as number,
-        time,
-        expires,
-        // A URL goes out as the core's wire form (no raw `+` in the query);
-        // a target is sent, and signed, byte for byte.
-        prepared.origin !== undefined,
-        debug,
-      );
-    } catch (err) {
-      return rethrow(err);
-    }
+    const table = signer.sign(
+      Credentials.engineOf(credentials),
+      textLength,
+      count,
+      bodyLength,
+      mode as number,
+      time,
+      expires,
+      // A URL goes out as the core's wire form (no raw `+` in the query);
+      // a target is sent, and signed, byte for byte.
+      prepared.origin !== undefined,
+      debug,
+    );
+    // 0: refused, and the engine kept the reason.
+    if (table === 0) return rethrow(signer.takeError());
     return assemble(table, prepared, request.body, debug);
   }
 

@@ -2,12 +2,14 @@
 //! pipeline of [`crate::sign`].
 
 use crate::encoding::encode_str_into;
-use crate::sign::canonical::{self, Parts, QueryParams};
+use crate::sign::canonical::{self, Parts, QueryEntry, QueryParams};
 use crate::sign::presign::{self, check_expires_in, Param};
 use crate::sign::signature::{self, Key, Signature};
-use crate::sign::string_to_sign::Scope;
+use crate::sign::string_to_sign::{self, Scope};
 use crate::sign::{self as pipeline, SignatureLocation, Written};
 use crate::{Algorithm, Credentials, Error, PathRules, Payload, Request, SigningTime};
+use core::ops::Range;
+use std::sync::OnceLock;
 
 /// What a signer signs for, and how. Build it with [`SigningSettings::new`]
 /// (the service's defaults) and the `with_*` methods: fields may be added,
@@ -101,41 +103,116 @@ fn scope_part(value: &str) -> Result<(), &'static str> {
 /// A SigV4 signer for one region and service. It holds no credentials (a
 /// credential provider may hand out new ones at any time) and no mutable
 /// state, so one signer serves every thread.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Signer {
     settings: SigningSettings,
+    /// The credential scope after its date (`/region/service/aws4_request`,
+    /// SigV4a's without the region), written once for every signature.
+    scope_tail: Box<str>,
+    /// The same, percent-encoded as `X-Amz-Credential` carries it.
+    scope_tail_encoded: Box<str>,
+}
+
+impl core::fmt::Debug for Signer {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // The tails only repeat the settings.
+        f.debug_struct("Signer")
+            .field("settings", &self.settings)
+            .finish()
+    }
 }
 
 /// What signing produced: what to add to the request, and the intermediate
 /// strings for debugging a 403.
-#[derive(Clone, PartialEq, Eq)]
+///
+/// Everything it says lives in one buffer, written in one pass: the
+/// canonical request, the string to sign, then the values of the added
+/// headers that are not quoted from those two (`Authorization`, a session
+/// token, a region set) or a presigned target. One allocation per
+/// signature, where the parts as separate strings took two (a presigned
+/// URL) to five (header signing with a session token and a signed
+/// `x-amz-content-sha256`).
+#[derive(Clone)]
 pub struct SigningOutput {
     location: SignatureLocation,
-    target: Option<String>,
-    added: Added,
-    /// The canonical request, then the string to sign, where `written` says.
     text: String,
     written: Written,
+    /// The presigned target, in `text`.
+    target: Option<Range<usize>>,
+    added: Added,
+    /// [`SigningOutput::added_headers`] as owned strings, made on its first
+    /// call (the other accessors read `text` and never need them).
+    owned: OnceLock<Vec<(&'static str, String)>>,
 }
 
-/// The headers a signature adds, kept inline: there are at most five, so
-/// their list needs no allocation of its own (their values still do).
+impl PartialEq for SigningOutput {
+    fn eq(&self, other: &Self) -> bool {
+        // `owned` is a copy of what `added` says, made or not.
+        self.location == other.location
+            && self.text == other.text
+            && self.written == other.written
+            && self.target == other.target
+            && self.added == other.added
+    }
+}
+
+impl Eq for SigningOutput {}
+
+/// The headers a signature adds: at most five, listed inline, each value a
+/// range of the output's buffer.
 #[derive(Clone, Default, PartialEq, Eq)]
 struct Added {
-    items: [(&'static str, String); 5],
+    items: [(&'static str, Range<usize>); 5],
     len: usize,
 }
 
 impl Added {
-    fn push(&mut self, header: (&'static str, String)) {
+    fn push(&mut self, name: &'static str, value: Range<usize>) {
         if let Some(slot) = self.items.get_mut(self.len) {
-            *slot = header;
+            *slot = (name, value);
             self.len += 1;
         }
     }
 
-    fn as_slice(&self) -> &[(&'static str, String)] {
+    fn as_slice(&self) -> &[(&'static str, Range<usize>)] {
         self.items.get(..self.len).unwrap_or_default()
+    }
+}
+
+/// The headers a signature adds, read from its output without copying
+/// ([`SigningOutput::added`]): what [`SigningOutput::added_headers`] lists,
+/// as `(name, value)` pairs of string slices.
+#[derive(Clone, Copy)]
+pub struct AddedHeaders<'a> {
+    output: &'a SigningOutput,
+}
+
+impl<'a> AddedHeaders<'a> {
+    /// How many headers the signature adds.
+    pub fn len(&self) -> usize {
+        self.output.added.len
+    }
+
+    /// Whether it adds none (a presigned URL).
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The header at `index`, in the order of
+    /// [`SigningOutput::added_headers`].
+    pub fn get(&self, index: usize) -> Option<(&'static str, &'a str)> {
+        let (name, range) = self.output.added.as_slice().get(index)?;
+        Some((name, self.output.text.get(range.clone())?))
+    }
+
+    /// Each header, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'static str, &'a str)> + 'a {
+        let text = self.output.text.as_str();
+        self.output
+            .added
+            .as_slice()
+            .iter()
+            .map(move |(name, range)| (*name, text.get(range.clone()).unwrap_or_default()))
     }
 }
 
@@ -144,18 +221,17 @@ impl core::fmt::Debug for SigningOutput {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         use crate::redact;
         let added: Vec<(&str, &str)> = self
-            .added
-            .as_slice()
+            .added()
             .iter()
             .map(|(n, v)| {
                 let secret = crate::request::is_sensitive_header(n);
-                (*n, if secret { redact::REDACTED } else { v.as_str() })
+                (n, if secret { redact::REDACTED } else { v })
             })
             .collect();
         f.debug_struct("SigningOutput")
             .field("location", &self.location)
             .field("signature", &self.signature())
-            .field("target", &self.target.as_deref().map(redact::target))
+            .field("target", &self.presigned_target().map(redact::target))
             .field("added", &added)
             .field(
                 "canonical_request",
@@ -176,8 +252,22 @@ impl SigningOutput {
     /// `X-Amz-Content-Sha256`, `Authorization`). Each replaces any header of
     /// the same name (ASCII case-insensitive) the request had. Empty for a
     /// presigned URL.
+    ///
+    /// The owned strings are copied from the output on the first call;
+    /// [`SigningOutput::added`] reads the same headers without copying.
     pub fn added_headers(&self) -> &[(&'static str, String)] {
-        self.added.as_slice()
+        self.owned.get_or_init(|| {
+            self.added()
+                .iter()
+                .map(|(n, v)| (n, v.to_owned()))
+                .collect()
+        })
+    }
+
+    /// The headers the signer adds, as [`SigningOutput::added_headers`]
+    /// lists them, read in place (no allocation).
+    pub fn added(&self) -> AddedHeaders<'_> {
+        AddedHeaders { output: self }
     }
 
     /// Whether the request's own header of this name (case-insensitive) must
@@ -201,14 +291,14 @@ impl SigningOutput {
             .copied()
             .filter(|(n, _)| !self.replaces_header(n))
             .collect();
-        all.extend(self.added.as_slice().iter().map(|(n, v)| (*n, v.as_str())));
+        all.extend(self.added().iter().map(|(n, v)| (n as &str, v)));
         all
     }
 
     /// The request target to send: for a presigned URL, the original target
     /// with the `X-Amz-*` parameters appended; otherwise `None` (unchanged).
     pub fn presigned_target(&self) -> Option<&str> {
-        self.target.as_deref()
+        self.text.get(self.target.clone()?)
     }
 
     /// The canonical request that was signed.
@@ -229,11 +319,10 @@ impl SigningOutput {
 
     /// The `Authorization` header value, for header signing.
     pub fn authorization(&self) -> Option<&str> {
-        self.added
-            .as_slice()
+        self.added()
             .iter()
             .find(|(n, _)| *n == "Authorization")
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v)
     }
 }
 
@@ -241,7 +330,22 @@ impl Signer {
     /// A signer for these settings, which are checked here once.
     pub fn new(settings: SigningSettings) -> Result<Self, Error> {
         settings.validate()?;
-        Ok(Signer { settings })
+        let mut scope_tail = String::new();
+        Scope {
+            date: "",
+            region: &settings.region,
+            service: &settings.service,
+            algorithm: settings.algorithm,
+            tail: "",
+        }
+        .write_tail(&mut scope_tail);
+        let mut scope_tail_encoded = String::new();
+        encode_str_into(&mut scope_tail_encoded, &scope_tail, false);
+        Ok(Signer {
+            settings,
+            scope_tail: scope_tail.into_boxed_str(),
+            scope_tail_encoded: scope_tail_encoded.into_boxed_str(),
+        })
     }
 
     /// The settings this signer was made with.
@@ -292,6 +396,7 @@ impl Signer {
             region: &s.region,
             service: &s.service,
             algorithm: s.algorithm,
+            tail: &self.scope_tail,
         };
         // SigV4a signs its region set in X-Amz-Region-Set.
         let region_set = Some(s.region.as_str()).filter(|_| s.algorithm.is_sigv4a());
@@ -389,20 +494,20 @@ impl Signer {
         // canonical request does; the canonical request copies its header
         // names from it.
         canonical::write_signed_headers(&mut signed_list, headers);
-        let presign_params = |session_token| presign::Params {
-            access_key_id,
-            scope,
-            amz_date,
-            expires_in: expires_text,
-            signed_headers: &signed_list,
-            region_set,
-            session_token,
+        let signed_run = if presign {
+            let values = presign::Params {
+                access_key_id,
+                scope,
+                amz_date,
+                expires_in: expires_text,
+                signed_headers: &signed_list,
+                region_set,
+                session_token: sign_token,
+            };
+            push_presign_params(&mut params, &values, &self.scope_tail_encoded)
+        } else {
+            0..0
         };
-        if presign {
-            presign_params(sign_token).for_each(|p, parts| {
-                params.push_parts(p.name(), parts);
-            });
-        }
 
         let parts = Parts {
             method: request.method,
@@ -412,35 +517,66 @@ impl Signer {
             payload: payload_value,
             signed_list: Some(&signed_list),
         };
-        let mut text = String::new();
+        // One buffer for everything the output says, sized once.
+        let extra = if presign {
+            path.len()
+                + query.len()
+                + params.text_len()
+                + 3 * token.map_or(0, str::len)
+                + 48
+                + signature::MAX_LEN
+        } else {
+            s.algorithm.name().len()
+                + access_key_id.len()
+                + scope.len()
+                + signed_list.len()
+                + token.map_or(0, str::len)
+                + region_set.map_or(0, str::len)
+                + 40
+                + signature::MAX_LEN
+        };
+        let mut text = String::with_capacity(
+            parts.size_hint(&params) + string_to_sign::len(amz_date, &scope) + extra,
+        );
         let written = pipeline::run(&mut text, &parts, &mut params, amz_date, &scope, Some(key));
 
         let mut added = Added::default();
         let target = if presign {
-            let target_params = presign_params(token);
-            Some(presigned_target(
+            let start = text.len();
+            write_presigned_target(
+                &mut text,
                 path,
                 query,
-                &target_params,
-                &params,
+                params.text(signed_run),
+                token.filter(|_| sign_token.is_none()),
                 &written.signature,
                 &is_stale_param,
-            ))
+            );
+            Some(start..text.len())
         } else {
-            added.push(("X-Amz-Date", amz_date.to_owned()));
+            // The date is quoted from the string to sign's second line, the
+            // payload value from the canonical request's last.
+            let date_at = written.string_to_sign.start + s.algorithm.name().len() + 1;
+            added.push("X-Amz-Date", date_at..date_at + amz_date.len());
             if let Some(r) = region_set {
-                added.push(("X-Amz-Region-Set", r.to_owned()));
+                added.push("X-Amz-Region-Set", append(&mut text, r));
             }
             if let Some(t) = token {
-                added.push(("X-Amz-Security-Token", t.to_owned()));
+                added.push("X-Amz-Security-Token", append(&mut text, t));
             }
             if s.content_sha256_header {
-                added.push(("X-Amz-Content-Sha256", payload_value.to_owned()));
+                let end = written.canonical_request.end;
+                added.push("X-Amz-Content-Sha256", end - payload_value.len()..end);
             }
-            added.push((
-                "Authorization",
-                authorization(s.algorithm, access_key_id, &text, &written),
-            ));
+            let start = text.len();
+            write_authorization(
+                &mut text,
+                access_key_id,
+                &scope,
+                &signed_list,
+                &written.signature,
+            );
+            added.push("Authorization", start..text.len());
             None
         };
 
@@ -457,12 +593,73 @@ impl Signer {
             } else {
                 SignatureLocation::Headers
             },
-            target,
-            added,
             text,
             written,
+            target,
+            added,
+            owned: OnceLock::new(),
         })
     }
+}
+
+/// Adds the signed parameters of a presigned URL to the query's and returns
+/// where their text is. They are written in the URL's order, each followed by
+/// `&`, so that the presigned target copies them as one run, and listed in
+/// canonical order ([`QueryParams::push_sorted`]), so that they need no
+/// sorting. The algorithm's name, the date, the scope's date and the
+/// lifetime are letters, digits and `-` only (tests check the names):
+/// copied, not encoded.
+fn push_presign_params(
+    params: &mut QueryParams,
+    values: &presign::Params<'_>,
+    scope_tail_encoded: &str,
+) -> Range<usize> {
+    let mut at: [Option<QueryEntry>; Param::ALL.len()] = [None; Param::ALL.len()];
+    let start = params.text_len();
+    for param in Param::ALL {
+        let name = param.name();
+        let entry = match param {
+            Param::Algorithm => {
+                params.write_piece(name, |t| t.push_str(values.scope.algorithm.name()))
+            }
+            Param::Credential => params.write_piece(name, |t| {
+                encode_str_into(t, values.access_key_id, false);
+                t.push_str("%2F");
+                t.push_str(values.scope.date);
+                t.push_str(scope_tail_encoded);
+            }),
+            Param::Date => params.write_piece(name, |t| t.push_str(values.amz_date)),
+            Param::Expires => params.write_piece(name, |t| t.push_str(values.expires_in)),
+            Param::SignedHeaders => params.write_piece(name, |t| {
+                encode_str_into(t, values.signed_headers, false);
+            }),
+            #[cfg(feature = "sigv4a")]
+            Param::RegionSet => match values.region_set {
+                Some(r) => params.write_piece(name, |t| encode_str_into(t, r, false)),
+                None => continue,
+            },
+            Param::SecurityToken => match values.session_token {
+                Some(token) => params.write_piece(name, |t| encode_str_into(t, token, false)),
+                None => continue,
+            },
+            Param::Signature => continue,
+        };
+        at[param as usize] = Some(entry);
+    }
+    let run = start..params.text_len();
+    for param in Param::CANONICAL_ORDER {
+        if let Some(entry) = at[param as usize] {
+            params.push_sorted(entry);
+        }
+    }
+    run
+}
+
+/// Appends `value` and returns where it is.
+fn append(text: &mut String, value: &str) -> Range<usize> {
+    let start = text.len();
+    text.push_str(value);
+    start..text.len()
 }
 
 /// What a signature needs only while it is made: the query parameter set
@@ -479,32 +676,23 @@ std::thread_local! {
     static SCRATCH: core::cell::Cell<Scratch> = core::cell::Cell::new(Scratch::default());
 }
 
-/// The `Authorization` header: its scope and signed header list are quoted
-/// from the pipeline's buffer.
-fn authorization(
-    algorithm: Algorithm,
+/// Appends the `Authorization` header's value.
+fn write_authorization(
+    text: &mut String,
     access_key_id: &str,
-    text: &str,
-    written: &Written,
-) -> String {
-    let scope = &text[written.scope.clone()];
-    let signed_headers = &text[written.signed_headers.clone()];
-    let parts = [
-        algorithm.name(),
-        " Credential=",
-        access_key_id,
-        "/",
-        scope,
-        ", SignedHeaders=",
-        signed_headers,
-        ", Signature=",
-        signature::as_str(&written.signature),
-    ];
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
-    for part in parts {
-        out.push_str(part);
-    }
-    out
+    scope: &Scope<'_>,
+    signed_headers: &str,
+    signature: &Signature,
+) {
+    text.push_str(scope.algorithm.name());
+    text.push_str(" Credential=");
+    text.push_str(access_key_id);
+    text.push('/');
+    scope.write(text);
+    text.push_str(", SignedHeaders=");
+    text.push_str(signed_headers);
+    text.push_str(", Signature=");
+    text.push_str(signature::as_str(signature));
 }
 
 /// Writes `n` in decimal into `buf`.
@@ -522,20 +710,18 @@ fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
 }
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for
-/// byte otherwise) with the presign parameters and the signature appended,
-/// encoded. The parameters that were signed are copied as the canonical
-/// query encoded them (`signed` holds them, in the order they were added,
-/// which is the order of [`presign::Params::for_each`]); only one that was
-/// not signed (a session token added after signing) is encoded here.
-fn presigned_target(
+/// byte otherwise), then the signed presign parameters as the canonical
+/// query encoded them (`signed_run`, in the URL's order), a session token
+/// added after signing if there is one, and the signature.
+fn write_presigned_target(
+    out: &mut String,
     path: &str,
     query: &str,
-    params: &presign::Params<'_>,
-    signed: &QueryParams,
+    signed_run: &str,
+    unsigned_token: Option<&str>,
     signature: &Signature,
     is_stale: &dyn Fn(&[u8]) -> bool,
-) -> String {
-    let mut out = String::with_capacity(path.len() + query.len() + 512);
+) {
     out.push_str(path);
     out.push('?');
     for (piece, key) in canonical::query_pieces(query) {
@@ -544,28 +730,122 @@ fn presigned_target(
             out.push('&');
         }
     }
-    let mut index = 0;
-    let mut write = |param: Param, parts: &[&str]| {
-        match signed.added(index) {
-            Some((key, value)) if key == param.name() => {
-                out.push_str(key);
-                out.push('=');
-                out.push_str(value);
-            }
-            _ => {
-                out.push_str(param.name());
-                out.push('=');
-                for part in parts {
-                    encode_str_into(&mut out, part, false);
-                }
-            }
-        }
-        index += 1;
+    out.push_str(signed_run);
+    if let Some(token) = unsigned_token {
+        out.push_str(Param::SecurityToken.name());
+        out.push('=');
+        encode_str_into(out, token, false);
         out.push('&');
-    };
-    params.for_each(&mut write);
+    }
     out.push_str(Param::Signature.name());
     out.push('=');
     out.push_str(signature::as_str(signature));
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vanilla(settings: SigningSettings, token: Option<&str>) -> SigningOutput {
+        let signer = Signer::new(settings).unwrap();
+        let credentials = Credentials::new(
+            "AKIDEXAMPLE",
+            "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+            token.map(str::to_owned),
+        )
+        .unwrap();
+        let request = Request::new("GET", "/").header("Host", "example.amazonaws.com");
+        let time = SigningTime::parse_rfc3339("2015-08-30T12:36:00Z").unwrap();
+        signer
+            .sign(&credentials, &request, Payload::Bytes(b""), time)
+            .unwrap()
+    }
+
+    #[test]
+    fn added_headers_read_in_place_and_owned_agree() {
+        // get-vanilla of the official suite: its Authorization as published.
+        let out = vanilla(SigningSettings::new("us-east-1", "service"), None);
+        let want = [
+            ("X-Amz-Date", "20150830T123600Z"),
+            (
+                "Authorization",
+                "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+                 SignedHeaders=host;x-amz-date, \
+                 Signature=5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31",
+            ),
+        ];
+        assert_eq!(out.added().iter().collect::<Vec<_>>(), want);
+        let copy = out.clone();
+        let owned: Vec<(&str, &str)> = out
+            .added_headers()
+            .iter()
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect();
+        assert_eq!(owned, want);
+        // Making the owned copies changes nothing the output compares by.
+        assert!(copy == out);
+
+        // Every kind of added header: the token copied in, the payload
+        // value and the date quoted.
+        let settings =
+            SigningSettings::new("us-east-1", "service").with_content_sha256_header(true);
+        let out = vanilla(settings, Some("TOKEN"));
+        let added = out.added();
+        assert_eq!(added.len(), 4);
+        assert_eq!(added.get(0), Some(("X-Amz-Date", "20150830T123600Z")));
+        assert_eq!(added.get(1), Some(("X-Amz-Security-Token", "TOKEN")));
+        assert_eq!(
+            added.get(2),
+            Some(("X-Amz-Content-Sha256", crate::EMPTY_PAYLOAD_SHA256))
+        );
+        let (name, auth) = added.get(3).unwrap();
+        assert_eq!(name, "Authorization");
+        assert!(auth.starts_with(
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/service/aws4_request, \
+             SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature="
+        ));
+        assert_eq!(added.get(4), None);
+        assert_eq!(out.authorization(), Some(auth));
+        let debug = format!("{out:?}");
+        assert!(!debug.contains("TOKEN"), "{debug}");
+    }
+
+    #[test]
+    fn presigned_targets_list_parameters_in_url_order_and_sign_them_sorted() {
+        // Expected texts written out by hand from the SigV4 rules.
+        let signer = Signer::new(SigningSettings::new("us-east-1", "service")).unwrap();
+        let time = SigningTime::parse_rfc3339("2015-08-30T12:36:00Z").unwrap();
+        let request = Request::new("GET", "/?b=2&X-Amz-Date=stale&a=1")
+            .header("Host", "example.amazonaws.com");
+        let params = "X-Amz-Algorithm=AWS4-HMAC-SHA256\
+                      &X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fservice%2Faws4_request\
+                      &X-Amz-Date=20150830T123600Z&X-Amz-Expires=60";
+        for omit in [false, true] {
+            let signer =
+                Signer::new(signer.settings().clone().with_omit_session_token(omit)).unwrap();
+            let credentials = Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                Some("TOK+".into()),
+            )
+            .unwrap();
+            let out = signer
+                .presign(&credentials, &request, Payload::Unsigned, time, 60)
+                .unwrap();
+            let want_target = format!(
+                "/?b=2&a=1&{params}&X-Amz-SignedHeaders=host&X-Amz-Security-Token=TOK%2B\
+                 &X-Amz-Signature={}",
+                out.signature()
+            );
+            assert_eq!(out.presigned_target(), Some(want_target.as_str()));
+            let token = if omit {
+                ""
+            } else {
+                "&X-Amz-Security-Token=TOK%2B"
+            };
+            let want_query = format!("{params}{token}&X-Amz-SignedHeaders=host&a=1&b=2");
+            let query = out.canonical_request().lines().nth(2);
+            assert_eq!(query, Some(want_query.as_str()), "omit {omit}");
+        }
+    }
 }

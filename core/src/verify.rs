@@ -1322,6 +1322,7 @@ impl PresentedSignature {
             region: &self.region,
             service: &self.service,
             algorithm: self.algorithm,
+            tail: "",
         };
         let key = self.verifying_key(credentials)?;
         // One buffer and one parameter set, cleared and reused per variant.

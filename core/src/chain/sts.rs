@@ -168,9 +168,9 @@ pub(crate) fn assume_role(
     ];
     headers.extend(
         signed
-            .added_headers()
+            .added()
             .iter()
-            .map(|(n, v)| ((*n).to_owned(), v.clone())),
+            .map(|(n, v)| (n.to_owned(), v.to_owned())),
     );
     // The id names the hop, so a chain's requests stay apart.
     let id = format!("sts:AssumeRole:{}", printable(name));

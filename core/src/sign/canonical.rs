@@ -252,6 +252,10 @@ fn normalize_path(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Where one parameter is in [`QueryParams`]' text: its start, its `=`,
+/// its end.
+pub(crate) type QueryEntry = (usize, usize, usize);
+
 /// Canonically encoded query parameters, kept in one buffer: `text` holds
 /// each encoded `key=value`, and each entry of `params` is `(start, eq, end)`
 /// in it, `eq` being where its `=` is. One allocation for the lot instead of
@@ -259,9 +263,29 @@ fn normalize_path(raw: &str) -> Cow<'_, str> {
 #[derive(Default)]
 pub(crate) struct QueryParams {
     text: String,
-    params: Vec<(usize, usize, usize)>,
-    /// The entries [`QueryParams::push_parts`] added, in order.
-    added: Vec<(usize, usize, usize)>,
+    params: Vec<QueryEntry>,
+    /// Where the entries added in canonical order start (a presigned URL's
+    /// `X-Amz-*` parameters, by [`QueryParams::push_sorted`]), if any were.
+    presorted: Option<usize>,
+}
+
+/// Orders two entries of `text` as the canonical query does: by key, then
+/// value, as bytes.
+fn cmp_entries(text: &[u8], a: &QueryEntry, b: &QueryEntry) -> core::cmp::Ordering {
+    let (&(a0, a1, a2), &(b0, b1, b2)) = (a, b);
+    // Keys mostly differ in their first byte: compared inline, that saves a
+    // `memcmp` call per comparison. (An empty key has no first byte and is
+    // compared in full.)
+    match (
+        text.get(a0).filter(|_| a0 < a1),
+        text.get(b0).filter(|_| b0 < b1),
+    ) {
+        (Some(x), Some(y)) if x != y => return x.cmp(y),
+        _ => {}
+    }
+    text[a0..a1]
+        .cmp(&text[b0..b1])
+        .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
 }
 
 impl QueryParams {
@@ -269,7 +293,12 @@ impl QueryParams {
     pub fn clear(&mut self) {
         self.text.clear();
         self.params.clear();
-        self.added.clear();
+        self.presorted = None;
+    }
+
+    /// The length of the encoded parameters' text.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Adds a parameter from its decoded key and value bytes.
@@ -293,62 +322,76 @@ impl QueryParams {
         self.params.push((start, eq, self.text.len()));
     }
 
-    /// Adds a parameter whose value is the concatenation of `value_parts`
-    /// (the `X-Amz-*` parameters a presigned URL gets).
-    /// The key is one of [`crate::sign::presign::Param`]'s names, which are
-    /// unreserved (a test checks): copied, not encoded.
-    pub fn push_parts(&mut self, key: &str, value_parts: &[&str]) {
+    /// Writes `key=value&` into the text without listing it yet
+    /// ([`QueryParams::push_sorted`] does): `key` needs no encoding (one of
+    /// [`crate::sign::presign::Param`]'s names, which are unreserved: a test
+    /// checks) and `write` appends the value encoded. The entry leaves the
+    /// `&` out; pieces written one after the other are a query's text.
+    pub fn write_piece(&mut self, key: &str, write: impl FnOnce(&mut String)) -> QueryEntry {
         let start = self.text.len();
         self.text.push_str(key);
         let eq = self.text.len();
         self.text.push('=');
-        for part in value_parts {
-            // The credential's separators (four of its nine parts) are
-            // escaped without a call to the encoder.
-            if *part == "/" {
-                self.text.push_str("%2F");
-            } else {
-                encode_str_into(&mut self.text, part, false);
-            }
-        }
+        write(&mut self.text);
         let entry = (start, eq, self.text.len());
-        self.params.push(entry);
-        self.added.push(entry);
+        self.text.push('&');
+        entry
     }
 
-    /// The encoded key and value of the parameters added after the query
-    /// was collected (by [`QueryParams::push_parts`]), by the order they were
-    /// added in; unchanged by sorting.
-    pub fn added(&self, index: usize) -> Option<(&str, &str)> {
-        let &(start, eq, end) = self.added.get(index)?;
-        Some((self.text.get(start..eq)?, self.text.get(eq + 1..end)?))
+    /// Lists an entry after those collected from the query. Entries listed
+    /// this way must come in canonical order and have keys that no
+    /// collected parameter has (the signer drops a query's stale `X-Amz-*`
+    /// parameters): the canonical query then merges them with the sorted
+    /// collected ones instead of sorting them again.
+    pub fn push_sorted(&mut self, entry: QueryEntry) {
+        self.presorted.get_or_insert(self.params.len());
+        self.params.push(entry);
+    }
+
+    /// A part of the text, such as pieces [`QueryParams::write_piece`] wrote.
+    pub fn text(&self, range: Range<usize>) -> &str {
+        self.text.get(range).unwrap_or_default()
     }
 
     /// Sorts by key, then value, and appends `k=v&k=v`.
     pub fn write_sorted(&mut self, out: &mut String) {
-        // Compared as bytes (the same order as text, without boundary checks).
+        let split = self
+            .presorted
+            .unwrap_or(self.params.len())
+            .min(self.params.len());
         let text = self.text.as_bytes();
-        super::sort::sort_stable(&mut self.params, |&(a0, a1, a2), &(b0, b1, b2)| {
-            // Keys mostly differ in their first byte: compared inline, that
-            // saves a `memcmp` call per comparison. (An empty key has no
-            // first byte and is compared in full.)
-            match (
-                text.get(a0).filter(|_| a0 < a1),
-                text.get(b0).filter(|_| b0 < b1),
-            ) {
-                (Some(x), Some(y)) if x != y => return x.cmp(y),
-                _ => {}
-            }
-            text[a0..a1]
-                .cmp(&text[b0..b1])
-                .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
-        });
+        let (collected, added) = self.params.split_at_mut(split);
+        super::sort::sort_stable(collected, |a, b| cmp_entries(text, a, b));
+        // A merge of the two sorted runs; on a tie (which distinct keys
+        // rule out) the collected entry would go first, as a stable sort of
+        // the whole would put it.
+        let (mut i, mut j) = (0, 0);
         let text = &self.text;
-        for (i, &(start, _, end)) in self.params.iter().enumerate() {
-            if i > 0 {
+        loop {
+            let next = match (collected.get(i), added.get(j)) {
+                (Some(a), Some(b)) => {
+                    if cmp_entries(text.as_bytes(), a, b) == core::cmp::Ordering::Greater {
+                        j += 1;
+                        b
+                    } else {
+                        i += 1;
+                        a
+                    }
+                }
+                (Some(a), None) => {
+                    i += 1;
+                    a
+                }
+                (None, Some(b)) => {
+                    j += 1;
+                    b
+                }
+                (None, None) => break,
+            };
+            if i + j > 1 {
                 out.push('&');
             }
-            out.push_str(&text[start..end]);
+            out.push_str(&text[next.0..next.2]);
         }
     }
 }

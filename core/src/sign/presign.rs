@@ -52,6 +52,20 @@ impl Param {
         Param::Signature,
     ];
 
+    /// The signed parameters in the order of their names' bytes, which is
+    /// the canonical query's order: the signer adds them in this order, so
+    /// that they need no sorting (a test checks the order).
+    pub const CANONICAL_ORDER: [Param; 6 + cfg!(feature = "sigv4a") as usize] = [
+        Param::Algorithm,
+        Param::Credential,
+        Param::Date,
+        Param::Expires,
+        #[cfg(feature = "sigv4a")]
+        Param::RegionSet,
+        Param::SecurityToken,
+        Param::SignedHeaders,
+    ];
+
     /// The parameter's name in the query.
     pub const fn name(self) -> &'static str {
         match self {
@@ -89,29 +103,6 @@ pub(crate) struct Params<'a> {
     pub session_token: Option<&'a str>,
 }
 
-impl Params<'_> {
-    /// Calls `f` with each signed parameter and its value (as parts to be
-    /// encoded back to back), in the order of [`Param::ALL`].
-    pub fn for_each(&self, mut f: impl FnMut(Param, &[&str])) {
-        f(Param::Algorithm, &[self.scope.algorithm.name()]);
-        let [a, b, c, d, e, g, h] = self.scope.parts();
-        f(
-            Param::Credential,
-            &[self.access_key_id, "/", a, b, c, d, e, g, h],
-        );
-        f(Param::Date, &[self.amz_date]);
-        f(Param::Expires, &[self.expires_in]);
-        f(Param::SignedHeaders, &[self.signed_headers]);
-        #[cfg(feature = "sigv4a")]
-        if let Some(region_set) = self.region_set {
-            f(Param::RegionSet, &[region_set]);
-        }
-        if let Some(token) = self.session_token {
-            f(Param::SecurityToken, &[token]);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,44 +119,29 @@ mod tests {
     }
 
     #[test]
+    fn canonical_order_is_the_order_of_the_names() {
+        let names = Param::CANONICAL_ORDER.map(|p| p.name().as_bytes());
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+        // Every signed parameter is listed once; the signature is not signed.
+        for p in Param::ALL {
+            let listed = Param::CANONICAL_ORDER.iter().filter(|q| **q == p).count();
+            assert_eq!(listed, usize::from(p != Param::Signature), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn algorithm_names_need_no_encoding() {
+        // The signer copies them into X-Amz-Algorithm as they are.
+        for a in crate::Algorithm::ALL {
+            assert_eq!(crate::uri_encode(a.name()), a.name());
+        }
+    }
+
+    #[test]
     fn parameter_names_need_no_encoding() {
         // The canonical query copies them as they are.
         for p in Param::ALL {
             assert_eq!(crate::uri_encode(p.name()), p.name());
         }
-    }
-
-    #[test]
-    fn lists_the_signed_parameters_in_url_order() {
-        let params = Params {
-            access_key_id: "AKID",
-            scope: Scope {
-                date: "20150830",
-                region: "us-east-1",
-                service: "iam",
-                algorithm: crate::Algorithm::SigV4,
-            },
-            amz_date: "20150830T123600Z",
-            expires_in: "60",
-            signed_headers: "host",
-            region_set: None,
-            session_token: Some("tok"),
-        };
-        let mut seen = Vec::new();
-        params.for_each(|p, parts| seen.push((p.name(), parts.concat())));
-        assert_eq!(
-            seen,
-            [
-                ("X-Amz-Algorithm", "AWS4-HMAC-SHA256".to_owned()),
-                (
-                    "X-Amz-Credential",
-                    "AKID/20150830/us-east-1/iam/aws4_request".to_owned()
-                ),
-                ("X-Amz-Date", "20150830T123600Z".to_owned()),
-                ("X-Amz-Expires", "60".to_owned()),
-                ("X-Amz-SignedHeaders", "host".to_owned()),
-                ("X-Amz-Security-Token", "tok".to_owned()),
-            ]
-        );
     }
 }

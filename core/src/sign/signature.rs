@@ -9,7 +9,7 @@ use crate::Credentials;
 /// The longest signature text: SigV4's is 64 hex digits, SigV4a's (DER)
 /// at most 144 (only room for SigV4's without the feature, so a SigV4-only
 /// build carries and copies no more than before).
-const MAX_LEN: usize = if cfg!(feature = "sigv4a") { 144 } else { 64 };
+pub(crate) const MAX_LEN: usize = if cfg!(feature = "sigv4a") { 144 } else { 64 };
 
 /// The signature as lower-case hex digits, kept inline rather than in
 /// another allocation.

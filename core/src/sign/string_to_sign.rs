@@ -20,6 +20,10 @@ pub(crate) struct Scope<'a> {
     pub region: &'a str,
     pub service: &'a str,
     pub algorithm: Algorithm,
+    /// The scope after its date (`/region/service/aws4_request`), if the
+    /// caller wrote it once for many signatures (a signer does); empty
+    /// otherwise, and then it is written from its parts.
+    pub tail: &'a str,
 }
 
 /// The scope's last part.
@@ -28,7 +32,18 @@ const TERMINATOR: &str = "aws4_request";
 impl Scope<'_> {
     /// The scope's length as text.
     pub fn len(&self) -> usize {
+        if !self.tail.is_empty() {
+            return self.date.len() + self.tail.len();
+        }
         self.parts().iter().map(|p| p.len()).sum()
+    }
+
+    /// The scope after its date, as [`Scope::tail`] holds it.
+    pub fn write_tail(&self, out: &mut String) {
+        let [_, slash, region, slash2, service, slash3, terminator] = self.parts();
+        for part in [slash, region, slash2, service, slash3, terminator] {
+            out.push_str(part);
+        }
     }
 
     /// The scope's text as parts, for writing it encoded (`X-Amz-Credential`).
@@ -43,9 +58,13 @@ impl Scope<'_> {
 
     /// Appends `date/region/service/aws4_request`.
     pub fn write(&self, out: &mut String) {
+        out.push_str(self.date);
+        if !self.tail.is_empty() {
+            out.push_str(self.tail);
+            return;
+        }
         // The separators as characters: a one-byte string is a call to
         // `memcpy` of its own.
-        out.push_str(self.date);
         out.push('/');
         if !self.algorithm.is_sigv4a() {
             out.push_str(self.region);
@@ -91,6 +110,7 @@ mod tests {
             region: "us-east-1",
             service: "iam",
             algorithm,
+            tail: "",
         }
     }
 
@@ -112,6 +132,17 @@ mod tests {
             assert_eq!(out, want);
             assert_eq!(scope.parts().concat(), want);
             assert_eq!(scope.len(), want.len());
+            // Written from a tail made once, the scope is the same text.
+            let mut tail = String::new();
+            scope.write_tail(&mut tail);
+            let with_tail = Scope {
+                tail: &tail,
+                ..scope
+            };
+            let mut out = String::new();
+            with_tail.write(&mut out);
+            assert_eq!(out, want);
+            assert_eq!(with_tail.len(), want.len());
         }
     }
 }
