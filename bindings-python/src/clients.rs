@@ -19,6 +19,7 @@
 use std::fmt::Write as _;
 
 use pyo3::exceptions::PyTypeError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
@@ -91,6 +92,154 @@ pub fn store_added(
     Ok(())
 }
 
+/// An `httpx.Request` read in httpx's own layout (see [`httpx_request`]).
+pub struct HttpxRequest<'py> {
+    pub method: Bound<'py, PyString>,
+    pub url: HttpxUrl<'py>,
+    /// `request.headers`, for the added headers that are not ASCII.
+    pub headers: Bound<'py, PyAny>,
+    /// `request.headers._list`.
+    pub entries: Bound<'py, PyList>,
+    /// Whether an entry is a signature header (a stale copy of an earlier
+    /// signing), which [`drop_stale_from_list`] then removes.
+    pub stale: bool,
+}
+
+/// An `httpx.Request`'s URL.
+pub enum HttpxUrl<'py> {
+    /// `URL._uri_reference`, in httpx 0.28's layout (see [`httpx_url`]).
+    Parsed(Bound<'py, PyAny>),
+    /// `str(request.url)`, for any other layout.
+    Text(Bound<'py, PyString>),
+}
+
+/// Whether an entry's lower-case name is one of the signature headers.
+fn is_signature_header(lower: &[u8]) -> bool {
+    SIGNER_HEADERS
+        .iter()
+        .any(|h| h.as_bytes().eq_ignore_ascii_case(lower))
+}
+
+/// Reads an `httpx.Request` as `sigv4kit.httpx` signs it through its
+/// headers' entry list: its method, its URL (as parsed, or as text) and
+/// the `httpx.Headers` entries, `(name, lower-case name, value)` as
+/// `bytes`, in one pass that also finds stale signature headers. `None`
+/// (and nothing changed) when the headers are not kept that way or are not
+/// ASCII (`Headers.encoding` would not be `"ascii"`): the caller then signs
+/// through httpx's public interface, which applies httpx's own encoding.
+pub fn httpx_request<'py>(request: &Bound<'py, PyAny>) -> PyResult<Option<HttpxRequest<'py>>> {
+    let py = request.py();
+    let headers = request.getattr(intern!(py, "headers"))?;
+    let Ok(entries) = headers.getattr(intern!(py, "_list")) else {
+        return Ok(None);
+    };
+    let Ok(entries) = entries.cast_into::<PyList>() else {
+        return Ok(None);
+    };
+    // `Headers.encoding` is `_encoding` once known; unknown, it is "ascii"
+    // exactly when every name and value is ASCII, which the pass checks.
+    let Ok(encoding) = headers.getattr(intern!(py, "_encoding")) else {
+        return Ok(None);
+    };
+    let check_ascii = encoding.is_none();
+    if !check_ascii && !encoding.eq(intern!(py, "ascii"))? {
+        return Ok(None);
+    }
+    let mut stale = false;
+    for entry in entries.iter() {
+        let Ok(entry) = entry.cast_into::<PyTuple>() else {
+            return Ok(None);
+        };
+        if entry.len() != 3 {
+            return Ok(None);
+        }
+        let bytes = |at: usize| -> PyResult<Option<Bound<'py, PyBytes>>> {
+            Ok(entry.get_item(at)?.cast_into::<PyBytes>().ok())
+        };
+        let (Some(name), Some(lower), Some(value)) = (bytes(0)?, bytes(1)?, bytes(2)?) else {
+            return Ok(None);
+        };
+        if check_ascii && !(name.as_bytes().is_ascii() && value.as_bytes().is_ascii()) {
+            return Ok(None);
+        }
+        stale |= is_signature_header(lower.as_bytes());
+    }
+    let method = request
+        .getattr(intern!(py, "method"))?
+        .cast_into::<PyString>()?;
+    let url = request.getattr(intern!(py, "url"))?;
+    let parts = url.getattr(intern!(py, "_uri_reference")).ok();
+    let url = match (parts, parsed_url_type(py)?) {
+        (Some(parts), Some(layout)) if parts.get_type().is(layout) => HttpxUrl::Parsed(parts),
+        _ => HttpxUrl::Text(url.str()?),
+    };
+    Ok(Some(HttpxRequest {
+        method,
+        url,
+        headers,
+        entries,
+        stale,
+    }))
+}
+
+/// The body of an `httpx.Request`, as `request.read()` returns it: the
+/// `_content` it keeps once read (a request built with its content has it
+/// from the start), read in place; `read()` itself when there is none yet
+/// (a stream), which reads and keeps it.
+pub fn httpx_body<'py>(request: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let py = request.py();
+    match request.getattr_opt(intern!(py, "_content"))? {
+        Some(content) if content.is_instance_of::<PyBytes>() => Ok(content),
+        _ => request.call_method0(intern!(py, "read")),
+    }
+}
+
+/// The fields of httpx's parsed URL (`httpx._urlparse.ParseResult`, a
+/// `NamedTuple` in httpx 0.28) in the order [`httpx_url`] reads them.
+const PARSED_URL_FIELDS: [&str; 7] = [
+    "scheme", "userinfo", "host", "port", "path", "query", "fragment",
+];
+
+/// httpx's `ParseResult` class when this httpx has it in the layout
+/// [`httpx_url`] reads, looked up once; `None` for any other httpx, whose
+/// URLs are then read as `str(url)`.
+fn parsed_url_type(py: Python<'_>) -> PyResult<Option<&Bound<'_, PyAny>>> {
+    static LAYOUT: PyOnceLock<Option<Py<PyAny>>> = PyOnceLock::new();
+    let layout = LAYOUT.get_or_try_init(py, || -> PyResult<_> {
+        let Ok(module) = py.import("httpx._urlparse") else {
+            return Ok(None);
+        };
+        let Ok(class) = module.getattr("ParseResult") else {
+            return Ok(None);
+        };
+        let fields = class
+            .getattr_opt("_fields")?
+            .and_then(|f| f.extract::<Vec<String>>().ok());
+        Ok(
+            (fields.as_deref() == Some(&PARSED_URL_FIELDS.map(String::from)[..]))
+                .then(|| class.unbind()),
+        )
+    })?;
+    Ok(layout.as_ref().map(|class| class.bind(py)))
+}
+
+/// Sets `request.url` to `httpx.URL(text)`: the wire form that was signed.
+pub fn set_httpx_url(request: &Bound<'_, PyAny>, text: &str) -> PyResult<()> {
+    let py = request.py();
+    static URL: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let url = URL.import(py, "httpx", "URL")?.call1((text,))?;
+    request.setattr(intern!(py, "url"), url)
+}
+
+/// Sets the headers signing added through `httpx.Headers`' own
+/// `__setitem__` (values that are not ASCII, which httpx encodes).
+pub fn set_added(headers: &Bound<'_, PyAny>, signed: &PySignedRequest) -> PyResult<()> {
+    for (name, value) in signed.out.added().iter() {
+        headers.set_item(name, value)?;
+    }
+    Ok(())
+}
+
 /// Removes every signature header from an `httpx.Headers` entry list.
 pub fn drop_stale_from_list(entries: &Bound<'_, PyList>) -> PyResult<()> {
     let stale = |entry: &Bound<'_, PyAny>| -> PyResult<bool> {
@@ -100,12 +249,9 @@ pub fn drop_stale_from_list(entries: &Bound<'_, PyList>) -> PyResult<()> {
             Ok(tuple) => tuple.get_item(1)?,
             Err(_) => entry.get_item(1)?,
         };
-        Ok(lower.cast::<PyBytes>().is_ok_and(|b| {
-            let b = b.as_bytes();
-            SIGNER_HEADERS
-                .iter()
-                .any(|h| h.as_bytes().eq_ignore_ascii_case(b))
-        }))
+        Ok(lower
+            .cast::<PyBytes>()
+            .is_ok_and(|b| is_signature_header(b.as_bytes())))
     };
     // From the end, so that each index still names the entry it did.
     for at in (0..entries.len()).rev() {

@@ -4,7 +4,7 @@ use std::borrow::Cow;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyString};
 use sigv4kit::policy::{ServiceDefaults, DEFAULT_EXPIRES_IN};
 
 // `presign`'s default lifetime is written as a literal so that Python's
@@ -413,45 +413,56 @@ impl PySigner {
         Ok(signed)
     }
 
-    /// `sign` for the `httpx` integration, on the entry list of an
-    /// `httpx.Headers` (see `crate::clients`). `url` is the URL as a `str`
-    /// or httpx's parsed form of it (`crate::clients::httpx_url`). Returns
-    /// the result, the URL to send when it is not the one given (the
-    /// core's wire form), and whether the added headers were appended
-    /// (`False`: a value is not ASCII, and the caller sets them through
-    /// `httpx.Headers`).
-    #[pyo3(name = "_sign_httpx", signature = (method, url, entries, body=None, *, credentials=None))]
-    #[allow(clippy::too_many_arguments)]
+    /// `sign` for the `httpx` integration, on an `httpx.Request` itself:
+    /// one call reads its method, URL (httpx's parsed form, written here as
+    /// `str(url)` writes it: `crate::clients::httpx_url`), headers (the
+    /// `httpx.Headers` entry list) and body (what `request.read()` returns,
+    /// unless the payload is unsigned), drops stale signature headers, signs, appends
+    /// the added headers to the entries and sets `request.url` when the
+    /// core's wire form differs from the URL given. `None`, with the
+    /// request untouched, when its headers are not kept in that layout or
+    /// are not ASCII: the caller signs through httpx's public interface.
+    #[pyo3(name = "_sign_httpx", signature = (request, *, credentials=None))]
     fn sign_httpx<'py>(
         &self,
         py: Python<'py>,
-        method: &Bound<'py, PyString>,
-        url: &Bound<'py, PyAny>,
-        entries: &Bound<'py, PyList>,
-        body: Option<&Bound<'py, PyAny>>,
+        request: &Bound<'py, PyAny>,
         credentials: Option<&Bound<'py, PyAny>>,
-    ) -> PyResult<(
-        Bound<'py, PySignedRequest>,
-        Option<Bound<'py, PyString>>,
-        bool,
-    )> {
-        let url = match url.cast::<PyString>() {
-            Ok(text) => CallUrl::Str(text),
-            Err(_) => CallUrl::Written(crate::clients::httpx_url(url)?),
+    ) -> PyResult<Option<Bound<'py, PySignedRequest>>> {
+        let Some(parts) = crate::clients::httpx_request(request)? else {
+            return Ok(None);
         };
-        crate::clients::drop_stale_from_list(entries)?;
+        let body = match self.unsigned_payload {
+            true => None,
+            false => Some(crate::clients::httpx_body(request)?),
+        };
+        let url = match &parts.url {
+            crate::clients::HttpxUrl::Text(text) => CallUrl::Str(text),
+            crate::clients::HttpxUrl::Parsed(parsed) => {
+                CallUrl::Written(crate::clients::httpx_url(parsed)?)
+            }
+        };
+        if parts.stale {
+            crate::clients::drop_stale_from_list(&parts.entries)?;
+        }
         let call = Call {
-            body,
-            ..Call::new(method, url, headers::Source::Entries(entries), credentials)
+            body: body.as_ref(),
+            ..Call::new(
+                &parts.method,
+                url,
+                headers::Source::Entries(&parts.entries),
+                credentials,
+            )
         };
         let signed = self.run(py, call)?.0;
         let result = signed.get();
-        let appended = crate::clients::append_added(py, entries, result)?;
-        let changed = match result.url {
-            SentUrl::Given(_) | SentUrl::Written(_) => None,
-            SentUrl::Built(_) => Some(result.url(py)?),
-        };
-        Ok((signed, changed, appended))
+        if !crate::clients::append_added(py, &parts.entries, result)? {
+            crate::clients::set_added(&parts.headers, result)?;
+        }
+        if let SentUrl::Built(text) = &result.url {
+            crate::clients::set_httpx_url(request, text)?;
+        }
+        Ok(Some(signed))
     }
 
     /// Signs the head of an aws-chunked upload of `decoded_length` bytes

@@ -172,14 +172,8 @@ class Signer:
         credentials: Optional[Credentials] = None,
     ) -> SignedRequest: ...
     def _sign_httpx(
-        self,
-        method: str,
-        url: Any,
-        entries: List[Tuple[bytes, bytes, bytes]],
-        body: Body = None,
-        *,
-        credentials: Optional[Credentials] = None,
-    ) -> Tuple[SignedRequest, Optional[str], bool]: ...
+        self, request: Any, *, credentials: Optional[Credentials] = None
+    ) -> Optional[SignedRequest]: ...
     def presign(
         self,
         method: str,

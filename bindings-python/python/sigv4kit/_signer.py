@@ -165,23 +165,15 @@ class Signer(_native.Signer):
             credentials = _get(provider)
         return _sign_requests(self, method, url, store, body, credentials=credentials)
 
-    def _sign_httpx(
-        self,
-        method: str,
-        url: Any,
-        entries: list[tuple[bytes, bytes, bytes]],
-        body: Body = None,
-        *,
-        credentials: Any = None,
-    ) -> tuple[SignedRequest, str | None, bool]:
-        """``sign`` for ``sigv4kit.httpx``, on the entry list of an
-        ``httpx.Headers`` and the URL as a ``str`` or httpx's parsed form;
-        also the URL to send when it is not that one, and whether the added
-        headers were appended."""
+    def _sign_httpx(self, request: Any, *, credentials: Any = None) -> SignedRequest | None:
+        """``sign`` for ``sigv4kit.httpx``, on an ``httpx.Request`` in
+        httpx's own layout (stale signature headers out, the added ones
+        in, the URL set to the wire form signed); ``None``, with the
+        request untouched, for headers in another layout or not ASCII."""
         provider = self._provider
         if credentials is None and provider is not None:
             credentials = _get(provider)
-        return _sign_httpx(self, method, url, entries, body, credentials=credentials)
+        return _sign_httpx(self, request, credentials=credentials)
 
     def presign(
         self,

@@ -17,26 +17,13 @@ import httpx
 
 from . import debug as _debug
 from ._auth import SIGNATURE_HEADERS, SignedMemo, SignerPool, may_resign
+from ._native import SignedRequest
 from ._signer import Signer, with_profile
 
 __all__ = ["SigV4Auth"]
 
 # Statuses a hop signed for another URL gets back from AWS.
 _REFUSED = (400, 401, 403)
-
-# httpx's parsed URL (httpx 0.28: a NamedTuple of scheme, userinfo, host,
-# port, path, query, fragment), when this httpx has that layout.
-_PARSED_URL: Any = getattr(getattr(httpx, "_urlparse", None), "ParseResult", None)
-if getattr(_PARSED_URL, "_fields", None) != (
-    "scheme",
-    "userinfo",
-    "host",
-    "port",
-    "path",
-    "query",
-    "fragment",
-):
-    _PARSED_URL = None
 
 _SIGNATURE_HEADERS_RAW = tuple((name, name.lower().encode("ascii")) for name in SIGNATURE_HEADERS)
 
@@ -78,10 +65,49 @@ class SigV4Auth(httpx.Auth):
         self._memo = SignedMemo() if _debug.is_enabled(debug) else None
         # httpx reads the body before handing the response back to the flow.
         self.requires_response_body = self._memo is not None
+        # The usual auth (one signer, no debugging): the first step calls
+        # the extension's entry itself, without _sign's frame; None back
+        # (headers in another layout) goes on through _sign, which signs
+        # through httpx's public interface then.
+        fixed = self._pool.fixed
+        self._sign_fixed = fixed._sign_httpx if fixed is not None and self._memo is None else None
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        self._sign(request)
+        sign = self._sign_fixed
+        if sign is None or sign(request) is None:
+            self._sign(request)
         response = yield request
+        hop = self._hop_to_resign(request, response)
+        if hop is not None:
+            response = yield hop
+        self._diagnose(response)
+
+    def sync_auth_flow(
+        self, request: httpx.Request
+    ) -> Generator[httpx.Request, httpx.Response, None]:
+        """``auth_flow``'s steps with httpx's own reads around them, in
+        one generator: httpx's default runs ``auth_flow`` inside a second
+        generator, a frame more on every request."""
+        if self._pool.unsigned_payload:
+            request.read()  # as httpx's default does (signing reads it otherwise)
+        sign = self._sign_fixed
+        if sign is None or sign(request) is None:
+            self._sign(request)
+        response = yield request
+        if self.requires_response_body:
+            response.read()
+        hop = self._hop_to_resign(request, response)
+        if hop is not None:
+            response = yield hop
+            if self.requires_response_body:
+                response.read()
+        self._diagnose(response)
+
+    def _hop_to_resign(
+        self, request: httpx.Request, response: httpx.Response
+    ) -> Optional[httpx.Request]:
+        """The redirect hop AWS refused, signed for its own URL, when it may
+        be (see the class doc)."""
         hop = response.request
         if (
             response.history
@@ -90,7 +116,10 @@ class SigV4Auth(httpx.Auth):
             and (self.sign_cross_origin_redirects or may_resign(str(request.url), str(hop.url)))
         ):
             self._sign(hop)
-            response = yield hop
+            return hop
+        return None
+
+    def _diagnose(self, response: httpx.Response) -> None:
         if self._memo is not None and response.status_code == 403:
             signed = self._memo.recall(response.request.headers.get("Authorization"))
             found = _debug.diagnose_response(signed, response.status_code, response.content)
@@ -98,50 +127,35 @@ class SigV4Auth(httpx.Auth):
                 response.sigv4kit = found  # type: ignore[attr-defined]
 
     def _sign(self, request: httpx.Request) -> None:
-        body = None if self._pool.unsigned_payload else request.read()
-        headers: Any = request.headers
-        entries = getattr(headers, "_list", None)
-        if not (isinstance(entries, list) and headers.encoding == "ascii"):
-            self._sign_through_headers(request, str(request.url), body)
-            return
-        # The URL as httpx parsed it, which the extension writes out as
-        # str(request.url) does (without its Python string joins); any
-        # other layout (another httpx version) goes as that string.
-        parsed = getattr(request.url, "_uri_reference", None)
-        url: Any = parsed if type(parsed) is _PARSED_URL else str(request.url)
         signer = self._pool.fixed or self._pool.for_url(str(request.url))
-        # httpx.Headers keeps [(name, lower-case name, value)] as bytes: the
-        # extension drops stale copies of an earlier signing, reads the
-        # entries as they are (ASCII bytes, read as Latin-1: the same text)
-        # and appends the added headers in the same layout, without httpx's
-        # Python work per header.
-        signed, wire_url, appended = signer._sign_httpx(request.method, url, entries, body)
-        if wire_url is not None:
-            request.url = httpx.URL(wire_url)  # the wire form that was signed
-        if not appended:
-            for name, value in signed.added_headers.items():
-                headers[name] = value
+        # One call into the extension reads the request in httpx's layout
+        # (the parsed URL, the headers' entry list of ASCII bytes, the
+        # body), drops stale copies of an earlier signing and stores the
+        # added headers and the wire URL as httpx keeps them, without
+        # httpx's Python work per header; None for any other layout.
+        signed = signer._sign_httpx(request)
+        if signed is None:
+            signed = self._sign_through_headers(request, signer)
         if self._memo is not None:
             self._memo.remember(signed)
 
-    def _sign_through_headers(
-        self, request: httpx.Request, url: str, body: Optional[bytes]
-    ) -> None:
-        """``_sign`` through httpx's public header interface (for headers
-        that are not all ASCII, or a ``Headers`` laid out otherwise)."""
+    def _sign_through_headers(self, request: httpx.Request, signer: Signer) -> SignedRequest:
+        """``_sign`` through httpx's public interface (for headers that are
+        not all ASCII, or a ``Headers`` laid out otherwise)."""
+        url = str(request.url)
+        body = None if self._pool.unsigned_payload else request.read()
         # Stale copies of an earlier signing go; looking each name up in
         # httpx.Headers scans it, so the names present are read once.
         present = {key.lower() for key, _ in request.headers.raw}
         for name, lower in _SIGNATURE_HEADERS_RAW:
             if lower in present:
                 del request.headers[name]
-        signed = self._pool.for_url(url).sign(request.method, url, request.headers, body)
+        signed = signer.sign(request.method, url, request.headers, body)
         if signed.url != url:
             request.url = httpx.URL(signed.url)  # the wire form that was signed
         for name, value in signed.added_headers.items():
             request.headers[name] = value
-        if self._memo is not None:
-            self._memo.remember(signed)
+        return signed
 
     @property
     def signer(self) -> Optional[Signer]:
