@@ -106,3 +106,50 @@ def test_signing_again_replaces_the_signature_headers() -> None:
     RequestsAuth(signer=signer())(prepared)
     assert "X-Amz-Security-Token" not in prepared.headers
     assert sorted(prepared.headers) == ["Accept", "Authorization", "X-Amz-Date"]
+
+
+@pytest.mark.parametrize("explicit_encoding", [None, "utf-8"])
+def test_httpx_headers_not_read_as_ascii_sign_through_the_public_interface(
+    explicit_encoding: Any,
+) -> None:
+    """A Latin-1 header value (httpx's encoding then is not "ascii"), or an
+    encoding the caller set, goes through httpx.Headers' own decoding."""
+    from sigv4kit.httpx import SigV4Auth
+
+    raw_value = b"caf\xe9" if explicit_encoding is None else b"plain"
+    request = httpx.Request("GET", URLS[0], headers={"X-Name": raw_value})
+    if explicit_encoding is not None:
+        request.headers.encoding = explicit_encoding
+    written = str(request.url)
+    unsigned = text_pairs(request.headers.raw)
+    signed = next(SigV4Auth(signer=signer()).sync_auth_flow(request))
+    expected = signer().sign(
+        "GET", written, unsigned, b"", timestamp=when(signed.headers["X-Amz-Date"])
+    )
+    assert signed.headers["Authorization"] == expected.authorization
+    assert signed.headers.raw[1] == (b"X-Name", raw_value)
+
+
+def test_httpx_sync_flow_reads_a_stream_also_for_an_unsigned_payload() -> None:
+    """httpx's own sync_auth_flow reads the body first (requires_request_body);
+    the one-generator flow does so too when signing does not read it."""
+    from sigv4kit.httpx import SigV4Auth
+
+    request = httpx.Request("PUT", URLS[0], content=iter([b"a", b"b"]))
+    unsigned_signer = Signer("us-east-1", "s3", Credentials(AKID, SECRET), unsigned_payload=True)
+    auth = SigV4Auth(signer=unsigned_signer)
+    signed = next(auth.sync_auth_flow(request))
+    assert signed.content == b"ab"
+    assert signed.headers["X-Amz-Content-Sha256"] == sigv4kit.UNSIGNED_PAYLOAD
+    written = str(request.url)
+    unsigned = text_pairs(
+        [
+            (n, v)
+            for n, v in request.headers.raw
+            if not n.lower().startswith((b"x-amz-", b"authorization"))
+        ]
+    )
+    expected = unsigned_signer.sign(
+        "PUT", written, unsigned, timestamp=when(signed.headers["X-Amz-Date"])
+    )
+    assert signed.headers["Authorization"] == expected.authorization
