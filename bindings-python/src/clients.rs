@@ -25,6 +25,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use sigv4kit::policy::SIGNER_HEADERS;
 
+use crate::headers::{HeaderList, TEXT_GUESS};
 use crate::signed::{with_name, PySignedRequest};
 
 /// The signature headers' lower-case names as `str` (a `requests` store's
@@ -100,8 +101,11 @@ pub struct HttpxRequest<'py> {
     pub headers: Bound<'py, PyAny>,
     /// `request.headers._list`.
     pub entries: Bound<'py, PyList>,
-    /// Whether an entry is a signature header (a stale copy of an earlier
-    /// signing), which [`drop_stale_from_list`] then removes.
+    /// The entries as the core reads them, but the signature headers
+    /// (stale copies of an earlier signing, which signing replaces).
+    pub list: HeaderList,
+    /// Whether an entry is such a stale signature header, which
+    /// [`drop_stale_from_list`] then removes from the entries.
     pub stale: bool,
 }
 
@@ -146,6 +150,8 @@ pub fn httpx_request<'py>(request: &Bound<'py, PyAny>) -> PyResult<Option<HttpxR
         return Ok(None);
     }
     let mut stale = false;
+    let mut list = HeaderList::default();
+    list.reserve(entries.len(), TEXT_GUESS * entries.len());
     for entry in entries.iter() {
         let Ok(entry) = entry.cast_into::<PyTuple>() else {
             return Ok(None);
@@ -162,7 +168,11 @@ pub fn httpx_request<'py>(request: &Bound<'py, PyAny>) -> PyResult<Option<HttpxR
         if check_ascii && !(name.as_bytes().is_ascii() && value.as_bytes().is_ascii()) {
             return Ok(None);
         }
-        stale |= is_signature_header(lower.as_bytes());
+        if is_signature_header(lower.as_bytes()) {
+            stale = true;
+        } else {
+            list.push_text(&name, &value)?;
+        }
     }
     let method = request
         .getattr(intern!(py, "method"))?
@@ -178,6 +188,7 @@ pub fn httpx_request<'py>(request: &Bound<'py, PyAny>) -> PyResult<Option<HttpxR
         url,
         headers,
         entries,
+        list,
         stale,
     }))
 }

@@ -24,7 +24,8 @@ impl HeaderList {
         self.spans.push((start, name_end, self.text.len()));
     }
 
-    fn push_text(&mut self, name: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+    /// Appends a header given as Python objects (see [`push_text`]).
+    pub fn push_text(&mut self, name: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
         let start = self.text.len();
         push_text(&mut self.text, name, "header name")?;
         let name_end = self.text.len();
@@ -44,7 +45,7 @@ impl HeaderList {
 
     /// Room for `headers` more headers and `text` more bytes of their text,
     /// so that collecting (and the `Host` header after it) grows neither.
-    fn reserve(&mut self, headers: usize, text: usize) {
+    pub fn reserve(&mut self, headers: usize, text: usize) {
         self.spans.reserve(headers);
         self.text.reserve(text);
     }
@@ -81,12 +82,12 @@ impl HeaderList {
 }
 
 /// Where a call's headers come from.
-#[derive(Clone, Copy)]
 pub enum Source<'a, 'py> {
     /// `headers=` as a user passes it (see [`collect`]).
     Any(Option<&'a Bound<'py, PyAny>>),
-    /// `httpx.Headers`' entry list (see [`collect_entries`]).
-    Entries(&'a Bound<'py, PyList>),
+    /// Read already, in the pass that checked their layout
+    /// (`crate::clients::httpx_request`).
+    Collected(HeaderList),
     /// The values of a `requests` store, `{lower-case name: (name,
     /// value)}`, but those under these keys (its stale signature headers,
     /// see [`collect_store_values`]).
@@ -97,7 +98,7 @@ impl Source<'_, '_> {
     pub fn collect(self) -> PyResult<HeaderList> {
         match self {
             Source::Any(headers) => collect(headers),
-            Source::Entries(entries) => collect_entries(entries),
+            Source::Collected(list) => Ok(list),
             Source::StoreValues(store, skip) => collect_store_values(store, skip),
         }
     }
@@ -133,20 +134,9 @@ fn push_entry(out: &mut HeaderList, entry: &Bound<'_, PyAny>) -> PyResult<()> {
     out.push_text(&entry.get_item(0)?, &entry.get_item(entry.len() - 1)?)
 }
 
-/// Headers from `httpx.Headers`' entries, `(name, lower-case name,
-/// value)`, read as they are stored.
-pub fn collect_entries(entries: &Bound<'_, PyList>) -> PyResult<HeaderList> {
-    let mut out = HeaderList::default();
-    out.reserve(entries.len() + 1, TEXT_GUESS * (entries.len() + 1));
-    for entry in entries.iter() {
-        push_entry(&mut out, &entry)?;
-    }
-    Ok(out)
-}
-
 /// Bytes reserved per header for its name and value: most (`Accept:
 /// application/json`, a host name, a content type) fit.
-const TEXT_GUESS: usize = 48;
+pub const TEXT_GUESS: usize = 48;
 
 /// The headers in order, duplicates kept.
 pub fn collect(headers: Option<&Bound<'_, PyAny>>) -> PyResult<HeaderList> {

@@ -436,28 +436,31 @@ impl PySigner {
             true => None,
             false => Some(crate::clients::httpx_body(request)?),
         };
-        let url = match &parts.url {
+        let crate::clients::HttpxRequest {
+            method,
+            url,
+            headers: httpx_headers,
+            entries,
+            list,
+            stale,
+        } = parts;
+        let url = match &url {
             crate::clients::HttpxUrl::Text(text) => CallUrl::Str(text),
             crate::clients::HttpxUrl::Parsed(parsed) => {
                 CallUrl::Written(crate::clients::httpx_url(parsed)?)
             }
         };
-        if parts.stale {
-            crate::clients::drop_stale_from_list(&parts.entries)?;
+        if stale {
+            crate::clients::drop_stale_from_list(&entries)?;
         }
         let call = Call {
             body: body.as_ref(),
-            ..Call::new(
-                &parts.method,
-                url,
-                headers::Source::Entries(&parts.entries),
-                credentials,
-            )
+            ..Call::new(&method, url, headers::Source::Collected(list), credentials)
         };
         let signed = self.run(py, call)?.0;
         let result = signed.get();
-        if !crate::clients::append_added(py, &parts.entries, result)? {
-            crate::clients::set_added(&parts.headers, result)?;
+        if !crate::clients::append_added(py, &entries, result)? {
+            crate::clients::set_added(&httpx_headers, result)?;
         }
         if let SentUrl::Built(text) = &result.url {
             crate::clients::set_httpx_url(request, text)?;

@@ -71,6 +71,9 @@ class SigV4Auth(httpx.Auth):
         # through httpx's public interface then.
         fixed = self._pool.fixed
         self._sign_fixed = fixed._sign_httpx if fixed is not None and self._memo is None else None
+        # Signing reads the body unless the payload is unsigned; then
+        # sync_auth_flow reads it first, as httpx's default flow does.
+        self._read_first = self._pool.unsigned_payload
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         sign = self._sign_fixed
@@ -88,8 +91,8 @@ class SigV4Auth(httpx.Auth):
         """``auth_flow``'s steps with httpx's own reads around them, in
         one generator: httpx's default runs ``auth_flow`` inside a second
         generator, a frame more on every request."""
-        if self._pool.unsigned_payload:
-            request.read()  # as httpx's default does (signing reads it otherwise)
+        if self._read_first:
+            request.read()
         sign = self._sign_fixed
         if sign is None or sign(request) is None:
             self._sign(request)
