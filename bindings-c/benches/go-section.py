@@ -41,7 +41,7 @@ def main() -> None:
             found = re.search(r"([\d.]+) x-cpu-per-sign-c", rest)
             c_cpu = float(found.group(1)) if found else None
             found = re.search(r"([\d.]+) load-average", rest)
-            load = found.group(1) if found else "unknown"
+            load = f"{float(found.group(1)):.2f}" if found else "unknown"
             continue
         if name == "WrapperOverhead":
             metrics = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
@@ -99,7 +99,7 @@ def main() -> None:
         print(f"wall time, median of 7): {scale:.2f}x the throughput of one goroutine;")
         if own is not None:
             print(
-                f"{own:.2f}x with a `Signer` each (nothing shared: the gap is what sharing costs)"
+                f"{own:.2f}x with a `Signer` each (nothing shared: the gap is what sharing costs)."
             )
         if c_scale is not None:
             print(
