@@ -28,20 +28,18 @@ def main() -> None:
             continue
         name, ns, rest = m.group(1), float(m.group(2)), m.group(3)
         if name == "TwoGoroutines":
-            found = re.search(r"([\d.]+) x-throughput(?!-)", rest)
-            scale = float(found.group(1)) if found else None
-            found = re.search(r"([\d.]+) x-throughput-own", rest)
-            own = float(found.group(1)) if found else None
-            found = re.search(r"([\d.]+) x-throughput-c", rest)
-            c_scale = float(found.group(1)) if found else None
-            found = re.search(r"([\d.]+) x-cpu-per-sign(?!-)", rest)
-            cpu = float(found.group(1)) if found else None
-            found = re.search(r"([\d.]+) x-cpu-per-sign-own", rest)
-            own_cpu = float(found.group(1)) if found else None
-            found = re.search(r"([\d.]+) x-cpu-per-sign-c", rest)
-            c_cpu = float(found.group(1)) if found else None
-            found = re.search(r"([\d.]+) load-average", rest)
-            load = f"{float(found.group(1)):.2f}" if found else "unknown"
+            # `go test` prints each reported metric as `VALUE UNIT`.
+            reported = {
+                unit: float(v) for v, unit in re.findall(r"([\d.]+) ([\w-]+)", rest)
+            }
+            scale = reported.get("x-throughput")
+            own = reported.get("x-throughput-own")
+            c_scale = reported.get("x-throughput-c")
+            cpu = reported.get("x-cpu-per-sign")
+            own_cpu = reported.get("x-cpu-per-sign-own")
+            c_cpu = reported.get("x-cpu-per-sign-c")
+            found_load = reported.get("load-average")
+            load = f"{found_load:.2f}" if found_load is not None else "unknown"
             continue
         if name == "WrapperOverhead":
             metrics = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
