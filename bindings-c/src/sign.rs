@@ -163,11 +163,16 @@ unsafe fn read_request_with<'a>(
     })
 }
 
-#[inline]
 pub(crate) unsafe fn read_payload<'a>(
     payload: *const sigv4kit_payload,
 ) -> Result<Payload<'a>, Failure> {
-    let p = unsafe { handle(payload, "payload")? };
+    unsafe { payload_of(handle(payload, "payload")?) }
+}
+
+/// The payload a checked `sigv4kit_payload` describes (any kind but
+/// `SIGV4KIT_PAYLOAD_DEFAULT`, which only signing resolves).
+#[inline(always)]
+unsafe fn payload_of<'a>(p: &sigv4kit_payload) -> Result<Payload<'a>, Failure> {
     let data = unsafe { bytes_arg(p.data, p.len, "payload.data")? };
     match p.kind {
         k if k == sigv4kit_payload_kind::SIGV4KIT_PAYLOAD_BYTES as u32 => Ok(Payload::Bytes(data)),
@@ -189,8 +194,8 @@ pub(crate) unsafe fn read_payload<'a>(
 }
 
 /// The payload of a signature: `read_payload`, plus the service's default
-/// for `SIGV4KIT_PAYLOAD_DEFAULT`. Body bytes, the usual kind, are read here
-/// without the call.
+/// for `SIGV4KIT_PAYLOAD_DEFAULT`. Inlined into the signing call, with the
+/// handle checked once.
 #[inline(always)]
 unsafe fn read_sign_payload<'a>(
     payload: *const sigv4kit_payload,
@@ -198,17 +203,12 @@ unsafe fn read_sign_payload<'a>(
     presign: bool,
 ) -> Result<Payload<'a>, Failure> {
     let p = unsafe { handle(payload, "payload")? };
-    if p.kind == sigv4kit_payload_kind::SIGV4KIT_PAYLOAD_BYTES as u32 {
-        return Ok(Payload::Bytes(unsafe {
-            bytes_arg(p.data, p.len, "payload.data")?
-        }));
-    }
     if p.kind == sigv4kit_payload_kind::SIGV4KIT_PAYLOAD_DEFAULT as u32 {
         let data = unsafe { bytes_arg(p.data, p.len, "payload.data")? };
         let service = &signer.inner.settings().service;
         return Ok(sigv4kit::policy::default_payload(service, presign, data));
     }
-    unsafe { read_payload(payload) }
+    unsafe { payload_of(p) }
 }
 
 /// Signs or presigns (`expires_in` given) a request that was read. The
