@@ -117,11 +117,10 @@ pub enum HttpxUrl<'py> {
     Text(Bound<'py, PyString>),
 }
 
-/// Whether an entry's lower-case name is one of the signature headers.
+/// Whether an entry's lower-case name is one of the signature headers (the
+/// core's rule; a name that is not UTF-8 is none of them).
 fn is_signature_header(lower: &[u8]) -> bool {
-    SIGNER_HEADERS
-        .iter()
-        .any(|h| h.as_bytes().eq_ignore_ascii_case(lower))
+    std::str::from_utf8(lower).is_ok_and(sigv4kit::policy::is_signer_header)
 }
 
 /// Reads an `httpx.Request` as `sigv4kit.httpx` signs it through its

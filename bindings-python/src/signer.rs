@@ -417,11 +417,12 @@ impl PySigner {
     /// one call reads its method, URL (httpx's parsed form, written here as
     /// `str(url)` writes it: `crate::clients::httpx_url`), headers (the
     /// `httpx.Headers` entry list) and body (what `request.read()` returns,
-    /// unless the payload is unsigned), drops stale signature headers, signs, appends
-    /// the added headers to the entries and sets `request.url` when the
-    /// core's wire form differs from the URL given. `None`, with the
-    /// request untouched, when its headers are not kept in that layout or
-    /// are not ASCII: the caller signs through httpx's public interface.
+    /// unless the payload is unsigned), signs, drops stale signature
+    /// headers, appends the added headers to the entries and sets
+    /// `request.url` when the core's wire form differs from the URL given.
+    /// `None`, with the request untouched, when its headers are not kept in
+    /// that layout or are not ASCII: the caller signs through httpx's public
+    /// interface.
     #[pyo3(name = "_sign_httpx", signature = (request, *, credentials=None))]
     fn sign_httpx<'py>(
         &self,
@@ -450,14 +451,17 @@ impl PySigner {
                 CallUrl::Written(crate::clients::httpx_url(parsed)?)
             }
         };
-        if stale {
-            crate::clients::drop_stale_from_list(&entries)?;
-        }
         let call = Call {
             body: body.as_ref(),
             ..Call::new(&method, url, headers::Source::Collected(list), credentials)
         };
         let signed = self.run(py, call)?.0;
+        // The stale signature headers were left out of what was signed;
+        // they go once signing has succeeded, so that a refusal leaves the
+        // request as it was (as the `requests` store is left).
+        if stale {
+            crate::clients::drop_stale_from_list(&entries)?;
+        }
         let result = signed.get();
         if !crate::clients::append_added(py, &entries, result)? {
             crate::clients::set_added(&httpx_headers, result)?;
