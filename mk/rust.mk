@@ -17,6 +17,9 @@ test-rust: build-rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy -p sigv4kit --all-targets -- -D warnings
 	$(CARGO) clippy -p sigv4kit --features sigv4a --all-targets -- -D warnings
+	# Without std (the browser's engine): no_std + alloc, with and without SigV4a.
+	$(CARGO) clippy -p sigv4kit --no-default-features -- -D warnings
+	$(CARGO) clippy -p sigv4kit --no-default-features --features sigv4a -- -D warnings
 	$(CARGO) build -p sigv4kit --target wasm32-unknown-unknown
 	$(CARGO) build -p sigv4kit --features sigv4a --target wasm32-unknown-unknown
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc -q -p sigv4kit --features sigv4a --no-deps

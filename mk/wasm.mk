@@ -32,6 +32,10 @@ $(WASM_STAMP): $(WASM_SOURCES) | setup-wasm
 test-wasm: build-wasm setup-browser build-gateway
 	$(CARGO) fmt -p sigv4kit-wasm -- --check
 	$(CARGO) clippy -q -p sigv4kit-wasm --target wasm32-unknown-unknown -- -D warnings
+	# The browser engines, built without std (src/no_std.rs).
+	source bindings-wasm/scripts/engine-features.sh && \
+	  $(CARGO) clippy -q -p sigv4kit-wasm --target wasm32-unknown-unknown $$BROWSER_ENGINE_FEATURES -- -D warnings && \
+	  $(CARGO) clippy -q -p sigv4kit-wasm --target wasm32-unknown-unknown $$BROWSER_ENGINE_FEATURES --features sigv4a,diagnose,post-policy -- -D warnings
 	$(CARGO) test -q -p sigv4kit-wasm
 	cd $(WASM_DIR) && npm run --silent typecheck
 	scripts/conformance node < testdata/cases/v4-suite.jsonl > target/conformance-node.jsonl

@@ -33,7 +33,7 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
 node -e 'const fs = require("fs"); const f = process.argv[1];
   fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^ *\/\*\*[\s\S]*?\*\/\n/gm, ""));' "$pkg/sigv4kit_wasm.js"
 if [ -x node_modules/.bin/wasm-opt ]; then
-  node_modules/.bin/wasm-opt -Oz --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
+  node_modules/.bin/wasm-opt -Oz --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals "$pkg/sigv4kit_wasm_bg.wasm" -o "$pkg/sigv4kit_wasm_bg.wasm"
 fi
 

@@ -5,6 +5,9 @@
 //! Steps cross as one string of NUL-separated fields whose first field
 //! names the step (see [`WasmChainResolver::next`]).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sigv4kit::chain::{HttpAnswer, Options, Resolver, Source, Step};
 use sigv4kit::{Credentials, SigningTime};
 use wasm_bindgen::prelude::*;

@@ -5,6 +5,9 @@
 //! is chained from the headers that came back, by the core's rule
 //! ([`sigv4kit::chunked::ChunkedUpload::encoder_for_headers`]).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sigv4kit::chunked::{ChecksumAlgorithm, ChunkedEncoder, ChunkedMode, ChunkedUpload};
 use wasm_bindgen::prelude::*;
 
@@ -46,7 +49,10 @@ impl WasmChunkedUpload {
                 )
             })?),
         };
-        if !(decoded_length >= 0.0 && decoded_length.fract() == 0.0 && decoded_length < 9.0e15) {
+        if !(decoded_length >= 0.0
+            && crate::number::is_whole(decoded_length)
+            && decoded_length < 9.0e15)
+        {
             return Err(errors::error(
                 "invalid_payload",
                 "decodedLength",

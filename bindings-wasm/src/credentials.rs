@@ -5,6 +5,9 @@
 //! are valid instead of rebuilding it per request. The JS `Credentials` holds
 //! only this handle: the secret is copied out only when asked for.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sigv4kit::{Credentials, SigningTime};
 use wasm_bindgen::prelude::*;
 
@@ -34,7 +37,7 @@ impl WasmCredentials {
     ) -> Result<WasmCredentials, JsValue> {
         let expiration = match expiration_ms {
             None => None,
-            Some(ms) if ms.is_finite() => Some((ms / 1000.0).floor() as i64),
+            Some(ms) if ms.is_finite() => Some(crate::number::floor_i64(ms / 1000.0)),
             Some(_) => {
                 return Err(JsValue::from(errors::error(
                     "invalid_credentials",

@@ -2,6 +2,9 @@
 //! in `ts/diagnose.ts`. Kept apart from the signing boundary: this path runs
 //! once per failed request, so plain getters are fast enough.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 /// What a 403 points at, where, why, and what to change.

@@ -9,6 +9,9 @@
 //! Verification failures carry more (the verifier's canonical request and
 //! string to sign): `verify.rs` throws its own `WasmVerifyError`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 /// Why an engine call was refused: the conformance code, the input field at

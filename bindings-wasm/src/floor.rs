@@ -7,6 +7,9 @@
 //! in the signing path calls this; it runs `sha2`'s block function, the
 //! one the core's hashing runs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sha2::digest::generic_array::GenericArray;
 use wasm_bindgen::prelude::*;
 

@@ -13,7 +13,10 @@
 //! Nothing here reads the clock or the environment: JS passes `Date.now()`
 //! and the `AWS_*` variables in, as the core requires.
 
+#![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
+
+extern crate alloc;
 
 #[cfg(feature = "shared-config")]
 mod chain;
@@ -25,6 +28,9 @@ mod diagnose;
 mod errors;
 #[cfg(feature = "hashing-floor")]
 mod floor;
+#[cfg(all(not(feature = "std"), target_arch = "wasm32"))]
+mod no_std;
+mod number;
 mod policy;
 #[cfg(feature = "post-policy")]
 mod post_policy;
@@ -51,7 +57,20 @@ pub use signer::{WasmHasher, WasmSigner};
 #[cfg(feature = "verify")]
 pub use verify::WasmPresented;
 
+#[allow(unused_imports)]
+use crate::prelude::*;
 use wasm_bindgen::prelude::*;
+
+/// What `std`'s prelude gives a module, for the browser engine built
+/// without `std`; each module imports it (a no-op with `std`).
+#[allow(unused_imports)]
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec;
+    pub(crate) use alloc::vec::Vec;
+}
 
 /// Parses an RFC 3339 UTC timestamp with the core's parser and returns it in
 /// milliseconds since the epoch, so that a string signing date means exactly

@@ -1,6 +1,9 @@
 //! The core's signing policy (`sigv4kit::policy`), for the TypeScript glue:
 //! the glue asks here instead of keeping its own copy of a default.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use wasm_bindgen::prelude::*;
 
 use crate::errors;

@@ -5,6 +5,9 @@
 //! names `conditions[i]` in its errors), the fields as a flat list of names
 //! and values, and the answer comes back the same way, the URL first.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sigv4kit::post_policy::{presign_post, PostPolicy, PostPolicyError};
 use sigv4kit::SigningTime;
 use wasm_bindgen::prelude::*;
@@ -31,7 +34,7 @@ pub fn presign_post_js(
     endpoint: Option<String>,
 ) -> Result<Vec<String>, WasmError> {
     let time = SigningTime::from_unix_millis(time_ms).map_err(errors::to_js)?;
-    let secs = if expires_in.is_finite() && expires_in >= 0.0 && expires_in.fract() == 0.0 {
+    let secs = if crate::number::is_whole(expires_in) && expires_in >= 0.0 {
         expires_in as u64
     } else {
         0 // refused by the core as out of range

@@ -2,6 +2,9 @@
 //! by the core's `sigv4kit::profile`. JS reads the variables and the files
 //! (I/O belongs to the host) and passes their text in.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sigv4kit::profile::{self, Profile};
 use wasm_bindgen::prelude::*;
 

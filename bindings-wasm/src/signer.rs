@@ -1,6 +1,9 @@
 //! Signing and presigning, and incremental payload hashing.
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use sigv4kit::policy::ServiceDefaults;
 use sigv4kit::{Payload, PayloadHasher, Request, Signer, SigningSettings, SigningTime};
@@ -348,7 +351,7 @@ impl Fields<'_> {
 }
 
 fn whole_seconds(value: f64) -> Result<u64, WasmError> {
-    if value.fract() != 0.0 || !value.is_finite() || value > u32::MAX as f64 {
+    if !crate::number::is_whole(value) || value > u32::MAX as f64 {
         return Err(errors::error(
             "invalid_expiry",
             "expires_in",

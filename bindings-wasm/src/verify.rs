@@ -2,6 +2,9 @@
 //! as API Gateway's IAM authorizer does, with the core's `sigv4kit::verify`.
 //! Node only (servers and test doubles); the browser build leaves it out.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sigv4kit::redact;
 use sigv4kit::verify::{self, PresentedSignature, VerifyError, VerifySettings};
 use sigv4kit::{Payload, Request, SignatureLocation, SigningTime};

@@ -8,6 +8,9 @@
 //! header value makes the field count wrong and is refused instead of
 //! shifting every later field. A body travels separately.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Separates the fields of a packed request and of a packed result.
 pub const NUL: char = '\0';
 

@@ -1,5 +1,8 @@
 //! Which member of the signing family a signer uses.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The signature algorithm: SigV4 (an HMAC under a key derived per day,
 /// region and service) or, with the `sigv4a` feature, SigV4a (ECDSA under a
 /// key derived once from the secret, valid for a set of regions).

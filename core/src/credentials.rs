@@ -9,13 +9,16 @@
 //! derived. The cache is per credentials value, so it is keyed by the secret
 //! without ever storing or hashing the secret elsewhere.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 use core::sync::atomic::{fence, AtomicU32, AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
 
 use zeroize::Zeroizing;
 
 use crate::mac::{hmac, HmacKey};
+use crate::sync::{Lock, Once};
 use crate::{Error, SigningTime};
 
 /// An access key id, secret access key, optional session token and optional
@@ -25,7 +28,7 @@ pub struct Credentials {
     secret_access_key: Zeroizing<String>,
     session_token: Option<Zeroizing<String>>,
     expiration: Option<i64>,
-    keys: Mutex<KeyCache>,
+    keys: Lock<KeyCache>,
     /// The key of the first scope these credentials signed for, for its
     /// latest day, readable without taking `keys`' lock. Boxed, so that
     /// credentials stay small to move and to hold in other types.
@@ -33,7 +36,7 @@ pub struct Credentials {
     /// The SigV4a key pair, derived on first use: it depends on the key
     /// pair alone.
     #[cfg(feature = "sigv4a")]
-    sigv4a_key: std::sync::OnceLock<Result<crate::sigv4a::EcdsaKey, Error>>,
+    sigv4a_key: Once<Result<crate::sigv4a::EcdsaKey, Error>>,
 }
 
 impl Credentials {
@@ -81,10 +84,10 @@ impl Credentials {
             secret_access_key,
             session_token,
             expiration: None,
-            keys: Mutex::new(KeyCache::default()),
+            keys: Lock::new(KeyCache::default()),
             fast: Box::default(),
             #[cfg(feature = "sigv4a")]
-            sigv4a_key: std::sync::OnceLock::new(),
+            sigv4a_key: Once::new(),
         })
     }
 
@@ -176,12 +179,10 @@ impl Credentials {
         self.cached_key(&mut self.key_cache(), date, region, service)
     }
 
-    /// The locked key cache; a panic elsewhere while it was held leaves
-    /// nothing half-written that matters (an entry is replaced whole).
-    fn key_cache(&self) -> std::sync::MutexGuard<'_, KeyCache> {
-        self.keys
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    /// The locked key cache (see `sync::Lock` for why a poisoned lock is
+    /// taken as it is).
+    fn key_cache(&self) -> impl core::ops::DerefMut<Target = KeyCache> + '_ {
+        self.keys.lock()
     }
 
     /// The signing key from the cache, or derived and cached.
@@ -209,10 +210,10 @@ impl Clone for Credentials {
             secret_access_key: self.secret_access_key.clone(),
             session_token: self.session_token.clone(),
             expiration: self.expiration,
-            keys: Mutex::new(KeyCache::default()),
+            keys: Lock::new(KeyCache::default()),
             fast: Box::default(),
             #[cfg(feature = "sigv4a")]
-            sigv4a_key: std::sync::OnceLock::new(),
+            sigv4a_key: Once::new(),
         }
     }
 }
@@ -293,7 +294,7 @@ impl KeyCache {
         day.copy_from_slice(date);
         let entry = KeyEntry {
             date: day,
-            scope: format!("{region}{service}"),
+            scope: [region, service].concat(),
             region_len: region.len(),
             key,
         };
@@ -317,7 +318,7 @@ impl KeyCache {
 #[derive(Default)]
 struct FastKey {
     /// Region and service of the slot's scope.
-    scope: OnceLock<(Box<str>, Box<str>)>,
+    scope: Once<(Box<str>, Box<str>)>,
     seq: AtomicU64,
     /// The day (`YYYYMMDD` as eight bytes), 0 while empty.
     day: AtomicU64,

@@ -5,6 +5,9 @@
 //! `encodeURIComponent` (which leaves `!'()*`) and than form encoding (which
 //! writes a space as `+`), the two most common sources of 403s.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The bytes SigV4 encoding leaves as they are, as a table, and the same
 /// with `/` kept (paths): consulted for every byte of every path, key and
 /// value.
@@ -143,10 +146,10 @@ fn hex_value(b: u8) -> Option<u8> {
 /// Decodes `%XX` escapes. A `%` not followed by two hex digits stays a
 /// literal `%` (and is re-encoded as `%25`), and `+` stays a literal plus:
 /// on the wire of a URL, `+` is not a space.
-pub(crate) fn decode(input: &str) -> std::borrow::Cow<'_, [u8]> {
+pub(crate) fn decode(input: &str) -> alloc::borrow::Cow<'_, [u8]> {
     let bytes = input.as_bytes();
     if !bytes.contains(&b'%') {
-        return std::borrow::Cow::Borrowed(bytes);
+        return alloc::borrow::Cow::Borrowed(bytes);
     }
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -161,7 +164,21 @@ pub(crate) fn decode(input: &str) -> std::borrow::Cow<'_, [u8]> {
         out.push(bytes[i]);
         i += 1;
     }
-    std::borrow::Cow::Owned(out)
+    alloc::borrow::Cow::Owned(out)
+}
+
+/// Writes `n` in decimal into `buf`.
+pub(crate) fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    core::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
 /// Lower-case hex, as every digest and signature in SigV4 is written.

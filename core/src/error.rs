@@ -5,6 +5,9 @@
 //! names (header names, profile names), never from values: a header value or
 //! a credential may be a secret, and an error message ends up in logs.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 /// Why a request, a credential or a setting was refused.
@@ -224,6 +227,7 @@ impl fmt::Display for Error {
     }
 }
 
+#[cfg(feature = "std")]
 impl std::error::Error for Error {}
 
 #[cfg(test)]

@@ -11,6 +11,9 @@
 //! download.) Strings are zeroized on drop: these documents carry secrets
 //! and session tokens. (No `Debug`, for the same reason.)
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use zeroize::Zeroizing;
 
 /// A parsed value.
@@ -41,7 +44,9 @@ impl Value {
         }
     }
 
-    /// The member `key`, if it is a whole number.
+    /// The member `key`, if it is a whole number (read by the credential
+    /// chain, which needs `std`).
+    #[cfg_attr(not(feature = "std"), allow(dead_code))]
     pub(crate) fn int(&self, key: &str) -> Option<u64> {
         match self.get(key) {
             Some(Value::Int(n)) => Some(*n),

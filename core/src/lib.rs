@@ -7,6 +7,12 @@
 //! strings an AWS 403 quotes). Bindings for JavaScript, Python, C and Go
 //! supply the I/O and call this crate.
 //!
+//! The `std` feature (on by default) makes [`Credentials`] and
+//! [`SigningOutput`] `Sync`, adds the credential chain ([`chain`]) and keeps
+//! per-thread scratch buffers. Without it (`default-features = false`) the
+//! crate is `no_std` + `alloc`, as the browser's WebAssembly engine builds it
+//! to stay small; signing is the same, byte for byte.
+//!
 //! With the `sigv4a` feature the crate also signs and verifies SigV4a
 //! (`AWS4-ECDSA-P256-SHA256`, ECDSA P-256 over a region set): see the
 //! `sigv4a` module and `Algorithm::SigV4a`.
@@ -26,10 +32,15 @@
 //! # Ok::<(), sigv4kit::Error>(())
 //! ```
 
+#![cfg_attr(not(feature = "std"), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// Without `std`, the names its prelude gives every module come from here.
+extern crate alloc;
+
 mod algorithm;
+#[cfg(feature = "std")]
 pub mod chain;
 pub mod chunked;
 mod credentials;
@@ -49,9 +60,21 @@ mod sign;
 mod signer;
 #[cfg(feature = "sigv4a")]
 pub mod sigv4a;
+mod sync;
 mod time;
 pub mod url;
 pub mod verify;
+
+/// What `std`'s prelude gives a module, for the builds without `std`; each
+/// module imports it (a no-op with `std`, whose prelude has the same names).
+#[allow(unused_imports)]
+mod prelude {
+    pub(crate) use alloc::borrow::ToOwned;
+    pub(crate) use alloc::boxed::Box;
+    pub(crate) use alloc::string::{String, ToString};
+    pub(crate) use alloc::vec::Vec;
+    pub(crate) use alloc::{format, vec};
+}
 
 pub use algorithm::Algorithm;
 pub use credentials::Credentials;

@@ -10,6 +10,9 @@
 //! hardware (SHA-NI) dispatch; the padding here is the standard SHA-256
 //! padding, checked against RFC 4231's test cases below.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sha2::digest::generic_array::GenericArray;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroize;

@@ -2,6 +2,9 @@
 //! or a value the caller computed (a digest hashed elsewhere, or a
 //! `STREAMING-…` constant of chunked uploads).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sha2::{Digest, Sha256};
 
 use crate::Error;

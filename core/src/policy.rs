@@ -21,7 +21,10 @@
 //!   not told them;
 //! * [`credential_source_name`]: the names of the credential sources.
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use crate::profile::CredentialSource;
 use crate::url::Scope;

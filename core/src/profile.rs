@@ -9,7 +9,10 @@
 //! start comment lines; an indented line continues the previous value; and
 //! for the same key the credentials file wins over the config file.
 
-use std::collections::BTreeMap;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::collections::BTreeMap;
 
 use zeroize::Zeroizing;
 

@@ -19,7 +19,10 @@
 //! assert_eq!(redact::target("/p?X-Amz-Security-Token=SECRET"), "/p?X-Amz-Security-Token=** redacted **");
 //! ```
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use crate::encoding::decode;
 

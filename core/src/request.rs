@@ -6,6 +6,9 @@
 //! not be sent as given (a line break in a header value, a method that is not
 //! a token) instead of signing something else.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use crate::Error;

@@ -25,6 +25,9 @@
 //!   (IAM, STS, CloudFront, Route 53, ...), `us-gov-west-1` for
 //!   `{service}.us-gov.amazonaws.com`, `cn-northwest-1` in China.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// The region and service an AWS endpoint signs for.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scope {

@@ -1,7 +1,10 @@
 //! Signing: an `Authorization` header or a presigned URL, through the
 //! pipeline of [`crate::sign`].
 
-use crate::encoding::encode_str_into;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use crate::encoding::{decimal, encode_str_into};
 use crate::sign::canonical::{self, Parts, QueryEntry, QueryParams};
 use crate::sign::presign::{self, check_expires_in, Param};
 use crate::sign::signature::{self, Key, Signature};
@@ -9,7 +12,8 @@ use crate::sign::string_to_sign::{self, Scope};
 use crate::sign::{self as pipeline, SignatureLocation, Written};
 use crate::{Algorithm, Credentials, Error, PathRules, Payload, Request, SigningTime};
 use core::ops::Range;
-use std::sync::OnceLock;
+
+use crate::sync::Once;
 
 /// What a signer signs for, and how. Build it with [`SigningSettings::new`]
 /// (the service's defaults) and the `with_*` methods: fields may be added,
@@ -142,7 +146,7 @@ pub struct SigningOutput {
     added: Added,
     /// [`SigningOutput::added_headers`] as owned strings, made on its first
     /// call (the other accessors read `text` and never need them).
-    owned: OnceLock<Vec<(&'static str, String)>>,
+    owned: Once<Vec<(&'static str, String)>>,
 }
 
 impl PartialEq for SigningOutput {
@@ -484,7 +488,7 @@ impl Signer {
         let Scratch {
             mut params,
             mut signed_list,
-        } = SCRATCH.with(|cell| cell.take());
+        } = Scratch::take();
         params.clear();
         signed_list.clear();
         canonical::collect_query(query, |k| !is_stale_param(k), &mut params);
@@ -580,12 +584,11 @@ impl Signer {
             None
         };
 
-        SCRATCH.with(|cell| {
-            cell.set(Scratch {
-                params,
-                signed_list,
-            })
-        });
+        Scratch {
+            params,
+            signed_list,
+        }
+        .put_back();
 
         Ok(SigningOutput {
             location: if presign {
@@ -597,7 +600,7 @@ impl Signer {
             written,
             target,
             added,
-            owned: OnceLock::new(),
+            owned: Once::new(),
         })
     }
 }
@@ -670,10 +673,28 @@ struct Scratch {
     signed_list: String,
 }
 
+#[cfg(feature = "std")]
 std::thread_local! {
     /// Each thread's scratch: taken for one signature and put back, so its
     /// buffers are allocated once per thread, not per call.
     static SCRATCH: core::cell::Cell<Scratch> = core::cell::Cell::new(Scratch::default());
+}
+
+impl Scratch {
+    /// This thread's scratch (without `std`, which has no thread-local
+    /// storage here, a new one).
+    fn take() -> Scratch {
+        #[cfg(feature = "std")]
+        return SCRATCH.with(|cell| cell.take());
+        #[cfg(not(feature = "std"))]
+        return Scratch::default();
+    }
+
+    /// Gives the scratch back for the thread's next signature.
+    fn put_back(self) {
+        #[cfg(feature = "std")]
+        SCRATCH.with(|cell| cell.set(self));
+    }
 }
 
 /// Appends the `Authorization` header's value.
@@ -693,20 +714,6 @@ fn write_authorization(
     text.push_str(signed_headers);
     text.push_str(", Signature=");
     text.push_str(signature::as_str(signature));
-}
-
-/// Writes `n` in decimal into `buf`.
-fn decimal(mut n: u64, buf: &mut [u8; 20]) -> &str {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    core::str::from_utf8(&buf[i..]).unwrap_or_default()
 }
 
 /// The original path and query (minus stale `X-Amz-*` pieces, kept byte for

@@ -5,6 +5,9 @@
 //! or an RFC 3339 string, and this module formats the two forms SigV4 needs:
 //! `20150830T123600Z` and `20150830`.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::Error;
 
 /// Seconds since 1970-01-01T00:00:00Z, limited to the years 1970 ..= 9999 so
@@ -35,8 +38,11 @@ impl SigningTime {
                 reason: "must be a finite number of milliseconds",
             });
         }
-        let secs = (millis / 1000.0).floor();
-        if !(0.0..=MAX_UNIX as f64).contains(&secs) {
+        // floor(secs) is in 0 ..= MAX_UNIX exactly when secs is in
+        // 0 .. MAX_UNIX + 1, and there truncation is the floor (`f64::floor`
+        // is `std`'s, not `core`'s).
+        let secs = millis / 1000.0;
+        if !(0.0..(MAX_UNIX + 1) as f64).contains(&secs) {
             return Err(Error::InvalidTimestamp {
                 reason: "must be between 1970-01-01 and 9999-12-31",
             });
@@ -158,28 +164,36 @@ impl SigningTime {
 
 /// `YYYYMMDD` of a day since the epoch. Signatures come in runs on the same
 /// day, so each thread keeps the last day it formatted: the calendar
-/// arithmetic runs once a day, not once a signature.
+/// arithmetic runs once a day, not once a signature (without `std`, which
+/// has no thread-local storage here, it runs every time).
 fn date_digits(days: i64) -> [u8; 8] {
-    std::thread_local! {
-        static LAST: core::cell::Cell<(i64, [u8; 8])> = const { core::cell::Cell::new((-1, [0; 8])) };
-    }
-    let format = |days| {
-        let (y, mo, d) = civil_from_days(days);
-        let mut out = [0u8; 8];
-        put_digits(&mut out[0..4], y);
-        put_digits(&mut out[4..6], mo);
-        put_digits(&mut out[6..8], d);
-        out
-    };
-    LAST.try_with(|last| match last.get() {
-        (day, digits) if day == days => digits,
-        _ => {
-            let digits = format(days);
-            last.set((days, digits));
-            digits
+    #[cfg(feature = "std")]
+    {
+        std::thread_local! {
+            static LAST: core::cell::Cell<(i64, [u8; 8])> = const { core::cell::Cell::new((-1, [0; 8])) };
         }
-    })
-    .unwrap_or_else(|_| format(days))
+        LAST.try_with(|last| match last.get() {
+            (day, digits) if day == days => digits,
+            _ => {
+                let digits = format_date(days);
+                last.set((days, digits));
+                digits
+            }
+        })
+        .unwrap_or_else(|_| format_date(days))
+    }
+    #[cfg(not(feature = "std"))]
+    format_date(days)
+}
+
+/// `YYYYMMDD` of a day since the epoch, by the calendar arithmetic.
+fn format_date(days: i64) -> [u8; 8] {
+    let (y, mo, d) = civil_from_days(days);
+    let mut out = [0u8; 8];
+    put_digits(&mut out[0..4], y);
+    put_digits(&mut out[4..6], mo);
+    put_digits(&mut out[6..8], d);
+    out
 }
 
 fn put_digits(out: &mut [u8], value: i64) {

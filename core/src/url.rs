@@ -6,7 +6,10 @@
 //! rewrite: spaces, non-ASCII, backslashes, user info. A caller holding such
 //! a URL encodes it first (`new URL(..).href` in JavaScript).
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use crate::Error;
 
@@ -42,7 +45,16 @@ impl UrlParts<'_> {
     /// not the default of the scheme.
     pub fn host_header(&self) -> Cow<'_, str> {
         match self.port {
-            Some(port) => Cow::Owned(format!("{}:{port}", self.host)),
+            // Joined by hand: `format!` would bring `core::fmt` into the
+            // browser's engine.
+            Some(port) => Cow::Owned(
+                [
+                    &*self.host,
+                    ":",
+                    crate::encoding::decimal(port.into(), &mut [0; 20]),
+                ]
+                .concat(),
+            ),
             None => Cow::Borrowed(&self.host),
         }
     }
@@ -287,7 +299,7 @@ fn split_general(url: &str) -> Result<UrlParts<'_>, Error> {
     let target = if target.starts_with('/') {
         Cow::Borrowed(target)
     } else {
-        Cow::Owned(format!("/{target}"))
+        Cow::Owned(["/", target].concat())
     };
     Ok(UrlParts {
         scheme,

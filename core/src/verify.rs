@@ -18,6 +18,9 @@
 //! refuses it, and a `%` read two ways is a request verified for something
 //! other than what it does.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::cmp::Ordering;
 use core::fmt;
 
@@ -536,6 +539,7 @@ impl fmt::Display for VerifyError {
     }
 }
 
+#[cfg(feature = "std")]
 impl std::error::Error for VerifyError {}
 
 fn amz(t: SigningTime) -> String {

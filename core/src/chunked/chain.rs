@@ -7,6 +7,9 @@
 //! algorithm names and the signing step, so it is another variant here,
 //! nothing else.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use subtle::ConstantTimeEq;
 
 use crate::encoding::hex;

@@ -7,6 +7,9 @@
 //! must not cost more than the chunk signature's SHA-256, and a crate for two
 //! tables would be a dependency for forty lines.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use sha2::{Digest, Sha256};
 
 /// A checksum algorithm S3 accepts in a trailer.

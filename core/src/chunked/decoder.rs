@@ -1,6 +1,9 @@
 //! Checking a chunked body as it arrives: every frame's signature in order,
 //! the trailer's checksum and signature, and the decoded length.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use subtle::ConstantTimeEq;
 
 use super::chain::Chain;

@@ -1,5 +1,8 @@
 //! Framing and signing a body, piece by piece.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::chain::Chain;
 use super::{Checksum, ChunkedUpload, SIGNATURE_EXTENSION, TRAILER_SIGNATURE};
 use crate::{Credentials, Error, SigningOutput};

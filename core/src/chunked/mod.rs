@@ -22,6 +22,9 @@
 //! checks the seed and returns a [`ChunkedDecoder`] that checks every frame,
 //! the trailer and the decoded length as bytes arrive.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod chain;
 pub(crate) use chain::Chain;
 mod checksum;

@@ -1,6 +1,9 @@
 //! The comparison: the service's strings against ours, part by part, in the
 //! order SigV4 builds them, and the usual cause of each difference.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::{Diagnosis, Document, Finding, QuotedError};
 use crate::encoding::{decode, encode_into};
 use crate::redact;

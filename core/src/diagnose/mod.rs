@@ -31,10 +31,13 @@
 //! assert!(d.to_string().contains("line 2 (path)"));
 //! ```
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod compare;
 mod parse;
 
-use std::fmt;
+use core::fmt;
 
 pub use parse::{parse_error, QuotedError};
 

@@ -14,6 +14,9 @@
 //!   `AuthorizationHeaderMalformed` with `<Region>`.
 //! - A bare message (what a client library shows).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::json::{self, Value as Json};
 
 /// The parts of an error body that say why a request was refused.
@@ -46,8 +49,8 @@ pub struct QuotedError {
     pub server_time: Option<String>,
 }
 
-impl std::fmt::Debug for QuotedError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl core::fmt::Debug for QuotedError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         let creq = self
             .canonical_request
             .as_deref()

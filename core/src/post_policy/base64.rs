@@ -2,6 +2,9 @@
 //! field. Written out here because the core takes no encoding crate for two
 //! short functions.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Encodes `input` with `=` padding.

@@ -7,6 +7,9 @@
 //! (a surrogate pair above U+FFFF), except the short escapes `\b \f \n \r
 //! \t`; `"` and `\` are escaped with a backslash.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 /// Appends `s` as a JSON string literal.
 pub(crate) fn push_str(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789abcdef";

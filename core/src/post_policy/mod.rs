@@ -30,6 +30,9 @@
 //! # Ok::<(), sigv4kit::post_policy::PostPolicyError>(())
 //! ```
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod base64;
 mod json_text;
 pub mod verify;
@@ -516,6 +519,7 @@ impl fmt::Display for PostPolicyError {
     }
 }
 
+#[cfg(feature = "std")]
 impl std::error::Error for PostPolicyError {}
 
 impl From<crate::Error> for PostPolicyError {

@@ -15,6 +15,9 @@
 //! the form does not hold tests the empty string, so `["starts-with",
 //! "$Content-Type", ""]` allows the field to be absent.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use subtle::ConstantTimeEq;
@@ -161,6 +164,7 @@ impl fmt::Display for PostVerifyError {
     }
 }
 
+#[cfg(feature = "std")]
 impl std::error::Error for PostVerifyError {}
 
 fn malformed(reason: impl Into<String>) -> PostVerifyError {

@@ -14,7 +14,10 @@
 //!   `,` in their order, values trimmed with inner runs of white space
 //!   (including folded lines) squeezed to one space.
 
-use std::borrow::Cow;
+#[allow(unused_imports)]
+use crate::prelude::*;
+
+use alloc::borrow::Cow;
 
 use core::ops::Range;
 

@@ -14,6 +14,9 @@
 //! allocated per header or per step. [`presign`] names the query parameters of
 //! a presigned URL once for both sides.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 pub(crate) mod canonical;
 pub(crate) mod presign;
 pub(crate) mod signature;

@@ -1,6 +1,9 @@
 //! The query parameters of a presigned URL, named once for the signer (which
 //! writes them) and the verifier (which reads them).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::string_to_sign::Scope;
 use crate::Error;
 

@@ -3,6 +3,9 @@
 //! cached by [`Credentials`]), or, for SigV4a, the ECDSA signature under the
 //! key pair derived from the secret.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use super::string_to_sign::Scope;
 use crate::Credentials;
 

@@ -10,6 +10,9 @@
 //! not take quadratic time) go to a heap sort of positions, with the
 //! position as the last key so that the order is stable there too.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::cmp::Ordering;
 
 /// Up to this many entries are sorted by insertion (the standard library

@@ -1,6 +1,9 @@
 //! Step 2 of the pipeline, the string to sign: the algorithm, the signing
 //! time, the credential scope and the canonical request's SHA-256.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::ops::Range;
 
 use crate::encoding::hex_into;

@@ -10,6 +10,9 @@
 //! goes up and the block is recomputed. The key depends on nothing but the
 //! key pair, so each [`Credentials`] derives it once.
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use core::fmt;
 
 use p256::ecdsa::signature::{Signer as _, Verifier as _};

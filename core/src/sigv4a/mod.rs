@@ -41,6 +41,9 @@
 //! # Ok::<(), sigv4kit::Error>(())
 //! ```
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 mod key;
 mod region_set;
 

@@ -2,6 +2,9 @@
 //! `X-Amz-Region-Set` as a comma-separated list of names or patterns (`*`
 //! for every region, `us-*` for a prefix).
 
+#[allow(unused_imports)]
+use crate::prelude::*;
+
 use crate::Error;
 
 /// Checks a region set as a signer sends it: one or more comma-separated
