@@ -37,6 +37,16 @@ test-rust: build-rust
 	python3 scripts/gen-diagnose-cases.py --check
 	scripts/conformance rust < testdata/cases/diagnose.jsonl > target/diagnose-rust.jsonl
 	python3 scripts/check-results.py testdata/cases/diagnose.expected.jsonl target/diagnose-rust.jsonl rust-diagnose
+	# The core without std (as the browser engine builds it: a RefCell key
+	# cache, no per-thread scratch or date cache) answers every case file and
+	# the generated cases byte for byte as the std build does.
+	$(CARGO) test -p sigv4kit --no-default-features --features sigv4a
+	$(CARGO) build -q --release -p sigv4kit --no-default-features --features sigv4a --example conformance --target-dir target/no-std
+	python3 scripts/gen-cases.py 1000 > target/no-std-cases.jsonl
+	for f in $(filter-out %.expected.jsonl,$(wildcard testdata/cases/*.jsonl)) target/no-std-cases.jsonl; do \
+	  target/no-std/release/examples/conformance < $$f > target/no-std-out.jsonl; \
+	  scripts/conformance rust < $$f | cmp -s - target/no-std-out.jsonl || { echo "no_std core differs on $$f"; exit 1; }; \
+	done
 
 # Criterion's own report lands in target/criterion; the interleaved ratio
 # table (fair on a busy machine, with the hashing-floor row and the

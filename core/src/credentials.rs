@@ -492,6 +492,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "std")] // without std, credentials are not Sync
     fn threads_sharing_credentials_across_a_day_change_agree() {
         let c = Credentials::new("AKID", "secret", None).unwrap();
         let msg = b"m";

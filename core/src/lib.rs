@@ -32,7 +32,10 @@
 //! # Ok::<(), sigv4kit::Error>(())
 //! ```
 
-#![cfg_attr(not(feature = "std"), no_std)]
+// Tests link std (for their harness and helpers) but keep the `std` feature off
+// when it is off, so that `cargo test --no-default-features` runs the no_std
+// code paths.
+#![cfg_attr(not(any(feature = "std", test)), no_std)]
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
