@@ -17,8 +17,14 @@
 // entry would sit in a chunk of its own, one more file for every page. The
 // inline engine's bytes (sigv4kit_wasm_inline.js) stay a module of their
 // own, fetched only by the inline entries. The .wasm (and its `?module`
-// form) and the Axios peer dependency stay imports. Every other module of
-// the directory is folded into the bundles and removed.
+// form) and the Axios peer dependency stay imports. So do the modules the
+// glue imports on first use (LAZY: `import('./cognito-calls.js')`), which
+// stay files of their own, minified, fetched only by a page that calls
+// them; they import nothing (what they need comes in as arguments), as this
+// script checks: esbuild's code splitting would otherwise split the shared
+// chunk by which entries and lazy modules reach each part, and every page
+// would fetch more files. Every other module of the directory is folded
+// into the bundles and removed.
 //
 //   node scripts/bundle-web.cjs dist/web dist/web-sigv4a
 'use strict';
@@ -31,12 +37,32 @@ const ENTRIES = ['index.browser.js', 'fetch.js', 'axios.js'];
 // The thin entries that only import a loader and re-export an entry.
 const VARIANT = /^(index|axios|fetch)\.(workerd|edge|inline)\.js$|^load\.\w+\.js$|^sigv4kit_wasm_inline\.js$/;
 const LOADER = /^load\.\w+\.js$/;
+// Imported with a dynamic import() on first use (see above).
+const LAZY = ['cognito-calls.js', 'post-policy.js'];
+const LAZY_IMPORT = new RegExp(`^\\./(${LAZY.map((n) => n.replace('.', '\\.')).join('|')})$`);
+// A lazy module's import() stays as written, to the file kept beside the bundles.
+const keepLazy = {
+  name: 'keep-lazy',
+  setup(build) {
+    build.onResolve({ filter: LAZY_IMPORT }, (args) => {
+      if (args.kind !== 'dynamic-import') throw new Error(`bundle-web: ${args.importer} imports ${args.path} statically; it is loaded on first use`);
+      return { path: args.path, external: true };
+    });
+  },
+};
 const FROM_WASM = /from\s*(['"])\.\/wasm\.js\1/;
 
-for (const dir of process.argv.slice(2)) {
+// Asynchronous: esbuild runs plugins (keepLazy) only in its async API.
+async function bundle(dir) {
   const names = fs.readdirSync(dir).filter((n) => n.endsWith('.js'));
-  for (const want of ENTRIES) {
+  for (const want of [...ENTRIES, ...LAZY]) {
     if (!names.includes(want)) throw new Error(`bundle-web: ${dir} has no ${want}`);
+  }
+  for (const name of LAZY) {
+    const { metafile } = esbuild.buildSync({ entryPoints: [path.join(dir, name)], bundle: true, write: false, metafile: true, logLevel: 'silent' });
+    if (Object.keys(metafile.inputs).length !== 1) {
+      throw new Error(`bundle-web: ${dir}/${name} imports a module; a module loaded on first use must take what it needs as arguments`);
+    }
   }
   for (const name of names.filter((n) => LOADER.test(n))) {
     const file = path.join(dir, name);
@@ -46,7 +72,7 @@ for (const dir of process.argv.slice(2)) {
   }
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'sigv4kit-bundle-'));
   try {
-    const result = esbuild.buildSync({
+    const result = await esbuild.build({
       entryPoints: ENTRIES.map((n) => path.join(dir, n)),
       outdir: out,
       bundle: true,
@@ -58,13 +84,14 @@ for (const dir of process.argv.slice(2)) {
       legalComments: 'none',
       chunkNames: 'shared-[hash]',
       external: ['*.wasm', '*.wasm?module', 'axios'],
+      plugins: [keepLazy],
       logLevel: 'silent',
     });
     if (result.warnings.length > 0) {
       throw new Error(`bundle-web: esbuild warned: ${JSON.stringify(result.warnings)}`);
     }
     for (const name of names) {
-      if (!VARIANT.test(name)) fs.rmSync(path.join(dir, name));
+      if (!VARIANT.test(name) && !LAZY.includes(name)) fs.rmSync(path.join(dir, name));
     }
     for (const name of fs.readdirSync(out)) {
       fs.copyFileSync(path.join(out, name), path.join(dir, name));
@@ -72,8 +99,8 @@ for (const dir of process.argv.slice(2)) {
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
   }
-  // The thin modules are still plain source: minify them as before.
-  for (const name of names.filter((n) => VARIANT.test(n))) {
+  // The thin and the lazy modules are still plain source: minify them as before.
+  for (const name of names.filter((n) => VARIANT.test(n) || LAZY.includes(n))) {
     const file = path.join(dir, name);
     const { code } = esbuild.transformSync(fs.readFileSync(file, 'utf8'), {
       format: 'esm',
@@ -84,3 +111,10 @@ for (const dir of process.argv.slice(2)) {
     fs.writeFileSync(file, code);
   }
 }
+
+(async () => {
+  for (const dir of process.argv.slice(2)) await bundle(dir);
+})().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
