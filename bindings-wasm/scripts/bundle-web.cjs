@@ -52,6 +52,52 @@ const keepLazy = {
 };
 const FROM_WASM = /from\s*(['"])\.\/wasm\.js\1/;
 
+// wasm.js looks up the exports only some engines have (the full browser
+// engine's 403 diagnosis, POST policies) by a computed name: webpack and
+// Rollup, which read the unbundled dist/js, then do not warn about a name
+// the plain engine lacks. A computed read keeps the engine's whole module
+// namespace alive, though, every export in the bundle. Here the engine is
+// known: the lookup becomes a table of plain reads of the names the glue
+// asks for and this engine exports, and esbuild keeps only the exports the
+// glue reads. (The same answer for every name: those the engine lacks are
+// `undefined` either way.) test/bundle.test.mjs checks the outcome.
+const LOOKUP = 'engine[name]';
+const ASKED = /\b(?:optionalExport|engineExport|assertInEngine)\(([^,)]*)/g;
+function staticLookup(dir) {
+  const glue = fs.readFileSync(path.join(dir, 'sigv4kit_wasm.js'), 'utf8');
+  const exported = new Set([...glue.matchAll(/^export (?:async )?(?:function|class|const|let) (\w+)/gm)].map((m) => m[1]));
+  const asked = new Set();
+  for (const name of fs.readdirSync(dir).filter((n) => n.endsWith('.js') && n !== 'wasm.js' && n !== 'sigv4kit_wasm.js')) {
+    for (const m of fs.readFileSync(path.join(dir, name), 'utf8').matchAll(ASKED)) {
+      const literal = /^\s*'(\w+)'\s*$/.exec(m[1]);
+      if (!literal) throw new Error(`bundle-web: ${dir}/${name} looks up an engine export by ${m[1].trim()}, not by a literal name`);
+      asked.add(literal[1]);
+    }
+  }
+  const table = [...asked].filter((n) => exported.has(n)).map((n) => `${n}: engine.${n}`);
+  return {
+    name: 'static-lookup',
+    setup(build) {
+      // wasm-bindgen's enums are `Object.freeze` of a fresh object, which
+      // esbuild keeps unless told that the call has no side effects (it has
+      // none): the annotation alone is added, so an enum the glue never
+      // reads (PayloadMode: request.ts has its own const enum) goes too.
+      build.onLoad({ filter: /[\\/]sigv4kit_wasm\.js$/ }, (args) => {
+        if (path.dirname(args.path) !== path.resolve(dir)) return undefined;
+        const text = fs.readFileSync(args.path, 'utf8');
+        return { contents: text.replace(/^(export const \w+ = )(Object\.freeze\()/gm, '$1/* @__PURE__ */ $2'), loader: 'js' };
+      });
+      build.onLoad({ filter: /[\\/]wasm\.js$/ }, (args) => {
+        if (path.dirname(args.path) !== path.resolve(dir)) return undefined;
+        const text = fs.readFileSync(args.path, 'utf8');
+        if (text.split(LOOKUP).length !== 2) throw new Error(`bundle-web: ${args.path} no longer reads ${LOOKUP} once; update this script`);
+        // No prototype, as a module namespace has none: no name finds an Object method.
+        return { contents: text.replace(LOOKUP, `({ __proto__: null, ${table.join(', ')} })[name]`), loader: 'js' };
+      });
+    },
+  };
+}
+
 // Asynchronous: esbuild runs plugins (keepLazy) only in its async API.
 async function bundle(dir) {
   const names = fs.readdirSync(dir).filter((n) => n.endsWith('.js'));
@@ -84,7 +130,7 @@ async function bundle(dir) {
       legalComments: 'none',
       chunkNames: 'shared-[hash]',
       external: ['*.wasm', '*.wasm?module', 'axios'],
-      plugins: [keepLazy],
+      plugins: [keepLazy, staticLookup(dir)],
       logLevel: 'silent',
     });
     if (result.warnings.length > 0) {

@@ -5,7 +5,7 @@
 // (GetId and GetCredentialsForIdentity, JSON 1.1), whose credentials sign a
 // call the gateway accepts: in Node, and from the browser builds (dist/web,
 // dist/web-sigv4a), where the calls are a module fetched on first use
-// (cognito-calls.js, test/lazy.test.mjs).
+// (cognito-calls.js, test/bundle.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

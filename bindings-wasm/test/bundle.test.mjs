@@ -1,10 +1,17 @@
-// The modules the browser builds import on first use (scripts/bundle-web.cjs,
-// LAZY): the Cognito identity-pool calls and the POST-policy presigner. They
+// What scripts/bundle-web.cjs makes of the browser glue, besides bundling it.
+//
+// The modules the browser builds import on first use (LAZY): the Cognito
+// identity-pool calls and the POST-policy presigner. They
 // stay out of what a page fetches for `import { Signer } from 'sigv4kit'`
 // (the static import graph bench/sign.mjs counts), every import() of a
 // shipped module names a file that ships beside it, and they import nothing
 // themselves. That each works once loaded: test/gateway.test.mjs (Cognito)
 // and test/entries.test.mjs (presignPost on dist/web-sigv4a).
+//
+// The engine's exports read by plain names (staticLookup): only those the
+// glue reads are left in the bundle. That the lookup still finds the full
+// engine's diagnosis and presigner, and not the plain engine's missing
+// ones: test/entries.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
@@ -43,5 +50,17 @@ for (const dir of ['web', 'web-sigv4a']) {
       const graph = staticGraph(dir, entry);
       for (const name of LAZY) assert.ok(!graph.has(name), `${entry} fetches ${name}`);
     }
+  });
+}
+
+for (const dir of ['web', 'web-sigv4a']) {
+  test(`dist/${dir}: the engine's exports the glue never reads are left out of the bundle`, () => {
+    const names = readdirSync(dirUrl(dir)).filter((n) => /^shared-\w+\.js$/.test(n));
+    assert.ok(names.length > 0);
+    const text = names.map((n) => read(dir, n)).join('\n');
+    // wasm-bindgen's glue exports both; none of ours calls them.
+    for (const unused of ['initSync', 'Precomputed']) assert.ok(!text.includes(unused), unused);
+    // And what it reads is there.
+    for (const used of ['wasmsigner_sign', 'wasmcredentials_new']) assert.ok(text.includes(used), used);
   });
 }
