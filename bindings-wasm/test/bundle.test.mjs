@@ -6,7 +6,8 @@
 // (the static import graph bench/sign.mjs counts), every import() of a
 // shipped module names a file that ships beside it, and they import nothing
 // themselves. That each works once loaded: test/gateway.test.mjs (Cognito)
-// and test/entries.test.mjs (presignPost on dist/web-sigv4a).
+// and test/entries.test.mjs (presignPost on dist/web-sigv4a). Node bundles
+// (dist/bundle) import them at load: one file for a Lambda.
 //
 // The engine's exports read by plain names (staticLookup): only those the
 // glue reads are left in the bundle. That the lookup still finds the full
@@ -64,3 +65,10 @@ for (const dir of ['web', 'web-sigv4a']) {
     for (const used of ['wasmsigner_sign', 'wasmcredentials_new']) assert.ok(text.includes(used), used);
   });
 }
+
+test('dist/bundle (Node bundles, a Lambda): the lazy modules are imported at load, so a bundle stays one file', () => {
+  const names = readdirSync(dirUrl('bundle')).filter((n) => n.endsWith('.js'));
+  for (const name of names) assert.doesNotMatch(read('bundle', name), /\bimport\(\s*['"]\./, name);
+  assert.match(read('bundle', 'cognito.js'), /^import \* as \w+ from '\.\/cognito-calls\.js';$/m);
+  assert.match(read('bundle', 'signer.js'), /^import \* as \w+ from '\.\/post-policy\.js';$/m);
+});
