@@ -72,3 +72,13 @@ test('dist/bundle (Node bundles, a Lambda): the lazy modules are imported at loa
   assert.match(read('bundle', 'cognito.js'), /^import \* as \w+ from '\.\/cognito-calls\.js';$/m);
   assert.match(read('bundle', 'signer.js'), /^import \* as \w+ from '\.\/post-policy\.js';$/m);
 });
+
+for (const dir of ['web', 'web-sigv4a']) {
+  test(`dist/${dir}: the integration entries fetch one shared chunk, as the main entry does (integration.js copied into each)`, () => {
+    for (const entry of ['index.browser.js', 'fetch.js', 'axios.js']) {
+      const shared = [...staticGraph(dir, entry)].filter((n) => n !== entry);
+      assert.equal(shared.length, 1, `${entry}: ${shared.join(' ')}`);
+      assert.match(shared[0], /^shared-\w+\.js$/);
+    }
+  });
+}
