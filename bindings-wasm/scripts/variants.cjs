@@ -58,6 +58,26 @@ glue = glue
 write('bundle/sigv4kit_wasm.js', "import { wasmBytes } from './sigv4kit_wasm_inline.js';\n" + glue);
 write('bundle/sigv4kit_wasm_inline.js', inlineModule(path.resolve(__dirname, '..', 'pkg', 'bundle', 'sigv4kit_wasm_bg.wasm')));
 
+// dist/bundle: the modules the browser glue imports on first use
+// (scripts/bundle-web.cjs, LAZY) imported at load instead. A Node bundle
+// (a Lambda's) is one file: webpack would make each `import('./x.js')` a
+// chunk file beside it, to be copied along. What the import() resolved to
+// is the same module namespace, now already loaded (the modules import
+// nothing and have no side effects).
+const LAZY = ['cognito-calls.js', 'post-policy.js'];
+for (const name of fs.readdirSync(path.join(dist, 'bundle')).filter((n) => n.endsWith('.js'))) {
+  const file = path.join(dist, 'bundle', name);
+  let text = fs.readFileSync(file, 'utf8');
+  const found = LAZY.filter((lazy) => text.includes(`import('./${lazy}')`));
+  if (found.length === 0) continue;
+  for (const lazy of found) {
+    const binding = `loaded_${lazy.replace(/\W/g, '_')}`;
+    text = `import * as ${binding} from './${lazy}';\n` + text.split(`import('./${lazy}')`).join(`Promise.resolve(${binding})`);
+  }
+  if (/\bimport\(\s*['"]\./.test(text)) throw new Error(`variants: dist/bundle/${name} imports a module on first use that is not in LAZY`);
+  fs.writeFileSync(file, text);
+}
+
 // dist/web: the workerd and inline entries.
 write('web/sigv4kit_wasm_inline.js', inlineModule(path.join(dist, 'web', 'sigv4kit_wasm_bg.wasm')));
 write(

@@ -3,12 +3,15 @@
 // integrations must send a space as %20 and a plus as %2B; and
 // fromCognitoIdentityPool against its Cognito identity pool stand-in
 // (GetId and GetCredentialsForIdentity, JSON 1.1), whose credentials sign a
-// call the gateway accepts.
+// call the gateway accepts: in Node, and from the browser builds (dist/web,
+// dist/web-sigv4a), where the calls are a module fetched on first use
+// (cognito-calls.js, test/bundle.test.mjs).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import axios from 'axios';
 import { Signer, fromCognitoIdentityPool, SigV4Error } from 'sigv4kit';
@@ -62,6 +65,44 @@ test('an unknown pool is an error that names the field, with Cognito\'s reason',
   await assert.rejects(credentials(), (err) => err instanceof SigV4Error && err.code === 'invalid_credentials' && err.field === 'identityPoolId' && /GetId failed/.test(err.message));
   assert.throws(() => fromCognitoIdentityPool({ identityPoolId: 'not-a-pool' }), (err) => err instanceof SigV4Error && err.field === 'identityPoolId');
 });
+
+for (const dir of ['web', 'web-sigv4a']) {
+  test(`dist/${dir}: a guest identity's credentials, from the calls loaded on first use, sign a call the gateway accepts`, async () => {
+    const web = await import(new URL(`../dist/${dir}/index.browser.js`, import.meta.url));
+    await web.ready(readFileSync(new URL(`../dist/${dir}/sigv4kit_wasm_bg.wasm`, import.meta.url)));
+    const seen = [];
+    // fetch is called as a plain function (a browser's global fetch refuses another `this`).
+    const counting = function (url, init) {
+      seen.push({ self: this, target: new Headers(init.headers).get('x-amz-target') });
+      return fetch(url, init);
+    };
+    const credentials = web.fromCognitoIdentityPool({ identityPoolId: POOL, endpoint: `${origin}/`, fetch: counting });
+    const signer = new web.Signer({ region: 'us-east-1', service: 'execute-api', credentials });
+    const signed = await signer.sign({ method: 'GET', url: `${origin}/prod/hello?name=cognito` });
+    assert.match(signed.headers['X-Amz-Security-Token'], /./);
+    const res = await fetch(signed.url, { method: signed.method, headers: signed.headers });
+    assert.equal(res.status, 200, await res.text());
+    const first = await credentials();
+    assert.match(first.accessKeyId, /^ASIA/);
+    assert.deepEqual(
+      seen.map((s) => s.target),
+      ['GetId', 'GetCredentialsForIdentity', 'GetCredentialsForIdentity'].map((a) => `AWSCognitoIdentityService.${a}`),
+      'the identity id is kept: GetId once',
+    );
+    assert.ok(seen.every((s) => s.self === undefined));
+  });
+
+  test(`dist/${dir}: Cognito's refusals and an unreachable endpoint name the field, options are checked at once`, async () => {
+    const web = await import(new URL(`../dist/${dir}/index.browser.js`, import.meta.url));
+    const unknown = web.fromCognitoIdentityPool({ identityPoolId: 'us-east-1:11111111-1111-4111-8111-111111111111', endpoint: `${origin}/` });
+    await assert.rejects(unknown(), (err) => err instanceof web.SigV4Error && err.field === 'identityPoolId' && /GetId failed/.test(err.message));
+    const down = new Error('connection refused');
+    const unreachable = web.fromCognitoIdentityPool({ identityPoolId: POOL, endpoint: `${origin}/`, fetch: () => Promise.reject(down) });
+    await assert.rejects(unreachable(), (err) => err instanceof web.SigV4Error && err.field === 'endpoint' && err.cause === down && /GetId could not reach/.test(err.message));
+    assert.throws(() => web.fromCognitoIdentityPool({ identityPoolId: 'not-a-pool' }), (err) => err instanceof web.SigV4Error && err.field === 'identityPoolId');
+    assert.throws(() => web.fromCognitoIdentityPool({ identityPoolId: POOL, region: 'US EAST' }), (err) => err instanceof web.SigV4Error && err.field === 'region');
+  });
+}
 
 test('Axios params with spaces and pluses verify at the gateway and arrive as meant', async () => {
   const api = axios.create({ baseURL: `${origin}/prod/` });

@@ -32,6 +32,10 @@ test('the packed tarball installs and works from CommonJS and ES modules', { tim
     const files = packed.files.map((f) => f.path);
     assert.ok(files.includes('dist/node/sigv4kit_wasm_bg.wasm') && files.includes('dist/web/sigv4kit_wasm_bg.wasm'));
     assert.ok(files.includes('dist/types/index.node.d.ts') && files.includes('README.md'));
+    // The modules the browser glue imports on first use (test/bundle.test.mjs) ship beside it.
+    for (const dir of ['dist/web', 'dist/web-sigv4a', 'dist/js', 'dist/bundle']) {
+      for (const name of ['cognito-calls.js', 'post-policy.js']) assert.ok(files.includes(`${dir}/${name}`), `${dir}/${name}`);
+    }
     assert.ok(!files.some((f) => f.startsWith('test/') || f.startsWith('ts/') || f.startsWith('src/')), files.join(' '));
 
     const app = join(work, 'app');

@@ -5,9 +5,14 @@
  * protocol: `GetId` (once; the identity id is kept) and
  * `GetCredentialsForIdentity` (whenever the signer asks for fresh keys: the
  * signer memoizes them until five minutes before they expire).
+ *
+ * The options are checked here, at once; the calls themselves are in
+ * cognito-calls.ts, imported on the provider's first call: a browser that
+ * never asks a pool for credentials never downloads them.
  */
-import type { CredentialsLike, CredentialsProvider } from './credentials.js';
+import type { CredentialsProvider } from './credentials.js';
 import { SigV4Error } from './errors.js';
+import type { IdentityPool } from './cognito-calls.js';
 
 /** Where the pool is and who the user is. */
 export interface CognitoIdentityPoolOptions {
@@ -25,10 +30,8 @@ export interface CognitoIdentityPoolOptions {
   fetch?: typeof fetch;
 }
 
-const TARGET_PREFIX = 'AWSCognitoIdentityService.';
-
-function refuse(field: string, message: string): never {
-  throw new SigV4Error('invalid_credentials', field, `identity pool: ${message}`);
+function refuse(field: string, message: string, options?: { cause: unknown }): never {
+  throw new SigV4Error('invalid_credentials', field, `identity pool: ${message}`, options);
 }
 
 /**
@@ -50,53 +53,7 @@ export function fromCognitoIdentityPool(options: CognitoIdentityPoolOptions): Cr
   const endpoint = options.endpoint ?? `https://cognito-identity.${region}.amazonaws.com/`;
   const send = options.fetch ?? globalThis.fetch;
   if (typeof send !== 'function') refuse('fetch', 'no fetch in this runtime: pass options.fetch');
-  const logins = options.logins;
-  let identityId = options.identityId;
-
-  async function call(action: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
-    let res: Response;
-    try {
-      res = await send(endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': TARGET_PREFIX + action },
-        body: JSON.stringify(body),
-      });
-    } catch (cause) {
-      throw new SigV4Error('invalid_credentials', 'endpoint', `identity pool: ${action} could not reach ${endpoint}`, { cause });
-    }
-    const text = await res.text();
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const answer = parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-    if (!res.ok) {
-      // Cognito's errors name a type (`__type`) and say why (`message`); neither holds a secret.
-      const type = String(answer.__type ?? `HTTP ${res.status}`).split('#').pop();
-      const why = typeof answer.message === 'string' ? `: ${answer.message.slice(0, 200)}` : '';
-      refuse('identityPoolId', `${action} failed with ${type}${why}`);
-    }
-    if (parsed === undefined) refuse('endpoint', `${action} did not answer JSON`);
-    return answer;
-  }
-
-  return async (): Promise<CredentialsLike> => {
-    if (identityId === undefined) {
-      const got = await call('GetId', logins ? { IdentityPoolId: poolId, Logins: logins } : { IdentityPoolId: poolId });
-      if (typeof got.IdentityId !== 'string') refuse('identityPoolId', 'GetId gave no IdentityId');
-      identityId = got.IdentityId;
-    }
-    const answer = await call(
-      'GetCredentialsForIdentity',
-      logins ? { IdentityId: identityId, Logins: logins } : { IdentityId: identityId },
-    );
-    const c = answer.Credentials as Record<string, unknown> | undefined;
-    if (!c || typeof c.AccessKeyId !== 'string' || typeof c.SecretKey !== 'string' || typeof c.SessionToken !== 'string') {
-      refuse('identityPoolId', 'GetCredentialsForIdentity gave no credentials');
-    }
-    const expiration = typeof c.Expiration === 'number' ? c.Expiration * 1000 : undefined; // Cognito gives seconds
-    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken, expiration };
-  };
+  // The identity id learnt by the first GetId is kept here, for every later call.
+  const pool: IdentityPool = { poolId, endpoint, send, logins: options.logins, identityId: options.identityId, refuse };
+  return async () => (await import('./cognito-calls.js')).poolCredentials(pool);
 }

@@ -8,9 +8,8 @@
  * core's: the fields equal botocore's `generate_presigned_post` byte for
  * byte for the same inputs.
  */
-import { engineExport } from './wasm.js';
-import { rethrow, SigV4Error } from './errors.js';
-import { Credentials } from './credentials.js';
+import type { WasmCredentials, presignPost } from './sigv4kit_wasm.js';
+import type { SigV4Error, rethrow } from './errors.js';
 
 /** One condition of the policy, as S3's policy documents write it. */
 export type PostCondition =
@@ -44,8 +43,25 @@ export interface PresignedPost {
   fieldList: [string, string][];
 }
 
+/**
+ * What the presigner takes from the rest of the glue. This module is
+ * imported on the first `presignPost` (signer.ts) and imports nothing but
+ * types: were it to import errors.js or credentials.js, esbuild's code
+ * splitting (scripts/bundle-web.cjs) would put the modules it shares with
+ * the entries in chunks of their own, more files for every page.
+ */
+export interface PostTools {
+  SigV4Error: typeof SigV4Error;
+  rethrow: typeof rethrow;
+  /** The engine's presigner (only the `sigv4kit/full` browser engine has one). */
+  presign: typeof presignPost;
+  /** The engine's copy of the signer's credentials (`Credentials.engineOf`), made once the options are checked. */
+  credentials: () => WasmCredentials;
+}
+
 /** Presigns with resolved credentials; `Signer.presignPost` is the public door. */
-export function presignPostWith(region: string, credentials: Credentials, time: number, options: PresignPostOptions): PresignedPost {
+export function presignPostWith(region: string, time: number, options: PresignPostOptions, tools: PostTools): PresignedPost {
+  const { SigV4Error, rethrow } = tools;
   if (typeof options !== 'object' || options === null) {
     throw new SigV4Error('invalid_key', 'options', 'invalid options: expected { bucket, key, conditions?, fields?, expiresIn? }');
   }
@@ -68,8 +84,8 @@ export function presignPostWith(region: string, credentials: Credentials, time: 
   if (endpoint !== undefined && typeof endpoint !== 'string') throw new SigV4Error('invalid_endpoint', 'endpoint', 'invalid endpoint: must be a string');
   let answer: string[];
   try {
-    answer = engineExport('presignPost', 'presignPost()', 'sigv4kit/full')(
-      Credentials.engineOf(credentials),
+    answer = tools.presign(
+      tools.credentials(),
       region,
       time,
       bucket,

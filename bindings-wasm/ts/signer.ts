@@ -1,7 +1,10 @@
 /**
  * `Signer`: the public face of the engine.
  */
-import { engine, assertReady, assertInEngine, isReady, ready, memoryBytes, memoryWords } from './wasm.js';
+// The engine's exports read by name, not through wasm.js's `engine`: a bundler
+// then keeps only those the glue reads (scripts/bundle-web.cjs).
+import * as engine from './sigv4kit_wasm.js';
+import { assertReady, assertInEngine, engineExport, isReady, ready, memoryBytes, memoryWords } from './wasm.js';
 import type { WasmSigner } from './sigv4kit_wasm.js';
 import { SigV4Error, rethrow } from './errors.js';
 import { Credentials, CredentialSource, sourceFor } from './credentials.js';
@@ -10,7 +13,6 @@ import { prepareRequest, preparePayload, Mode } from './request.js';
 import { nativeDigest } from './native-hash.js';
 import { defaultExpiresIn, headerValueSeparator } from './policy.js';
 import type { BodyInput, SignableRequest, PreparedRequest } from './request.js';
-import { presignPostWith } from './post-policy.js';
 import type { PresignPostOptions, PresignedPost } from './post-policy.js';
 
 /** The signature algorithms: SigV4 and SigV4a. */
@@ -230,14 +232,22 @@ export class Signer {
 
   /**
    * A presigned S3 POST for a browser upload, in this signer's region:
-   * `{ url, fields }` for a form or `FormData` (see `post-policy.ts`).
+   * `{ url, fields }` for a form or `FormData` (see `post-policy.ts`, a
+   * module imported on first use: only the engine of `sigv4kit/full` in
+   * browsers presigns POSTs, and pages that never call this never fetch it).
    */
   async presignPost(options: PresignPostOptions): Promise<PresignedPost> {
     assertInEngine('presignPost', 'presignPost()', 'sigv4kit/full');
     await ready();
     const now = Date.now();
     const credentials = await this.#credentials.get(now);
-    return presignPostWith(this.region, credentials, signingTime(options?.signingDate, now), options);
+    const { presignPostWith } = await import('./post-policy.js');
+    return presignPostWith(this.region, signingTime(options?.signingDate, now), options, {
+      SigV4Error,
+      rethrow,
+      presign: engineExport('presignPost', 'presignPost()', 'sigv4kit/full'),
+      credentials: () => Credentials.engineOf(credentials),
+    });
   }
 
   /**

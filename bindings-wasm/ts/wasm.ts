@@ -78,7 +78,11 @@ type Engine = typeof engine;
 /**
  * The engine's export `name`, or `undefined` where this engine leaves it
  * out. Looked up by a computed name, so that bundlers (webpack, Rollup) do
- * not warn that the plain engine lacks a name the glue mentions.
+ * not warn that the plain engine lacks a name the glue mentions. (A computed
+ * read keeps every export of the engine's glue in a bundle: the browser
+ * bundles are made by scripts/bundle-web.cjs, which knows its engine and
+ * turns this read into plain ones. The other modules import the engine's
+ * glue themselves, not this module's `engine`, for the same reason.)
  */
 export function optionalExport<K extends keyof Engine>(name: K): Engine[K] | undefined {
   const value = (engine as unknown as Record<string, unknown>)[name];
