@@ -263,7 +263,6 @@ pub(crate) type QueryEntry = (usize, usize, usize);
 /// each encoded `key=value`, and each entry of `params` is `(start, eq, end)`
 /// in it, `eq` being where its `=` is. One allocation for the lot instead of
 /// two per parameter, and a parameter is written out with one copy.
-#[derive(Default)]
 pub(crate) struct QueryParams {
     text: String,
     params: Vec<QueryEntry>,
@@ -291,7 +290,22 @@ fn cmp_entries(text: &[u8], a: &QueryEntry, b: &QueryEntry) -> core::cmp::Orderi
         .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
 }
 
+impl Default for QueryParams {
+    fn default() -> Self {
+        QueryParams::new()
+    }
+}
+
 impl QueryParams {
+    /// An empty set, usable in constants (a thread's scratch is one).
+    pub const fn new() -> Self {
+        QueryParams {
+            text: String::new(),
+            params: Vec::new(),
+            presorted: None,
+        }
+    }
+
     /// Empties the set, keeping its buffers for the next canonical request.
     pub fn clear(&mut self) {
         self.text.clear();
@@ -421,6 +435,26 @@ fn query_split(query: &str) -> impl Iterator<Item = (&str, &str, &str)> {
     })
 }
 
+/// How [`collect_query`] reads a query byte: unreserved (copied as it is),
+/// `&`, `=`, or anything else (the piece needs decoding or encoding).
+const PLAIN: u8 = 0;
+const AMP: u8 = 1;
+const EQ: u8 = 2;
+const OTHER: u8 = 3;
+const QUERY_CLASS: [u8; 256] = {
+    let mut table = [OTHER; 256];
+    let mut i = 0;
+    while i < 256 {
+        if crate::encoding::UNRESERVED[i] {
+            table[i] = PLAIN;
+        }
+        i += 1;
+    }
+    table[b'&' as usize] = AMP;
+    table[b'=' as usize] = EQ;
+    table
+};
+
 /// Decodes and canonically re-encodes the pieces of `query` whose decoded key
 /// `keep` accepts.
 pub(crate) fn collect_query(
@@ -445,16 +479,26 @@ pub(crate) fn collect_query(
         let mut eq = None;
         let mut canonical = true;
         let mut end = bytes.len();
-        for (i, &c) in bytes.iter().enumerate().skip(start) {
-            if c == b'&' {
-                end = i;
-                break;
+        // One table load and one branch per byte: only `&`, `=` and bytes
+        // that need encoding leave the loop's fast path.
+        let mut i = start;
+        loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&c| QUERY_CLASS[usize::from(c)] == PLAIN)
+            {
+                i += 1;
             }
-            if c == b'=' && eq.is_none() {
-                eq = Some(i);
-            } else {
-                canonical &= crate::encoding::is_unreserved(c);
+            match bytes.get(i).map(|&c| QUERY_CLASS[usize::from(c)]) {
+                None => break,
+                Some(AMP) => {
+                    end = i;
+                    break;
+                }
+                Some(EQ) if eq.is_none() => eq = Some(i),
+                _ => canonical = false,
             }
+            i += 1;
         }
         let piece = start..end;
         start = end + 1;
