@@ -123,15 +123,26 @@ fn is_space(b: u8) -> bool {
 
 /// Appends a header value trimmed, with inner runs of white space squeezed
 /// to one space.
+#[inline(always)]
 fn push_header_value(out: &mut String, value: &str) {
     // Most values have nothing to trim or squeeze: no byte at or below
-    // the space, checked in one pass.
+    // the space, checked in one pass, and the value copied where it is
+    // written (the rest is out of line).
+    if crate::request::any_byte(value.as_bytes(), |b| b <= b' ') {
+        push_spaced_header_value(out, value);
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// [`push_header_value`] for a value with a space or control byte.
+#[inline(never)]
+fn push_spaced_header_value(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
-    let plain = !crate::request::any_byte(bytes, |b| b <= b' ')
-        || (bytes.first() != Some(&b' ')
-            && bytes.last() != Some(&b' ')
-            && !bytes.windows(2).any(|w| w == b"  ")
-            && !bytes.iter().any(|&b| b != b' ' && is_space(b)));
+    let plain = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes.iter().any(|&b| b != b' ' && is_space(b));
     if plain {
         out.push_str(value);
         return;
