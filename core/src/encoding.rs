@@ -65,7 +65,11 @@ const ESCAPES: &str = {
 
 fn push_escape(out: &mut String, b: u8) {
     let at = 3 * usize::from(b);
-    out.push_str(ESCAPES.get(at..at + 3).unwrap_or_default());
+    // Matched rather than defaulted: the copy is then three bytes by
+    // construction, written in place instead of by a `memcpy` call.
+    if let Some(escape) = ESCAPES.get(at..at + 3) {
+        out.push_str(escape);
+    }
 }
 
 /// Appends `input` percent-encoded; `/` is kept when `keep_slash` (paths).
