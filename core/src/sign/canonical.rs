@@ -446,26 +446,6 @@ fn query_split(query: &str) -> impl Iterator<Item = (&str, &str, &str)> {
     })
 }
 
-/// How [`collect_query`] reads a query byte: unreserved (copied as it is),
-/// `&`, `=`, or anything else (the piece needs decoding or encoding).
-const PLAIN: u8 = 0;
-const AMP: u8 = 1;
-const EQ: u8 = 2;
-const OTHER: u8 = 3;
-const QUERY_CLASS: [u8; 256] = {
-    let mut table = [OTHER; 256];
-    let mut i = 0;
-    while i < 256 {
-        if crate::encoding::UNRESERVED[i] {
-            table[i] = PLAIN;
-        }
-        i += 1;
-    }
-    table[b'&' as usize] = AMP;
-    table[b'=' as usize] = EQ;
-    table
-};
-
 /// Decodes and canonically re-encodes the pieces of `query` whose decoded key
 /// `keep` accepts.
 pub(crate) fn collect_query(
@@ -491,23 +471,23 @@ pub(crate) fn collect_query(
         let mut canonical = true;
         let mut end = bytes.len();
         // One table load and one branch per byte: only `&`, `=` and bytes
-        // that need encoding leave the loop's fast path.
+        // that need encoding leave the inner loop.
         let mut i = start;
         loop {
             while bytes
                 .get(i)
-                .is_some_and(|&c| QUERY_CLASS[usize::from(c)] == PLAIN)
+                .is_some_and(|&c| crate::encoding::UNRESERVED[usize::from(c)])
             {
                 i += 1;
             }
-            match bytes.get(i).map(|&c| QUERY_CLASS[usize::from(c)]) {
+            match bytes.get(i) {
                 None => break,
-                Some(AMP) => {
+                Some(b'&') => {
                     end = i;
                     break;
                 }
-                Some(EQ) if eq.is_none() => eq = Some(i),
-                _ => canonical = false,
+                Some(b'=') if eq.is_none() => eq = Some(i),
+                Some(_) => canonical = false,
             }
             i += 1;
         }
