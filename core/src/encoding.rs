@@ -11,7 +11,7 @@ use crate::prelude::*;
 /// The bytes SigV4 encoding leaves as they are, as a table, and the same
 /// with `/` kept (paths): consulted for every byte of every path, key and
 /// value.
-const UNRESERVED: [bool; 256] = unreserved_table(false);
+pub(crate) const UNRESERVED: [bool; 256] = unreserved_table(false);
 const UNRESERVED_OR_SLASH: [bool; 256] = unreserved_table(true);
 
 const fn unreserved_table(slash: bool) -> [bool; 256] {
@@ -25,11 +25,6 @@ const fn unreserved_table(slash: bool) -> [bool; 256] {
         i += 1;
     }
     table
-}
-
-/// Whether SigV4 encoding leaves `b` as it is.
-pub(crate) fn is_unreserved(b: u8) -> bool {
-    UNRESERVED[usize::from(b)]
 }
 
 const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
@@ -70,7 +65,11 @@ const ESCAPES: &str = {
 
 fn push_escape(out: &mut String, b: u8) {
     let at = 3 * usize::from(b);
-    out.push_str(ESCAPES.get(at..at + 3).unwrap_or_default());
+    // Matched rather than defaulted: the copy is then three bytes by
+    // construction, written in place instead of by a `memcpy` call.
+    if let Some(escape) = ESCAPES.get(at..at + 3) {
+        out.push_str(escape);
+    }
 }
 
 /// Appends `input` percent-encoded; `/` is kept when `keep_slash` (paths).

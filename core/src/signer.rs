@@ -420,13 +420,16 @@ impl Signer {
         // the never-signed headers stay on the request but out of the
         // signature.
         let left_out = |name: &str| {
-            canonical::is_unsigned_header(name)
-                || (!presign
-                    && (name.eq_ignore_ascii_case("x-amz-date")
-                        || (token.is_some() && name.eq_ignore_ascii_case("x-amz-security-token"))
-                        || (region_set.is_some() && name.eq_ignore_ascii_case("x-amz-region-set"))
-                        || (s.content_sha256_header
-                            && name.eq_ignore_ascii_case("x-amz-content-sha256"))))
+            may_be_left_out(name)
+                && (canonical::is_unsigned_header(name)
+                    || (!presign
+                        && (name.eq_ignore_ascii_case("x-amz-date")
+                            || (token.is_some()
+                                && name.eq_ignore_ascii_case("x-amz-security-token"))
+                            || (region_set.is_some()
+                                && name.eq_ignore_ascii_case("x-amz-region-set"))
+                            || (s.content_sha256_header
+                                && name.eq_ignore_ascii_case("x-amz-content-sha256")))))
         };
         let mut added_names: [(&str, &str); 4] = [("", ""); 4];
         let mut added_count = 0;
@@ -605,6 +608,44 @@ impl Signer {
     }
 }
 
+/// The names header signing may leave out of a signature: the never-signed
+/// ones and those the signer adds itself.
+const LEFT_OUT_NAMES: [&str; 14] = [
+    "authorization",
+    "connection",
+    "expect",
+    "sec-websocket-key",
+    "sec-websocket-protocol",
+    "sec-websocket-version",
+    "transfer-encoding",
+    "upgrade",
+    "user-agent",
+    "x-amzn-trace-id",
+    "x-amz-date",
+    "x-amz-security-token",
+    "x-amz-region-set",
+    "x-amz-content-sha256",
+];
+
+/// One bit per length of a [`LEFT_OUT_NAMES`] name (all under 32).
+const LEFT_OUT_LENGTHS: u32 = {
+    let mut bits = 0u32;
+    let mut i = 0;
+    while i < LEFT_OUT_NAMES.len() {
+        bits |= 1 << LEFT_OUT_NAMES[i].len();
+        i += 1;
+    }
+    bits
+};
+
+/// Whether a header name has the length of one that may be left out: most
+/// names (`host`, `content-type`) are passed by one bit test, before any
+/// comparison.
+#[inline(always)]
+fn may_be_left_out(name: &str) -> bool {
+    name.len() < 32 && (LEFT_OUT_LENGTHS >> name.len()) & 1 == 1
+}
+
 /// Adds the signed parameters of a presigned URL to the query's and returns
 /// where their text is. They are written in the URL's order, each followed by
 /// `&`, so that the presigned target copies them as one run, and listed in
@@ -677,7 +718,13 @@ struct Scratch {
 std::thread_local! {
     /// Each thread's scratch: taken for one signature and put back, so its
     /// buffers are allocated once per thread, not per call.
-    static SCRATCH: core::cell::Cell<Scratch> = core::cell::Cell::new(Scratch::default());
+    static SCRATCH: core::cell::Cell<Scratch> = const {
+        // Built in place: no lazy initialization to check on each use.
+        core::cell::Cell::new(Scratch {
+            params: QueryParams::new(),
+            signed_list: String::new(),
+        })
+    };
 }
 
 impl Scratch {
@@ -815,6 +862,20 @@ mod tests {
         assert_eq!(out.authorization(), Some(auth));
         let debug = format!("{out:?}");
         assert!(!debug.contains("TOKEN"), "{debug}");
+    }
+
+    #[test]
+    fn the_length_filter_passes_every_name_that_may_be_left_out() {
+        for name in canonical::UNSIGNED_HEADERS {
+            assert!(LEFT_OUT_NAMES.contains(&name), "{name}");
+        }
+        for name in LEFT_OUT_NAMES {
+            assert!(may_be_left_out(name), "{name}");
+            assert!(may_be_left_out(&name.to_ascii_uppercase()), "{name}");
+        }
+        for name in ["host", "content-type", "x-amz-meta-a", ""] {
+            assert!(!may_be_left_out(name), "{name}");
+        }
     }
 
     #[test]

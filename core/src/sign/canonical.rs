@@ -123,15 +123,26 @@ fn is_space(b: u8) -> bool {
 
 /// Appends a header value trimmed, with inner runs of white space squeezed
 /// to one space.
+#[inline(always)]
 fn push_header_value(out: &mut String, value: &str) {
     // Most values have nothing to trim or squeeze: no byte at or below
-    // the space, checked in one pass.
+    // the space, checked in one pass, and the value copied where it is
+    // written (the rest is out of line).
+    if crate::request::any_byte(value.as_bytes(), |b| b <= b' ') {
+        push_spaced_header_value(out, value);
+    } else {
+        out.push_str(value);
+    }
+}
+
+/// [`push_header_value`] for a value with a space or control byte.
+#[inline(never)]
+fn push_spaced_header_value(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
-    let plain = !crate::request::any_byte(bytes, |b| b <= b' ')
-        || (bytes.first() != Some(&b' ')
-            && bytes.last() != Some(&b' ')
-            && !bytes.windows(2).any(|w| w == b"  ")
-            && !bytes.iter().any(|&b| b != b' ' && is_space(b)));
+    let plain = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !bytes.windows(2).any(|w| w == b"  ")
+        && !bytes.iter().any(|&b| b != b' ' && is_space(b));
     if plain {
         out.push_str(value);
         return;
@@ -263,7 +274,6 @@ pub(crate) type QueryEntry = (usize, usize, usize);
 /// each encoded `key=value`, and each entry of `params` is `(start, eq, end)`
 /// in it, `eq` being where its `=` is. One allocation for the lot instead of
 /// two per parameter, and a parameter is written out with one copy.
-#[derive(Default)]
 pub(crate) struct QueryParams {
     text: String,
     params: Vec<QueryEntry>,
@@ -291,7 +301,22 @@ fn cmp_entries(text: &[u8], a: &QueryEntry, b: &QueryEntry) -> core::cmp::Orderi
         .then_with(|| text[a1 + 1..a2].cmp(&text[b1 + 1..b2]))
 }
 
+impl Default for QueryParams {
+    fn default() -> Self {
+        QueryParams::new()
+    }
+}
+
 impl QueryParams {
+    /// An empty set, usable in constants (a thread's scratch is one).
+    pub const fn new() -> Self {
+        QueryParams {
+            text: String::new(),
+            params: Vec::new(),
+            presorted: None,
+        }
+    }
+
     /// Empties the set, keeping its buffers for the next canonical request.
     pub fn clear(&mut self) {
         self.text.clear();
@@ -445,16 +470,26 @@ pub(crate) fn collect_query(
         let mut eq = None;
         let mut canonical = true;
         let mut end = bytes.len();
-        for (i, &c) in bytes.iter().enumerate().skip(start) {
-            if c == b'&' {
-                end = i;
-                break;
+        // One table load and one branch per byte: only `&`, `=` and bytes
+        // that need encoding leave the inner loop.
+        let mut i = start;
+        loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&c| crate::encoding::UNRESERVED[usize::from(c)])
+            {
+                i += 1;
             }
-            if c == b'=' && eq.is_none() {
-                eq = Some(i);
-            } else {
-                canonical &= crate::encoding::is_unreserved(c);
+            match bytes.get(i) {
+                None => break,
+                Some(b'&') => {
+                    end = i;
+                    break;
+                }
+                Some(b'=') if eq.is_none() => eq = Some(i),
+                Some(_) => canonical = false,
             }
+            i += 1;
         }
         let piece = start..end;
         start = end + 1;
