@@ -153,7 +153,7 @@ impl Credentials {
         // The keyed states are copied out (and wiped when the copy drops), so
         // the lock is held for a lookup, not for the hashing: threads sharing
         // these credentials do not queue behind each other's signatures.
-        let mut cache = self.key_cache();
+        let mut cache = self.keys.lock();
         let key = self.cached_key(&mut cache, date, region, service);
         // Written under the lock, so the slot has one writer at a time.
         self.fast.put(date, region, service, &key);
@@ -176,13 +176,7 @@ impl Credentials {
     /// keyed for HMAC, from the cache when it was derived before (a chunked
     /// upload signs every chunk with it).
     pub(crate) fn signing_key(&self, date: &[u8], region: &str, service: &str) -> HmacKey {
-        self.cached_key(&mut self.key_cache(), date, region, service)
-    }
-
-    /// The locked key cache (see `sync::Lock` for why a poisoned lock is
-    /// taken as it is).
-    fn key_cache(&self) -> impl core::ops::DerefMut<Target = KeyCache> + '_ {
-        self.keys.lock()
+        self.cached_key(&mut self.keys.lock(), date, region, service)
     }
 
     /// The signing key from the cache, or derived and cached.

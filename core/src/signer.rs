@@ -419,17 +419,21 @@ impl Signer {
         // Header signing replaces the request's own copies of what it adds;
         // the never-signed headers stay on the request but out of the
         // signature.
+        // Which of ADDED_LEFT_OUT this signature sets itself, in its order.
+        let adds = [
+            true,
+            token.is_some(),
+            region_set.is_some(),
+            s.content_sha256_header,
+        ];
         let left_out = |name: &str| {
             may_be_left_out(name)
                 && (canonical::is_unsigned_header(name)
                     || (!presign
-                        && (name.eq_ignore_ascii_case("x-amz-date")
-                            || (token.is_some()
-                                && name.eq_ignore_ascii_case("x-amz-security-token"))
-                            || (region_set.is_some()
-                                && name.eq_ignore_ascii_case("x-amz-region-set"))
-                            || (s.content_sha256_header
-                                && name.eq_ignore_ascii_case("x-amz-content-sha256")))))
+                        && ADDED_LEFT_OUT
+                            .iter()
+                            .zip(adds)
+                            .any(|(added, on)| on && name.eq_ignore_ascii_case(added))))
         };
         let mut added_names: [(&str, &str); 4] = [("", ""); 4];
         let mut added_count = 0;
@@ -609,8 +613,9 @@ impl Signer {
 }
 
 /// The headers the signer sets itself that header signing leaves out of a
-/// signature when they come with the request (the `left_out` test in
-/// `sign_at`); the never-signed ones are [`canonical::UNSIGNED_HEADERS`].
+/// signature when they come with the request (`sign_at`'s `left_out`, which
+/// pairs each with whether this signature sets it); the never-signed ones
+/// are [`canonical::UNSIGNED_HEADERS`].
 const ADDED_LEFT_OUT: [&str; 4] = [
     "x-amz-date",
     "x-amz-security-token",
