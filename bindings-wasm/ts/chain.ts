@@ -14,7 +14,7 @@
  * answer kept when a refresh fails, and an expired one never returned.
  */
 import { homedir } from 'node:os';
-import { engine } from './wasm.js';
+import * as engine from './sigv4kit_wasm.js';
 import { Credentials, REFRESH_MARGIN_SECONDS } from './credentials.js';
 import type { CredentialsLike, CredentialsProvider } from './credentials.js';
 import { SigV4Error, rethrow } from './errors.js';

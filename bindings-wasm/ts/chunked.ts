@@ -11,7 +11,8 @@
  * await fetch(upload.url, { method: 'PUT', headers: upload.headers, body: file.stream().pipeThrough(upload.transformStream()), duplex: 'half' });
  * ```
  */
-import { engine, ready } from './wasm.js';
+import * as engine from './sigv4kit_wasm.js';
+import { ready } from './wasm.js';
 import type { WasmChunkedEncoder, WasmChunkedUpload } from './sigv4kit_wasm.js';
 import { SigV4Error, rethrow } from './errors.js';
 import { Credentials } from './credentials.js';

@@ -7,8 +7,6 @@
  * expire in flight and never calls the provider per request. Each set of keys
  * lives once in the engine, where the derived signing keys are cached.
  */
-// The engine's exports read by name, not through wasm.js's `engine`: a bundler
-// then keeps only those the glue reads (scripts/bundle-web.cjs).
 import * as engine from './sigv4kit_wasm.js';
 import { assertReady, isReady } from './wasm.js';
 import type { WasmCredentials } from './sigv4kit_wasm.js';

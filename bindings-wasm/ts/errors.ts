@@ -3,8 +3,6 @@
  * uses (the conformance codes), so code that handles `invalid_header` works
  * whatever language produced it.
  */
-// The engine's exports read by name, not through wasm.js's `engine`: a bundler
-// then keeps only those the glue reads (scripts/bundle-web.cjs).
 import * as engine from './sigv4kit_wasm.js';
 
 /** The conformance error codes. */

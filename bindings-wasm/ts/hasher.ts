@@ -5,8 +5,6 @@
  * hashes, several times faster than the engine on a large body; elsewhere
  * (browsers) the engine does. The digest is the same either way.
  */
-// The engine's exports read by name, not through wasm.js's `engine`: a bundler
-// then keeps only those the glue reads (scripts/bundle-web.cjs).
 import * as engine from './sigv4kit_wasm.js';
 import { assertReady } from './wasm.js';
 import type { WasmHasher } from './sigv4kit_wasm.js';

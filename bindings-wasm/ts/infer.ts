@@ -4,8 +4,6 @@
  * `execute-api` in `us-east-1`. The rules are the core's, shared by every
  * sigv4kit binding.
  */
-// The engine's exports read by name, not through wasm.js's `engine`: a bundler
-// then keeps only those the glue reads (scripts/bundle-web.cjs).
 import * as engine from './sigv4kit_wasm.js';
 import { assertReady } from './wasm.js';
 

@@ -6,7 +6,7 @@
  * a profile resolves exactly as it does in sigv4kit's Python and C bindings.
  */
 import { homedir } from 'node:os';
-import { engine } from './wasm.js';
+import * as engine from './sigv4kit_wasm.js';
 import { Credentials } from './credentials.js';
 import type { CredentialsProvider, FromIniOptions } from './credentials.js';
 import { SigV4Error, rethrow } from './errors.js';

@@ -2,8 +2,6 @@
  * The core's signing policy, asked through the engine: the glue keeps no
  * copy of a default of its own (see `sigv4kit::policy` in the core).
  */
-// The engine's exports read by name, not through wasm.js's `engine`: a bundler
-// then keeps only those the glue reads (scripts/bundle-web.cjs).
 import * as engine from './sigv4kit_wasm.js';
 import { assertReady } from './wasm.js';
 import { rethrow } from './errors.js';

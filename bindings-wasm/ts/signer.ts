@@ -1,8 +1,6 @@
 /**
  * `Signer`: the public face of the engine.
  */
-// The engine's exports read by name, not through wasm.js's `engine`: a bundler
-// then keeps only those the glue reads (scripts/bundle-web.cjs).
 import * as engine from './sigv4kit_wasm.js';
 import { assertReady, assertInEngine, engineExport, isReady, ready, memoryBytes, memoryWords } from './wasm.js';
 import type { WasmSigner } from './sigv4kit_wasm.js';

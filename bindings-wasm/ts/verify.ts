@@ -5,7 +5,7 @@
  * SigV4 from their own clients.
  */
 import type { IncomingMessage } from 'node:http';
-import { engine } from './wasm.js';
+import * as engine from './sigv4kit_wasm.js';
 import type { WasmPresented, WasmVerified } from './sigv4kit_wasm.js';
 import { Credentials } from './credentials.js';
 import type { CredentialsLike } from './credentials.js';

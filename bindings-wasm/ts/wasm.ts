@@ -6,6 +6,10 @@
  * `web` build must fetch and instantiate the file, which is asynchronous:
  * `sign()` waits for it by itself, and `ready()` lets an application start
  * it early (or point it at another URL) before calling `signSync()`.
+ *
+ * Other modules import the engine's glue (`sigv4kit_wasm.js`) themselves and
+ * read its exports by name, not through a re-export from here: a bundler then
+ * keeps only the exports the glue reads (scripts/bundle-web.cjs).
  */
 import * as engine from './sigv4kit_wasm.js';
 
@@ -19,8 +23,6 @@ type Init = (options?: { module_or_path?: WasmSource | Promise<WasmSource> }) =>
 const init = (engine as unknown as { default?: unknown }).default;
 let loaded = typeof init !== 'function';
 let loading: Promise<void> | undefined;
-
-export { engine };
 
 /**
  * Resolves once the WebAssembly engine is ready. In Node it already is. In
@@ -81,8 +83,7 @@ type Engine = typeof engine;
  * not warn that the plain engine lacks a name the glue mentions. (A computed
  * read keeps every export of the engine's glue in a bundle: the browser
  * bundles are made by scripts/bundle-web.cjs, which knows its engine and
- * turns this read into plain ones. The other modules import the engine's
- * glue themselves, not this module's `engine`, for the same reason.)
+ * turns this read into plain ones.)
  */
 export function optionalExport<K extends keyof Engine>(name: K): Engine[K] | undefined {
   const value = (engine as unknown as Record<string, unknown>)[name];
