@@ -3,13 +3,12 @@
 
 WASM_DIR := bindings-wasm
 WASM_STAMP := $(WASM_DIR)/dist/.built
-# Every Rust source of the core (its modules have folders: sign/, chain/).
+# Every Rust source of the core (its modules have folders: sign/, chain/),
+# and every build script (a new one is an input without being listed).
 WASM_SOURCES := $(shell find core/src $(WASM_DIR)/src -name '*.rs') \
 	$(wildcard core/Cargo.toml $(WASM_DIR)/Cargo.toml \
 	$(WASM_DIR)/tsconfig*.json $(WASM_DIR)/package.json $(WASM_DIR)/package-lock.json \
-	$(WASM_DIR)/scripts/build.sh $(WASM_DIR)/scripts/esm-wrappers.cjs $(WASM_DIR)/scripts/variants.cjs \
-	$(WASM_DIR)/scripts/wasm2js.sh $(WASM_DIR)/scripts/strip-target-features.cjs \
-	$(WASM_DIR)/scripts/minify.cjs $(WASM_DIR)/scripts/bundle-web.cjs $(WASM_DIR)/scripts/bundle-node.cjs $(WASM_DIR)/scripts/engine-features.sh $(WASM_DIR)/scripts/sigv4a-entry.sh) \
+	$(WASM_DIR)/scripts/*.sh $(WASM_DIR)/scripts/*.cjs) \
 	$(filter-out $(WASM_DIR)/ts/sigv4kit_wasm.d.ts,$(wildcard $(WASM_DIR)/ts/*.ts))
 
 .PHONY: setup-wasm setup-wasm-runtimes build-wasm test-wasm test-wasm-node-versions test-wasm-runtimes bench-wasm demo-clients-node

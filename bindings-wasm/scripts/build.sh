@@ -77,10 +77,7 @@ wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir pkg/bundle --out-name sigv4kit_wasm "$node_wasm"
 # shellcheck disable=SC2086 # a list of cargo flags
 build_engine pkg/web web $BROWSER_ENGINE_FEATURES
-# The doc comments wasm-bindgen copies from the Rust source are for
-# readers of this repository, not for browsers to download.
-node -e 'const fs = require("fs"); const f = process.argv[1];
-  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^ *\/\*\*[\s\S]*?\*\/\n/gm, ""));' pkg/web/sigv4kit_wasm.js
+node scripts/strip-doc-comments.cjs pkg/node/sigv4kit_wasm.js pkg/web/sigv4kit_wasm.js
 # wasm-opt reads the module's target_features section (which WebAssembly
 # features it uses) and then drops it: tools need it, browsers do not.
 # `--converge` repeats -Oz until the module stops shrinking (about 260 B

@@ -30,8 +30,7 @@ echo "sigv4kit-wasm: the full browser engine (sigv4kit/full, sigv4kit/sigv4a)" >
 rm -rf "$pkg"
 wasm-bindgen --target web --remove-name-section --remove-producers-section \
   --out-dir "$pkg" --out-name sigv4kit_wasm "$wasm_out"
-node -e 'const fs = require("fs"); const f = process.argv[1];
-  fs.writeFileSync(f, fs.readFileSync(f, "utf8").replace(/^ *\/\*\*[\s\S]*?\*\/\n/gm, ""));' "$pkg/sigv4kit_wasm.js"
+node scripts/strip-doc-comments.cjs "$pkg/sigv4kit_wasm.js"
 if [ -x node_modules/.bin/wasm-opt ]; then
   node_modules/.bin/wasm-opt -Oz --converge --strip-target-features --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-mutable-globals "$pkg/sigv4kit_wasm_bg.wasm" -o "$pkg/sigv4kit_wasm_bg.wasm"
