@@ -15,6 +15,8 @@ def main() -> None:
     overhead: dict[str, float] | None = None
     scale: float | None = None
     own: float | None = None
+    paused: float | None = None
+    collections: float | None = None
     cpu: float | None = None
     c_scale: float | None = None
     c_cpu: float | None = None
@@ -34,6 +36,8 @@ def main() -> None:
             }
             scale = reported.get("x-throughput")
             own = reported.get("x-throughput-own")
+            paused = reported.get("x-throughput-gc-paused")
+            collections = reported.get("collections-per-batch")
             c_scale = reported.get("x-throughput-c")
             cpu = reported.get("x-cpu-per-sign")
             own_cpu = reported.get("x-cpu-per-sign-own")
@@ -94,10 +98,20 @@ def main() -> None:
         print(
             "goroutine and two, 20000 signatures per goroutine per round, as the C benchmark's threads,"
         )
-        print(f"wall time, median of 7): {scale:.2f}x the throughput of one goroutine;")
+        print(
+            f"wall time, median of 15): {scale:.2f}x the throughput of one goroutine;"
+        )
         if own is not None:
             print(
-                f"{own:.2f}x with a `Signer` each (nothing shared: the gap is what sharing costs)."
+                f"{own:.2f}x with a `Signer` each (nothing shared; the two batches take turns at running first)."
+            )
+        if paused is not None:
+            print(
+                f"Sharing one `Signer` with the Go collector paused for the batch (it collects after, untimed): {paused:.2f}x;"
+            )
+            print(
+                f"otherwise {collections if collections is not None else float('nan'):.0f} collections ran in each"
+                " two-goroutine batch, for the header block each `Sign` allocates."
             )
         if c_scale is not None:
             print(

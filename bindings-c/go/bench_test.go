@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/http"
 	"os"
+	"runtime"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -165,14 +167,19 @@ func BenchmarkSignParallel(b *testing.B) {
 }
 
 // BenchmarkTwoGoroutines is the throughput of two goroutines sharing one
-// Signer against one goroutine, in alternating rounds (wall time): each
+// Signer against one goroutine, in alternating rounds (wall time). Each
 // round times one goroutine signing a batch, then two signing a batch each
-// at once, then two with a Signer each (nothing shared: the gap to the
-// shared figure is what sharing costs), then the same for the C loop of the
-// call Sign makes (cbench.PackedLoop, one cgo call per batch, on shared
-// handles): what the C library scales to on the machine at that moment,
-// the bound for the Go package. It reports the medians over the rounds of
-// 2 × one / two, and of the process's CPU time per signature with two
+// at once: sharing one Signer, and with a Signer each (nothing shared: the
+// gap to the shared figure is what sharing costs), the two in turn first
+// so that neither always follows the other. Then one and two sharing the
+// Signer again with the Go collector paused for the batch (it collects
+// after, outside the timing): the gap to the first figure is what the
+// collector costs two goroutines that allocate a header block per Sign.
+// Then the same for the C loop of the call Sign makes (cbench.PackedLoop,
+// one cgo call per batch, on shared handles): what the C library scales to
+// on the machine at that moment, the bound for the Go package. It reports
+// the medians over the rounds of 2 × one / two, the collections per
+// two-goroutine batch, and the process's CPU time per signature with two
 // goroutines against one (above 1 when the two slow each other down,
 // through a shared lock, cache line or the collector, or when the other
 // core is busy with other work that shares the caches; waiting for a core
@@ -195,7 +202,7 @@ func BenchmarkTwoGoroutines(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer own.Close()
-	const rounds, calls = 7, 20000
+	const rounds, calls = 15, 20000
 	goLoop := func(s *sigv4kit.Signer) func() error {
 		return func() error {
 			req, _ := http.NewRequest("GET", "https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets?type=dog&limit=10", nil)
@@ -219,8 +226,11 @@ func BenchmarkTwoGoroutines(b *testing.B) {
 		b.Fatal("signing failed")
 	}
 	// batch runs each loop in a goroutine of its own, all at once; it
-	// returns the wall time and the process's CPU time per signature.
-	batch := func(loops ...func() error) (wall, cpu float64) {
+	// returns the wall time, the process's CPU time per signature and how
+	// many collections ran meanwhile.
+	batch := func(loops ...func() error) (wall, cpu, collections float64) {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		done := make(chan error, len(loops))
 		start, cpuStart := time.Now(), cbench.CPUTime()
 		for _, loop := range loops {
@@ -231,27 +241,50 @@ func BenchmarkTwoGoroutines(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+		wall = time.Since(start).Seconds()
 		cpu = float64(cbench.CPUTime()-cpuStart) / float64(len(loops)*calls)
-		return time.Since(start).Seconds(), cpu
+		runtime.ReadMemStats(&after)
+		return wall, cpu, float64(after.NumGC - before.NumGC)
 	}
-	var scales, ownScales, cScales, cpuRatios, ownCPURatios, cCPURatios []float64
+	// paused is batch with the collector off; it collects after the
+	// timing, so that the heap does not grow from one batch to the next.
+	paused := func(loops ...func() error) float64 {
+		previous := debug.SetGCPercent(-1)
+		wall, _, _ := batch(loops...)
+		debug.SetGCPercent(previous)
+		runtime.GC()
+		return wall
+	}
+	var scales, ownScales, pausedScales, cScales, gcs, cpuRatios, ownCPURatios, cCPURatios []float64
 	b.ResetTimer()
 	for r := 0; r < rounds; r++ {
-		one, oneCPU := batch(goLoop(s))
-		two, twoCPU := batch(goLoop(s), goLoop(s))
-		twoOwn, ownCPU := batch(goLoop(s), goLoop(own))
-		oneC, oneCCPU := batch(cLoop)
-		twoC, twoCCPU := batch(cLoop, cLoop)
+		one, oneCPU, _ := batch(goLoop(s))
+		var two, twoCPU, twoGCs, twoOwn, ownCPU float64
+		if r%2 == 0 {
+			two, twoCPU, twoGCs = batch(goLoop(s), goLoop(s))
+			twoOwn, ownCPU, _ = batch(goLoop(s), goLoop(own))
+		} else {
+			twoOwn, ownCPU, _ = batch(goLoop(s), goLoop(own))
+			two, twoCPU, twoGCs = batch(goLoop(s), goLoop(s))
+		}
+		onePaused := paused(goLoop(s))
+		twoPaused := paused(goLoop(s), goLoop(s))
+		oneC, oneCCPU, _ := batch(cLoop)
+		twoC, twoCCPU, _ := batch(cLoop, cLoop)
 		scales = append(scales, 2*one/two)
 		ownScales = append(ownScales, 2*one/twoOwn)
+		pausedScales = append(pausedScales, 2*onePaused/twoPaused)
 		cScales = append(cScales, 2*oneC/twoC)
+		gcs = append(gcs, twoGCs)
 		cpuRatios = append(cpuRatios, twoCPU/oneCPU)
 		ownCPURatios = append(ownCPURatios, ownCPU/oneCPU)
 		cCPURatios = append(cCPURatios, twoCCPU/oneCCPU)
 	}
 	b.ReportMetric(median(scales), "x-throughput")
 	b.ReportMetric(median(ownScales), "x-throughput-own")
+	b.ReportMetric(median(pausedScales), "x-throughput-gc-paused")
 	b.ReportMetric(median(cScales), "x-throughput-c")
+	b.ReportMetric(median(gcs), "collections-per-batch")
 	b.ReportMetric(median(cpuRatios), "x-cpu-per-sign")
 	b.ReportMetric(median(ownCPURatios), "x-cpu-per-sign-own")
 	b.ReportMetric(median(cCPURatios), "x-cpu-per-sign-c")
