@@ -51,7 +51,7 @@ echo
 echo "Two threads sharing one signer and one credentials handle (20000 GETs per thread per round,"
 echo "wall time, median of 7 rounds, last run): Rust core ${rust2}x, C loop ${ci2}x with \`sigv4kit_sign_into\`"
 echo "(${c2}x with \`sigv4kit_sign\` + free) the throughput of one thread; ${cown}x with \`sigv4kit_sign_into\` when each thread"
-echo "has a signer and credentials handle of its own (nothing shared: the gap is what sharing costs)"
+echo "has a signer and credentials handle of its own (nothing shared)"
 echo "(load average ${load} while it ran, on $(nproc) cores; 2.00 would be perfect scaling on 2 free cores)."
 if command -v valgrind >/dev/null; then
   # Instructions of one run and, of those, the SHA-256 compressions':

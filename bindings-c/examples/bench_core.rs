@@ -159,8 +159,8 @@ fn main() {
                 scale(&|| c_side::run(&ffi, calls, true))
             );
             // The same with a signer and credentials handle per thread: no
-            // state shared at all, so the gap to the line above is what
-            // sharing the handles costs (the core's signing-key cache).
+            // state shared at all, beside the line above for what sharing
+            // the handles (the core's signing-key cache) costs.
             let own = ffi::Fixture::new();
             println!(
                 "c-into-two-threads-own {:.3}",
