@@ -5,8 +5,10 @@
 //! The CRCs are table-driven (tables built at compile time): a trailer
 //! checksum is computed once per byte of the upload, so it must not cost
 //! more than the chunk signature's SHA-256, and a crate for two tables would
-//! be a dependency for a hundred lines. Natively, four stretches of the data
-//! are folded in side by side and their CRCs joined after (`crc_update`).
+//! be a dependency for a hundred lines. Four stretches of the data are
+//! folded in side by side and their CRCs joined after (`crc_update`). The
+//! browser engines carry none of it (they have no chunked uploads, so the
+//! linker drops the tables); the Node engine's uploads run it too.
 
 #[allow(unused_imports)]
 use crate::prelude::*;
@@ -83,10 +85,7 @@ const fn crc_table(poly: u32) -> [u32; 256] {
 }
 
 /// The tables of slicing-by-8: table `k` advances a byte's CRC by `k` more
-/// zero bytes, so eight bytes are folded in with eight lookups. Native
-/// builds only: on `wasm32` the 16 KiB of tables would weigh on every
-/// download, and the one-table loop is used.
-#[cfg(not(target_arch = "wasm32"))]
+/// zero bytes, so eight bytes are folded in with eight lookups.
 const fn slicing_tables(poly: u32) -> [[u32; 256]; 8] {
     let mut tables = [[0u32; 256]; 8];
     tables[0] = crc_table(poly);
@@ -107,17 +106,15 @@ const fn slicing_tables(poly: u32) -> [[u32; 256]; 8] {
 const CRC32_POLY: u32 = 0xEDB8_8320;
 const CRC32C_POLY: u32 = 0x82F6_3B78;
 
-/// What the native loop needs for one polynomial: the slicing tables, the
+/// What `crc_update` needs for one polynomial: the slicing tables, the
 /// polynomial itself and the factor that moves a CRC past one lane of zero
 /// bytes (see `crc_update`).
-#[cfg(not(target_arch = "wasm32"))]
 struct Tables {
     slices: [[u32; 256]; 8],
     poly: u32,
     lane_shift: u32,
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl Tables {
     const fn new(poly: u32) -> Self {
         Tables {
@@ -127,17 +124,9 @@ impl Tables {
         }
     }
 }
-#[cfg(target_arch = "wasm32")]
-type Tables = [u32; 256];
 
-#[cfg(not(target_arch = "wasm32"))]
 static CRC32_TABLES: Tables = Tables::new(CRC32_POLY);
-#[cfg(not(target_arch = "wasm32"))]
 static CRC32C_TABLES: Tables = Tables::new(CRC32C_POLY);
-#[cfg(target_arch = "wasm32")]
-static CRC32_TABLES: Tables = crc_table(CRC32_POLY);
-#[cfg(target_arch = "wasm32")]
-static CRC32C_TABLES: Tables = crc_table(CRC32C_POLY);
 
 /// One byte at a time, with the first table.
 fn crc_bytewise(table: &[u32; 256], mut crc: u32, data: &[u8]) -> u32 {
@@ -149,13 +138,11 @@ fn crc_bytewise(table: &[u32; 256], mut crc: u32, data: &[u8]) -> u32 {
 
 /// Bytes in each of the four lanes of `crc_update`'s loop: a block of four
 /// lanes is 8 KiB, so a 64 KiB chunk is eight blocks and nothing left over.
-#[cfg(not(target_arch = "wasm32"))]
 const LANE: usize = 2048;
 
 /// `a · b` modulo the polynomial, both as reflected CRC values (bit 31 is
 /// the coefficient of x⁰): multiplying a CRC by x^(8n) is what `n` more zero
 /// bytes would do to it.
-#[cfg(not(target_arch = "wasm32"))]
 const fn mul_mod(a: u32, mut b: u32, poly: u32) -> u32 {
     let mut product = 0;
     let mut bit = 0;
@@ -171,7 +158,6 @@ const fn mul_mod(a: u32, mut b: u32, poly: u32) -> u32 {
 }
 
 /// x^(8n) modulo the polynomial, by squaring.
-#[cfg(not(target_arch = "wasm32"))]
 const fn x_to_8n(mut n: usize, poly: u32) -> u32 {
     let mut result = 1 << 31; // x⁰
     let mut power = 1 << 23; // x⁸
@@ -186,7 +172,6 @@ const fn x_to_8n(mut n: usize, poly: u32) -> u32 {
 }
 
 /// Eight bytes folded in with eight lookups (slicing-by-8).
-#[cfg(not(target_arch = "wasm32"))]
 #[inline(always)]
 fn crc_step8(t: &[[u32; 256]; 8], crc: u32, b: &[u8]) -> u32 {
     let lo = crc ^ u32::from_le_bytes([b[0], b[1], b[2], b[3]]);
@@ -206,7 +191,6 @@ fn crc_step8(t: &[[u32; 256]; 8], crc: u32, b: &[u8]) -> u32 {
 /// (twice as fast as one here). The CRC update is linear, so the block's CRC
 /// is the first lane's (from `crc`) moved past the three lanes after it,
 /// xored with each later lane's (from 0) moved past the lanes after that.
-#[cfg(not(target_arch = "wasm32"))]
 fn crc_update(t: &Tables, mut crc: u32, data: &[u8]) -> u32 {
     let past_lane = |crc| mul_mod(crc, t.lane_shift, t.poly);
     let mut blocks = data.chunks_exact(4 * LANE);
@@ -229,11 +213,6 @@ fn crc_update(t: &Tables, mut crc: u32, data: &[u8]) -> u32 {
         crc = crc_step8(&t.slices, crc, w);
     }
     crc_bytewise(&t.slices[0], crc, words.remainder())
-}
-
-#[cfg(target_arch = "wasm32")]
-fn crc_update(t: &Tables, crc: u32, data: &[u8]) -> u32 {
-    crc_bytewise(t, crc, data)
 }
 
 #[derive(Clone)]
@@ -347,8 +326,8 @@ mod tests {
         }
     }
 
-    /// Slicing-by-8 (native) equals the one-table loop (what wasm32 runs)
-    /// at every length and alignment around the 8-byte blocks.
+    /// Slicing-by-8 equals the one-table loop at every length and alignment
+    /// around the 8-byte blocks.
     #[test]
     fn slicing_equals_bytewise() {
         let data: Vec<u8> = (0..300u32).map(|i| (i * 131 % 256) as u8).collect();
@@ -366,10 +345,9 @@ mod tests {
         }
     }
 
-    /// The four-lane blocks (native) equal the one-table loop around every
+    /// The four-lane blocks equal the one-table loop around every
     /// block boundary, from any starting CRC, for lengths up to three
     /// blocks and a 64 KiB chunk.
-    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn lanes_equal_bytewise() {
         let block = 4 * LANE;
@@ -402,7 +380,6 @@ mod tests {
 
     /// x^(8n): n = 0 is x⁰; moving a CRC past one zero byte with the factor
     /// is the table step with a zero byte.
-    #[cfg(not(target_arch = "wasm32"))]
     #[test]
     fn the_lane_factor_moves_past_zero_bytes() {
         for poly in [CRC32_POLY, CRC32C_POLY] {
