@@ -77,12 +77,15 @@ test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
 	bash scripts/setup/node-versions.sh > target/node-versions-runtimes.txt
 	cd $(WASM_DIR) && SIGV4KIT_NODES=$$(paste -sd: ../target/node-versions-runtimes.txt) node --import ./test/helpers/loopback-only.mjs --test test/runtimes/*.test.mjs
 
-# The Markdown section goes to target/bench/ for BENCHMARKS.md, and to stdout.
+# The Markdown sections go to target/bench/ for BENCHMARKS.md, and to stdout:
+# bench/sign.mjs signs and loads, bench/chunked.mjs frames aws-chunked bodies.
 bench-wasm: build-wasm
 	mkdir -p target/bench
 	$(CARGO) build -q --release -p sigv4kit-wasm --example core_sign
 	cd $(WASM_DIR) && node bench/sign.mjs ../target/release/examples/core_sign > ../target/bench/20-node.md
 	cat target/bench/20-node.md
+	cd $(WASM_DIR) && node bench/chunked.mjs > ../target/bench/21-node-chunked.md
+	cat target/bench/21-node-chunked.md
 
 # The demo clients (examples/node) against a running gateway: set
 # SIGV4KIT_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and
