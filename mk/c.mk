@@ -197,6 +197,9 @@ bench-c: c-lib
 	  -C link-arg=$(abspath $(CLIB_OUT)/bench_loop.o)
 	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Ibindings-c/include bindings-c/benches/bench_sign.c \
 	  $(CLIB_OUT)/bench_loop.o $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/bench_sign
+	$(CC) -std=c11 -Wall -Wextra -Wpedantic -Werror -O2 -Ibindings-c/include bindings-c/benches/memory.c \
+	  $(CLIB_STATIC) $(CLIB_NATIVE_LIBS) -o $(CLIB_OUT)/bench_memory
 	mkdir -p target/bench
-	bindings-c/benches/compare.sh $(CLIB_RELEASE)/examples/bench_core $(CLIB_OUT)/bench_sign > target/bench/40-c.md
+	bindings-c/benches/compare.sh $(CLIB_RELEASE)/examples/bench_core $(CLIB_OUT)/bench_sign \
+	  $(CLIB_OUT)/bench_memory > target/bench/40-c.md
 	cat target/bench/40-c.md

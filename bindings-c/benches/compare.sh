@@ -12,10 +12,11 @@
 # machine's load at all, for the core and the C loop in RUST_BENCH (one
 # build of the core for both), with and without the SHA-256 compressions
 # (portable code under valgrind, SHA-NI natively), and C_BENCH, the C loop
-# as a C program of its own.
-# usage: compare.sh RUST_BENCH C_BENCH
+# as a C program of its own. MEMORY_BENCH (benches/memory.c) says what the
+# handles hold on the heap.
+# usage: compare.sh RUST_BENCH C_BENCH MEMORY_BENCH
 set -euo pipefail
-rust=$1 c=$2
+rust=$1 c=$2 memory=$3
 core=() ffi=() ratio=() cloop=() cratio=() into=() iratio=() cinto=() ciratio=()
 for _ in 1 2 3; do
   out=$("$rust" 80000)
@@ -89,3 +90,5 @@ if command -v valgrind >/dev/null; then
     printf "`sigv4kit_sign` + free. A C program linking libsigv4kit_c.a (`bench_sign`, its own build of the core): %.0f\n", p
     printf "per call with `sigv4kit_sign_into`.\n" }'
 fi
+echo
+"$memory"
