@@ -61,6 +61,8 @@ bench-python: build-python
 	cat target/bench/30-python.md
 	cd bindings-python/tests && ../../$(PY) ../bench/post_policy.py > ../../target/bench/31-python-post-policy.md
 	cat target/bench/31-python-post-policy.md
+	cd bindings-python/tests && ../../$(PY) ../bench/memory.py > ../../target/bench/32-python-memory.md
+	cat target/bench/32-python-memory.md
 
 # aws-chunked framing beside botocore's AwsChunkedWrapper, one process.
 bench-python-chunked: build-python
