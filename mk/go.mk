@@ -64,8 +64,9 @@ test-go-module: setup-go c-lib
 	@echo "go-module: 1 passed, 0 failed"
 
 # Go benchmarks (testing.B): the C API looping in C, the raw and net/http
-# wrappers, and the wrapper's cost per signature measured in one process;
-# a Markdown section for BENCHMARKS.md.
+# wrappers, the wrapper's cost per signature measured in one process, and
+# the memory a Signer, a cached signing key and a Sign hold on the Go and C
+# heaps; a Markdown section for BENCHMARKS.md.
 bench-go: build-go
 	cd bindings-c/go && $(GO) test $(GO_TAGS) -run '^$$' -bench . -benchtime=40000x -count=1 . > ../../$(GOLIB_OUT)/bench.txt
 	mkdir -p target/bench

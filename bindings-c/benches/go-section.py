@@ -5,6 +5,7 @@ for BENCHMARKS.md.
 usage: go-section.py BENCH_OUTPUT
 """
 
+import math
 import os
 import re
 import sys
@@ -22,6 +23,7 @@ def main() -> None:
     c_cpu: float | None = None
     own_cpu: float | None = None
     load = "unknown"
+    memory: dict[str, float] = {}
     with open(sys.argv[1], encoding="utf-8") as output:
         lines = output.readlines()
     for line in lines:
@@ -44,6 +46,12 @@ def main() -> None:
             c_cpu = reported.get("x-cpu-per-sign-c")
             found_load = reported.get("load-average")
             load = f"{found_load:.2f}" if found_load is not None else "unknown"
+            continue
+        if name == "Memory":
+            # Growths of the heaps can be a little below zero: keep the sign.
+            memory = {
+                unit: float(v) for v, unit in re.findall(r"(-?[\d.]+) ([\w-]+)", rest)
+            }
             continue
         if name == "WrapperOverhead":
             metrics = re.findall(r"([\d.]+) ([\w-]+/sign)", rest)
@@ -135,6 +143,64 @@ def main() -> None:
                 "(a shared lock, cache line, the collector, or the other core's work in the shared caches), apart from"
             )
             print("waiting for a core.")
+    if memory:
+        print_memory(memory)
+
+
+def whole(value: float) -> str:
+    """A byte count to the byte, without a "-0" for a growth just below zero."""
+    return "unknown" if math.isnan(value) else f"{round(value)}"
+
+
+def print_memory(m: dict[str, float]) -> None:
+    def b(unit: str) -> str:
+        return whole(m.get(unit, float("nan")))
+
+    print()
+    print(
+        f"Memory (`BenchmarkMemory`: {b('objects')} of each made and kept alive, the growth of each heap"
+    )
+    print(
+        "over their number). Go heap: `runtime.MemStats.HeapAlloc` after collecting, live objects in the Go"
+    )
+    print(
+        "allocator's size classes. C heap, where the Rust library allocates with the system malloc: glibc's"
+    )
+    print(
+        "`mallinfo2()` bytes in use, malloc's chunk headers and rounding included (on 64-bit glibc 8 bytes a"
+    )
+    print(
+        "chunk, sizes in steps of 16). The Rust core's counting allocator above counts the bytes asked for"
+    )
+    print(
+        "only, so the same objects show more here; and the C library is built with the core's `sigv4a` feature,"
+    )
+    print(
+        "whose slot for the SigV4a key makes its credentials larger than the default build's above."
+    )
+    print()
+    # One line per bullet, as the Rust section's: a continuation line could
+    # start with "+" and open a nested list.
+    print(
+        f'- `*Signer` (`NewSigner("us-east-1", "execute-api", creds)`): {b("signer-go-B")} bytes on the Go heap'
+        " (the struct, most of it its striped read lock) + "
+        f"{b('signer-c-B')} on the C heap: the core's signer and the C copy of the credentials, their key cache"
+        f" empty ({b('credentials-c-B')} of it the credentials: `sigv4kit_credentials_new` as `NewSigner` calls it, alone)"
+    )
+    print(
+        f"- `Credentials` (no session token): a Go value of {b('credentials-inline-B')} bytes, no heap of its own"
+        " beyond its strings. `NewSigner` and `SetCredentials` copy it into C credentials (above; a new key cache"
+        " each time). The `Signer` keeps only the access key id string of it"
+    )
+    print(
+        f"- each cached signing key: {b('key-c-B')} C heap bytes, {b('key-go-B')} Go (after `SignRaw` at four days,"
+        " over four; at most four per credentials: a fifth day adds "
+        f"{b('fifth-key-c-B')} C bytes, {b('fifth-key-go-B')} Go, replacing one)"
+    )
+    print(
+        f"- one `Sign` of the benchmark request: {b('sign-go-B')} bytes left on the Go heap in `req.Header`"
+        f" (its header block), {b('sign-c-B')} on the C heap"
+    )
 
 
 if __name__ == "__main__":

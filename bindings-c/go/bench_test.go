@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	sigv4kit "github.com/sigv4kit/sigv4kit/bindings-c/go"
 	"github.com/sigv4kit/sigv4kit/bindings-c/go/internal/cbench"
@@ -293,4 +294,165 @@ func BenchmarkTwoGoroutines(b *testing.B) {
 			b.ReportMetric(f, "load-average")
 		}
 	}
+}
+
+// memoryObjects is how many of each thing BenchmarkMemory keeps alive,
+// whatever b.N: enough that what the runtime and malloc allocate for
+// themselves meanwhile is a fraction of a byte per object.
+const memoryObjects = 20000
+
+// heapUse is the bytes in use on the Go heap and on the C heap.
+type heapUse struct{ goHeap, cHeap int64 }
+
+// heapNow collects and reads both heaps. Two collections: the first moves
+// sync.Pool's scratch to its victim cache, where it is still live, and the
+// second frees it, so that the pooled scratch of signing counts for no
+// figure.
+func heapNow() heapUse {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return heapUse{goHeap: int64(m.HeapAlloc), cHeap: cbench.CHeap()}
+}
+
+// perObject reports the growth of both heaps since before, over n objects,
+// as metrics named prefix-go-B and prefix-c-B, and returns them.
+func (before heapUse) perObject(b *testing.B, n int, prefix string) (goBytes, cBytes float64) {
+	after := heapNow()
+	goBytes = float64(after.goHeap-before.goHeap) / float64(n)
+	cBytes = float64(after.cHeap-before.cHeap) / float64(n)
+	b.ReportMetric(goBytes, prefix+"-go-B")
+	b.ReportMetric(cBytes, prefix+"-c-B")
+	return goBytes, cBytes
+}
+
+// BenchmarkMemory is the memory the Go package holds: a Signer, the C copy
+// of its credentials, a cached signing key, and what Sign leaves in a
+// request's headers. Each figure is the growth of the Go heap
+// (runtime.MemStats.HeapAlloc after collecting: live objects in the Go
+// allocator's size classes) and of the C heap (cbench.CHeap: malloc's bytes
+// in use, chunk headers included) while memoryObjects of the thing are made
+// and kept alive, over their number. The holding slices are made before
+// each baseline. Controls first check the method: C memory of a known size
+// must show on the C heap alone, Go memory on the Go heap alone.
+func BenchmarkMemory(b *testing.B) {
+	const n, controlSize = memoryObjects, 1000
+	// Each thread has its own Rust scratch buffers, grown by its first
+	// signature, and cgo calls run on whatever thread the goroutine is on:
+	// locked to one, every call below runs on the thread the warm-up
+	// signatures grew the scratch of.
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	newRequest := func() *http.Request {
+		req, _ := http.NewRequest("GET", "https://abc123.execute-api.us-east-1.amazonaws.com/prod/pets?type=dog&limit=10", nil)
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", "bench/1.0")
+		return req
+	}
+	// warm also signs for the per-request figure: its warm-up signature
+	// cached the key for when, so that no key counts there.
+	warm, err := sigv4kit.NewSigner("us-east-1", "execute-api", example, sigv4kit.WithClock(func() time.Time { return when }))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer warm.Close()
+	if err := warm.Sign(newRequest()); err != nil {
+		b.Fatal(err)
+	}
+	if _, err := warm.SignRaw(benchRequest, when); err != nil {
+		b.Fatal(err)
+	}
+
+	blocks := make([]unsafe.Pointer, n)
+	before := heapNow()
+	for i := range blocks {
+		if blocks[i] = cbench.Malloc(controlSize); blocks[i] == nil {
+			b.Fatal("out of C memory")
+		}
+	}
+	mallocGo, mallocC := before.perObject(b, n, "control-malloc")
+	for _, p := range blocks {
+		cbench.Free(p)
+	}
+	slices := make([][]byte, n)
+	before = heapNow()
+	for i := range slices {
+		slices[i] = make([]byte, controlSize)
+	}
+	bytesGo, bytesC := before.perObject(b, n, "control-bytes")
+	runtime.KeepAlive(slices)
+	slices = nil
+	// Each control's own heap holds at least the bytes asked for, with at
+	// most a header and rounding on top; the other heap holds nearly none.
+	near := func(v, size float64) bool { return v >= size && v < size+64 }
+	small := func(v float64) bool { return v > -2 && v < 2 }
+	if !near(mallocC, controlSize) || !small(mallocGo) || !near(bytesGo, controlSize) || !small(bytesC) {
+		b.Fatalf("heap measurement off: %d-byte mallocs: %.1f C, %.1f Go; %d-byte slices: %.1f Go, %.1f C",
+			controlSize, mallocC, mallocGo, controlSize, bytesGo, bytesC)
+	}
+
+	signers := make([]*sigv4kit.Signer, n)
+	defer func() {
+		for _, s := range signers {
+			if s != nil {
+				s.Close()
+			}
+		}
+	}()
+	before = heapNow()
+	for i := range signers {
+		if signers[i], err = sigv4kit.NewSigner("us-east-1", "execute-api", example); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before.perObject(b, n, "signer")
+	b.ReportMetric(float64(unsafe.Sizeof(example)), "credentials-inline-B")
+
+	creds := make([]unsafe.Pointer, n)
+	before = heapNow()
+	for i := range creds {
+		if creds[i] = cbench.NewCredentials(); creds[i] == nil {
+			b.Fatal("credentials failed")
+		}
+	}
+	before.perObject(b, n, "credentials")
+	for _, c := range creds {
+		cbench.FreeCredentials(c)
+	}
+
+	// Four days fill each Signer's key cache (a key per date, region and
+	// service); a fifth replaces one.
+	const days = 4
+	day := func(d int) time.Time { return when.Add(time.Duration(d) * 24 * time.Hour) }
+	before = heapNow()
+	for _, s := range signers {
+		for d := 0; d < days; d++ {
+			if _, err := s.SignRaw(benchRequest, day(d)); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	before.perObject(b, days*n, "key")
+	before = heapNow()
+	for _, s := range signers {
+		if _, err := s.SignRaw(benchRequest, day(days)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before.perObject(b, n, "fifth-key")
+
+	requests := make([]*http.Request, n)
+	for i := range requests {
+		requests[i] = newRequest()
+	}
+	before = heapNow()
+	for _, req := range requests {
+		if err := warm.Sign(req); err != nil {
+			b.Fatal(err)
+		}
+	}
+	before.perObject(b, n, "sign")
+	runtime.KeepAlive(requests)
+	b.ReportMetric(n, "objects")
 }

@@ -6,12 +6,20 @@
 // (sigv4kit_sign_packed with the request packed as Sign packs it, the
 // result copied into a buffer), SignLoop the general sigv4kit_sign with a
 // result freed per call. The handles are made once, outside the timing.
+//
+// For the memory benchmark: CHeap, the bytes malloc has in use (the Rust
+// library allocates with the system malloc, which the Go heap's figures do
+// not see), C memory to check that method with (Malloc, Free), and C
+// credentials made as the Go package makes them (NewCredentials), to tell
+// their share of a Signer's C memory.
 package cbench
 
 /*
 #cgo !sigv4kit_static pkg-config: sigv4kit
 #cgo sigv4kit_static CFLAGS: -I${SRCDIR}/../../../include
 #cgo sigv4kit_static LDFLAGS: ${SRCDIR}/../../../../target/release/libsigv4kit_c.a -lpthread -ldl -lm
+#include <malloc.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "sigv4kit.h"
@@ -23,6 +31,15 @@ static long long cpu_ns(void) {
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+// Bytes malloc has handed out and not had back, over every thread's arena,
+// its chunk headers and rounding included: uordblks for the chunks from
+// the arenas, hblkhd for the large ones it maps on their own. Chunks freed
+// into a thread's cache (tcache) still count as in use, so a figure over
+// many objects is exact only up to those few.
+static long long c_heap(void) {
+	struct mallinfo2 m = mallinfo2();
+	return (long long)(m.uordblks + m.hblkhd);
+}
 
 #define S(text) text, strlen(text)
 
@@ -57,6 +74,17 @@ static int sign_loop(long n) {
 	return rc;
 }
 
+// Credentials as the Go package's NewSigner makes them from the
+// benchmarks' key pair: no session token, no expiry.
+static sigv4kit_credentials *new_credentials(void) {
+	sigv4kit_credentials *c = NULL;
+	if (sigv4kit_credentials_new(S("AKIDEXAMPLE"), S("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), NULL, 0, -1, &c,
+	                             NULL) != SIGV4KIT_OK) {
+		return NULL;
+	}
+	return c;
+}
+
 // The request as Signer.Sign packs a net/http request: method, target,
 // Host, then the other headers sorted by name; the default payload, no
 // debugging strings.
@@ -88,6 +116,8 @@ static int packed_loop(long n) {
 */
 import "C"
 
+import "unsafe"
+
 // SignLoop signs the request of the Go benchmarks n times from C with
 // sigv4kit_sign (a result made and freed per call) and reports whether
 // every call succeeded.
@@ -106,4 +136,33 @@ func CPUTime() int64 {
 // the call Signer.Sign makes, and reports whether every call succeeded.
 func PackedLoop(n int) bool {
 	return C.packed_loop(C.long(n)) == 0
+}
+
+// CHeap is the bytes the process's malloc has in use, chunk headers
+// included: the C heap, where the Rust library's handles live.
+func CHeap() int64 {
+	return int64(C.c_heap())
+}
+
+// Malloc allocates size bytes of C memory, for checking CHeap against
+// allocations of a known size. Free it with Free.
+func Malloc(size int) unsafe.Pointer {
+	return C.malloc(C.size_t(size))
+}
+
+// Free frees memory from Malloc.
+func Free(p unsafe.Pointer) {
+	C.free(p)
+}
+
+// NewCredentials makes C credentials of the benchmarks' key pair, as
+// NewSigner does for a Signer, and returns nil if that failed. Free them
+// with FreeCredentials.
+func NewCredentials() unsafe.Pointer {
+	return unsafe.Pointer(C.new_credentials())
+}
+
+// FreeCredentials frees credentials from NewCredentials.
+func FreeCredentials(c unsafe.Pointer) {
+	C.sigv4kit_credentials_free((*C.sigv4kit_credentials)(c))
 }
