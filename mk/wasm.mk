@@ -78,7 +78,8 @@ test-wasm-runtimes: build-wasm setup-wasm-runtimes setup-browser
 	cd $(WASM_DIR) && SIGV4KIT_NODES=$$(paste -sd: ../target/node-versions-runtimes.txt) node --import ./test/helpers/loopback-only.mjs --test test/runtimes/*.test.mjs
 
 # The Markdown sections go to target/bench/ for BENCHMARKS.md, and to stdout:
-# bench/sign.mjs signs and loads, bench/chunked.mjs frames aws-chunked bodies.
+# bench/sign.mjs signs and loads, bench/chunked.mjs frames aws-chunked bodies,
+# bench/memory.mjs weighs signers and cached keys (--expose-gc: it collects).
 bench-wasm: build-wasm
 	mkdir -p target/bench
 	$(CARGO) build -q --release -p sigv4kit-wasm --example core_sign
@@ -86,6 +87,8 @@ bench-wasm: build-wasm
 	cat target/bench/20-node.md
 	cd $(WASM_DIR) && node bench/chunked.mjs > ../target/bench/21-node-chunked.md
 	cat target/bench/21-node-chunked.md
+	cd $(WASM_DIR) && node --expose-gc bench/memory.mjs > ../target/bench/22-node-memory.md
+	cat target/bench/22-node-memory.md
 
 # The demo clients (examples/node) against a running gateway: set
 # SIGV4KIT_ENDPOINT, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION and
