@@ -43,14 +43,24 @@ static long long c_heap(void) {
 
 #define S(text) text, strlen(text)
 
+// Credentials as the Go package's NewSigner makes them from the
+// benchmarks' key pair: no session token, no expiry.
+static sigv4kit_credentials *new_credentials(void) {
+	sigv4kit_credentials *c = NULL;
+	if (sigv4kit_credentials_new(S("AKIDEXAMPLE"), S("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), NULL, 0, -1, &c,
+	                             NULL) != SIGV4KIT_OK) {
+		return NULL;
+	}
+	return c;
+}
+
 static sigv4kit_signer *signer;
 static sigv4kit_credentials *creds;
 
 static int setup(void) {
 	if (signer != NULL) return 0;
 	if (sigv4kit_signer_new(S("us-east-1"), S("execute-api"), &signer, NULL) != SIGV4KIT_OK ||
-	    sigv4kit_credentials_new(S("AKIDEXAMPLE"), S("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), NULL, 0, -1,
-	                             &creds, NULL) != SIGV4KIT_OK) {
+	    (creds = new_credentials()) == NULL) {
 		return 1;
 	}
 	return 0;
@@ -72,17 +82,6 @@ static int sign_loop(long n) {
 		sigv4kit_signed_free(out);
 	}
 	return rc;
-}
-
-// Credentials as the Go package's NewSigner makes them from the
-// benchmarks' key pair: no session token, no expiry.
-static sigv4kit_credentials *new_credentials(void) {
-	sigv4kit_credentials *c = NULL;
-	if (sigv4kit_credentials_new(S("AKIDEXAMPLE"), S("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"), NULL, 0, -1, &c,
-	                             NULL) != SIGV4KIT_OK) {
-		return NULL;
-	}
-	return c;
 }
 
 // The request as Signer.Sign packs a net/http request: method, target,
